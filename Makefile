@@ -1,0 +1,32 @@
+# lawdiff: `make demo` sets up and runs the main job on drafts/; `make test` runs the suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test venv clean bench
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+demo: $(STAMP)
+	rm -rf build/repo build/site
+	$(BIN)/lawdiff init build/repo
+	$(BIN)/lawdiff --repo build/repo import-dir drafts/
+	$(BIN)/lawdiff --repo build/repo log
+	@echo
+	@echo "Repository: build/repo  (try: git -C build/repo log --oneline)"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf build $(VENV)

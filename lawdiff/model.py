@@ -1,0 +1,189 @@
+"""The neutral document tree every reader produces and every writer consumes.
+
+Data flows one way: a reader turns bytes into `SourceLine`s, a parser turns lines
+into a `Document`, `akn` turns a `Document` into Akoma Ntoso XML and back.  The
+model holds text exactly as printed (headings keep their brackets, OCR damage
+stays); anything lawdiff infers (Arabic numbers, warnings) lives beside the text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator, Literal
+
+# Hierarchy kinds, outermost first.  `part` is the 分编 (sub-book) of a 编.
+ContainerKind = Literal["book", "part", "title", "chapter", "section", "subsection"]
+Kind = Literal[
+    "book", "part", "title", "chapter", "section", "subsection",
+    "article", "paragraph", "point", "hcontainer",
+]
+CONTAINER_KINDS: tuple[str, ...] = ("book", "part", "title", "chapter", "section", "subsection")
+
+# Prefix of each kind in an eId (Akoma Ntoso naming convention).
+EID_PREFIX: dict[str, str] = {
+    "book": "book", "part": "part", "title": "title", "chapter": "chp",
+    "section": "sec", "subsection": "subsec", "article": "art",
+    "paragraph": "para", "point": "point", "hcontainer": "hcontainer",
+}
+
+
+@dataclass
+class SourceLine:
+    """One line of input with the input format's own markup removed.
+
+    `heading_level` is set when the format itself marks the line as a heading
+    (Markdown `##`, an HTML `<h2>`): a hint for the parser, never a verdict.
+    """
+
+    text: str
+    number: int  # 1-based line number in the input, for warnings
+    heading_level: int = 0
+
+
+@dataclass
+class ParseWarning:
+    line: int
+    code: str  # stable machine-readable id, e.g. "ocr-marker"
+    message: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.message} [{self.code}]"
+
+
+@dataclass
+class Node:
+    """A hierarchy element: container, article, paragraph (款), point (项/目)."""
+
+    kind: Kind
+    num: str = ""  # as printed: "第十二条", "（一）", "Article 5"
+    number: str = ""  # Arabic, with 之Y as "-Y": "12", "134-1"; "" when unnumbered
+    heading: str = ""  # as printed, brackets included: "（立法目的）"
+    text: str = ""  # own text: a paragraph's words, or the intro before its points
+    children: list[Node] = field(default_factory=list)
+    line: int = 0
+    name: str = ""  # for hcontainer: what it holds ("detachedText")
+    # A container's text between its heading and its first child (rare stray text;
+    # kept so nothing is lost).
+    intro: str = ""
+
+    def walk(self) -> Iterator[Node]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    @property
+    def heading_text(self) -> str:
+        """The heading without its printed brackets, for display and matching."""
+        return strip_brackets(self.heading)
+
+    def body_text(self, sep: str = "\n") -> str:
+        """The words below num and heading, one line per paragraph or point."""
+        lines: list[str] = [self.text] if self.text else []
+        for child in self.children:
+            for node in child.walk():
+                line = " ".join(p for p in (node.num, node.heading, node.text) if p)
+                if line:
+                    lines.append(line)
+        return sep.join(lines)
+
+    def all_text(self) -> str:
+        """Every character this node holds, in document order (num, heading, text, children)."""
+        out = [self.num, self.heading, self.intro, self.text]
+        out.extend(child.all_text() for child in self.children)
+        return "".join(out)
+
+
+@dataclass
+class FrontBlock:
+    """Material before the body: the title, notes, an announcement, a table of contents."""
+
+    role: Literal["title", "note", "announcement", "toc"]
+    lines: list[str]
+    line: int = 0
+
+
+@dataclass
+class Attachment:
+    """Material after the body: an explanatory note (说明), an annex (附件)."""
+
+    name: str  # AKN doc name: "explanatoryNote", "annex"
+    heading: str
+    lines: list[str]
+    line: int = 0
+
+
+@dataclass
+class Meta:
+    """What lawdiff knows about a version beyond its text."""
+
+    slug: str = ""
+    title: str = ""
+    version: str = ""  # the version's label, e.g. "征求意见稿"
+    date: str = ""  # YYYY-MM-DD
+    stage: Literal["draft", "reading", "adopted", "amended", ""] = ""
+    lang: str = "zho"  # ISO 639-2/B as AKN wants it: zho, eng, deu
+    country: str = "cn"  # AKN country code, ISO 3166-1/2: cn, cn-sh, de, eu, us
+    source_format: str = "text"
+    source_name: str = ""
+    work_date: str = ""  # the date of the work (first version); defaults to `date`
+    history: list[dict[str, str]] = field(default_factory=list)  # earlier readings
+
+    @property
+    def doc_type(self) -> str:
+        return "act" if self.stage in ("adopted", "amended") else "bill"
+
+
+@dataclass
+class Document:
+    meta: Meta
+    front: list[FrontBlock] = field(default_factory=list)
+    body: list[Node] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)
+    warnings: list[ParseWarning] = field(default_factory=list)
+
+    def articles(self) -> list[Node]:
+        return [n for top in self.body for n in top.walk() if n.kind == "article"]
+
+    def containers(self) -> list[Node]:
+        return [n for top in self.body for n in top.walk() if n.kind in CONTAINER_KINDS]
+
+    def all_text(self) -> str:
+        """Every character of the document's text outside metadata, in order."""
+        out: list[str] = []
+        for block in self.front:
+            out.extend(block.lines)
+        out.extend(node.all_text() for node in self.body)
+        for att in self.attachments:
+            out.append(att.heading)
+            out.extend(att.lines)
+        return "".join(out)
+
+
+OPEN_BRACKETS = "(（[【〔"
+CLOSE_BRACKETS = ")）]】〕"
+
+
+def strip_brackets(text: str) -> str:
+    text = text.strip()
+    if text and text[0] in OPEN_BRACKETS:
+        text = text[1:]
+    if text and text[-1] in CLOSE_BRACKETS:
+        text = text[:-1]
+    return text.strip()
+
+
+def container_path(doc: Document) -> dict[int, list[Node]]:
+    """Map id(article) -> the containers (outermost first) that hold it."""
+    paths: dict[int, list[Node]] = {}
+
+    def visit(node: Node, trail: list[Node]) -> None:
+        if node.kind == "article":
+            paths[id(node)] = list(trail)
+            return
+        if node.kind in CONTAINER_KINDS:
+            for child in node.children:
+                visit(child, trail + [node])
+
+    for top in doc.body:
+        visit(top, [])
+    return paths

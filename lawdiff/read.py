@@ -1,0 +1,180 @@
+"""Bytes -> text -> `SourceLine`s: decoding, format detection, the format's own markup removed.
+
+Readers for richer formats (HTML, DOCX, PDF, XML) live in `lawdiff.formats`; this module
+owns decoding and the two plain formats (text, Markdown) every other reader falls back on.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import LawdiffError
+from .model import SourceLine
+
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024  # refuse larger inputs unless asked (bounded memory)
+
+# Characters that carry no text: the lossless comparison and blank-line tests skip them.
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+_INVISIBLE_TABLE = {ord(ch): None for ch in INVISIBLE}
+
+
+def is_blank(text: str) -> bool:
+    return not text.translate(_INVISIBLE_TABLE).strip()
+
+
+def squeeze(text: str) -> str:
+    """Text with all whitespace and invisible characters removed (the lossless yardstick)."""
+    return "".join(text.translate(_INVISIBLE_TABLE).split())
+
+
+@dataclass
+class Source:
+    lines: list[SourceLine]
+    format: str  # text, markdown, html, docx, pdf, akn, uslm
+    name: str
+    text: str = ""  # decoded text when the input is textual
+    data: bytes = b""
+
+
+def decode(data: bytes, name: str = "input") -> str:
+    """Decode text bytes: BOMs first, then strict UTF-8, UTF-16 by pattern, GB18030, Big5.
+
+    Raises LawdiffError when the bytes are not text.
+    """
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return _checked(data.decode(encoding), name)
+            except UnicodeDecodeError as exc:
+                raise LawdiffError(f"{name}: not valid {encoding} text ({exc.reason} at byte {exc.start})") from None
+    if b"\x00" in data[:4096]:
+        guess = _utf16_without_bom(data)
+        if guess is None:
+            raise LawdiffError(f"{name}: binary data, not a text file")
+        return _checked(guess, name)
+    for encoding in ("utf-8", "gb18030", "big5"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if encoding == "utf-8" or _plausible(text):
+            return _checked(text, name)
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # pragma: no cover - charset-normalizer is a dependency
+        best = None
+    else:
+        best = from_bytes(data).best()
+    if best is not None:
+        return _checked(str(best), name)
+    raise LawdiffError(f"{name}: cannot decode the text (tried UTF-8, UTF-16, GB18030, Big5)")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    even_nuls = data[0:4096:2].count(0)
+    odd_nuls = data[1:4096:2].count(0)
+    encoding = "utf-16-be" if even_nuls > odd_nuls else "utf-16-le"
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+def _plausible(text: str) -> bool:
+    """A legacy decoding is plausible when it yields mostly CJK, ASCII and punctuation."""
+    if not text:
+        return True
+    good = sum(1 for ch in text if ch.isprintable() or ch in "\r\n\t")
+    return good / len(text) > 0.97
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def _checked(text: str, name: str) -> str:
+    controls = len(_CONTROL.findall(text[:65536]))
+    if controls > max(8, len(text[:65536]) // 100):
+        raise LawdiffError(f"{name}: binary data, not a text file")
+    return text
+
+
+def detect_format(data: bytes, name: str) -> str:
+    suffix = Path(name).suffix.lower()
+    by_suffix = {
+        ".md": "markdown", ".markdown": "markdown", ".txt": "text", ".text": "text",
+        ".html": "html", ".htm": "html", ".xhtml": "html", ".docx": "docx", ".pdf": "pdf",
+    }
+    if data.startswith(b"%PDF"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04") and suffix in ("", ".docx", ".zip"):
+        return "docx"
+    if suffix in by_suffix:
+        return by_suffix[suffix]
+    head = data[:4096].lstrip(codecs.BOM_UTF8).lstrip().lower()
+    if head.startswith(b"<?xml") or suffix in (".xml", ".akn"):
+        if b"akomantoso" in data[:8192].lower():
+            return "akn"
+        return "uslm"
+    if head.startswith(b"<!doctype html") or head.startswith(b"<html"):
+        return "html"
+    return "text"
+
+
+def text_lines(text: str) -> list[SourceLine]:
+    return [SourceLine(line, i) for i, line in enumerate(text.splitlines(), start=1)]
+
+
+_MD_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
+_HTML_COMMENT = re.compile(r"<!--.*?-->")
+
+
+def markdown_lines(text: str) -> list[SourceLine]:
+    """Markdown as law repositories write it: `#` headings and HTML comments are markup."""
+    out: list[SourceLine] = []
+    for i, raw in enumerate(text.splitlines(), start=1):
+        line = _HTML_COMMENT.sub("", raw)
+        match = _MD_HEADING.match(line)
+        if match:
+            out.append(SourceLine(match.group(2), i, heading_level=len(match.group(1))))
+        else:
+            out.append(SourceLine(line, i))
+    return out
+
+
+def read_source(path: str | Path, fmt: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise LawdiffError(f"{path}: {exc.strerror or exc}") from None
+    if path.is_dir():
+        raise LawdiffError(f"{path}: is a directory, not a file")
+    if size > max_bytes:
+        raise LawdiffError(f"{path}: {size} bytes is over the limit of {max_bytes} (set --max-bytes to raise it)")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise LawdiffError(f"{path}: {exc.strerror or exc}") from None
+    return read_bytes(data, path.name, fmt)
+
+
+def read_bytes(data: bytes, name: str, fmt: str | None = None) -> Source:
+    fmt = fmt or detect_format(data, name)
+    if fmt in ("text", "markdown"):
+        text = decode(data, name)
+        lines = markdown_lines(text) if fmt == "markdown" else text_lines(text)
+        return Source(lines, fmt, name, text=text, data=data)
+    try:
+        from . import formats
+    except ImportError:  # pragma: no cover - formats ship with the package
+        raise LawdiffError(f"{name}: format {fmt!r} is not supported") from None
+    return formats.read(data, name, fmt)

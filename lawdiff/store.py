@@ -1,0 +1,303 @@
+"""The git store: one commit per version, refs moved last (see docs/format.md).
+
+Layout (format version 1):
+    lawdiff.json                 marks the repository and its format version
+    <slug>/main.xml              the version's Akoma Ntoso XML
+    <slug>/versions.json         every version so far: label, date, stage, title, source, sha256
+    <slug>/source.<ext>          the input exactly as imported (bytes)
+Commits are built in memory with pygit2 from fixed signatures (time = the version's
+date), so the same imports in the same order give the same ids in any clone.
+"""
+
+from __future__ import annotations
+
+import calendar
+import contextlib
+import errno
+import hashlib
+import json
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+import pygit2
+
+from . import akn
+from .errors import LawdiffError
+from .model import Document
+
+FORMAT = {"format": "lawdiff-repository", "version": 1}
+MARKER = "lawdiff.json"
+BRANCH = "main"
+INIT_TIME = 946_684_800  # 2000-01-01T00:00:00Z: a fixed time keeps the root commit's id stable
+OFFSETS = {"cn": 480, "de": 60, "eu": 60, "us": -300}  # minutes east of UTC, for commit dates
+
+
+@dataclass
+class Version:
+    slug: str
+    label: str
+    date: str
+    stage: str
+    title: str
+    source: str  # path of the stored input inside the repository
+    sha256: str
+    articles: int
+    tag: str = ""
+
+    def to_json(self) -> dict[str, object]:
+        return {"label": self.label, "date": self.date, "stage": self.stage, "title": self.title,
+                "source": self.source, "sha256": self.sha256, "articles": self.articles, "tag": self.tag}
+
+
+def _signature(date: str, country: str) -> pygit2.Signature:
+    year, month, day = (int(x) for x in date.split("-"))
+    offset = OFFSETS.get(country.split("-")[0], 0)
+    epoch = calendar.timegm((year, month, day, 0, 0, 0)) - offset * 60
+    return pygit2.Signature("lawdiff", "lawdiff@localhost", max(epoch, 0), offset)
+
+
+def safe_ref_part(label: str) -> str:
+    """A version label as one valid, readable component of a git ref name."""
+    text = unicodedata.normalize("NFKC", label).strip()
+    text = re.sub(r"[\s~^:?*\[\\\x00-\x1f\x7f/]+", "-", text)
+    text = re.sub(r"\.{2,}", ".", text).replace("@{", "-").strip(".-")
+    if text.endswith(".lock"):
+        text = text[: -len(".lock")]
+    return text or "version"
+
+
+def find_repository(start: str | Path | None) -> Path:
+    """The repository holding `start` (walking up like git), or `start` itself."""
+    path = Path(start or os.getcwd()).resolve()
+    found = pygit2.discover_repository(str(path))
+    if not found:
+        raise LawdiffError(f"{path}: not inside a git repository (run `lawdiff init DIR` or pass --repo)")
+    repo = pygit2.Repository(found)
+    return Path(repo.workdir or repo.path)
+
+
+class Store:
+    def __init__(self, path: str | Path | None = None) -> None:
+        root = find_repository(path)
+        try:
+            self.repo = pygit2.Repository(str(root))
+        except pygit2.GitError as exc:
+            raise LawdiffError(f"{root}: cannot open the repository ({exc})") from None
+        if self._head_tree() is None or MARKER not in self._head_tree():  # type: ignore[operator]
+            raise LawdiffError(f"{root}: not a lawdiff repository (no {MARKER}; run `lawdiff init`)")
+        self.root = root
+
+    # -- set-up ------------------------------------------------------------------------
+    @staticmethod
+    def init(path: str | Path, bare: bool = False) -> Path:
+        path = Path(path)
+        if (path / ".git").exists() or (bare and (path / "HEAD").exists()):
+            repo = pygit2.Repository(str(path))
+            if not repo.is_empty and repo.head_is_unborn is False and MARKER in repo.head.peel(pygit2.Commit).tree:
+                raise LawdiffError(f"{path}: already a lawdiff repository")
+            if not repo.is_empty:
+                raise LawdiffError(f"{path}: a git repository with history already; use an empty folder")
+        else:
+            path.mkdir(parents=True, exist_ok=True)
+            repo = pygit2.init_repository(str(path), bare=bare, initial_head=BRANCH)
+        blob = repo.create_blob(json.dumps(FORMAT, indent=2).encode() + b"\n")
+        builder = repo.TreeBuilder()
+        builder.insert(MARKER, blob, pygit2.GIT_FILEMODE_BLOB)
+        sig = pygit2.Signature("lawdiff", "lawdiff@localhost", INIT_TIME, 0)
+        repo.create_commit(f"refs/heads/{BRANCH}", sig, sig, "lawdiff repository (format 1)\n",
+                           builder.write(), [])
+        repo.set_head(f"refs/heads/{BRANCH}")
+        if not repo.is_bare:
+            repo.checkout_head(strategy=pygit2.GIT_CHECKOUT_FORCE)
+        return path
+
+    # -- reading -----------------------------------------------------------------------
+    def _head_commit(self) -> pygit2.Commit | None:
+        try:
+            return self.repo.revparse_single(f"refs/heads/{BRANCH}").peel(pygit2.Commit)
+        except (KeyError, pygit2.GitError):
+            if self.repo.head_is_unborn:
+                return None
+            return self.repo.head.peel(pygit2.Commit)
+
+    def _head_tree(self) -> pygit2.Tree | None:
+        commit = self._head_commit()
+        return commit.tree if commit is not None else None
+
+    def slugs(self) -> list[str]:
+        tree = self._head_tree()
+        if tree is None:
+            return []
+        return sorted(e.name for e in tree if e.type_str == "tree" and f"{e.name}/versions.json" in tree)  # type: ignore[operator]
+
+    def versions(self, slug: str) -> list[Version]:
+        tree = self._head_tree()
+        path = f"{slug}/versions.json"
+        if tree is None or path not in tree:  # type: ignore[operator]
+            return []
+        data = json.loads(self.repo[tree[path].id].data)  # type: ignore[index]
+        return [Version(slug=slug, **entry) for entry in data["versions"]]
+
+    def version(self, slug: str, label: str | None = None) -> Version:
+        versions = self.versions(slug)
+        if not versions:
+            known = ", ".join(self.slugs()) or "none"
+            raise LawdiffError(f"no document {slug!r} in this repository (documents: {known})")
+        if label is None:
+            return versions[-1]
+        for v in versions:
+            if label in (v.label, v.tag.rsplit("/", 1)[-1], v.date):
+                return v
+        if label.lstrip("-").isdigit():  # 1-based index, negative from the end
+            index = int(label)
+            if 1 <= abs(index) <= len(versions):
+                return versions[index - 1 if index > 0 else index]
+        raise LawdiffError(f"{slug}: no version {label!r} (versions: {', '.join(v.label for v in versions)})")
+
+    def commit_of(self, version: Version) -> pygit2.Commit:
+        try:
+            return self.repo.revparse_single(f"refs/tags/{version.tag}").peel(pygit2.Commit)
+        except (KeyError, pygit2.GitError):
+            pass
+        for commit in self.repo.walk(self._head_commit().id, pygit2.GIT_SORT_TOPOLOGICAL):  # type: ignore[union-attr]
+            path = f"{version.slug}/versions.json"
+            if path in commit.tree:
+                labels = [v["label"] for v in json.loads(self.repo[commit.tree[path].id].data)["versions"]]
+                if labels and labels[-1] == version.label:
+                    return commit
+        raise LawdiffError(f"{version.slug}@{version.label}: its commit is missing")
+
+    def xml(self, version: Version) -> bytes:
+        commit = self.commit_of(version)
+        return self.repo[commit.tree[f"{version.slug}/main.xml"].id].data
+
+    def document(self, slug: str, label: str | None = None) -> Document:
+        return akn.from_bytes(self.xml(self.version(slug, label)))
+
+    # -- writing -----------------------------------------------------------------------
+    @contextlib.contextmanager
+    def lock(self) -> Iterator[None]:
+        """One writer at a time: a lock file in .git, created exclusively."""
+        path = Path(self.repo.path) / "lawdiff.lock"
+        for _attempt in range(2):
+            try:
+                fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+            except FileExistsError:
+                if self._stale(path):
+                    with contextlib.suppress(FileNotFoundError):
+                        path.unlink()
+                    continue
+                raise LawdiffError(f"{self.root}: the repository is busy (another lawdiff import holds {path})") from None
+            except OSError as exc:
+                raise LawdiffError(f"{self.root}: cannot write to the repository ({exc.strerror})") from None
+            break
+        else:
+            raise LawdiffError(f"{self.root}: the repository is busy")
+        try:
+            os.write(fd, str(os.getpid()).encode())
+            os.close(fd)
+            yield
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+
+    @staticmethod
+    def _stale(path: Path) -> bool:
+        try:
+            pid = int(path.read_text() or "0")
+        except (OSError, ValueError):
+            return False
+        if pid <= 0:
+            return False
+        try:
+            os.kill(pid, 0)
+        except OSError as exc:
+            return exc.errno == errno.ESRCH
+        return False
+
+    def add_version(self, doc: Document, source_bytes: bytes, source_ext: str) -> tuple[Version, bool]:
+        """Commit `doc` as the next version of its document. Returns (version, created)."""
+        meta = doc.meta
+        sha = hashlib.sha256(source_bytes).hexdigest()
+        with self.lock():
+            head = self._head_commit()
+            versions = self.versions(meta.slug)
+            for v in versions:
+                if v.sha256 == sha:
+                    return v, False
+                if v.label == meta.version:
+                    raise LawdiffError(
+                        f"{meta.slug}: version {meta.version!r} exists with other content; "
+                        "import never rewrites history (choose another --version)")
+            if versions and meta.date < versions[-1].date:
+                raise LawdiffError(
+                    f"{meta.slug}: {meta.date} is before the latest version ({versions[-1].label}, "
+                    f"{versions[-1].date}); import versions in order")
+            tag = f"{meta.slug}/{safe_ref_part(meta.version)}"
+            taken = {v.tag for v in versions}
+            n = 2
+            while tag in taken or not pygit2.reference_is_valid_name(f"refs/tags/{tag}"):
+                tag = f"{meta.slug}/{safe_ref_part(meta.version)}-{n}"
+                n += 1
+                if n > 1000:
+                    raise LawdiffError(f"cannot make a tag name from version label {meta.version!r}")
+            if versions:
+                meta.work_date = versions[0].date
+                meta.history = [{"version": v.label, "date": v.date, "stage": v.stage} for v in versions]
+            xml = akn.to_bytes(doc)
+            from .schema import validation_errors  # validate before anything is written
+            from lxml import etree
+
+            errors = validation_errors(etree.fromstring(xml))
+            if errors:
+                raise LawdiffError(f"internal error: the XML for {meta.slug} does not validate: {errors[0]}")
+            source_path = f"{meta.slug}/source{source_ext}"
+            version = Version(slug=meta.slug, label=meta.version, date=meta.date, stage=meta.stage, title=meta.title,
+                              source=source_path, sha256=sha, articles=len(doc.articles()), tag=tag)
+            listing = {"format": 1, "versions": [v.to_json() for v in versions] + [version.to_json()]}
+            files = {
+                "main.xml": xml,
+                "versions.json": json.dumps(listing, ensure_ascii=False, indent=2).encode() + b"\n",
+                f"source{source_ext}": source_bytes,
+            }
+            tree = self._tree_with(head, meta.slug, files)
+            sig = _signature(meta.date, meta.country)
+            message = self.message(doc, versions)
+            parents = [head.id] if head is not None else []
+            commit_id = self.repo.create_commit(None, sig, sig, message, tree, parents)
+            # Refs move last: until here only unreferenced objects exist.
+            self.repo.references.create(f"refs/heads/{BRANCH}", commit_id, force=True)
+            self.repo.create_tag(tag, commit_id, pygit2.GIT_OBJECT_COMMIT, sig, message)
+            if not self.repo.is_bare:
+                with contextlib.suppress(pygit2.GitError):
+                    self.repo.checkout_head(strategy=pygit2.GIT_CHECKOUT_SAFE)
+            return version, True
+
+    def _tree_with(self, head: pygit2.Commit | None, slug: str, files: dict[str, bytes]) -> pygit2.Oid:
+        root = self.repo.TreeBuilder(head.tree) if head is not None else self.repo.TreeBuilder()
+        existing = head.tree[slug] if head is not None and slug in head.tree else None  # type: ignore[operator]
+        sub = self.repo.TreeBuilder(self.repo[existing.id]) if existing is not None else self.repo.TreeBuilder()
+        if existing is not None:  # a stored source with another extension is replaced, not kept
+            for entry in self.repo[existing.id]:  # type: ignore[union-attr]
+                if entry.name.startswith("source") and entry.name not in files:
+                    sub.remove(entry.name)
+        for name, data in files.items():
+            sub.insert(name, self.repo.create_blob(data), pygit2.GIT_FILEMODE_BLOB)
+        root.insert(slug, sub.write(), pygit2.GIT_FILEMODE_TREE)
+        return root.write()
+
+    @staticmethod
+    def message(doc: Document, earlier: list[Version]) -> str:
+        meta = doc.meta
+        head = f"{meta.title}：{meta.version}（{meta.date}）" if meta.lang == "zho" else \
+            f"{meta.title}: {meta.version} ({meta.date})"
+        lines = [head, "", f"{len(doc.articles())} articles; stage {meta.stage}; source {meta.source_name}."]
+        if earlier:
+            lines.append(f"Follows {earlier[-1].label} ({earlier[-1].date}).")
+        lines += ["", f"Lawdiff-Document: {meta.slug}", f"Lawdiff-Version: {meta.version}",
+                  f"Lawdiff-Date: {meta.date}", f"Lawdiff-Stage: {meta.stage}", "Lawdiff-Format: 1"]
+        return "\n".join(lines) + "\n"
