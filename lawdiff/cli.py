@@ -171,12 +171,15 @@ def import_dir(ctx: click.Context, directory: str) -> None:
     manifests = load_manifests(Path(directory))
     if not manifests:
         raise LawdiffError(f"{directory}: no */lawdiff.toml manifest found")
+    # All documents' versions in date order, so that `git log` reads as one legislative history;
+    # the sort is stable, so a document's versions keep their manifest order on equal dates.
+    entries = sorted(((entry.date, i, manifest, entry) for i, manifest in enumerate(manifests)
+                      for entry in manifest.versions), key=lambda t: (t[0], t[1]))
     created = 0
-    for manifest in manifests:
-        for entry in manifest.versions:
-            meta = build_meta(manifest.slug, entry.label, entry.date, entry.stage, manifest.title, manifest.country)
-            if _import_one(store, str(entry.path), meta, entry.format, manifest.lang, None):
-                created += 1
+    for _date, _i, manifest, entry in entries:
+        meta = build_meta(manifest.slug, entry.label, entry.date, entry.stage, manifest.title, manifest.country)
+        if _import_one(store, str(entry.path), meta, entry.format, manifest.lang, None):
+            created += 1
     click.echo(f"{created} new version(s) imported from {len(manifests)} document(s)")
 
 

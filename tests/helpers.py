@@ -1,0 +1,63 @@
+"""Shared test helpers: where the data is, and the lossless yardstick."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from lxml import etree
+
+from lawdiff.read import read_source, squeeze
+
+DATA = Path(__file__).parent / "data"
+CORPUS = DATA / "corpus"
+SEED = DATA / "seeds" / "000_9f1126a30e32ca71.txt"
+DRAFTS = Path(__file__).parent.parent / "drafts"
+
+
+def text_outside_meta(xml: bytes) -> str:
+    """Every character of an AKN document outside <meta> elements (main and attachments)."""
+    root = etree.fromstring(xml)
+    out: list[str] = []
+
+    def visit(el: etree._Element) -> None:
+        if isinstance(el.tag, str) and etree.QName(el).localname == "meta":
+            return
+        if el.text:
+            out.append(el.text)
+        for child in el:
+            visit(child)
+            if child.tail:
+                out.append(child.tail)
+
+    visit(root)
+    return "".join(out)
+
+
+def source_text(path: Path, fmt: str | None = None) -> str:
+    """The input's text with the format's own markup removed (what must survive import)."""
+    return "".join(line.text for line in read_source(path, fmt).lines)
+
+
+def assert_lossless(xml: bytes, path: Path, fmt: str | None = None) -> None:
+    got, want = squeeze(text_outside_meta(xml)), squeeze(source_text(path, fmt))
+    if got != want:
+        i = next((k for k, (a, b) in enumerate(zip(got, want)) if a != b), min(len(got), len(want)))
+        raise AssertionError(f"text differs at {i}: xml {got[i-20:i+20]!r} vs source {want[i-20:i+20]!r}")
+
+
+def sources_article_counts(lang: str) -> dict[Path, int]:
+    """Article counts stated in corpus/SOURCES.md, per file of one language."""
+    counts: dict[Path, int] = {}
+    folder = ""
+    for line in (CORPUS / "SOURCES.md").read_text(encoding="utf-8").splitlines():
+        heading = re.match(r"^### (\w+/[\w.-]+)", line)
+        if heading:
+            folder = heading.group(1)
+            continue
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if folder.startswith(lang + "/") and len(cells) >= 4 and re.match(r"^\d\d-.*\.\w+$", cells[0]):
+            number = re.match(r"\d+", cells[3])
+            if number:
+                counts[CORPUS / folder / cells[0]] = int(number.group())
+    return counts

@@ -1,0 +1,141 @@
+"""The Chinese parser on real texts: the OCR seed, every Chinese corpus file, and
+re-wrapped real lines that put cross-references where article markers could be."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from helpers import CORPUS, SEED, sources_article_counts
+from lawdiff.model import Meta, SourceLine
+from lawdiff.parse import parse_file
+from lawdiff.parse_zh import parse_lines
+from lawdiff.read import read_source
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return parse_file(SEED)
+
+
+def test_seed_front_matter_is_apart(seed) -> None:
+    roles = [b.role for b in seed.front]
+    assert roles[0] == "title"
+    assert seed.front[0].lines == ["上海市促进人工智能产业发展条例(草案)(征求意见稿)"]
+    announcement = next(b for b in seed.front if b.role == "announcement")
+    assert announcement.lines[0] == "上海市人大常委会办公厅公告"
+    assert any("fgwlfec@126.com" in line for line in announcement.lines)
+    # nothing of the announcement leaked into an article
+    assert all("fgwlfec" not in a.body_text() for a in seed.articles())
+
+
+def test_seed_chapters_and_sections(seed) -> None:
+    chapters = [n for n in seed.body if n.kind == "chapter"]
+    assert [c.number for c in chapters] == ["1", "2", "3"]
+    assert chapters[0].num == "第一音"  # printed as is, read as chapter 1
+    sections = {c.number: [(s.number, s.heading) for s in c.children if s.kind == "section"] for c in chapters}
+    assert sections["2"] == [("1", "基本要素"), ("2", "科技创新")]
+    assert sections["3"] == [("1", "一般规定")]
+
+
+def test_seed_articles_in_order_with_headings(seed) -> None:
+    articles = seed.articles()
+    assert [a.number for a in articles] == [str(i) for i in range(1, 32)]
+    assert all(a.heading for a in articles), [a.num for a in articles if not a.heading]
+    by_number = {a.number: a for a in articles}
+    assert by_number["1"].heading_text == "立法目的"
+    assert by_number["13"].heading_text == "东数西算和长三角国家枢 纽节点建设"
+    # cut off with no closing bracket: kept as printed
+    assert by_number["19"].heading == "(重点实验室、重大科研平"
+    # the article marker in mid-line starts article 24, and the text before it stays in 23
+    assert by_number["24"].heading == "(科研组织管理方式改"
+    assert by_number["23"].body_text().endswith("核心技术的研究。")
+    # the garbage duplicate heading stays text of article 29
+    assert by_number["29"].heading_text == "特色产业园区"
+    assert by_number["29"].children[0].text.startswith("第二十九宗(符号广亚图区)")
+
+
+def test_seed_page_jump_and_explanatory_note(seed) -> None:
+    art31 = seed.articles()[-1]
+    assert art31.body_text().rstrip().endswith("初创型高成长性")
+    names = [n.name for n in seed.body if n.kind == "hcontainer"]
+    assert names == ["pageJump", "detachedText"]
+    detached = next(n for n in seed.body if n.name == "detachedText")
+    assert detached.children[0].text == "智能产业发展与安全。二是明确人工智能"
+    assert [a.name for a in seed.attachments] == ["explanatoryNote"]
+    note = seed.attachments[0]
+    assert note.heading.startswith("关于《上海市促进人工智能产业发展条例(草案)》")
+    assert note.lines[-1] == "5.其他意见和建议。"
+
+
+def test_seed_warnings_name_lines_a_reader_can_act_on(seed) -> None:
+    codes = {(w.code, w.line) for w in seed.warnings}
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    for code, needle in [("ocr-marker", "第一音"), ("duplicate-heading", "第二十九宗"), ("page-jump", "(下转 A8)"),
+                         ("heading-unclosed", "第十九条 (重点实验室")]:
+        matching = [line for c, line in codes if c == code]
+        assert matching, code
+        assert any(needle in lines[n - 1] for n in matching), (code, matching)
+
+
+@pytest.mark.parametrize("path,count", sorted(sources_article_counts("zh").items()),
+                         ids=lambda v: v.name if isinstance(v, Path) else str(v))
+def test_corpus_article_counts_match_sources(path: Path, count: int) -> None:
+    doc = parse_file(path)
+    assert len(doc.articles()) == count
+    numbers = [a.number for a in doc.articles()]
+    assert len(set(numbers)) == len(numbers), "article numbers must be unique"
+
+
+def test_civil_code_two_sources_give_identical_article_texts() -> None:
+    a = parse_file(CORPUS / "zh/civil-code/01-adopted-2020-05-28.txt")
+    b = parse_file(CORPUS / "zh/civil-code/02-adopted-2020-05-28-lawrefbook-markdown.md")
+    assert [x.number for x in a.articles()] == [x.number for x in b.articles()]
+    differing = [x.num for x, y in zip(a.articles(), b.articles()) if x.body_text() != y.body_text()]
+    assert differing == []
+    # the table of contents of the plain-text edition is front matter, not articles
+    assert any(block.role == "toc" for block in a.front)
+    books = [n for n in a.body if n.kind == "book"]
+    assert [b.number for b in books] == [str(i) for i in range(1, 8)] + [""]  # 7 books + 附则
+
+
+def test_criminal_law_inserted_articles_are_numbered_with_suffix() -> None:
+    doc = parse_file(CORPUS / "zh/criminal-law/01-amended-2020-12-26.md")
+    numbers = [a.number for a in doc.articles()]
+    assert numbers[numbers.index("17") + 1] == "17-1"
+    assert sum("-" in n for n in numbers) == 53  # SOURCES.md: 53 之X articles
+    assert [a.name for a in doc.attachments] == ["annex", "annex"]
+
+
+def _rewrap(text: str, cut_before: str) -> list[str]:
+    index = text.index(cut_before)
+    return [text[:index], text[index:]]
+
+
+def test_cross_reference_at_line_start_never_starts_an_article() -> None:
+    """Real lines, hard-wrapped so that a cross-reference `第X条` begins a line."""
+    source = read_source(CORPUS / "zh/company-law/01-amended-2018-10-26.md")
+    lines = [l.text for l in source.lines]
+    # find a real article whose text cites another article by number
+    target = next(i for i, t in enumerate(lines) if t.startswith("第") and "依照本法第" in t[6:])
+    head = lines[target]
+    cut = head.index("依照本法第") + len("依照本法")
+    wrapped = lines[:target] + [head[:cut], head[cut:]] + lines[target + 1:]
+    original = parse_lines([SourceLine(t, i) for i, t in enumerate(lines, 1)], Meta())
+    rewrapped = parse_lines([SourceLine(t, i) for i, t in enumerate(wrapped, 1)], Meta())
+    assert [a.number for a in rewrapped.articles()] == [a.number for a in original.articles()]
+
+
+def test_ocr_marker_confirmed_only_by_sequence() -> None:
+    """`第一音` is chapter 1 where the sequence expects a chapter 1, and text elsewhere."""
+    lines = [l.text for l in read_source(SEED).lines if l.text.strip()]
+    start = next(i for i, t in enumerate(lines) if t.startswith("第一音"))
+    body = lines[start:]
+    doc = parse_lines([SourceLine(t, i) for i, t in enumerate(body, 1)], Meta())
+    assert doc.body[0].kind == "chapter" and doc.body[0].number == "1"
+    # the same damaged word where no chapter 1 is expected (after chapter 2) stays text
+    chapter2 = next(i for i, t in enumerate(body) if t.startswith("第二章"))
+    moved = body[: chapter2 + 3] + [body[0]] + body[chapter2 + 3:]
+    doc = parse_lines([SourceLine(t, i) for i, t in enumerate(moved, 1)], Meta())
+    assert [c.number for c in doc.body if c.kind == "chapter"] == ["1", "2", "3"]
