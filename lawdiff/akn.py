@@ -341,7 +341,7 @@ def from_xml(root: etree._Element) -> Document:
         for block in preface:
             name = _local(block)
             if name == "longTitle":
-                doc.front.append(FrontBlock("title", [_text(block)]))
+                doc.front.append(FrontBlock("title", ["".join(_text(p) for p in block.iter(f"{A}p"))]))
             elif name == "toc":
                 doc.front.append(FrontBlock("toc", [_text(i) for i in block]))
             elif name == "container":
@@ -359,7 +359,7 @@ def from_xml(root: etree._Element) -> Document:
             sub = next((c for c in att if isinstance(c.tag, str)), None)
             if sub is None:
                 continue
-            heading = _text(sub.find(f"{A}preface/{A}longTitle"))
+            heading = "".join(_text(p) for p in sub.iterfind(f"{A}preface/{A}longTitle/{A}p"))
             lines = _p_texts(_child(sub, "mainBody"))
             doc.attachments.append(Attachment(sub.get("name", "annex"), heading, [l for l in lines if l]))
     return doc

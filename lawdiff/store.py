@@ -273,8 +273,10 @@ class Store:
             self.repo.references.create(f"refs/heads/{BRANCH}", commit_id, force=True)
             self.repo.create_tag(tag, commit_id, pygit2.GIT_OBJECT_COMMIT, sig, message)
             if not self.repo.is_bare:
+                # Keep the work tree and index in step for this document's files only (lawdiff owns them).
                 with contextlib.suppress(pygit2.GitError):
-                    self.repo.checkout_head(strategy=pygit2.GIT_CHECKOUT_SAFE)
+                    self.repo.checkout_tree(self.repo[commit_id].peel(pygit2.Tree),
+                                            strategy=pygit2.GIT_CHECKOUT_FORCE, paths=[f"{meta.slug}/*"])
             return version, True
 
     def _tree_with(self, head: pygit2.Commit | None, slug: str, files: dict[str, bytes]) -> pygit2.Oid:

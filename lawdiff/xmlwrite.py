@@ -40,7 +40,14 @@ def _attrs(el: etree._Element, names: _Names) -> str:
     return "".join(f' {names.qname(k)}="{_escape_attr(v)}"' for k, v in el.attrib.items())
 
 
+# Block elements whose content is text by definition: never indented inside, even when
+# they happen to hold only inline children (a <p> around a <docTitle>).
+TEXT_BLOCKS = {"p", "num", "heading", "subheading", "docTitle", "tocItem", "li", "td", "th", "caption"}
+
+
 def _is_structural(el: etree._Element) -> bool:
+    if etree.QName(el).localname in TEXT_BLOCKS:
+        return False
     if el.text and el.text.strip():
         return False
     children = list(el)
