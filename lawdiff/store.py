@@ -228,6 +228,7 @@ class Store:
             versions = self.versions(meta.slug)
             for v in versions:
                 if v.sha256 == sha:
+                    self._repair_tag(v)
                     return v, False
                 if v.label == meta.version:
                     raise LawdiffError(
@@ -278,6 +279,13 @@ class Store:
                     self.repo.checkout_tree(self.repo[commit_id].peel(pygit2.Tree),
                                             strategy=pygit2.GIT_CHECKOUT_FORCE, paths=[f"{meta.slug}/*"])
             return version, True
+
+    def _repair_tag(self, version: Version) -> None:
+        """A process killed between moving `main` and tagging leaves a version without its tag."""
+        if not version.tag or f"refs/tags/{version.tag}" in self.repo.references:
+            return
+        commit = self.commit_of(version)
+        self.repo.create_tag(version.tag, commit.id, pygit2.GIT_OBJECT_COMMIT, commit.committer, commit.message)
 
     def _tree_with(self, head: pygit2.Commit | None, slug: str, files: dict[str, bytes]) -> pygit2.Oid:
         root = self.repo.TreeBuilder(head.tree) if head is not None else self.repo.TreeBuilder()

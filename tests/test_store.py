@@ -217,3 +217,13 @@ def test_cli_process_exit_codes_and_no_traceback(tmp_path: Path) -> None:
     result = subprocess.run([str(exe), "--repo", str(tmp_path), "log"], capture_output=True, text=True)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_missing_tag_is_repaired_by_importing_the_same_file_again(repo: Path) -> None:
+    import_seed(repo)
+    r = pygit2.Repository(str(repo))
+    tag_id = r.references["refs/tags/ai-industry/征求意见稿"].target
+    r.references.delete("refs/tags/ai-industry/征求意见稿")  # as if killed right after moving main
+    code, out, _ = import_seed(repo)
+    assert code == 0 and "already imported" in out
+    assert pygit2.Repository(str(repo)).references["refs/tags/ai-industry/征求意见稿"].target == tag_id

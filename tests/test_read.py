@@ -1,0 +1,57 @@
+"""Decoding real texts in the encodings users meet, and refusing what is not text."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from helpers import CORPUS, SEED
+from lawdiff.errors import LawdiffError
+from lawdiff.read import decode, read_bytes, squeeze
+
+TEXT = (CORPUS / "zh/supervision-law/01-adopted-2018-03-20.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("encoded", [
+    TEXT.encode("utf-8"),
+    codecs.BOM_UTF8 + TEXT.encode("utf-8"),
+    TEXT.encode("utf-16"),  # with BOM
+    TEXT.encode("utf-16-le"),  # without BOM
+    TEXT.encode("utf-16-be"),
+    TEXT.encode("gb18030"),
+], ids=["utf8", "utf8-bom", "utf16", "utf16le-nobom", "utf16be-nobom", "gb18030"])
+def test_real_text_decodes_in_every_encoding(encoded: bytes) -> None:
+    assert decode(encoded, "x") == TEXT
+
+
+def test_big5_traditional_text_decodes() -> None:
+    # The same law converted to Big5 where its characters exist there (a real text, re-encoded).
+    sample = "".join(ch for ch in TEXT[:2000] if _in_big5(ch))
+    assert decode(sample.encode("big5"), "x") == sample
+
+
+def _in_big5(ch: str) -> bool:
+    try:
+        ch.encode("big5")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("data", [bytes(range(256)) * 8, b"\x00\x01\x02\x03" * 100, b"\x89PNG\r\n\x1a\n" + bytes(300)])
+def test_binary_is_refused_with_a_clear_message(data: bytes) -> None:
+    with pytest.raises(LawdiffError, match="binary|decode|not valid"):
+        read_bytes(data, "file.txt")
+
+
+def test_markdown_markup_is_removed_text_is_kept() -> None:
+    source = read_bytes((CORPUS / "zh/company-law/01-amended-2018-10-26.md").read_bytes(), "a.md")
+    texts = [l.text for l in source.lines]
+    assert "中华人民共和国公司法" in texts and "<!-- INFO END -->" not in "".join(texts)
+    assert any(l.heading_level == 2 and l.text.startswith("第一章") for l in source.lines)
+
+
+def test_squeeze_drops_whitespace_and_zero_width_only() -> None:
+    assert squeeze("第一条\u3000为了\u200b规范 \n公司") == "第一条为了规范公司"
+    assert squeeze(SEED.read_text(encoding="utf-8")).startswith("上海市促进人工智能产业发展条例")
