@@ -105,6 +105,7 @@ def parse_source(source: Source, meta: Meta | None = None, lang: str | None = No
             from .parse_latin import parse_lines  # type: ignore[no-redef]
         doc = parse_lines(source.lines, meta)
     _fill_meta(doc, source)
+    doc.warnings[:0] = source.warnings  # what reading changed comes first, in line order
     if not doc.articles():
         raise LawdiffError(f"{source.name}: no article found; this does not look like a legal text")
     return doc

@@ -95,6 +95,7 @@ class ChineseParser:
         self.point: Node | None = None
         self.open_leaf: Node | None = None  # the node whose text a wrapped line continues
         self.detached: Node | None = None
+        self.detached_parent: list[Node] = self.doc.body  # the list that holds `detached`
         self.wrapped = False
         self.headings_mode = False
         self.md_levels: dict[int, str] = {}
@@ -271,6 +272,14 @@ class ChineseParser:
     def _prev_ended(self, lines: list[SourceLine], i: int) -> bool:
         return i == 0 or _ends_sentence(lines[i - 1].text) or bool(lines[i - 1].heading_level)
 
+    def _here(self) -> list[Node]:
+        """Where the next node goes: the innermost open container, else the body.
+
+        Nodes that interrupt the articles (footnotes, page jumps, stray text) must land
+        here too, not at the top of the body, or the AKN would reorder the text.
+        """
+        return self.stack[-1].children if self.stack else self.doc.body
+
     def _top_kind(self) -> str:
         if self.stack:
             return self.stack[0].kind
@@ -378,10 +387,13 @@ class ChineseParser:
     def _text_line(self, line: SourceLine) -> None:
         text = line.text
         if self.article is None:
-            # Text between containers and the first article: keep it as the container's wrap-up.
+            # Text between a container's heading and its first child is the container's intro;
+            # anywhere else (after a footnote, say) it becomes a text block in place, because
+            # the intro is written before the children and would move the text.
             if self.stack:
-                self.stack[-1].intro = _join(self.stack[-1].intro, text)
                 self.warn(line.number, "stray-text", f"text outside any article: '{text[:20]}'")
+            if self.stack and not self.stack[-1].children:
+                self.stack[-1].intro = _join(self.stack[-1].intro, text)
             else:
                 self._start_hcontainer("text", text, line.number)
             return
@@ -445,7 +457,8 @@ class ChineseParser:
                   "not appended to the article")
         self._start_hcontainer("pageJump", marker, line_no)
         self.detached = Node("hcontainer", name="detachedText", line=line_no)
-        self.doc.body.append(self.detached)
+        self.detached_parent = self._here()
+        self.detached_parent.append(self.detached)
 
     def _detached_text(self, text: str, line_no: int) -> None:
         assert self.detached is not None
@@ -473,12 +486,12 @@ class ChineseParser:
                 self.warn(first, "detached-text",
                           f"lines {first}–{last} follow a page jump and belong to no article; kept as detached text")
             else:
-                self.doc.body.remove(self.detached)
+                self.detached_parent.remove(self.detached)
             self.detached = None
 
     def _start_hcontainer(self, name: str, text: str, line_no: int) -> None:
         node = Node("hcontainer", name=name, text=text, line=line_no)
-        self.doc.body.append(node)
+        self._here().append(node)
         self.article = self.paragraph = self.point = self.open_leaf = None
         if name == "footnote":
             self.warn(line_no, "footnote", f"footnote '{text[:20]}' kept apart from the articles")

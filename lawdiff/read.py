@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import LawdiffError
-from .model import SourceLine
+from .model import ParseWarning, SourceLine
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024  # refuse larger inputs unless asked (bounded memory)
 
@@ -37,6 +37,28 @@ class Source:
     name: str
     text: str = ""  # decoded text when the input is textual
     data: bytes = b""
+    warnings: list[ParseWarning] = field(default_factory=list)  # what reading changed (parse passes them on)
+
+
+# Characters XML 1.0 cannot hold (C0 controls but tab/newline/CR, surrogates, U+FFFE/U+FFFF).
+# A text file may carry a few (a stray BEL, a NUL from a broken download); they carry no
+# text, and left in they would make the AKN writer fail, so reading drops them with a warning.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe_lines(lines: list[SourceLine]) -> tuple[list[SourceLine], list[ParseWarning]]:
+    """The lines without characters XML cannot hold, and one warning per line that had any."""
+    out: list[SourceLine] = []
+    warnings: list[ParseWarning] = []
+    for line in lines:
+        clean, count = _NOT_XML.subn("", line.text)
+        if count:
+            codes = sorted({f"U+{ord(ch):04X}" for ch in _NOT_XML.findall(line.text)})
+            warnings.append(ParseWarning(line.number, "control-character",
+                                         f"removed {count} character(s) XML cannot hold ({', '.join(codes[:5])})"))
+            line = SourceLine(clean, line.number, line.heading_level)
+        out.append(line)
+    return out, warnings
 
 
 def decode(data: bytes, name: str = "input") -> str:
@@ -172,9 +194,13 @@ def read_bytes(data: bytes, name: str, fmt: str | None = None) -> Source:
     if fmt in ("text", "markdown"):
         text = decode(data, name)
         lines = markdown_lines(text) if fmt == "markdown" else text_lines(text)
-        return Source(lines, fmt, name, text=text, data=data)
+        lines, warnings = xml_safe_lines(lines)
+        return Source(lines, fmt, name, text=text, data=data, warnings=warnings)
     try:
         from . import formats
     except ImportError:  # pragma: no cover - formats ship with the package
         raise LawdiffError(f"{name}: format {fmt!r} is not supported") from None
-    return formats.read(data, name, fmt)
+    source = formats.read(data, name, fmt)
+    source.lines, warnings = xml_safe_lines(source.lines)  # every reader's lines meet the same rule
+    source.warnings.extend(warnings)
+    return source

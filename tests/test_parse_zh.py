@@ -59,9 +59,10 @@ def test_seed_articles_in_order_with_headings(seed) -> None:
 def test_seed_page_jump_and_explanatory_note(seed) -> None:
     art31 = seed.articles()[-1]
     assert art31.body_text().rstrip().endswith("初创型高成长性")
-    names = [n.name for n in seed.body if n.kind == "hcontainer"]
-    assert names == ["pageJump", "detachedText"]
-    detached = next(n for n in seed.body if n.name == "detachedText")
+    # they sit where the jump interrupts the text (inside the open chapter), in order
+    hcontainers = [n for top in seed.body for n in top.walk() if n.kind == "hcontainer"]
+    assert [n.name for n in hcontainers] == ["pageJump", "detachedText"]
+    detached = next(n for n in hcontainers if n.name == "detachedText")
     assert detached.children[0].text == "智能产业发展与安全。二是明确人工智能"
     assert [a.name for a in seed.attachments] == ["explanatoryNote"]
     note = seed.attachments[0]

@@ -1,0 +1,74 @@
+"""The long fuzz run: >= 10,000 mutated and random inputs through read -> parse -> AKN.
+
+    .venv/bin/python bench/fuzz_run.py                 # 10,000 cases, seed 1
+    .venv/bin/python bench/fuzz_run.py --cases 500 --seed 7 --save
+
+Every case is made from a seeded `random.Random`, so `--seed S --only K` replays case K.
+Prints counts per outcome; with --save, failing inputs go to tests/regressions/ (each with
+a .note) so tests/test_regressions.py keeps checking them.  Exit status 1 when any failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import random
+import sys
+import time
+import traceback
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+
+from fuzzlib import Failure, check, corpus_files, make_case, minimise, random_case, save_regression  # noqa: E402
+
+
+def case_for(seed: int, index: int, files: list[Path]):  # type: ignore[no-untyped-def]
+    rnd = random.Random(f"{seed}:{index}")  # one generator per case: any case replays alone
+    return random_case(rnd) if rnd.random() < 0.1 else make_case(rnd, files)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--cases", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--only", type=int, default=None, help="replay one case by its index")
+    parser.add_argument("--save", action="store_true", help="save failing inputs as regression cases")
+    parser.add_argument("--validate-every", type=int, default=1,
+                        help="schema-validate every Nth parsed case (validation is the slowest check)")
+    args = parser.parse_args()
+    files = corpus_files()
+    counts: collections.Counter[str] = collections.Counter()
+    problems: collections.Counter[str] = collections.Counter()
+    started = time.perf_counter()
+    indices = [args.only] if args.only is not None else range(args.cases)
+    for index in indices:
+        case = case_for(args.seed, index, files)
+        try:
+            outcome = check(case.data, case.name, validate=index % args.validate_every == 0)
+        except Failure as exc:
+            outcome, problem = "FAILED", str(exc)
+        except Exception as exc:  # noqa: BLE001 - anything but LawdiffError is a bug to report
+            outcome = "CRASHED"
+            problem = f"{type(exc).__name__}: {exc}"
+            if args.only is not None:
+                traceback.print_exc()
+        counts[outcome] += 1
+        if outcome in ("FAILED", "CRASHED"):
+            key = problem.splitlines()[0][:110]
+            problems[key] += 1
+            if problems[key] == 1:
+                print(f"case {index} ({case.recipe}, {case.name}): {outcome}: {key}", flush=True)
+                if args.save:
+                    print(f"  saved {save_regression(minimise(case), problem)}", flush=True)
+    elapsed = time.perf_counter() - started
+    total = sum(counts.values())
+    print(f"\n{total} cases in {elapsed:.1f} s (seed {args.seed}): "
+          + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+    for key, n in problems.most_common():
+        print(f"  {n:5d} x {key}")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
