@@ -81,21 +81,19 @@ def meta_options(f: Callable[..., Any]) -> Callable[..., Any]:
 
 def build_meta(slug: str | None, version: str | None, date: str | None, stage: str | None, title: str | None,
                country: str | None) -> Meta:
-    from .parse import validate_date, validate_slug
+    from .parse import validate_date, validate_label, validate_slug
 
     meta = Meta()
     if slug:
         meta.slug = validate_slug(slug)
     if version is not None:
-        if not version.strip():
-            raise LawdiffError("the version label is empty")
-        meta.version = version.strip()
+        meta.version = validate_label(version)
     if date:
         meta.date = validate_date(date)
     if stage:
         meta.stage = stage  # type: ignore[assignment]
     if title:
-        meta.title = title
+        meta.title = validate_label(title, "title")
     if country:
         meta.country = country
     return meta

@@ -49,6 +49,27 @@ def validate_slug(slug: str) -> str:
     return slug
 
 
+_CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\ud800-\udfff]")
+
+
+def validate_label(label: str, what: str = "version label") -> str:
+    """A version label or title from the user: one line of text, no control characters.
+
+    It goes into commit messages (one `Lawdiff-Version:` trailer per line), XML attributes
+    and file names: a newline would forge a trailer, a NUL cannot be stored in XML at all.
+    """
+    text = label.strip()
+    if not text:
+        raise LawdiffError(f"the {what} is empty")
+    bad = _CONTROL_CHARS.search(text)
+    if bad:
+        raise LawdiffError(f"invalid {what} {text[:40]!r}: control character U+{ord(bad.group()):04X} "
+                           "(one line of text, please)")
+    if len(text) > 500:
+        raise LawdiffError(f"invalid {what}: {len(text)} characters (at most 500)")
+    return text
+
+
 def validate_date(date: str) -> str:
     import datetime
 

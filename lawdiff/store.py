@@ -60,6 +60,9 @@ def _signature(date: str, country: str) -> pygit2.Signature:
     return pygit2.Signature("lawdiff", "lawdiff@localhost", max(epoch, 0), offset)
 
 
+MAX_REF_PART_BYTES = 120
+
+
 def safe_ref_part(label: str) -> str:
     """A version label as one valid, readable component of a git ref name."""
     text = unicodedata.normalize("NFKC", label).strip()
@@ -67,6 +70,13 @@ def safe_ref_part(label: str) -> str:
     text = re.sub(r"\.{2,}", ".", text).replace("@{", "-").strip(".-")
     if text.endswith(".lock"):
         text = text[: -len(".lock")]
+    # A loose ref is a file: its name (plus ".lock" while written) must fit the 255-byte
+    # limit of common file systems, or the tag fails after `main` has already moved.
+    if len(text.encode("utf-8")) > MAX_REF_PART_BYTES:
+        text = text.encode("utf-8")[:MAX_REF_PART_BYTES].decode("utf-8", "ignore")
+        text = text.rstrip(".-")
+        if text.endswith(".lock"):
+            text = text[: -len(".lock")]
     return text or "version"
 
 
@@ -238,10 +248,13 @@ class Store:
                 raise LawdiffError(
                     f"{meta.slug}: {meta.date} is before the latest version ({versions[-1].label}, "
                     f"{versions[-1].date}); import versions in order")
+            if head is not None and meta.slug in head.tree and head.tree[meta.slug].type_str != "tree":  # type: ignore[operator]
+                raise LawdiffError(f"invalid document slug {meta.slug!r}: the repository's own file has that name")
             tag = f"{meta.slug}/{safe_ref_part(meta.version)}"
-            taken = {v.tag for v in versions}
+            # Casefolded: on case-insensitive file systems v1 and V1 would be one ref file.
+            taken = {v.tag.casefold() for v in versions}
             n = 2
-            while tag in taken or not pygit2.reference_is_valid_name(f"refs/tags/{tag}"):
+            while tag.casefold() in taken or not pygit2.reference_is_valid_name(f"refs/tags/{tag}"):
                 tag = f"{meta.slug}/{safe_ref_part(meta.version)}-{n}"
                 n += 1
                 if n > 1000:
