@@ -38,6 +38,12 @@ class SourceLine:
     text: str
     number: int  # 1-based line number in the input, for warnings
     heading_level: int = 0
+    # What else the format says about the line, as a hint for the parser: "item" (a list
+    # item the format itself marks), "emphasis" (the whole line set in italics or bold),
+    # "heading" (a heading by style, e.g. a Word "Heading" or EUR-Lex article title),
+    # "footnote", "frontmatter" (a YAML header), "break" (a forced break: the next line
+    # starts a new block).  "" when the format says nothing.
+    role: str = ""
 
 
 @dataclass
@@ -97,7 +103,9 @@ class Node:
 class FrontBlock:
     """Material before the body: the title, notes, an announcement, a table of contents."""
 
-    role: Literal["title", "note", "announcement", "toc"]
+    # "preamble": citations and recitals before the enacting terms (Latin-script laws);
+    # "frontMatter": a Markdown YAML header kept as text.
+    role: Literal["title", "note", "announcement", "toc", "preamble", "frontMatter"]
     lines: list[str]
     line: int = 0
 

@@ -107,7 +107,8 @@ def guess_country(title: str, lang: str) -> str:
 
 def parse_source(source: Source, meta: Meta | None = None, lang: str | None = None) -> Document:
     meta = meta or Meta()
-    meta.source_format = meta.source_format or source.format
+    if meta.source_format in ("", "text"):  # Meta's default is "text": the reader knows better
+        meta.source_format = source.format
     meta.source_name = meta.source_name or source.name
     if source.format in ("akn",):
         from .formats import parse_structured  # structured XML maps straight to the model

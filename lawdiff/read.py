@@ -56,7 +56,7 @@ def xml_safe_lines(lines: list[SourceLine]) -> tuple[list[SourceLine], list[Pars
             codes = sorted({f"U+{ord(ch):04X}" for ch in _NOT_XML.findall(line.text)})
             warnings.append(ParseWarning(line.number, "control-character",
                                          f"removed {count} character(s) XML cannot hold ({', '.join(codes[:5])})"))
-            line = SourceLine(clean, line.number, line.heading_level)
+            line = SourceLine(clean, line.number, line.heading_level, line.role)
         out.append(line)
     return out, warnings
 
@@ -155,21 +155,11 @@ def text_lines(text: str) -> list[SourceLine]:
     return [SourceLine(line, i) for i, line in enumerate(text.splitlines(), start=1)]
 
 
-_MD_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
-_HTML_COMMENT = re.compile(r"<!--.*?-->")
-
-
 def markdown_lines(text: str) -> list[SourceLine]:
-    """Markdown as law repositories write it: `#` headings and HTML comments are markup."""
-    out: list[SourceLine] = []
-    for i, raw in enumerate(text.splitlines(), start=1):
-        line = _HTML_COMMENT.sub("", raw)
-        match = _MD_HEADING.match(line)
-        if match:
-            out.append(SourceLine(match.group(2), i, heading_level=len(match.group(1))))
-        else:
-            out.append(SourceLine(line, i))
-    return out
+    """Markdown as law repositories write it, its markup removed (see `lawdiff.formats.markdown`)."""
+    from .formats.markdown import markdown_lines as lines_of  # the Markdown reader's own module
+
+    return lines_of(text)
 
 
 def read_source(path: str | Path, fmt: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
