@@ -265,6 +265,11 @@ def to_bytes(doc: Document) -> bytes:
     return serialize(to_xml(doc))
 
 
+def eids(doc: Document) -> dict[int, str]:
+    """id(node) -> the eId the writer gives it (for references into a version, e.g. by amendments)."""
+    return dict(_Writer(doc).eids)
+
+
 # -- reading --------------------------------------------------------------------------
 def _local(el: etree._Element) -> str:
     return etree.QName(el).localname if isinstance(el.tag, str) else ""

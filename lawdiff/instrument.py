@@ -1,0 +1,366 @@
+"""An amending instrument as data, and its text read back into that data.
+
+Chinese instruments (修正案, 关于修改……的决定) and English-style amending acts say the
+same few things: rewrite this article, paragraph or point; replace, insert or delete
+words inside it; add or delete an article, paragraph, point or chapter; rename a
+chapter; renumber.  `Op` is one such instruction, `Item` one numbered item (一、…),
+which may hold several instructions joined by "；".  `lawdiff.amend` writes these
+forms and `parse_instrument` reads them, so the two are tested against each other.
+
+Quoted text follows the Chinese drafting convention: each quoted paragraph opens
+with “, only the last one closes with ”, and quotation marks inside quoted text are
+written ‘’ (unless the text itself holds ‘’, in which case the inner “” are kept and
+matched by nesting depth).  Places are written in the *base* document's numbering,
+as real instruments do.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .errors import LawdiffError
+from .model import Node
+from .numerals import NUMERAL_CHARS, zh_to_int
+from .parse_zh import POINT_RE, SUBPOINT_RE
+
+OpKind = Literal[
+    "replace",           # target (article, paragraph, point) rewritten with `lines`
+    "replace_text",      # `old` -> `new` inside target
+    "insert_text",       # `new` inserted after (position="after") or before `old` inside target
+    "delete_text",       # `old` deleted inside target
+    "add_paragraph",     # `lines` become paragraph `number` of target article
+    "add_point",         # `lines` become point `number` of target paragraph
+    "add_article",       # `lines` become article `number`, placed at the anchor
+    "delete",            # target (article, paragraph, point, or container with its content) deleted
+    "heading",           # the article's heading (条标) becomes `new` ("" deletes it)
+    "move",              # article moved to the anchor
+    "rename",            # container heading becomes `new`
+    "add_container",     # a container (kind `ckind`, number `number`, heading `new`) at the anchor
+    "delete_heading",    # a container's heading line removed, its articles kept
+    "renumber",          # explicit: target gets number `number`
+    "renumber_all",      # 条文/章节顺序作相应调整: sequential renumbering at the end
+    "note",              # no textual change (commencement, publication clause)
+]
+
+CONTAINER_WORDS = {"编": "book", "分编": "part", "章": "chapter", "节": "section"}
+KIND_WORDS = {v: k for k, v in CONTAINER_WORDS.items()}
+CONTAINER_EN = {"book": "Book", "part": "Part", "title": "Title", "chapter": "Chapter", "section": "Section",
+                "subsection": "Subsection"}
+
+OPEN_Q, CLOSE_Q = "“", "”"
+INNER_OPEN, INNER_CLOSE = "‘", "’"
+QMARK = "\ue000"  # stands for one quotation in a clause's template (a private-use character)
+
+
+@dataclass(frozen=True)
+class Loc:
+    """A place in the base document: containers (kind, number), article, paragraph (款), point (项)."""
+
+    containers: tuple[tuple[str, int], ...] = ()
+    article: str = ""  # Arabic, 之Y as "-Y": "165", "120-1"
+    paragraph: int = 0  # 1-based; 0 = the whole article
+    point: int = 0  # 1-based; 0 = the whole paragraph
+
+    @property
+    def is_container(self) -> bool:
+        return bool(self.containers) and not self.article
+
+    @property
+    def level(self) -> str:
+        if self.is_container:
+            return "container"
+        if self.point:
+            return "point"
+        if self.paragraph:
+            return "paragraph"
+        return "article"
+
+    def article_only(self) -> Loc:
+        return Loc(article=self.article)
+
+
+@dataclass
+class Op:
+    kind: OpKind
+    target: Loc = field(default_factory=Loc)
+    anchor: Loc = field(default_factory=Loc)  # where add_article/add_container/move put things
+    old: str = ""  # quoted text to find (or the anchor of an insertion)
+    new: str = ""  # quoted replacement, insertion, heading
+    lines: list[str] = field(default_factory=list)  # a quoted block: one line per paragraph/point
+    number: str = ""  # the new number: 款/项 position, article "120-1", container "4"
+    position: str = ""  # anchor relation: "after", "before", "in" (start of a container); "" = none
+    ckind: str = ""  # container kind for add_container / renumber of containers
+    adds_paragraph: int = 0  # "增加一款作为第Y款，将该条修改为": the paragraph the rewrite must contain
+    articles: bool = False  # renumber_all: articles
+    containers: bool = False  # renumber_all: chapters, sections …
+    text: str = ""  # the clause as printed (for reports)
+
+
+@dataclass
+class Item:
+    label: str  # as printed: "一", "1"
+    text: str  # the whole item as printed
+    ops: list[Op] = field(default_factory=list)
+    error: str = ""  # why the item (or one of its clauses) was not understood
+    line: int = 0
+
+
+@dataclass
+class Instrument:
+    title: str = ""
+    preamble: list[str] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+    lang: str = "zho"
+
+
+# -- numbers ----------------------------------------------------------------------------
+N = f"[{NUMERAL_CHARS}0-9０-９]+"
+
+
+def _int(text: str) -> int:
+    value = zh_to_int(text)
+    if value is None:
+        raise LawdiffError(f"not a number: {text!r}")
+    return value
+
+
+def article_number(main: str, sub: str | None) -> str:
+    return f"{_int(main)}-{_int(sub)}" if sub else str(_int(main))
+
+
+# -- quoted text ---------------------------------------------------------------------------
+def nest(text: str) -> str:
+    """Quotation marks inside quoted text become ‘’ (unless the text already uses ‘’)."""
+    if INNER_OPEN in text or INNER_CLOSE in text:
+        return text
+    return text.replace(OPEN_Q, INNER_OPEN).replace(CLOSE_Q, INNER_CLOSE)
+
+
+def unnest(text: str, kept_outer: bool) -> str:
+    """Undo `nest`: ‘’ back to “” unless the quotation kept nested “” (then ‘’ are the text's own)."""
+    if kept_outer:
+        return text
+    return text.replace(INNER_OPEN, OPEN_Q).replace(INNER_CLOSE, CLOSE_Q)
+
+
+def quote_inline(text: str) -> str:
+    return OPEN_Q + nest(text) + CLOSE_Q
+
+
+def quote_block(lines: list[str], sep: str = "\n\n") -> str:
+    """Several paragraphs quoted: each opens with “, only the last closes with ”."""
+    if not lines:
+        return OPEN_Q + CLOSE_Q
+    return sep.join(OPEN_Q + nest(line) for line in lines) + CLOSE_Q
+
+
+def split_quotes(text: str) -> tuple[str, list[list[str]]]:
+    """Replace each quotation in `text` by QMARK; return the template and each quotation's lines.
+
+    Raises LawdiffError on an unclosed quotation.
+    """
+    template: list[str] = []
+    quotes: list[list[str]] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch != OPEN_Q:
+            template.append(ch)
+            i += 1
+            continue
+        depth, i = 1, i + 1
+        buf: list[str] = []
+        nested = False
+        at_line_start = False
+        while i < n and depth:
+            c = text[i]
+            if c == "\n":
+                at_line_start = True
+                i += 1
+                continue
+            if at_line_start and c in " \t\u3000":
+                i += 1
+                continue
+            if at_line_start:
+                at_line_start = False
+                if depth == 1 and c == OPEN_Q:  # a quoted paragraph goes on: “ opens each line
+                    buf.append("\n")
+                    i += 1
+                    continue
+                buf.append("\n")
+            if c == OPEN_Q:
+                depth += 1
+                nested = True
+            elif c == CLOSE_Q:
+                depth -= 1
+                if not depth:
+                    i += 1
+                    break
+            buf.append(c)
+            i += 1
+        if depth:
+            raise LawdiffError("a quotation (“) is never closed (”)")
+        lines = [unnest(line, nested) for line in "".join(buf).split("\n")]
+        quotes.append(lines)
+        template.append(QMARK)
+    return "".join(template), quotes
+
+
+# -- quoted blocks <-> nodes -------------------------------------------------------------
+def point_lines(point: Node) -> list[str]:
+    lines = [point.num + point.text]
+    for sub in point.children:
+        lines.extend(point_lines(sub))
+    return lines
+
+
+def paragraph_lines(paragraph: Node) -> list[str]:
+    lines = [paragraph.text] if paragraph.text or not paragraph.children else []
+    for point in paragraph.children:
+        lines.extend(point_lines(point))
+    return lines
+
+
+def article_lines(article: Node, with_heading: bool = False) -> list[str]:
+    lines: list[str] = []
+    for paragraph in article.children:
+        lines.extend(paragraph_lines(paragraph))
+    if with_heading and article.heading:
+        if lines:
+            lines[0] = article.heading + lines[0]
+        else:
+            lines = [article.heading]
+    return lines
+
+
+def _point_node(line: str, pattern: re.Pattern[str]) -> Node:
+    match = pattern.match(line)
+    assert match is not None
+    number = zh_to_int(re.sub(r"\s", "", match.group(1)))
+    return Node("point", num=line[: len(line) - len(match.group(2))].rstrip(),
+                number=str(number if number is not None else -1), text=match.group(2))
+
+
+def lines_to_paragraphs(lines: list[str]) -> list[Node]:
+    """Quoted lines -> paragraphs with points, by the same rules as the Chinese parser:
+    a `（一）` line is a point once a paragraph is open, a `1．` line a sub-point once a point is."""
+    paragraphs: list[Node] = []
+    point: Node | None = None
+    for line in lines:
+        if paragraphs and POINT_RE.match(line):
+            point = _point_node(line, POINT_RE)
+            paragraphs[-1].children.append(point)
+        elif point is not None and SUBPOINT_RE.match(line):
+            point.children.append(_point_node(line, SUBPOINT_RE))
+        else:
+            paragraphs.append(Node("paragraph", number=str(len(paragraphs) + 1), text=line))
+            point = None
+    return paragraphs
+
+
+def lines_to_point(lines: list[str]) -> Node | None:
+    """Quoted lines of one point (`（三）…` and its sub-points); None when the first line is no point."""
+    if not lines or not POINT_RE.match(lines[0]):
+        return None
+    point = _point_node(lines[0], POINT_RE)
+    for line in lines[1:]:
+        if not SUBPOINT_RE.match(line):
+            return None
+        point.children.append(_point_node(line, SUBPOINT_RE))
+    return point
+
+
+HEADING_RE = re.compile(r"^([(（][^()（）]{1,38}[)）])[ \t\u3000,，]*")
+
+
+def split_heading(lines: list[str]) -> tuple[str, list[str]]:
+    """A leading bracketed heading `（立法目的）` on the first quoted line, as printed."""
+    if not lines or POINT_RE.match(lines[0]):
+        return "", lines
+    match = HEADING_RE.match(lines[0])
+    if not match:
+        return "", lines
+    rest = lines[0][match.end():]
+    return match.group(1), ([rest] if rest else []) + lines[1:]
+
+
+# -- reading an instrument -----------------------------------------------------------------
+ITEM_RE = re.compile(rf"^\s*(?:[*_#>\s]*)(?P<label>[{NUMERAL_CHARS}]+|\d+|[(（]\d+[)）])\s*[、.．]\s*")
+ITEM_RE_EN = re.compile(r"^\s*\(?(?P<label>\d+|[a-z])\)\s+|^\s*(?P<label2>\d+)\.\s+")
+
+
+def parse_instrument(text: str, lang: str | None = None) -> Instrument:
+    """Read an instrument's text (plain or Markdown) into numbered items and their instructions."""
+    text = re.sub(r"<!--.*?-->", "", text, flags=re.S).replace("\r\n", "\n").replace("\r", "\n")
+    lines = [line.rstrip() for line in text.split("\n")]
+    if lang is None:
+        sample = "".join(lines[:200])
+        lang = "zho" if len(re.findall(r"[\u4e00-\u9fff]", sample)) > len(sample) * 0.1 else "eng"
+    instrument = Instrument(lang=lang)
+    item_re = ITEM_RE if lang == "zho" else ITEM_RE_EN
+    current: list[str] = []
+    current_label = ""
+    current_line = 0
+    open_quote = False
+    for number, raw in enumerate(lines, start=1):
+        line = raw.strip().strip("\u200b\ufeff")
+        if not line:
+            if current:
+                current.append("")
+            continue
+        match = None if open_quote else item_re.match(line)
+        if match and not line.startswith(OPEN_Q):
+            if current_label:
+                instrument.items.append(_item(current_label, current, current_line, lang))
+            current_label = match.group("label") or match.groupdict().get("label2") or ""
+            current = [line[match.end():]]
+            current_line = number
+        elif current_label:
+            current.append(line)
+        else:
+            heading = re.sub(r"^#+\s*", "", line)
+            if not instrument.title:
+                instrument.title = heading
+            else:
+                instrument.preamble.append(heading)
+            continue
+        open_quote = _quote_open_after(open_quote, line)
+    if current_label:
+        instrument.items.append(_item(current_label, current, current_line, lang))
+    if not instrument.items:
+        raise LawdiffError("no numbered item (一、… or 1. …) found: this does not look like an amending instrument")
+    return instrument
+
+
+def _quote_open_after(open_quote: bool, line: str) -> bool:
+    """Is a quotation still open after this line?  (Continuation lines reopen with “.)"""
+    depth = 1 if open_quote else 0
+    for i, ch in enumerate(line):
+        if ch == OPEN_Q:
+            if depth == 1 and i == 0 and open_quote:
+                continue
+            depth += 1
+        elif ch == CLOSE_Q and depth:
+            depth -= 1
+    return depth > 0
+
+
+def _item(label: str, lines: list[str], line_no: int, lang: str) -> Item:
+    while lines and not lines[-1]:
+        lines.pop()
+    text = "\n".join(lines)
+    item = Item(label=label, text=text, line=line_no)
+    try:
+        template, quotes = split_quotes(text)
+    except LawdiffError as exc:
+        item.error = str(exc)
+        return item
+    from .instrument_grammar import parse_clauses  # the two grammars live apart from the model
+
+    try:
+        item.ops = parse_clauses(template, quotes, lang)
+    except LawdiffError as exc:
+        item.error = str(exc)
+    return item
