@@ -277,6 +277,7 @@ class LatinParser:
         self.last_number: tuple[int, str] = (-1, "")
         self.loose: Node | None = None  # an hcontainer collecting text outside articles
         self.in_conclusions = False
+        self.index = 0  # the block being parsed
         # Markdown that indents nested list items (pandoc does) shows the nesting: use it.
         self.indented = mode == "markdown" and any(
             b.indent >= 2 and any(p.match(b.text) for _, p in ITEM_RES) for b in self.blocks)
@@ -403,41 +404,53 @@ class LatinParser:
         self._front(self.blocks[:start])
         i = start
         while i < len(self.blocks):
+            self.index = i
             i = self._body_block(i)
         self._guess_meta()
         return self.doc
 
     # -- front ---------------------------------------------------------------------
     def _front(self, blocks: list[Block]) -> None:
+        """Title (one line), notes, the YAML header, the preamble -- in the order printed."""
         front = self.doc.front
-        title_parts: list[str] = []
-        title_line = 0
-        rest: list[Block] = []
-        for block in blocks:
+        # The title: the first run of level-1 headings (a masthead may come before it), else
+        # a first block set apart as a heading.
+        start = next((k for k, b in enumerate(blocks) if b.heading_level == 1 and b.role != "frontmatter"), None)
+        if start is None:
+            start = next((k for k, b in enumerate(blocks) if b.role != "frontmatter"), None)
+            if start is not None and not self._title_like(blocks[start]):
+                start = None
+        end = start
+        while start is not None and end is not None and end + 1 < len(blocks) \
+                and blocks[end + 1].heading_level == 1 and not PREAMBLE_RE.match(blocks[end + 1].text):
+            end += 1  # a title printed over several `#` lines
+        for k, block in enumerate(blocks):
             if block.role == "frontmatter":
                 if front and front[-1].role == "frontMatter":
                     front[-1].lines.append(block.text)
                 else:
                     front.append(FrontBlock("frontMatter", [block.text], block.line))
-                continue
-            if not title_parts and not rest and (block.heading_level == 1 or self._title_like(block)):
-                title_parts.append(block.text)
-                title_line = block.line
-                continue
-            if title_parts and not rest and block.heading_level == 1 and not PREAMBLE_RE.match(block.text):
-                title_parts.append(block.text)  # a title printed over several `#` lines
-                continue
-            rest.append(block)
-        if title_parts:
-            front.append(FrontBlock("title", [" ".join(title_parts)], title_line))
-        role = "note"
-        for block in rest:
-            if role == "note" and (PREAMBLE_RE.match(block.text) or (block.text.endswith(",") and _all_caps(block.text))):
-                role = "preamble"
-            starts_group = block.heading_level or not front or front[-1].role != role
-            if starts_group and not (role == "preamble" and front and front[-1].role == "preamble"):
-                front.append(FrontBlock(role, [], block.line))  # type: ignore[arg-type]
+            elif start is not None and end is not None and start <= k <= end:
+                if k == start:
+                    title = " ".join(b.text for b in blocks[start:end + 1])
+                    front.append(FrontBlock("title", [title], block.line))
+            else:
+                self._front_block(block)
+
+    def _front_block(self, block: Block) -> None:
+        """Notes until the preamble starts (citations, recitals, a Präambel); then preamble."""
+        front = self.doc.front
+        in_preamble = any(b.role == "preamble" for b in front)
+        if not in_preamble and (PREAMBLE_RE.match(block.text)
+                                or (block.text.endswith(",") and _all_caps(block.text))):
+            in_preamble = True
+        role = "preamble" if in_preamble else "note"
+        if in_preamble and front and front[-1].role == "preamble":
+            front[-1].lines.append(block.text)  # the preamble is one block, a line per recital
+        elif not in_preamble and front and front[-1].role == "note" and not block.heading_level:
             front[-1].lines.append(block.text)
+        else:
+            front.append(FrontBlock(role, [block.text], block.line))  # type: ignore[arg-type]
 
     def _title_like(self, block: Block) -> bool:
         text = block.text
@@ -457,8 +470,7 @@ class LatinParser:
         if self.last_number[0] >= 0 and self._annex_match(block):
             return self._open_attachment(block, i)
         if self.in_conclusions:
-            if block.heading_level and block.heading_level <= 2 or (_all_caps(block.text) and len(block.text.split()) >= 2
-                                                                     and not block.text.endswith((",", "."))):
+            if (block.heading_level and block.heading_level <= 2) or self._document_heading(block):
                 return self._open_attachment(block, i)
             self._loose_text(block)
             return i + 1
@@ -484,12 +496,18 @@ class LatinParser:
             self.warn(block.line, "article-sequence",
                       f"'{block.text[:30]}' is out of sequence (after article {self.last_number[0]}); kept as text")
         if block.role == "footnote":
-            self._hcontainer("footnote", block)
+            self._footnote(block)
             return i + 1
         if block.heading_level or (block.role == "heading" and not self.article) or self._cross_heading(i):
             return self._heading_block(i)
         self._text_block(block)
         return i + 1
+
+    def _document_heading(self, block: Block) -> bool:
+        """An ALL-CAPS heading after the signatures (`LEGISLATIVE FINANCIAL STATEMENT`), not a name."""
+        text = block.text
+        return _all_caps(text) and len(text.split()) >= 2 and sum(ch.isalpha() for ch in text) >= 12 \
+            and not any(ch in text for ch in ".,;:")
 
     def _looks_like_text(self, block: Block) -> bool:
         return not block.strong and not _all_caps(block.text) and len(block.text) > 80
@@ -520,6 +538,18 @@ class LatinParser:
         (self.stack[-1].children if self.stack else self.doc.body).append(node)
         self.article = None
         self.loose = node
+
+    def _footnote(self, block: Block) -> None:
+        """A footnote the format marks: inside an article it stays at its place in the text."""
+        art = self.article
+        if art is None:
+            self._hcontainer("footnote", block)
+            return
+        note = Node("hcontainer", name="footnote", text=block.text, line=block.line)
+        holder = art.items[-1].node if art.items else art.last_plain or art.node
+        if art.last_plain is not None and art.items and art.last_plain in art.items[-1].node.children:
+            holder = art.last_plain
+        holder.children.append(note)
 
     def _open_attachment(self, block: Block, i: int) -> int:
         self.article = None
@@ -622,6 +652,13 @@ class LatinParser:
         if last is not None and not last.text and last.kind == "point" and not last.children:
             last.text = block.text  # `(a)` on a line of its own, its words on the next
             return
+        if art.items and art.items[-1].node.text.rstrip().endswith(":"):
+            # `(1) in Article 17, the following paragraph is added:` -- what follows is its text
+            deepest = art.items[-1].node
+            sub = Node("paragraph", text=block.text, line=block.line)
+            deepest.children.append(sub)  # the open lists all stay at the end of the text
+            art.last_plain = sub
+            return
         if art.items and art.items[0].node.kind == "paragraph" and art.items[0].node.num:
             head = art.items[0].node
             sub = Node("paragraph", text=block.text, line=block.line)
@@ -663,11 +700,17 @@ class LatinParser:
         return None
 
     def _roman_or_alpha(self, style: str, value: str) -> str:
-        """`(i)` is a Roman numeral unless it follows `(h)` in a lettered list (same for v, x ...)."""
+        """`(i)` is a Roman numeral unless it follows `(h)` in a lettered list (same for v, x ...).
+
+        After `(h)` the next marker decides: `(ii)` makes it Roman, `(j)` a letter.
+        """
         roman = style.replace("lower", "roman")
         items = self.article.items if self.article else []
         for item in reversed(items):
             if item.style == style and len(value) == 1 and item.value and ord(item.value[-1]) + 1 == ord(value):
+                following = self._next_marker_value(style)
+                if following is not None and ROMAN_LOWER.match(following) and len(following) > 1:
+                    return roman
                 return style
             if item.style == roman:
                 return roman
@@ -677,6 +720,17 @@ class LatinParser:
             # `(v)` or `(x)` with no lettered list open before: a letter unless a Roman list is open
             return style if not any(it.style == roman for it in items) else roman
         return roman
+
+    def _next_marker_value(self, style: str) -> str | None:
+        """The value of the next list marker of the same bracket style within this article."""
+        pattern = dict(ITEM_RES)[style]
+        for block in self.blocks[self.index + 1:self.index + 40]:
+            if self._article_match(block) or self._container_match(block):
+                return None
+            match = pattern.match(block.text)
+            if match:
+                return match.group(2)
+        return None
 
     def _add_item(self, block: Block, style: str, value: str, printed: str, rest: str) -> None:
         art = self.article
