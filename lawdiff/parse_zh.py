@@ -29,10 +29,11 @@ OCR_CONFUSABLES = {
 
 SENTENCE_END = "。；：！？;:!?…"
 CLOSERS = "”’」』)）》】〕\"'"
-OPEN_BR = "(（"
-CLOSE_BR = ")）"
+OPEN_BR = "(（【〔"
+CLOSE_BR = ")）】〕"
 
 CONTAINER_RE = re.compile(rf"^第\s*({N})\s*(分编|编|章|节)(?:[\s\u3000]+|$)(.*)$")
+TIGHT_CONTAINER_RE = re.compile(rf"^第\s*({N})\s*(分编|编|章|节)(\S.*)$")
 DAMAGED_RE = re.compile(rf"^第\s*({N})\s*([{''.join(OCR_CONFUSABLES)}])(.*)$")
 ARTICLE_RE = re.compile(rf"^第\s*({N})\s*条(?:之\s*({N}))?(.*)$")
 MIDLINE_ARTICLE_RE = re.compile(rf"(?<=[。；！？;!?])([\s\u3000]*)(第({N})条(?:之({N}))?)(?=[\s\u3000(（])")
@@ -156,6 +157,10 @@ class ChineseParser:
         """(kind, number, heading rest, damaged word) for a container marker line."""
         match = CONTAINER_RE.match(text)
         if match:
+            return CONTAINER_WORDS[match.group(2)], _num(match.group(1)), match.group(3), ""
+        match = TIGHT_CONTAINER_RE.match(text)
+        if match and _heading_like(text, 20):
+            # `第一章总则` with no space: only a short, unpunctuated line can be a heading.
             return CONTAINER_WORDS[match.group(2)], _num(match.group(1)), match.group(3), ""
         match = DAMAGED_RE.match(text)
         if match:
