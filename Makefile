@@ -21,6 +21,8 @@ demo: $(STAMP)
 	$(BIN)/lawdiff --repo build/repo log
 	@echo
 	@echo "Repository: build/repo  (try: git -C build/repo log --oneline)"
+	$(BIN)/lawdiff --repo build/repo site -o build/site
+	@echo "Site: build/site  (open: $(BIN)/python -m http.server -d build/site 8000, then http://127.0.0.1:8000/; search needs the server)"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

@@ -284,3 +284,7 @@ def validate(file: str) -> None:
 
 def run() -> None:  # pragma: no cover - console entry
     main()
+
+
+from .cli_site import site as _site_cmd  # noqa: E402 - registered last, one line per command module
+main.add_command(_site_cmd)

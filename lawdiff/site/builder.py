@@ -1,0 +1,315 @@
+"""Building the site: plan pages and their keys, render what changed, index, record.
+
+Keys are made from ids the repository already has (blob and commit ids), the theme's
+hash and lawdiff's own code, so a build decides what to redo without computing a
+single diff.  A document is rebuilt in one worker process when any of its pages is
+out of date; documents are spread over the machine's cores.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Callable
+
+from ..store import Store
+from . import cache, history, i18n, pages, search, urls
+from .cache import Manifest, PageRecord, key_of
+from .inputs import DocInfo, read_inputs
+from .pages import Renderer, SiteOptions
+from .theme import Theme
+
+Progress = Callable[[int, int], None]  # (done, total)
+
+
+@dataclass
+class BuildReport:
+    written: int = 0  # pages whose bytes changed on disk
+    kept: int = 0  # pages whose inputs had not changed (not rendered)
+    same: int = 0  # pages rendered again, identical bytes (not rewritten)
+    removed: int = 0
+    documents_rebuilt: int = 0
+    search: str = "off"  # "built", "unchanged", "off"
+    pages: int = 0
+    written_paths: list[str] = field(default_factory=list)
+
+
+def code_digest() -> str:
+    """lawdiff's version and the hash of its code: a new lawdiff rebuilds every page."""
+    try:
+        version = metadata.version("lawdiff")
+    except metadata.PackageNotFoundError:
+        version = "unknown"
+    h = hashlib.sha256(version.encode())
+    package = Path(__file__).resolve().parent.parent
+    for path in sorted(package.rglob("*.py")):
+        h.update(path.relative_to(package).as_posix().encode() + b"\0")
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def site_lang(docs: list[DocInfo]) -> str:
+    """The interface language of pages about every document: the most common, ties by name."""
+    counts = Counter(i18n.ui_lang(d.lang) for d in docs)
+    if not counts:
+        return "en"
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+
+
+def _versions_json(doc: DocInfo, upto: int | None = None) -> list[dict[str, Any]]:
+    return [asdict(v) for v in doc.versions[: upto if upto is not None else len(doc.versions)]]
+
+
+@dataclass
+class DocPlan:
+    """The pages of one document whose paths are known before any diff, with their keys."""
+
+    doc: DocInfo
+    doc_key: str  # document page and article histories: every version
+    pages: dict[str, tuple[str, str, tuple[int, ...]]]  # path -> (key, kind, args)
+
+    def step_keys(self, digest: str) -> list[str]:
+        vs = self.doc.versions
+        return [key_of(digest, "summary", vs[i].blob, vs[i + 1].blob, self.doc.lang) for i in range(len(vs) - 1)]
+
+
+def plan_document(doc: DocInfo, common: str) -> DocPlan:
+    doc_key = key_of(common, "doc", doc.slug, doc.lang, _versions_json(doc))
+    multi = len(doc.versions) > 1
+    planned: dict[str, tuple[str, str, tuple[int, ...]]] = {urls.doc(doc.slug): (doc_key, "doc", ())}
+    for v in doc.versions:
+        # A version's page depends on it and the versions before it (for history links), never later ones.
+        key = key_of(common, "version", doc.slug, doc.lang, _versions_json(doc, v.n), multi)
+        planned[urls.version(doc.slug, v.n)] = (key, "version", (v.n,))
+    for a, b in doc.pairs():
+        key = key_of(common, "pair", doc.slug, doc.lang, _versions_json(doc, b))
+        planned[urls.compare(doc.slug, a, b)] = (key, "compare", (a, b))
+        planned[urls.table(doc.slug, a, b)] = (key, "table", (a, b))
+    return DocPlan(doc, doc_key, planned)
+
+
+@dataclass
+class DocJob:
+    repo: str
+    out: str
+    theme_dirs: tuple[str, ...]
+    options: SiteOptions
+    plan: DocPlan
+    old: dict[str, PageRecord]  # the document's records from the last build
+    step_keys: list[str]
+
+
+@dataclass
+class DocOutput:
+    slug: str
+    records: dict[str, PageRecord]
+    summaries: dict[str, Any]  # step key -> summary
+    written: list[str]
+    same: int = 0
+    kept: int = 0
+
+
+def build_document(job: DocJob) -> DocOutput:
+    """Render one document's out-of-date pages (runs in a worker process)."""
+    from ..diff import compare  # the diff engine; imported here so planning never needs it
+
+    store = Store(job.repo)
+    renderer = Renderer(Theme(tuple(Path(d) for d in job.theme_dirs)), job.options)
+    doc, out = job.plan.doc, Path(job.out)
+    xml_cache: dict[int, bytes] = {}
+    documents: dict[int, Any] = {}
+
+    def xml(n: int) -> bytes:
+        if n not in xml_cache:
+            xml_cache[n] = store.repo[doc.versions[n - 1].blob].data
+        return xml_cache[n]
+
+    def document(n: int) -> Any:
+        if n not in documents:
+            from .. import akn
+
+            documents[n] = akn.from_bytes(xml(n))
+        return documents[n]
+
+    diffs: dict[tuple[int, int], Any] = {}
+
+    def diff(a: int, b: int) -> Any:
+        if (a, b) not in diffs:
+            diffs[(a, b)] = compare(document(a), document(b))
+        return diffs[(a, b)]
+
+    n = len(doc.versions)
+    steps = [diff(k, k + 1) for k in range(1, n)]
+    keys = history.roots(steps)  # keys[k-1]: lineage key of each article of version k
+    lineages = history.lineages(steps)
+    lang = pages.doc_lang(doc)
+    summaries = [i18n.summary(step, lang) for step in steps]
+    output = DocOutput(doc.slug, {}, dict(zip(job.step_keys, summaries)), [])
+
+    def emit(path: str, key: str, render: Callable[[], bytes]) -> None:
+        record = job.old.get(path)
+        if record is not None and record.key == key and (out / path).is_file():
+            output.records[path] = record
+            output.kept += 1
+            return
+        data = render()
+        if cache.write_if_changed(out / path, data):
+            output.written.append(path)
+        else:
+            output.same += 1
+        output.records[path] = PageRecord(key, cache.sha256(data), doc.slug)
+
+    for path, (key, kind, args) in sorted(job.plan.pages.items()):
+        if kind == "doc":
+            emit(path, key, lambda: pages.doc_page(renderer, doc, summaries, lineages))
+        elif kind == "version":
+            k = args[0]
+            emit(path, key, lambda k=k: pages.version_page(renderer, doc, k, xml(k), keys[k - 1] if keys else None))
+        else:
+            a, b = args
+            emit(path, key, lambda a=a, b=b, kind=kind: pages.compare_page(
+                renderer, doc, a, b, diff(a, b), keys[a - 1], keys[b - 1], table=kind == "table"))
+    for lineage in lineages:
+        emit(urls.article(doc.slug, lineage.key), job.plan.doc_key,
+             lambda lineage=lineage: pages.article_page(renderer, doc, lineage))
+    return output
+
+
+def _clean(plan: DocPlan, old: Manifest, out: Path, step_keys: list[str]) -> dict[str, PageRecord] | None:
+    """The document's old records when nothing of it changed, else None."""
+    records = {p: r for p, r in old.pages.items() if r.group == plan.doc.slug}
+    for path, (key, _kind, _args) in plan.pages.items():
+        record = records.get(path)
+        if record is None or record.key != key or not (out / path).is_file():
+            return None
+    articles = {p: r for p, r in records.items() if p not in plan.pages}
+    if len(plan.doc.versions) > 1 and not articles:
+        return None
+    for path, record in articles.items():
+        if record.key != plan.doc_key or not (out / path).is_file():
+            return None
+    if any(k not in old.summaries for k in step_keys):
+        return None
+    return records
+
+
+def build_site(repo: str | Path | None, out: str | Path, *, base_url: str = "", theme: str | Path | None = None,
+               title: str | None = None, lang: str | None = None, jobs: int | None = None,
+               search_index: bool = True, progress: Progress | None = None) -> BuildReport:
+    store = Store(repo)
+    out = Path(out)
+    cache.check_output(out)
+    out.mkdir(parents=True, exist_ok=True)
+    docs = read_inputs(store)
+    theme_obj = Theme.load(theme)
+    options = SiteOptions(title=title or "lawdiff", base_url=base_url.rstrip("/"),
+                          lang=lang or site_lang(docs), search=search_index)
+    digest = code_digest()
+    common = key_of(digest, theme_obj.digest(), asdict(options))
+    old = Manifest.read(out)
+    new = Manifest()
+    report = BuildReport()
+
+    plans = [plan_document(d, common) for d in docs]
+    todo: list[DocJob] = []
+    for plan in plans:
+        step_keys = plan.step_keys(digest)
+        kept = _clean(plan, old, out, step_keys)
+        if kept is not None:
+            new.pages.update(kept)
+            report.kept += len(kept)
+            for k in step_keys:
+                new.summaries[k] = old.summaries[k]
+            continue
+        records = {p: r for p, r in old.pages.items() if r.group == plan.doc.slug}
+        todo.append(DocJob(str(store.root), str(out), tuple(str(d) for d in theme_obj.dirs), options, plan,
+                           records, step_keys))
+
+    total = len(todo) + 1
+    if progress:
+        progress(0, total)
+    for i, result in enumerate(_run(todo, jobs), start=1):
+        new.pages.update(result.records)
+        new.summaries.update(result.summaries)
+        report.written_paths += result.written
+        report.same += result.same
+        report.kept += result.kept
+        report.documents_rebuilt += 1
+        if progress:
+            progress(i, total)
+
+    # Pages about every document, from the summaries (cached or fresh).
+    by_slug: dict[str, list[dict[str, Any]]] = {
+        p.doc.slug: [new.summaries[k] for k in p.step_keys(digest)] for p in plans}
+    renderer = Renderer(theme_obj, options)
+    site_key = key_of(common, "site", [(d.slug, d.lang, _versions_json(d)) for d in docs])
+    site_pages: dict[str, Callable[[], bytes]] = {
+        urls.INDEX: lambda: pages.index_page(renderer, docs, by_slug),
+        urls.CHANGELOG: lambda: pages.changelog_page(renderer, docs, by_slug),
+        urls.FEED: lambda: pages.feed(renderer, docs, by_slug),
+    }
+    if options.search:
+        site_pages[urls.SEARCH] = lambda: pages.search_page(renderer)
+    for path, render in site_pages.items():
+        _emit_site(out, path, site_key, render, old, new, report)
+    for name, source in theme_obj.files("assets").items():
+        data = source.read_bytes()
+        _emit_site(out, urls.asset(name), cache.sha256(data), lambda data=data: data, old, new, report)
+
+    for path in sorted(set(old.pages) - set(new.pages)):
+        cache.remove_page(out, path)
+        report.removed += 1
+
+    if options.search:
+        new.search = key_of(search.version(), options.lang,
+                            sorted((p, r.sha256) for p, r in new.pages.items() if p.endswith(".html")))
+        if new.search != old.search or not (out / search.OUTPUT).is_dir():
+            search.build_index(out, options.lang)
+            report.search = "built"
+        else:
+            report.search = "unchanged"
+    else:
+        import shutil
+
+        shutil.rmtree(out / search.OUTPUT, ignore_errors=True)
+    new.write(out)
+    report.written = len(report.written_paths)
+    report.pages = len(new.pages)
+    if progress:
+        progress(total, total)
+    return report
+
+
+def _emit_site(out: Path, path: str, key: str, render: Callable[[], bytes], old: Manifest, new: Manifest,
+               report: BuildReport) -> None:
+    record = old.pages.get(path)
+    if record is not None and record.key == key and record.group == "" and (out / path).is_file():
+        new.pages[path] = record
+        report.kept += 1
+        return
+    data = render()
+    if cache.write_if_changed(out / path, data):
+        report.written_paths.append(path)
+    else:
+        report.same += 1
+    new.pages[path] = PageRecord(key, cache.sha256(data), "")
+
+
+def _run(todo: list[DocJob], jobs: int | None):  # type: ignore[no-untyped-def]
+    """Yield each document's output; in worker processes when there is more than one document."""
+    workers = min(jobs or os.cpu_count() or 1, len(todo))
+    if workers <= 1:
+        for job in todo:
+            yield build_document(job)
+        return
+    # Biggest documents first, so no core idles at the end waiting on one large law.
+    ordered = sorted(todo, key=lambda j: (-sum(v.articles for v in j.plan.doc.versions), j.plan.doc.slug))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(build_document, job) for job in ordered]
+        for future in as_completed(futures):
+            yield future.result()

@@ -1,0 +1,235 @@
+"""Words the site shows: interface labels and change summaries, in Chinese or English.
+
+A document's wording follows its own language (`Meta.lang`): Chinese documents get
+修改/新增/删除/移至, every other language gets English.  Pages that list several
+documents use the site's language (the most common document language).
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from ..diffmodel import ArticleInfo, Change, DiffResult, StructureChange
+
+# AKN wants ISO 639-2/B (zho); HTML's lang wants the shortest BCP 47 tag (zh).
+HTML_LANG = {"zho": "zh", "chi": "zh", "eng": "en", "deu": "de", "ger": "de", "fra": "fr", "fre": "fr"}
+
+
+def html_lang(akn_lang: str) -> str:
+    code = (akn_lang or "").strip().lower()
+    return HTML_LANG.get(code, code if code.isalpha() and 2 <= len(code) <= 3 else "und")
+
+
+def ui_lang(akn_lang: str) -> str:
+    """The interface language for a document: "zh" for Chinese, "en" for anything else."""
+    return "zh" if html_lang(akn_lang) == "zh" else "en"
+
+
+LABELS: dict[str, dict[str, str]] = {
+    "zh": {
+        "colon": "：", "skip": "跳到正文", "home": "首页", "documents": "法规", "changelog": "变更记录", "search": "搜索",
+        "feed": "订阅（Atom）", "latest": "最新版本", "date": "日期", "version": "版本", "stage": "阶段",
+        "articles": "条数", "last_change": "最近一次修改", "timeline": "版本时间线",
+        "steps": "逐次修改", "full_text": "全文", "compare": "修改对照", "table": "条文对照表",
+        "compare_prev": "与上一版比较", "compare_latest": "与最新版比较", "history": "修改历史",
+        "article_index": "条文目录", "stats": "统计", "structure": "结构变化", "jump": "修改的条文",
+        "redline": "逐条修改", "before": "修改前", "after": "修改后", "same": "同左",
+        "unchanged_run": "{first}至{last}未修改（{n}条）", "unchanged_one": "{first}未修改",
+        "renumbered_only": "仅条号变化的条文（{n}条）", "moved_only": "仅位置变化的条文（{n}条）",
+        "formatting_only": "仅格式变化的条文（{n}条）", "references_only": "仅引用条号随之变化的条文（{n}条）",
+        "notes": "题注和注释", "heading": "条标题", "changed": "修改",
+        "no_changes": "两个版本的条文没有实质变化。", "first_version": "首次发布，共{n}条。",
+        "not_present": "本版本无此条。", "added_here": "本版本新增。", "removed_here": "本版本删除。",
+        "unchanged_here": "未修改。", "show_text": "显示条文", "contents": "目录",
+        "search_intro": "在所有法规的全部版本中搜索。", "search_noscript": "搜索需要 JavaScript；其他页面均可在不启用 JavaScript 的情况下使用。",
+        "versions": "版本", "document": "法规", "of": "的", "history_of": "{num}的修改历史",
+        "compare_title": "{old} → {new}", "redline_of": "修改对照：{old} → {new}",
+        "table_of": "条文对照表：{old} → {new}", "permalink": "本条链接", "now": "现为",
+        "view": "查看", "more_changes": "另有{n}项修改", "versions_count": "{n}个版本",
+        "generated_by": "由 lawdiff 生成", "step": "{old} → {new}", "ins": "插入：", "del": "删除：",
+        "ins_end": "插入结束", "del_end": "删除结束", "attachments": "附件", "front": "标题和前言",
+        "total": "合计", "unchanged": "未修改", "modified": "修改", "added": "新增", "removed": "删除",
+        "split": "拆分", "merged": "合并", "renumbered": "重新编号", "moved": "移动", "formatting": "仅格式变化",
+        "references": "仅引用条号变化",
+    },
+    "en": {
+        "colon": ": ", "skip": "Skip to content", "home": "Home", "documents": "Documents", "changelog": "Changelog",
+        "search": "Search", "feed": "Feed (Atom)", "latest": "Latest version", "date": "Date",
+        "version": "Version", "stage": "Stage", "articles": "Articles", "last_change": "Last change",
+        "timeline": "Timeline", "steps": "Changes step by step", "full_text": "Full text",
+        "compare": "Compare", "table": "Comparison table", "compare_prev": "Compare with previous",
+        "compare_latest": "Compare with latest", "history": "History", "article_index": "Articles",
+        "stats": "Statistics", "structure": "Structure", "jump": "Changed articles",
+        "redline": "Changes article by article", "before": "Before", "after": "After", "same": "Unchanged",
+        "unchanged_run": "{first} to {last} unchanged ({n})", "unchanged_one": "{first} unchanged",
+        "renumbered_only": "Renumbered only ({n})", "moved_only": "Moved only ({n})",
+        "formatting_only": "Formatting changes only ({n})",
+        "references_only": "Only cross-reference numbers changed ({n})", "notes": "Notes",
+        "heading": "Heading", "changed": "changed",
+        "no_changes": "The articles of the two versions do not differ.",
+        "first_version": "First version: {n} articles.", "not_present": "Not in this version.",
+        "added_here": "Added in this version.", "removed_here": "Removed in this version.",
+        "unchanged_here": "Unchanged.", "show_text": "Show the text", "contents": "Contents",
+        "search_intro": "Search every version of every document.",
+        "search_noscript": "Search needs JavaScript; every other page works without it.",
+        "versions": "Versions", "document": "Document", "of": "of", "history_of": "History of {num}",
+        "compare_title": "{old} → {new}", "redline_of": "Changes: {old} → {new}",
+        "table_of": "Comparison table: {old} → {new}", "permalink": "Link to this article", "now": "now",
+        "view": "View", "more_changes": "{n} more changes", "versions_count": "{n} versions",
+        "generated_by": "Made with lawdiff", "step": "{old} → {new}", "ins": "inserted: ", "del": "deleted: ",
+        "ins_end": "end of insertion", "del_end": "end of deletion", "attachments": "Attachments",
+        "front": "Title and preamble", "total": "Total", "unchanged": "unchanged", "modified": "amended",
+        "added": "added", "removed": "removed", "split": "split", "merged": "merged",
+        "renumbered": "renumbered", "moved": "moved", "formatting": "formatting only",
+        "references": "cross-references only",
+    },
+}
+
+STAGES: dict[str, dict[str, str]] = {
+    "zh": {"draft": "草案", "reading": "审议稿", "adopted": "通过", "amended": "修改", "": "—"},
+    "en": {"draft": "Draft", "reading": "Reading", "adopted": "Adopted", "amended": "Amended", "": "—"},
+}
+
+
+def labels(lang: str) -> dict[str, str]:
+    return LABELS["zh" if lang == "zh" else "en"]
+
+
+def stage_name(stage: str, lang: str) -> str:
+    table = STAGES["zh" if lang == "zh" else "en"]
+    return table.get(stage, stage)
+
+
+def article_name(info: ArticleInfo) -> str:
+    """How an article is named in words: its number as printed, else its heading."""
+    return info.num or info.heading or f"#{info.index + 1}"
+
+
+def names(infos: Iterable[ArticleInfo], lang: str) -> str:
+    return ("、" if lang == "zh" else ", ").join(article_name(i) for i in infos)
+
+
+def change_phrase(change: Change, lang: str) -> str | None:
+    """One change in words, or None for changes summarised by counts (renumbering only, formatting)."""
+    zh = lang == "zh"
+    old, new = change.old, change.new
+    if change.type == "added":
+        return f"新增{names(new, lang)}" if zh else f"{names(new, lang)} added"
+    if change.type == "removed":
+        return f"{names(old, lang)} 删除" if zh else f"{names(old, lang)} removed"
+    if change.type == "split":
+        return (f"{names(old, lang)} 拆分为{names(new, lang)}" if zh
+                else f"{names(old, lang)} split into {names(new, lang)}")
+    if change.type == "merged":
+        return (f"{names(old, lang)} 合并为{names(new, lang)}" if zh
+                else f"{names(old, lang)} merged into {names(new, lang)}")
+    name = names(old, lang)
+    if change.renumbered:
+        name = f"{name}（现{names(new, lang)}）" if zh else f"{name} (now {names(new, lang)})"
+    moved_to = _moved_to(change)
+    if change.type == "modified" and not (change.formatting_only or change.references_only):
+        phrase = f"{name} 修改" if zh else f"{name} amended"
+        if moved_to:
+            phrase += f"并移至{moved_to}" if zh else f" and moved to {moved_to}"
+        elif change.moved:
+            phrase += "并调整位置" if zh else " and moved"
+        return phrase
+    if moved_to:
+        return f"{name} 移至{moved_to}" if zh else f"{name} moved to {moved_to}"
+    if change.moved:
+        return f"{name} 调整位置" if zh else f"{name} moved"
+    return None  # unchanged, renumbered only, formatting or cross-reference numbers only
+
+
+def _moved_to(change: Change) -> str:
+    """The new chapter/section of an article the diff calls moved into another container, else ""."""
+    if not change.moved or not change.old or not change.new or change.old[0].path == change.new[0].path:
+        return ""
+    return change.new[0].path[-1] if change.new[0].path else ""
+
+
+def structure_phrase(item: StructureChange, lang: str) -> str:
+    zh = lang == "zh"
+    if item.type == "added":
+        return f"新增{item.new}" if zh else f"{item.new} added"
+    if item.type == "removed":
+        return f"{item.old} 删除" if zh else f"{item.old} removed"
+    if item.type == "renamed":
+        return f"{item.old} 改为 {item.new}" if zh else f"{item.old} renamed {item.new}"
+    if item.type == "renumbered":
+        return f"{item.old} → {item.new}"
+    return f"{item.old} 移至 {item.new}" if zh else f"{item.old} moved to {item.new}"
+
+
+def counts_line(stats: dict[str, int], lang: str) -> str:
+    """The one-line summary: counts of each kind of change, biggest news first."""
+    zh = lang == "zh"
+    order = ["modified", "added", "removed", "split", "merged", "renumbered", "moved"]
+    lab = labels(lang)
+    parts = []
+    for key in order:
+        n = stats.get(key, 0)
+        if n:
+            parts.append(f"{lab[key]}{n}条" if zh else f"{n} {lab[key]}")
+    if not parts:
+        return "条文无实质变化" if zh else "no change to the articles"
+    return "，".join(parts) if zh else ", ".join(parts)
+
+
+def summary(result: DiffResult, lang: str) -> dict[str, object]:
+    """Everything the site says about one step, as plain JSON-able data (cached between builds)."""
+    lab = labels(lang)
+    phrases = [structure_phrase(s, lang) for s in result.structure]
+    renumbered_only = formatting = references = 0
+    for change in sorted(result.changes, key=change_order(result)):
+        phrase = change_phrase(change, lang)
+        if phrase:
+            phrases.append(phrase)
+        elif change.type == "unchanged" and change.renumbered:
+            renumbered_only += 1
+        elif change.type == "modified" and change.formatting_only:
+            formatting += 1
+        elif change.type == "modified" and change.references_only:
+            references += 1
+    zh = lang == "zh"
+    if renumbered_only:
+        phrases.append(f"另有{renumbered_only}条仅条号变化" if zh else f"{renumbered_only} more renumbered only")
+    if references:
+        phrases.append(f"{references}条仅引用条号随之变化" if zh
+                       else f"{references} with only cross-reference numbers changed")
+    if formatting:
+        phrases.append(f"{formatting}条仅格式变化" if zh else f"{formatting} changed in formatting only")
+    for flag, name in ((result.front_changed, "front"), (result.notes_changed, "notes"),
+                       (result.attachments_changed, "attachments")):
+        if flag:
+            phrases.append(f"{lab[name]}修改" if zh else f"{lab[name]} changed")
+    stats = dict(sorted(result.stats.items()))
+    return {"line": counts_line(stats, lang), "phrases": phrases, "stats": stats,
+            "amended": result.has_differences}
+
+
+def change_order(result: DiffResult):  # type: ignore[no-untyped-def]
+    """A sort key putting every change where a reader expects it in the new text."""
+    position: dict[int, int] = {}  # old article index -> new index of the change that kept it
+    for change in result.changes:
+        if change.new:
+            pos = min(a.index for a in change.new)
+            for a in change.old:
+                position[a.index] = pos
+
+    def key(change: Change) -> tuple[int, int, int]:
+        if change.new:
+            return (min(a.index for a in change.new), 0, 0)
+        first_old = min(a.index for a in change.old) if change.old else 0
+        anchor = -1
+        for i in range(first_old - 1, -1, -1):
+            if i in position:
+                anchor = position[i]
+                break
+        return (anchor, 1, first_old)
+
+    return key
+
+
+def join_phrases(phrases: Iterable[str], lang: str) -> str:
+    return ("；" if lang == "zh" else "; ").join(phrases)

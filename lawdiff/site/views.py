@@ -1,0 +1,164 @@
+"""Diff results turned into what templates lay out: redline paragraphs, table rows, groups.
+
+Templates only loop and escape; every decision about what a reader sees (which
+changes are collapsed, how a split article reads) is made here, where it is tested.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..diffmodel import Change, DiffResult, Op
+from .i18n import change_order, names
+
+Paragraph = list[Op]
+
+
+def split_paragraphs(ops: list[Op]) -> list[Paragraph]:
+    """Article-level ops (paragraphs joined by "\\n") cut into one list of ops per paragraph.
+
+    A newline kept or inserted starts a new paragraph; a deleted newline (two paragraphs
+    joined) stays inside its deletion as a visible pilcrow, so the join is not silent.
+    """
+    paragraphs: list[Paragraph] = [[]]
+    for kind, text in ops:
+        if kind == "delete":
+            if text:
+                paragraphs[-1].append((kind, text.replace("\n", "¶")))
+            continue
+        pieces = text.split("\n")
+        for i, piece in enumerate(pieces):
+            if i:
+                paragraphs.append([])
+            if piece:
+                paragraphs[-1].append((kind, piece))
+    return [p for p in paragraphs if p] or [[]]
+
+
+def redline(change: Change) -> list[Paragraph]:
+    """The change as paragraphs of equal/insert/delete runs, for the compare page."""
+    if change.type == "added":
+        return [[("insert", t)] for a in change.new for t in a.text.split("\n") if t]
+    if change.type == "removed":
+        return [[("delete", t)] for a in change.old for t in a.text.split("\n") if t]
+    if change.paragraphs:
+        return [[op for op in p.ops if op[1]] for p in change.paragraphs if any(op[1] for op in p.ops)]
+    if change.ops:
+        return split_paragraphs(change.ops)
+    # Split or merged without ops, or unchanged: old words out, new words in.
+    if change.type in ("split", "merged"):
+        old = [[("delete", t)] for a in change.old for t in a.text.split("\n") if t]
+        new = [[("insert", t)] for a in change.new for t in a.text.split("\n") if t]
+        return old + new
+    return [[("equal", t)] for a in change.new for t in a.text.split("\n") if t]
+
+
+def one_side(paragraphs: list[Paragraph], side: str) -> list[Paragraph]:
+    """Keep what one side of a 对照表 shows: the old text with deletions, or the new with insertions."""
+    drop = "insert" if side == "old" else "delete"
+    out = [[op for op in p if op[0] != drop] for p in paragraphs]
+    return [p for p in out if p]
+
+
+def plain(text: str) -> list[Paragraph]:
+    return [[("equal", t)] for t in text.split("\n") if t]
+
+
+@dataclass
+class Row:
+    """One change as a compare page or a 对照表 shows it."""
+
+    change: Change
+    anchor: str  # fragment id on the compare page
+    old_names: str  # 第十二条、第十三条 ("" when added)
+    new_names: str
+    paragraphs: list[Paragraph] = field(default_factory=list)
+
+    @property
+    def type(self) -> str:
+        """The change type as shown; quiet modifications get their own names."""
+        if self.change.type == "modified" and self.change.formatting_only:
+            return "formatting"
+        if self.change.type == "modified" and self.change.references_only:
+            return "references"
+        return self.change.type
+
+    @property
+    def title(self) -> str:
+        """How the row is headed: renumbering reads 第十二条 → 第十三条."""
+        if self.old_names and self.new_names and self.old_names != self.new_names:
+            return f"{self.old_names} → {self.new_names}"
+        return self.new_names or self.old_names
+
+    @property
+    def left(self) -> list[Paragraph]:
+        if self.change.type == "unchanged":
+            return [p for a in self.change.old for p in plain(a.text)]
+        return one_side(self.paragraphs, "old")
+
+    @property
+    def right(self) -> list[Paragraph]:
+        if self.change.type == "unchanged":
+            return [p for a in self.change.new for p in plain(a.text)]
+        return one_side(self.paragraphs, "new")
+
+
+def anchor(change: Change) -> str:
+    """A fragment id for a change: the new article's eId, or del-<old eId> for a removal."""
+    if change.new:
+        return change.new[0].eid
+    return "del-" + change.old[0].eid if change.old else "change"
+
+
+def rows(result: DiffResult, lang: str) -> list[Row]:
+    """Every change in reading order (removed articles right after their old neighbour)."""
+    ordered = sorted(result.changes, key=change_order(result))
+    out = []
+    for change in ordered:
+        paragraphs = redline(change) if change.type != "unchanged" else []
+        out.append(Row(change, anchor(change), names(change.old, lang), names(change.new, lang), paragraphs))
+    return out
+
+
+def is_substantive(row: Row) -> bool:
+    """Redlined one by one on the compare page: not unchanged, not a formatting or reference-number echo."""
+    return row.type not in ("unchanged", "formatting", "references")
+
+
+@dataclass
+class Group:
+    """A run of 对照表 rows: changed rows one by one, unchanged ones folded together."""
+
+    folded: bool
+    rows: list[Row]
+
+    @property
+    def first(self) -> str:
+        return self.rows[0].new_names or self.rows[0].old_names
+
+    @property
+    def last(self) -> str:
+        return self.rows[-1].new_names or self.rows[-1].old_names
+
+
+def table_groups(all_rows: list[Row]) -> list[Group]:
+    groups: list[Group] = []
+    for row in all_rows:
+        folded = row.change.type == "unchanged"
+        if groups and groups[-1].folded == folded:
+            groups[-1].rows.append(row)
+        else:
+            groups.append(Group(folded, [row]))
+    return groups
+
+
+def compare_sections(all_rows: list[Row]) -> dict[str, list[Row]]:
+    """The compare page's parts: redlined rows, and the quiet changes listed by name only."""
+    return {
+        "changed": [r for r in all_rows if is_substantive(r)],
+        "renumbered": [r for r in all_rows if r.change.type == "unchanged" and r.change.renumbered],
+        "moved": [r for r in all_rows if r.change.type == "unchanged" and r.change.moved
+                  and not r.change.renumbered],
+        "references": [r for r in all_rows if r.type == "references"],
+        "formatting": [r for r in all_rows if r.type == "formatting"],
+    }
