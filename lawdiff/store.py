@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import calendar
 import contextlib
-import errno
 import hashlib
 import json
 import os
@@ -80,14 +79,48 @@ def safe_ref_part(label: str) -> str:
     return text or "version"
 
 
+def _reason(exc: BaseException, where: str | None = None) -> str:
+    """An OS or libgit2 error as a short phrase ("No space left on device").
+
+    libgit2 does not always say why a write failed (a blob cut short on a full disk shows
+    up later as "object not found"), so a nearly full disk at `where` is named outright.
+    """
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    reason = str(exc) or type(exc).__name__
+    if where is not None:
+        with contextlib.suppress(OSError):
+            stat = os.statvfs(where)
+            if stat.f_bavail * stat.f_frsize < 256 * 1024 and "space" not in reason:
+                return f"No space left on device? {reason}"
+    return reason
+
+
 def find_repository(start: str | Path | None) -> Path:
     """The repository holding `start` (walking up like git), or `start` itself."""
     path = Path(start or os.getcwd()).resolve()
     found = pygit2.discover_repository(str(path))
     if not found:
         raise LawdiffError(f"{path}: not inside a git repository (run `lawdiff init DIR` or pass --repo)")
-    repo = pygit2.Repository(found)
+    try:
+        repo = pygit2.Repository(found)
+    except pygit2.GitError as exc:
+        raise LawdiffError(f"{found}: cannot open the repository (damaged? {exc})") from None
     return Path(repo.workdir or repo.path)
+
+
+def _check_format(root: Path, marker: bytes) -> None:
+    """Refuse a repository whose lawdiff.json this lawdiff does not understand (never write into it)."""
+    try:
+        data = json.loads(marker)
+        kind, version = data.get("format"), data.get("version")
+    except (ValueError, AttributeError):
+        raise LawdiffError(f"{root}: {MARKER} is damaged (not the JSON lawdiff writes)") from None
+    if kind != FORMAT["format"] or not isinstance(version, int):
+        raise LawdiffError(f"{root}: {MARKER} does not describe a lawdiff repository")
+    if version != FORMAT["version"]:
+        raise LawdiffError(f"{root}: repository format {version}; this lawdiff reads and writes format "
+                           f"{FORMAT['version']} only (use a lawdiff that knows format {version})")
 
 
 class Store:
@@ -97,8 +130,14 @@ class Store:
             self.repo = pygit2.Repository(str(root))
         except pygit2.GitError as exc:
             raise LawdiffError(f"{root}: cannot open the repository ({exc})") from None
-        if self._head_tree() is None or MARKER not in self._head_tree():  # type: ignore[operator]
+        try:
+            tree = self._head_tree()
+            marker = self.repo[tree[MARKER].id].data if tree is not None and MARKER in tree else None  # type: ignore[index,operator]
+        except (pygit2.GitError, KeyError, ValueError) as exc:
+            raise LawdiffError(f"{root}: cannot read the repository (damaged? {exc})") from None
+        if marker is None:
             raise LawdiffError(f"{root}: not a lawdiff repository (no {MARKER}; run `lawdiff init`)")
+        _check_format(root, marker)
         self.root = root
 
     # -- set-up ------------------------------------------------------------------------
@@ -149,8 +188,11 @@ class Store:
         path = f"{slug}/versions.json"
         if tree is None or path not in tree:  # type: ignore[operator]
             return []
-        data = json.loads(self.repo[tree[path].id].data)  # type: ignore[index]
-        return [Version(slug=slug, **entry) for entry in data["versions"]]
+        try:
+            data = json.loads(self.repo[tree[path].id].data)  # type: ignore[index]
+            return [Version(slug=slug, **entry) for entry in data["versions"]]
+        except (ValueError, KeyError, TypeError) as exc:  # edited by hand or damaged: never guess
+            raise LawdiffError(f"{self.root}: {path} is damaged ({type(exc).__name__}: {exc})") from None
 
     def version(self, slug: str, label: str | None = None) -> Version:
         versions = self.versions(slug)
@@ -191,43 +233,11 @@ class Store:
     # -- writing -----------------------------------------------------------------------
     @contextlib.contextmanager
     def lock(self) -> Iterator[None]:
-        """One writer at a time: a lock file in .git, created exclusively."""
-        path = Path(self.repo.path) / "lawdiff.lock"
-        for _attempt in range(2):
-            try:
-                fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-            except FileExistsError:
-                if self._stale(path):
-                    with contextlib.suppress(FileNotFoundError):
-                        path.unlink()
-                    continue
-                raise LawdiffError(f"{self.root}: the repository is busy (another lawdiff import holds {path})") from None
-            except OSError as exc:
-                raise LawdiffError(f"{self.root}: cannot write to the repository ({exc.strerror})") from None
-            break
-        else:
-            raise LawdiffError(f"{self.root}: the repository is busy")
-        try:
-            os.write(fd, str(os.getpid()).encode())
-            os.close(fd)
-            yield
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                path.unlink()
+        """One writer at a time: a kernel lock on .git/lawdiff.lock (see lawdiff.lock for why)."""
+        from .lock import exclusive
 
-    @staticmethod
-    def _stale(path: Path) -> bool:
-        try:
-            pid = int(path.read_text() or "0")
-        except (OSError, ValueError):
-            return False
-        if pid <= 0:
-            return False
-        try:
-            os.kill(pid, 0)
-        except OSError as exc:
-            return exc.errno == errno.ESRCH
-        return False
+        with exclusive(Path(self.repo.path) / "lawdiff.lock", f"the repository {self.root}"):
+            yield
 
     def add_version(self, doc: Document, source_bytes: bytes, source_ext: str) -> tuple[Version, bool]:
         """Commit `doc` as the next version of its document. Returns (version, created)."""
@@ -239,6 +249,7 @@ class Store:
             for v in versions:
                 if v.sha256 == sha:
                     self._repair_tag(v)
+                    self._sync_worktree(v.slug)  # an earlier run may have stopped before this
                     return v, False
                 if v.label == meta.version:
                     raise LawdiffError(
@@ -278,27 +289,69 @@ class Store:
                 "versions.json": json.dumps(listing, ensure_ascii=False, indent=2).encode() + b"\n",
                 f"source{source_ext}": source_bytes,
             }
-            tree = self._tree_with(head, meta.slug, files)
             sig = _signature(meta.date, meta.country)
             message = self.message(doc, versions)
             parents = [head.id] if head is not None else []
-            commit_id = self.repo.create_commit(None, sig, sig, message, tree, parents)
-            # Refs move last: until here only unreferenced objects exist.
-            self.repo.references.create(f"refs/heads/{BRANCH}", commit_id, force=True)
-            self.repo.create_tag(tag, commit_id, pygit2.GIT_OBJECT_COMMIT, sig, message)
-            if not self.repo.is_bare:
-                # Keep the work tree and index in step for this document's files only (lawdiff owns them).
-                with contextlib.suppress(pygit2.GitError):
-                    self.repo.checkout_tree(self.repo[commit_id].peel(pygit2.Tree),
-                                            strategy=pygit2.GIT_CHECKOUT_FORCE, paths=[f"{meta.slug}/*"])
+            commit_id: pygit2.Oid | None = None
+            try:
+                tree = self._tree_with(head, meta.slug, files)
+                commit_id = self.repo.create_commit(None, sig, sig, message, tree, parents)
+                # The tag before `main`: once `main` moves, the version is complete.  A tag left
+                # by a failed run belongs to no version (it is not in versions.json); the same
+                # import makes the same commit and tag again (fixed signatures), so replace it.
+                ref = f"refs/tags/{tag}"
+                if ref in self.repo.references:
+                    self.repo.references.delete(ref)
+                self.repo.create_tag(tag, commit_id, pygit2.GIT_OBJECT_COMMIT, sig, message)
+                self.repo.references.create(f"refs/heads/{BRANCH}", commit_id, force=True)
+            except (pygit2.GitError, OSError, ValueError) as exc:
+                now = self._head_commit()
+                if commit_id is None or now is None or now.id != commit_id:
+                    raise LawdiffError(f"{self.root}: cannot write the new version ({_reason(exc, self.repo.path)}); "
+                                       "the repository is unchanged") from None
+            self._sync_worktree(meta.slug)
             return version, True
+
+    def _sync_worktree(self, slug: str) -> None:
+        """Bring the work tree and index in step with `main` for this document's files (lawdiff owns them).
+
+        The version is already in the history here; a failure only leaves the work tree behind,
+        which the error says and the next import of the same file repairs.
+        """
+        if self.repo.is_bare:
+            return
+        head = self._head_commit()
+        if head is None:
+            return
+        try:
+            self.repo.checkout_tree(head.tree, strategy=pygit2.GIT_CHECKOUT_FORCE, paths=[f"{slug}/*"])
+            # checkout_tree skips index entries whose file already matches (left so by a run that
+            # stopped half-way), so set this document's entries from `main` explicitly.
+            index = self.repo.index
+            index.read(False)
+            stored = head.tree[slug] if slug in head.tree else None  # type: ignore[operator]
+            names = {e.name for e in self.repo[stored.id]} if stored is not None else set()  # type: ignore[union-attr]
+            for entry in list(index):
+                if entry.path.startswith(f"{slug}/") and entry.path[len(slug) + 1:] not in names:
+                    index.remove(entry.path)
+            if stored is not None:
+                for e in self.repo[stored.id]:  # type: ignore[union-attr]
+                    index.add(pygit2.IndexEntry(f"{slug}/{e.name}", e.id, e.filemode))
+            index.write()
+        except (pygit2.GitError, OSError) as exc:
+            raise LawdiffError(f"{self.root}: the version is saved in the history, but the work tree's "
+                               f"{slug}/ could not be updated ({_reason(exc)}); run the same import again "
+                               "to update it") from None
 
     def _repair_tag(self, version: Version) -> None:
         """A process killed between moving `main` and tagging leaves a version without its tag."""
         if not version.tag or f"refs/tags/{version.tag}" in self.repo.references:
             return
         commit = self.commit_of(version)
-        self.repo.create_tag(version.tag, commit.id, pygit2.GIT_OBJECT_COMMIT, commit.committer, commit.message)
+        try:
+            self.repo.create_tag(version.tag, commit.id, pygit2.GIT_OBJECT_COMMIT, commit.committer, commit.message)
+        except (pygit2.GitError, OSError) as exc:
+            raise LawdiffError(f"{self.root}: cannot write the missing tag {version.tag} ({_reason(exc)})") from None
 
     def _tree_with(self, head: pygit2.Commit | None, slug: str, files: dict[str, bytes]) -> pygit2.Oid:
         root = self.repo.TreeBuilder(head.tree) if head is not None else self.repo.TreeBuilder()
