@@ -40,6 +40,7 @@ class PointState:
     children: list[PointState] = field(default_factory=list)
     spans: list[tuple[int, int, str]] = field(default_factory=list)  # text changed by items
     changed_by: str = ""  # the item that rewrote this point
+    kind: str = "point"  # Latin laws nest unnumbered paragraphs inside paragraphs
 
 
 @dataclass
@@ -186,7 +187,7 @@ def number_key(number: str) -> tuple[int, int]:
 # -- flatten and fold ------------------------------------------------------------------------
 def _point_state(node: Node, orig: int | None) -> PointState:
     return PointState(node.num, node.number, node.text, orig,
-                      [_point_state(c, i) for i, c in enumerate(node.children, start=1)])
+                      [_point_state(c, i) for i, c in enumerate(node.children, start=1)], kind=node.kind)
 
 
 def _para_state(node: Node, orig: int | None) -> ParaState:
@@ -201,7 +202,8 @@ def article_state(node: Node, orig: str | None) -> ArticleState:
 
 
 def _point_node(p: PointState) -> Node:
-    return Node("point", num=p.num, number=p.number, text=p.text, children=[_point_node(c) for c in p.children])
+    return Node(p.kind, num=p.num, number=p.number, text=p.text,  # type: ignore[arg-type]
+                children=[_point_node(c) for c in p.children])
 
 
 def article_node(a: ArticleState) -> Node:

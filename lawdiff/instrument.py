@@ -145,18 +145,22 @@ def unnest(text: str, kept_outer: bool) -> str:
     return text.replace(INNER_OPEN, OPEN_Q).replace(INNER_CLOSE, CLOSE_Q)
 
 
-def quote_inline(text: str) -> str:
-    return OPEN_Q + nest(text) + CLOSE_Q
+def quote_inline(text: str, convention: bool = True) -> str:
+    return OPEN_Q + (nest(text) if convention else text) + CLOSE_Q
 
 
-def quote_block(lines: list[str], sep: str = "\n\n") -> str:
-    """Several paragraphs quoted: each opens with “, only the last closes with ”."""
+def quote_block(lines: list[str], sep: str = "\n\n", convention: bool = True) -> str:
+    """Several paragraphs quoted: each opens with “, only the last closes with ”.
+
+    `convention`: inner “” written ‘’ (Chinese drafting).  English texts keep their own
+    marks (their ’ is an apostrophe) and inner “” are matched by nesting depth.
+    """
     if not lines:
         return OPEN_Q + CLOSE_Q
-    return sep.join(OPEN_Q + nest(line) for line in lines) + CLOSE_Q
+    return sep.join(OPEN_Q + (nest(line) if convention else line) for line in lines) + CLOSE_Q
 
 
-def split_quotes(text: str) -> tuple[str, list[list[str]]]:
+def split_quotes(text: str, convention: bool = True) -> tuple[str, list[list[str]]]:
     """Replace each quotation in `text` by QMARK; return the template and each quotation's lines.
 
     Raises LawdiffError on an unclosed quotation.
@@ -202,7 +206,7 @@ def split_quotes(text: str) -> tuple[str, list[list[str]]]:
             i += 1
         if depth:
             raise LawdiffError("a quotation (“) is never closed (”)")
-        lines = [unnest(line, nested) for line in "".join(buf).split("\n")]
+        lines = [unnest(line, nested or not convention) for line in "".join(buf).split("\n")]
         quotes.append(lines)
         template.append(QMARK)
     return "".join(template), quotes
@@ -353,7 +357,7 @@ def _item(label: str, lines: list[str], line_no: int, lang: str) -> Item:
     text = "\n".join(lines)
     item = Item(label=label, text=text, line=line_no)
     try:
-        template, quotes = split_quotes(text)
+        template, quotes = split_quotes(text, convention=lang == "zho")
     except LawdiffError as exc:
         item.error = str(exc)
         return item
