@@ -49,6 +49,10 @@ class Change:
     ops: list[Op] = field(default_factory=list)  # article-level redline (for modified/split/merged)
     paragraphs: list[ParagraphDiff] = field(default_factory=list)
     formatting_only: bool = False  # differs only in typographic variants (width, ：/︰, spacing)
+    # Differs only in the numbers of cross-references (第X条, 第X款), and every changed
+    # article number follows the renumbering of the article it points to.
+    references_only: bool = False
+    heading_ops: list[Op] = field(default_factory=list)  # redline of the heading, when it changed
 
     @property
     def is_amendment(self) -> bool:
@@ -56,16 +60,26 @@ class Change:
         if self.type == "unchanged":
             return self.renumbered
         if self.type == "modified" and self.formatting_only:
-            return False
+            return self.renumbered
         return True
 
 
 @dataclass
 class StructureChange:
+    """A container (编/章/节…) added, removed, renamed, renumbered or moved.
+
+    `type` names the most visible change (renamed, then renumbered, then moved); the
+    flags tell whether the others happened too.
+    """
+
     type: Literal["added", "removed", "renamed", "renumbered", "moved"]
-    kind: str  # book, part, chapter, section
+    kind: str  # book, part, chapter, section ... (the new kind when it changed)
     old: str  # "第二章 基本要素与科技创新" ("" when added)
     new: str
+    renumbered: bool = False
+    moved: bool = False  # out of order among its kind, or into another parent
+    old_eid: str = ""
+    new_eid: str = ""
 
 
 @dataclass
@@ -74,16 +88,23 @@ class DiffResult:
     new_meta: Meta
     changes: list[Change]
     structure: list[StructureChange] = field(default_factory=list)
-    front_changed: bool = False  # title, notes, announcement
-    attachments_changed: bool = False
+    front_changed: bool = False  # the title
+    attachments_changed: bool = False  # annexes (附件) and explanatory notes after the body
+    # Notes before the body (题注, announcement) and editorial footnotes: reported, but
+    # not part of the enacted text, so they do not count as differences.
+    notes_changed: bool = False
 
     @property
     def stats(self) -> dict[str, int]:
+        """Counts per change type.  `modified` leaves out the formatting-only and the
+        references-only modifications, which have their own counts."""
         counts = {k: 0 for k in ("unchanged", "modified", "added", "removed", "split", "merged",
-                                 "renumbered", "moved", "formatting_only")}
+                                 "renumbered", "moved", "formatting_only", "references_only")}
         for change in self.changes:
             if change.type == "modified" and change.formatting_only:
                 counts["formatting_only"] += 1
+            elif change.type == "modified" and change.references_only:
+                counts["references_only"] += 1
             else:
                 counts[change.type] += 1
             counts["renumbered"] += change.renumbered

@@ -1,0 +1,95 @@
+"""`lawdiff diff`: compare two versions from the repository or two files.
+
+    lawdiff diff SLUG                 the two latest versions
+    lawdiff diff SLUG FROM [TO]       FROM against TO (default: the latest)
+    lawdiff diff FILE_A FILE_B        any two importable files, no repository needed
+
+Exit status as diff(1): 0 no differences, 1 differences, 2 trouble.  Formatting-only
+differences exit 0.  Heavy modules are imported inside the command, so `lawdiff --help`
+stays fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import LawdiffError
+
+FORMATS = ["text", "json", "markdown", "html", "stat"]
+
+
+def _load_files(path_a: str, path_b: str, input_format: str | None, lang: str | None):  # type: ignore[no-untyped-def]
+    from .model import Meta
+    from .parse import parse_file
+
+    return (parse_file(path_a, Meta(), fmt=input_format, lang=lang),
+            parse_file(path_b, Meta(), fmt=input_format, lang=lang))
+
+
+def _load_versions(repo: str | None, slug: str, labels: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    from .store import Store
+
+    store = Store(repo)
+    versions = store.versions(slug)
+    if not versions:
+        store.version(slug)  # raises the clear "no document" error
+    if not labels:
+        if len(versions) < 2:
+            raise LawdiffError(f"{slug}: only one version ({versions[0].label!r}); nothing to compare")
+        labels = (versions[-2].label, versions[-1].label)
+    elif len(labels) == 1:
+        labels = (labels[0], versions[-1].label)
+    return store.document(slug, labels[0]), store.document(slug, labels[1])
+
+
+def _is_file(arg: str) -> bool:
+    return Path(arg).is_file()
+
+
+@click.command("diff")
+@click.argument("args", nargs=-1, required=True, metavar="SLUG [FROM [TO]] | FILE_A FILE_B")
+@click.option("--format", "out_format", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="Output: text (coloured on a terminal), json (lawdiff.diff/1), markdown, html, stat.")
+@click.option("--article", help="Only changes involving this article, on either side (12, 134-1, 第十二条).")
+@click.option("--show-unchanged", is_flag=True, help="List unchanged articles too.")
+@click.option("--show-formatting", is_flag=True, help="List formatting-only changes too.")
+@click.option("--color/--no-color", "color", default=None, help="Colour the text output (default: on a terminal).")
+@click.option("--input-format", help="Input format of FILE_A/FILE_B (default: detected).")
+@click.option("--lang", help="Language of FILE_A/FILE_B (default: detected): zho, eng, deu.")
+@click.pass_context
+def diff(ctx: click.Context, args: tuple[str, ...], out_format: str, article: str | None, show_unchanged: bool,
+         show_formatting: bool, color: bool | None, input_format: str | None, lang: str | None) -> None:
+    """Compare two versions: articles aligned by content, redlined inside.
+
+    SLUG [FROM [TO]] compares stored versions (labels, dates or 1-based indexes; by
+    default the two latest).  FILE_A FILE_B compares two files parsed as import would.
+    Exit status: 0 no differences, 1 differences, 2 error.
+    """
+    from .diff import compare
+    from .render_diff import render, select_article
+
+    files = [a for a in args if _is_file(a)]
+    if len(args) == 2 and len(files) == 2:
+        old, new = _load_files(args[0], args[1], input_format, lang)
+    elif files:
+        missing = next(a for a in args if a not in files)
+        raise LawdiffError(f"{missing}: no such file (FILE_A FILE_B compares two files)")
+    elif len(args) > 3:
+        raise LawdiffError("too many arguments: use SLUG [FROM [TO]] or FILE_A FILE_B")
+    else:
+        repo = (ctx.obj or {}).get("repo") if ctx.parent is not None else None
+        old, new = _load_versions(repo, args[0], args[1:])
+    result = compare(old, new)
+    if article:
+        result = select_article(result, article)
+    if color is None:
+        color = out_format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    output = render(result, out_format, color=color, show_unchanged=show_unchanged,
+                    show_formatting=show_formatting)
+    sys.stdout.buffer.write(output.encode("utf-8"))
+    sys.stdout.flush()
+    ctx.exit(1 if result.has_differences else 0)
