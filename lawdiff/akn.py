@@ -297,6 +297,7 @@ def _read_node(el: etree._Element) -> Node:
     eid = el.get("eId", "")
     own = eid.rsplit("__", 1)[-1]
     number = own.split("_", 1)[1] if "_" in own and not own.split("_", 1)[1].startswith("nn") else ""
+    number = number.split("_", 1)[0]  # "42_2": the writer's suffix for a repeated number, not part of it
     node = Node(kind=kind, num=_text(_child(el, "num")), heading=_text(_child(el, "heading")),  # type: ignore[arg-type]
                 number=number if kind != "hcontainer" else "", name=el.get("name", "") if kind == "hcontainer" else "")
     if kind == "hcontainer":
