@@ -2,4 +2,12 @@
 
 
 class LawdiffError(Exception):
-    """Bad input or a refused operation; the CLI prints it as one line, exit 2."""
+    """Bad input or a refused operation; the CLI prints it as one line, exit 2.
+
+    The message is always one line: messages often quote the input or a library's own
+    report (lxml's syntax errors carry the offending source lines), and a line break
+    there would break the one-line promise and forge extra lines in CI logs.
+    """
+
+    def __str__(self) -> str:
+        return " ".join(super().__str__().split())

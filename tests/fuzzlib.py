@@ -358,6 +358,8 @@ def minimise(case: Case, same: Callable[[str], bool] | None = None) -> Case:
     message up to its first colon), so shrinking cannot wander off to another bug.
     """
     first = problem_of(case.data, case.name)
+    if not first:
+        return case  # nothing to shrink towards
     kind = first.split(":", 1)[0]
     same = same or (lambda problem: problem.split(":", 1)[0] == kind)
     text = case.data.decode("utf-8", "surrogateescape")
