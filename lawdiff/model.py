@@ -11,19 +11,25 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterator, Literal
 
-# Hierarchy kinds, outermost first.  `part` is the 分编 (sub-book) of a 编.
-ContainerKind = Literal["book", "part", "title", "chapter", "section", "subsection"]
+# Hierarchy kinds, outermost first.  `part` is the 分编 (sub-book) of a 编.  The last five
+# occur in US bills (USLM, GPO bill XML) and keep their own AKN elements; they come last so
+# that code ranking the first six (Chinese levels) is unaffected.
+ContainerKind = Literal["book", "part", "title", "chapter", "section", "subsection",
+                        "division", "subdivision", "subtitle", "subchapter", "subpart"]
 Kind = Literal[
     "book", "part", "title", "chapter", "section", "subsection",
+    "division", "subdivision", "subtitle", "subchapter", "subpart",
     "article", "paragraph", "point", "hcontainer",
 ]
-CONTAINER_KINDS: tuple[str, ...] = ("book", "part", "title", "chapter", "section", "subsection")
+CONTAINER_KINDS: tuple[str, ...] = ("book", "part", "title", "chapter", "section", "subsection",
+                                    "division", "subdivision", "subtitle", "subchapter", "subpart")
 
 # Prefix of each kind in an eId (Akoma Ntoso naming convention).
 EID_PREFIX: dict[str, str] = {
     "book": "book", "part": "part", "title": "title", "chapter": "chp",
     "section": "sec", "subsection": "subsec", "article": "art",
     "paragraph": "para", "point": "point", "hcontainer": "hcontainer",
+    "division": "dvs", "subdivision": "subdvs", "subtitle": "subtitle", "subchapter": "subchp", "subpart": "subpart",
 }
 
 
@@ -135,6 +141,10 @@ class Meta:
     source_name: str = ""
     work_date: str = ""  # the date of the work (first version); defaults to `date`
     history: list[dict[str, str]] = field(default_factory=list)  # earlier readings
+    # The amending instrument this version was made from ({"title", "href", "date"}) and what
+    # its items changed ([{"type", "eid", "in", "item", "pos"}]): AKN passiveModifications.
+    amended_by: dict[str, str] = field(default_factory=dict)
+    modifications: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def doc_type(self) -> str:

@@ -142,6 +142,7 @@ ITEM_RES: list[tuple[str, re.Pattern[str]]] = [
 ]
 ROMAN_LOWER = re.compile(r"^(?=[ivxlc])m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 DIGIT_STYLES = ("paren-digit", "digit-dot", "digit-paren")
+FIRST_VALUES = {"", "1", "a", "i", "A", "I", "aa"}  # values a new list can start with
 
 SENTENCE_END = ".;:!?"
 CLOSERS = "\"'”’»«)]"
@@ -736,10 +737,15 @@ class LatinParser:
         art = self.article
         assert art is not None
         number = value if re.match(r"^[0-9A-Za-z]+$", value or "") else ""
-        if self.indented:  # an item indented no deeper than an open one closes it
-            while art.items and art.items[-1].indent >= block.indent and art.items[-1].style != style:
+        if self.indented:  # an item indented less than an open one closes it
+            while art.items and art.items[-1].indent > block.indent and art.items[-1].style != style:
                 art.items.pop()
                 art.last_plain = None
+        if not any(it.style == style for it in art.items) and value not in FIRST_VALUES and art.items:
+            # `2.` or `c)` cannot open a new, deeper list: it continues one at the article's level
+            # whose start the text lost (pandoc list renumbering, a page break)
+            art.items.clear()
+            art.last_plain = None
         for k in range(len(art.items) - 1, -1, -1):
             if art.items[k].style == style:
                 parent = art.items[k].parent

@@ -1,0 +1,336 @@
+"""USLM XML and GPO bill-DTD XML (US bills and resolutions) -> `Document`.
+
+Both carry their structure, so nothing is guessed from the text: `<section>` is an
+article (an undesignated section, such as an appropriations bill's opening "That the
+following sums are appropriated ...", is an unnumbered article), `<subsection>` a
+paragraph, `<paragraph>`, `<subparagraph>`, `<clause>` ... points, and `<title>`,
+`<subtitle>`, `<part>`, `<division>`, `<chapter>` ... containers.  Appropriations headings
+(`<appropriations level=...>`, `<appropriations-major>` ...) sit between sections and
+become hcontainers named after their level.
+
+The input's text is every text node outside `<meta>`/`<metadata>` (those feed lawdiff's
+own metadata: title, date, stage).  The preface/form (congress, sponsors, actions) and the
+long title become front blocks, the enacting clause the preamble, attestation and
+endorsement a closing hcontainer.  Quoted material (`<quotedContent>`, `<quoted-block>`) is
+the text of the provision that quotes it, not structure of this bill, so it stays inline.
+
+GPO bill XML has a DOCTYPE naming `bill.dtd`: it is parsed without loading the DTD.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from ..errors import LawdiffError
+from ..model import Document, FrontBlock, Meta, Node, SourceLine
+from ..parse_latin import eid_number, find_dates
+from ..read import Source
+
+SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+ARTICLE = {"section"}
+CONTAINERS = {
+    "division": "division", "subdivision": "subdivision", "title": "title", "subtitle": "subtitle",
+    "part": "part", "subpart": "subpart", "chapter": "chapter", "subchapter": "subchapter",
+}
+SUBDIVISIONS = {"subsection", "paragraph", "subparagraph", "clause", "subclause", "item", "subitem", "subsubitem"}
+APPROPRIATIONS = {"appropriations", "appropriations-major", "appropriations-intermediate", "appropriations-small"}
+NUM = {"num", "enum"}
+HEADING = {"heading", "header"}
+META = {"meta", "metadata"}
+QUOTED = {"quotedContent", "quoted-block", "quotedText"}
+# Elements whose start begins a new block of text inside a provision.
+BLOCKISH = {"p", "continuation", "continuation-text", "content", "chapeau", "text", "proviso-block"}
+
+
+def local(el: etree._Element) -> str:
+    return etree.QName(el).localname if isinstance(el.tag, str) else ""
+
+
+def parse_xml(data: bytes, name: str) -> etree._Element:
+    try:
+        return etree.fromstring(data, SAFE_PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise LawdiffError(f"{name}: not well-formed XML ({exc})") from None
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def text_lines(root: etree._Element) -> list[SourceLine]:
+    """Every text node outside the metadata, one line per node (the format's text content)."""
+    lines: list[SourceLine] = []
+
+    def visit(el: etree._Element) -> None:
+        if local(el) in META:
+            return
+        if isinstance(el.tag, str) and el.text and el.text.strip():
+            lines.append(SourceLine(_squash(el.text), el.sourceline or 0))
+        for child in el:
+            visit(child)
+            if child.tail and child.tail.strip():
+                lines.append(SourceLine(_squash(child.tail), child.sourceline or 0))
+
+    visit(root)
+    return lines
+
+
+def read(data: bytes, name: str) -> Source:
+    root = parse_xml(data, name)
+    if local(root) == "akomaNtoso":
+        raise LawdiffError(f"{name}: this is Akoma Ntoso, not USLM (use --format akn)")
+    return Source(text_lines(root), "uslm", name, text="", data=data)
+
+
+# -- text of a subtree -------------------------------------------------------------------
+def flat_text(el: etree._Element, skip: set[str] | None = None) -> str:
+    """All text of `el` (its tail excluded), whitespace squashed; block boundaries become spaces."""
+    parts: list[str] = []
+
+    def visit(node: etree._Element) -> None:
+        if skip and local(node) in skip:
+            return
+        if isinstance(node.tag, str) and node.text:
+            parts.append(node.text)
+        for child in node:
+            if local(child) in BLOCKISH or local(child) in SUBDIVISIONS or local(child) in ARTICLE:
+                parts.append(" ")
+            visit(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    visit(el)
+    return _squash("".join(parts))
+
+
+def number_of(num_el: etree._Element | None) -> str:
+    """The eId number of a `<num value="...">` or `<enum>`: "SEC. 101." -> "101", "(a)" -> "a"."""
+    if num_el is None:
+        return ""
+    value = num_el.get("value") or ""
+    if not value:
+        text = _squash("".join(num_el.itertext()))
+        match = re.search(r"([0-9]+[A-Za-z]*|[A-Za-z]{1,4})\W*$", text)
+        value = match.group(1) if match else ""
+    return re.sub(r"[^0-9A-Za-z-]", "", value)
+
+
+# -- structure ---------------------------------------------------------------------------
+class _Mapper:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+
+    def hier(self, el: etree._Element, kind: str) -> Node:
+        num_el = next((c for c in el if local(c) in NUM), None)
+        head_el = next((c for c in el if local(c) in HEADING), None)
+        number = number_of(num_el)
+        if kind in CONTAINERS.values() and number:
+            number = eid_number(number)  # `TITLE IV` -> title_4 (the num keeps what was printed)
+        node = Node(kind, num=flat_text(num_el) if num_el is not None else "",  # type: ignore[arg-type]
+                    number=number, heading=flat_text(head_el) if head_el is not None else "",
+                    line=el.sourceline or 0)
+        if kind == "hcontainer":
+            # an appropriations heading and its paragraph(s): text blocks only (AKN hcontainer content)
+            blocks = [_squash(el.text)] if el.text and el.text.strip() else []
+            for child in el:
+                if child is not num_el and child is not head_el and flat_text(child):
+                    blocks.append(flat_text(child))
+                if child.tail and child.tail.strip():
+                    blocks.append(_squash(child.tail))
+            if blocks:
+                node.text = blocks[0]
+                node.children = [Node("paragraph", text=t, line=node.line) for t in blocks[1:]]
+            return node
+        own_text = el.text if el.text and el.text.strip() else ""
+        holder: Node | None = None  # the unnumbered paragraph that introduces a section's list
+        pending: list[str] = [own_text] if own_text else []
+
+        def flush() -> None:
+            nonlocal holder
+            text = _squash(" ".join(pending))
+            pending.clear()
+            if not text:
+                return
+            if kind in CONTAINERS.values():
+                if node.children:
+                    node.children.append(Node("hcontainer", name="text", text=text, line=node.line))
+                else:
+                    node.intro = _squash(f"{node.intro} {text}")
+            elif kind == "article":
+                para = Node("paragraph", text=text, line=node.line)
+                node.children.append(para)
+                holder = para
+            elif not node.text and not node.children:
+                node.text = text
+            else:
+                node.children.append(Node("paragraph", text=text, line=node.line))
+
+        def walk(parent: etree._Element) -> None:
+            nonlocal holder
+            for child in parent:
+                name = local(child)
+                if child is num_el or child is head_el or not name:
+                    pass
+                elif name in ARTICLE or name in CONTAINERS or name in SUBDIVISIONS or name in APPROPRIATIONS:
+                    flush()
+                    if kind == "article" and holder is not None and name in SUBDIVISIONS and name != "subsection":
+                        holder.children.append(self.hier(child, "point"))  # the list its intro announces
+                    else:
+                        node.children.append(self.child(child, node))
+                        holder = None
+                elif name in ("content", "chapeau", "text") and any(
+                        local(g) in SUBDIVISIONS for g in child.iter() if g is not child
+                        and not any(local(a) in QUOTED for a in g.iterancestors() if a is not child)):
+                    # USLM may nest the next level inside <content> after an intro <p>
+                    if child.text and child.text.strip():
+                        pending.append(child.text)
+                    walk(child)
+                elif name in BLOCKISH:
+                    flush()
+                    pending.append(flat_text(child))
+                    flush()
+                else:
+                    pending.append(flat_text(child))
+                if child.tail and child.tail.strip():
+                    pending.append(child.tail)
+            flush()
+
+        walk(el)
+        return node
+
+    def child(self, el: etree._Element, parent: Node) -> Node:
+        name = local(el)
+        if name in ARTICLE:
+            return self.hier(el, "article")
+        if name in CONTAINERS:
+            return self.hier(el, CONTAINERS[name])
+        if name in APPROPRIATIONS:
+            level = el.get("level") or name.replace("appropriations-", "")
+            node = self.hier(el, "hcontainer")
+            node.name = level if level.startswith("appropriations") else f"appropriations-{level}"
+            return node
+        # the first level under a section is a paragraph (AKN), deeper levels are points
+        return self.hier(el, "paragraph" if parent.kind == "article" else "point")
+
+
+TITLE_TAGS = {"officialTitle", "official-title"}
+FORMULA_TAGS = {"enactingFormula", "resolvingClause", "enacting-clause", "resolving-clause"}
+
+
+def parse(source: Source, meta: Meta) -> Document:
+    root = parse_xml(source.data, source.name)
+    doc = Document(meta=meta)
+    _metadata(root, meta)
+    mapper = _Mapper(doc)
+    body_parent: etree._Element | None = None
+    closing: list[str] = []
+    for el in root:
+        name = local(el)
+        if not name or name in META:
+            continue
+        if name in ("preface", "form"):
+            _front_from(el, doc)
+        elif name in ("main", "legis-body", "resolution-body", "engrossed-amendment-body"):
+            body_parent = el
+            _body(el, doc, mapper)
+        else:  # attestation, endorsement, signatures ...
+            text = flat_text(el)
+            if text:
+                closing.append(text)
+    if body_parent is None:
+        raise LawdiffError(f"{source.name}: no <main> or <legis-body>: not a USLM or GPO bill document")
+    if closing:
+        doc.body.append(Node("hcontainer", name="conclusions", text=closing[0],
+                             children=[Node("paragraph", text=t) for t in closing[1:]]))
+    return doc
+
+
+def _front_from(el: etree._Element, doc: Document) -> None:
+    lines: list[str] = [_squash(el.text)] if el.text and el.text.strip() else []
+    for child in el:
+        name = local(child)
+        text = flat_text(child)
+        if name in TITLE_TAGS and text:
+            if lines:
+                doc.front.append(FrontBlock("note", lines, child.sourceline or 0))
+                lines = []
+            doc.front.append(FrontBlock("title", [text], child.sourceline or 0))
+        elif text:
+            lines.append(text)
+        if child.tail and child.tail.strip():
+            lines.append(_squash(child.tail))
+    if lines:
+        doc.front.append(FrontBlock("note", lines, el.sourceline or 0))
+
+
+def _body(main: etree._Element, doc: Document, mapper: _Mapper) -> None:
+    stray: list[str] = [_squash(main.text)] if main.text and main.text.strip() else []
+    for child in main:
+        name = local(child)
+        if name == "longTitle":
+            for part in child:
+                text = flat_text(part)
+                if text:
+                    role = "title" if local(part) in TITLE_TAGS else "note"
+                    doc.front.append(FrontBlock(role, [text], part.sourceline or 0))  # type: ignore[arg-type]
+        elif name in FORMULA_TAGS:
+            doc.front.append(FrontBlock("preamble", [flat_text(child)], child.sourceline or 0))
+        elif name in ARTICLE or name in CONTAINERS or name in APPROPRIATIONS:
+            if stray:
+                doc.body.append(Node("hcontainer", name="text", text=" ".join(stray)))
+                stray = []
+            doc.body.append(mapper.child(child, Node("hcontainer")))
+        else:
+            text = flat_text(child)
+            if text:
+                stray.append(text)
+        if child.tail and child.tail.strip():
+            stray.append(_squash(child.tail))
+    if stray:
+        doc.body.append(Node("hcontainer", name="text", text=" ".join(stray)))
+
+
+# -- metadata ----------------------------------------------------------------------------
+STAGE_WORDS = (("public law", "adopted"), ("introduced", "draft"))
+
+
+def _metadata(root: etree._Element, meta: Meta) -> None:
+    by_name: dict[str, str] = {}
+    for el in root.iter():
+        name = local(el)
+        if name and name not in by_name and any(local(a) in META for a in el.iterancestors()):
+            by_name[name] = flat_text(el)
+    title = by_name.get("title", "")
+    if not meta.title and title:
+        meta.title = title
+    stage_text = by_name.get("docStage") or root.get("bill-stage", "").replace("-", " ")
+    if not meta.version and stage_text:
+        meta.version = stage_text
+    if not meta.stage:
+        lowered = stage_text.lower()
+        meta.stage = next((s for w, s in STAGE_WORDS if w in lowered), "reading")  # type: ignore[assignment]
+    if not meta.date:
+        meta.date = _latest_date(root, by_name.get("date", ""))
+    meta.lang = "eng"
+    if meta.country in ("", "cn"):
+        meta.country = "us"
+
+
+def _latest_date(root: etree._Element, dc_date: str) -> str:
+    """The latest date the document states: action and attestation dates, dc:date."""
+    found: list[str] = []
+    if re.match(r"^\d{4}-\d{2}-\d{2}$", dc_date):
+        found.append(dc_date)
+    for el in root.iter():
+        name = local(el)
+        if name in ("date", "action-date", "attestation-date") or el.get("date"):
+            value = el.get("date") or ""
+            match = re.match(r"^(\d{4})-?(\d{2})-?(\d{2})$", value)
+            if match:
+                found.append("-".join(match.groups()))
+            elif name in ("date", "action-date"):
+                found.extend(find_dates(flat_text(el)))  # `February 14, 2019` without an attribute
+    return max(found) if found else ""
