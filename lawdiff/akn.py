@@ -90,11 +90,15 @@ def _meta(root_doc: etree._Element, doc: Document) -> None:
     for i, reading in enumerate(readings, start=1):
         _el(flow, "step", eId=f"step_{i}", date=reading["date"], by="#author", refersTo=f"#{reading.get('stage') or 'draft'}",
             outcome=f"#ver_{i}")
+    _passive_modifications(meta_el, meta, readings)
     refs_el = _el(meta_el, "references", source="#lawdiff")
     for i, reading in enumerate(readings, start=1):
         tag = "original" if i == 1 else "passiveRef"
         _el(refs_el, tag, eId=f"ver_{i}", href=f"{work_uri(meta)}/{meta.lang}@{reading['date']}",
             showAs=reading.get("version") or reading["date"])
+    if meta.amended_by:
+        _el(refs_el, "passiveRef", eId="amd_1", href=meta.amended_by.get("href", ""),
+            showAs=meta.amended_by.get("title", "") or meta.amended_by.get("href", ""))
     _el(refs_el, "TLCOrganization", eId="lawdiff", href="/ontology/organization/lawdiff", showAs="lawdiff")
     _el(refs_el, "TLCOrganization", eId="author", href=f"/ontology/organization/{meta.country}/legislature",
         showAs="legislature")
@@ -113,6 +117,36 @@ def _meta(root_doc: etree._Element, doc: Document) -> None:
     for warning in doc.warnings:
         w = etree.SubElement(info, L + "warning", line=str(warning.line), code=warning.code)
         w.text = warning.message
+
+
+def _passive_modifications(meta_el: etree._Element, meta: Meta, readings: list[dict[str, str]]) -> None:
+    """Which item of the amending instrument changed which element (see lawdiff.apply)."""
+    if not meta.amended_by or not meta.modifications:
+        return
+    passive = _el(_el(meta_el, "analysis", source="#lawdiff"), "passiveModifications")
+    href = meta.amended_by.get("href", "")
+    previous = f"{work_uri(meta)}/{meta.lang}@{readings[-2]['date']}/!main" if len(readings) > 1 else ""
+    for i, mod in enumerate(meta.modifications, start=1):
+        textual = _el(passive, "textualMod", type=mod["type"], eId=f"pmod_{i}")
+        textual.set(L + "item", mod.get("item", ""))
+        _el(textual, "source", href=f"{href}#item_{mod.get('pos', '')}")
+        where = previous if mod.get("in") == "base" else ""
+        _el(textual, "destination", href=f"{where}#{mod['eid']}")
+
+
+def _read_passive(main: etree._Element, meta: Meta) -> None:
+    ref = main.find(f"{A}meta/{A}references/{A}passiveRef[@eId='amd_1']")
+    if ref is None:
+        return
+    meta.amended_by = {"href": ref.get("href", ""), "title": ref.get("showAs", "")}
+    for mod in main.iterfind(f"{A}meta/{A}analysis/{A}passiveModifications/{A}textualMod"):
+        dest = mod.find(f"{A}destination")
+        source = mod.find(f"{A}source")
+        target = dest.get("href", "") if dest is not None else ""
+        meta.modifications.append({
+            "type": mod.get("type", ""), "eid": target.rsplit("#", 1)[-1],
+            "in": "base" if not target.startswith("#") else "result", "item": mod.get(L + "item", ""),
+            "pos": (source.get("href", "") if source is not None else "").rsplit("#item_", 1)[-1]})
 
 
 # -- body -----------------------------------------------------------------------------
@@ -338,6 +372,7 @@ def from_xml(root: etree._Element) -> Document:
                     source_format=info.get("sourceFormat", ""), source_name=info.get("sourceName", ""),
                     work_date=info.get("workDate", ""),
                     history=[dict(e.attrib) for e in info.findall(f"{L}earlier")])
+    _read_passive(main, meta)
     doc = Document(meta=meta)
     if info is not None:
         doc.warnings = [ParseWarning(int(w.get("line", "0")), w.get("code", ""), w.text or "")

@@ -21,7 +21,7 @@ from .amend_article import article_ops, similarity
 from .apply import Token, apply_instrument, differing_articles, flatten
 from .diffmodel import DiffResult
 from .errors import LawdiffError
-from .instrument import Instrument, Item, Loc, Op, article_lines
+from .instrument import Instrument, Item, Loc, Op, article_lines, split_heading
 from .model import CONTAINER_KINDS, Document, Node
 
 Pairs = list[tuple[int, int]]
@@ -243,9 +243,13 @@ class _Builder:
             return ops + article_ops(_node(self.otoks[o]), _node(tok), self.lang)
         if tok.article is not None:
             node = _node(tok)
-            with_heading = bool(node.heading) and _uses_headings(self.old)
-            return [Op("add_article", anchor=where, position=position, number=node.number,
-                       lines=article_lines(node, with_heading=with_heading))]
+            plain = article_lines(node)
+            inline = article_lines(node, with_heading=True)
+            if not node.heading or (_uses_headings(self.old) and split_heading(inline) == (node.heading, plain)):
+                return [Op("add_article", anchor=where, position=position, number=node.number, lines=inline)]
+            # the heading cannot lead the quotation: name it (增加一条，作为第Y条，条标为“…”：)
+            return [Op("add_article", anchor=where, position=position, number=node.number, lines=plain,
+                       new=node.heading)]
         assert tok.header is not None
         return [Op("add_container", anchor=where, position=position, ckind=tok.header.kind,
                    number=tok.header.number or "0", new=tok.header.heading)]
@@ -317,6 +321,8 @@ def verify(old: Document, new: Document, text: str, lang: str) -> list[str]:
     """Read the written instrument back, apply it to `old`: the articles that differ from `new`."""
     from .instrument import parse_instrument
 
+    if not any(line[:1].isalnum() and ("、" in line[:6] or line.startswith("(")) for line in text.splitlines()[1:]):
+        return differing_articles(old, new)  # no item at all: the versions must already agree
     parsed = parse_instrument(text, lang)
     result = apply_instrument(old, parsed)
     failed = [f"item {r.label}: {r.reason}" for r in result.reports if r.status == "not applied"]

@@ -24,7 +24,7 @@ from typing import Callable, Hashable, Sequence
 import fast_diff_match_patch as fdmp
 
 from .apply import Applier, node_key
-from .instrument import Item, Loc, Op, article_lines, paragraph_lines, point_lines
+from .instrument import Item, Loc, Op, article_lines, paragraph_lines, point_lines, split_heading
 from .model import Document, Meta, Node
 
 MAX_HUNKS = 3
@@ -259,7 +259,9 @@ def _paragraph_fine(p: Node, q: Node, article: str, index: int, single: bool) ->
             return None
         ops.extend(edits)
     old_pts, new_pts = p.children, q.children
-    pairs = align([content_key(c) for c in old_pts], [content_key(c) for c in new_pts],
+    # Points are compared without their numbers: when one is added or deleted, apply
+    # renumbers the ones after it, as "项的序号作相应调整" means.
+    pairs = align([_unnumbered(c) for c in old_pts], [_unnumbered(c) for c in new_pts],
                   lambda i, j: similarity("\n".join(point_lines(old_pts[i])), "\n".join(point_lines(new_pts[j]))))
     point_place = (lambda k: Loc(article=article, point=k)) if single else \
         (lambda k: Loc(article=article, paragraph=index, point=k))
@@ -269,12 +271,16 @@ def _paragraph_fine(p: Node, q: Node, article: str, index: int, single: bool) ->
             ops.append(Op("delete", point_place(i + 1)))
         elif i is None and j is not None:
             added.append(j)
-        elif i is not None and j is not None and content_key(old_pts[i]) != content_key(new_pts[j]):
+        elif i is not None and j is not None and _unnumbered(old_pts[i]) != _unnumbered(new_pts[j]):
             ops.extend(_point_ops(old_pts[i], new_pts[j], point_place(i + 1)))
     for j in added:
         ops.append(Op("add_point", Loc(article=article, paragraph=0 if single else index),
                       lines=point_lines(new_pts[j]), number=str(j + 1)))
     return ops
+
+
+def _unnumbered(point: Node) -> tuple[object, ...]:
+    return (point.kind, point.heading, point.text, tuple(content_key(c) for c in point.children))
 
 
 def _texts(node: Node) -> list[str]:
@@ -283,7 +289,7 @@ def _texts(node: Node) -> list[str]:
 
 def _point_ops(a: Node, b: Node, place: Loc) -> list[Op]:
     rewrite = [Op("replace", place, lines=point_lines(b))]
-    if a.num == b.num and [content_key(c) for c in a.children] == [content_key(c) for c in b.children]:
+    if [content_key(c) for c in a.children] == [content_key(c) for c in b.children]:
         leaves = [_Leaf(a.text)] + [_Leaf(t) for c in a.children for t in _texts(c)]
         edits = word_edits(leaves[0], leaves, b.text, place)
         if edits is not None and cost(edits) * 2 <= cost(rewrite):
@@ -318,12 +324,15 @@ def article_ops(a: Node, b: Node, lang: str = "zho") -> list[Op]:
 def _rewrite(a: Node, b: Node) -> list[Op]:
     """The article rewritten; the heading travels in the quotation when the article has one."""
     number = a.number
-    ops: list[Op] = []
-    if a.heading and not b.heading:
-        ops.append(Op("heading", Loc(article=number), new=""))
-    lines = article_lines(b, with_heading=bool(a.heading and b.heading))
     adds = _appended_paragraph(a, b)
-    ops.append(Op("replace", Loc(article=number), lines=lines, adds_paragraph=adds))
+    plain = article_lines(b)
+    inline = article_lines(b, with_heading=True)
+    if a.heading and b.heading and split_heading(inline) == (b.heading, plain):
+        return [Op("replace", Loc(article=number), lines=inline, adds_paragraph=adds)]
+    ops: list[Op] = []
+    if a.heading and a.heading != b.heading:  # a heading that cannot travel in the quotation
+        ops.append(Op("heading", Loc(article=number), new=b.heading))
+    ops.append(Op("replace", Loc(article=number), lines=plain, adds_paragraph=adds))
     if b.heading and not a.heading:
         ops.append(Op("heading", Loc(article=number), new=b.heading))
     return ops

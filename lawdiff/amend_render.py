@@ -81,7 +81,8 @@ def zh_clause(op: Op, cite: str = "") -> str:
     if op.kind == "add_point":
         return f"在{place}中增加一项，作为第{int_to_zh(int(op.number))}项：{quote_block(op.lines, sep)}"
     if op.kind == "add_article":
-        return f"{_zh_anchor(op, cite)}增加一条，作为{zh_article(op.number)}：{quote_block(op.lines, sep)}"
+        titled = f"，条标为{quote_inline(op.new)}" if op.new else ""
+        return f"{_zh_anchor(op, cite)}增加一条，作为{zh_article(op.number)}{titled}：{quote_block(op.lines, sep)}"
     if op.kind == "add_container":
         word = KIND_WORDS.get(op.ckind, "章")
         number = int_to_zh(int(op.number)) if op.number.isdigit() else op.number
@@ -138,8 +139,9 @@ def en_clause(op: Op) -> str:
     if op.kind == "add_point":
         return f"In {place}, the following point is inserted as point {op.number}:{sep}{block(op.lines)}"
     if op.kind == "add_article":
-        return f"The following Article is inserted{_en_anchor(op)}, as Article {en_article(op.number)}:{sep}" \
-               f"{block(op.lines)}"
+        titled = f", with the heading {q(op.new)}" if op.new else ""
+        return f"The following Article is inserted{_en_anchor(op)}, as Article {en_article(op.number)}{titled}:" \
+               f"{sep}{block(op.lines)}"
     if op.kind == "add_container":
         word = CONTAINER_EN.get(op.ckind, op.ckind.title())
         return f"The following {word} is inserted{_en_anchor(op)}, as {word} {op.number}:{sep}{q(op.new)}"

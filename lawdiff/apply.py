@@ -125,6 +125,31 @@ class ApplyResult:
     doc: Document
     reports: list[ItemReport]
     renumbered: bool = False
+    registry: dict[int, Node] = field(default_factory=dict)  # id(state) -> node of `doc`
+
+    def modifications(self) -> list[dict[str, str]]:
+        """Which item changed which element: type, the element's eId (in the result, or in the base
+        for what was deleted, then marked `base`), and the item's label."""
+        from .akn import eids
+
+        by_node = eids(self.doc)
+        out: list[dict[str, str]] = []
+        for pos, report in enumerate(self.reports, start=1):
+            if report.status != "applied":
+                continue
+            for change in report.changes:
+                eid, where = "", "result"
+                for state in (change.point, change.para, change.token and (change.token.article or change.token.header)):
+                    node = self.registry.get(id(state)) if state is not None else None
+                    if node is not None:
+                        eid = by_node.get(id(node), "")
+                        break
+                if not eid and change.base_eid:
+                    eid, where = change.base_eid, "base"
+                if eid:
+                    out.append({"type": change.type, "eid": eid, "in": where, "item": report.label,
+                                "pos": str(pos)})
+        return out
 
     @property
     def ok(self) -> bool:
@@ -201,22 +226,35 @@ def article_state(node: Node, orig: str | None) -> ArticleState:
                         orig, node.line, node.text, node.intro, node=node)
 
 
-def _point_node(p: PointState) -> Node:
-    return Node(p.kind, num=p.num, number=p.number, text=p.text,  # type: ignore[arg-type]
-                children=[_point_node(c) for c in p.children])
+def _point_node(p: PointState, registry: dict[int, Node] | None = None) -> Node:
+    node = Node(p.kind, num=p.num, number=p.number, text=p.text,  # type: ignore[arg-type]
+                children=[_point_node(c, registry) for c in p.children])
+    if registry is not None:
+        registry[id(p)] = node
+    return node
 
 
-def article_node(a: ArticleState) -> Node:
+def article_node(a: ArticleState, registry: dict[int, Node] | None = None) -> Node:
+    """The article as a tree again; `registry` learns which node each state became."""
     if not a.touched and a.node is not None:
         node = copy.deepcopy(a.node)
         node.num, node.number, node.heading = a.num, a.number, a.heading
+        if registry is not None:
+            registry[id(a)] = node
         return node
     children = []
     for i, p in enumerate(a.paras, start=1):
-        children.append(Node("paragraph", num=p.num, number=str(i), text=p.text,
-                             children=[_point_node(c) for c in p.points]))
-    return Node("article", num=a.num, number=a.number, heading=a.heading, text=a.text, intro=a.intro,
+        para = Node("paragraph", num=p.num, number=str(i), text=p.text)
+        for point in p.points:
+            para.children.append(_point_node(point, registry))
+        children.append(para)
+        if registry is not None:
+            registry[id(p)] = para
+    node = Node("article", num=a.num, number=a.number, heading=a.heading, text=a.text, intro=a.intro,
                 children=children, line=a.line)
+    if registry is not None:
+        registry[id(a)] = node
+    return node
 
 
 def flatten(doc: Document) -> list[Token]:
@@ -241,7 +279,7 @@ def flatten(doc: Document) -> list[Token]:
     return tokens
 
 
-def fold(tokens: list[Token]) -> list[Node]:
+def fold(tokens: list[Token], registry: dict[int, Node] | None = None) -> list[Node]:
     """Tokens back into a tree: a heading closes open containers of its level or below."""
     body: list[Node] = []
     stack: list[Node] = []
@@ -249,13 +287,15 @@ def fold(tokens: list[Token]) -> list[Node]:
         if tok.header is not None:
             h = tok.header
             node = Node(h.kind, num=h.num, number=h.number, heading=h.heading, intro=h.intro, line=h.line)  # type: ignore[arg-type]
+            if registry is not None:
+                registry[id(h)] = node
             depth = LEVELS.index(h.kind)
             while stack and LEVELS.index(stack[-1].kind) >= depth:
                 stack.pop()
             (stack[-1].children if stack else body).append(node)
             stack.append(node)
             continue
-        node = article_node(tok.article) if tok.article is not None else tok.other  # type: ignore[assignment]
+        node = article_node(tok.article, registry) if tok.article is not None else tok.other  # type: ignore[assignment]
         (stack[-1].children if stack else body).append(node)  # type: ignore[arg-type]
     return body
 
@@ -432,7 +472,7 @@ class Applier:
             art.rewritten_by = label
             return [Change("substitution", f"{name} rewritten ({len(paras)} paragraph(s))", tok)]
         para = self._para(art, op.target, label, name)
-        where = f"{name}第{op.target.paragraph}款" if op.target.paragraph else name
+        where = self.place(Loc(article=op.target.article, paragraph=op.target.paragraph))
         if op.target.level == "paragraph":
             self._para_not_overlapping(para, label, where)
             new = lines_to_paragraphs(op.lines)
@@ -448,7 +488,7 @@ class Applier:
             extra = f" (now {len(states)} paragraphs)" if len(states) > 1 else ""
             return [Change("substitution", f"{where} rewritten{extra}", tok, states[0])]
         point = self._point(para, op.target, label, where)
-        where = f"{where}第{op.target.point}项"
+        where = self.place(op.target)
         if point.changed_by or point.spans:
             raise Failure(f"{where} was already changed by item {point.changed_by or point.spans[0][2]} "
                           "(overlapping items)")
@@ -485,8 +525,7 @@ class Applier:
         tok = self.article(op.target.article, label)
         art = self._writable(tok)
         name = self.style.article(op.target.article)
-        where = name + (f"第{op.target.paragraph}款" if op.target.paragraph else "") + \
-            (f"第{op.target.point}项" if op.target.point else "")
+        where = self.place(op.target)
         leaves: list[tuple[ParaState | PointState, ParaState]] = []
         if op.target.level == "article":
             self._not_overlapping(art, label, name, whole=False)
@@ -582,7 +621,7 @@ class Applier:
             return [Change("repeal", f"{name} deleted", None, base_eid=self._base_eid(tok))]
         art = self._writable(tok)
         para = self._para(art, loc, label, name)
-        where = f"{name}第{loc.paragraph}款" if loc.paragraph else name
+        where = self.place(Loc(article=loc.article, paragraph=loc.paragraph))
         if loc.level == "paragraph":
             self._para_not_overlapping(para, label, where)
             art.paras.remove(para)
@@ -590,7 +629,7 @@ class Applier:
                 art.gone[para.orig] = label
             return [Change("repeal", f"{where} deleted", tok)]
         point = self._point(para, loc, label, where)
-        where = f"{where}第{loc.point}项"
+        where = self.place(loc)
         if point.changed_by or point.spans:
             raise Failure(f"{where} was already changed by item {point.changed_by or point.spans[0][2]} "
                           "(overlapping items)")
@@ -633,8 +672,8 @@ class Applier:
         if op.number in self.added:
             raise Failure(f"{name} was already added by an earlier item")
         lines = op.lines
-        heading = ""
-        if _uses_headings(self.base):
+        heading = op.new  # "条标为“…”" names it; otherwise it may lead the quotation
+        if not heading and _uses_headings(self.base):
             heading, lines = split_heading(lines)
         paras = lines_to_paragraphs(lines)
         art = ArticleState(name, op.number, heading, [_para_state(p, None) for p in paras], None)
@@ -750,6 +789,12 @@ class Applier:
         self.tokens.append(tok)
         return "at the end (the instrument names no place)"
 
+    def place(self, loc: Loc) -> str:
+        """A place as the instrument's language writes it: 第三百八十七条第一款 / Article 387(1)."""
+        from .amend_render import en_place, zh_place
+
+        return en_place(loc) if self.style.latin else zh_place(loc)
+
     def _name(self, tok: Token) -> str:
         if tok.article is not None:
             return tok.article.num or self.style.article(tok.article.number)
@@ -801,7 +846,8 @@ class Applier:
             if p.orig == loc.paragraph:
                 return p
         if loc.paragraph in art.gone:
-            raise Failure(f"{name}第{loc.paragraph}款 was changed by item {art.gone[loc.paragraph]} (overlapping items)")
+            raise Failure(f"{self.place(Loc(article=loc.article, paragraph=loc.paragraph))} was changed by item "
+                          f"{art.gone[loc.paragraph]} (overlapping items)")
         raise Failure(f"{name} has no paragraph {loc.paragraph} (it has {len(art.paras)})")
 
     def _point(self, para: ParaState, loc: Loc, label: str, where: str) -> PointState:
@@ -827,7 +873,8 @@ class Applier:
         if self.renumber_containers:
             self._renumber_containers()
         meta = copy.deepcopy(self.base.meta)
-        return Document(meta=meta, front=copy.deepcopy(self.base.front), body=fold(self.tokens),
+        self.registry: dict[int, Node] = {}
+        return Document(meta=meta, front=copy.deepcopy(self.base.front), body=fold(self.tokens, self.registry),
                         attachments=copy.deepcopy(self.base.attachments))
 
     def _renumber_containers(self) -> None:
@@ -962,8 +1009,7 @@ def apply_instrument(base: Document, instrument: Instrument, meta: Meta | None =
     doc = applier.finish()
     if meta is not None:
         doc.meta = meta
-    result = ApplyResult(doc, reports, renumbered=applier.renumber_articles)
-    return result
+    return ApplyResult(doc, reports, renumbered=applier.renumber_articles, registry=applier.registry)
 
 
 # -- comparing results ------------------------------------------------------------------------

@@ -125,11 +125,19 @@ def init(directory: str, bare: bool) -> None:
 @main.command("import")
 @click.argument("file", type=click.Path(dir_okay=False))
 @meta_options
+@click.option("--amends", default=None, metavar="SLUG@VERSION",
+              help="FILE is an amending instrument: apply it to SLUG@VERSION and import the result.")
 @click.pass_context
 def import_(ctx: click.Context, file: str, slug: str | None, version: str | None, date: str | None,
             stage: str | None, title: str | None, fmt: str | None, lang: str | None, country: str | None,
-            max_bytes: int | None) -> None:
+            max_bytes: int | None, amends: str | None = None) -> None:
     """Import FILE as the next version of a document: one commit."""
+    if amends:  # lawdiff.cli_amend: the instrument applied, the result recorded with it
+        from .cli_amend import import_amended
+
+        if not date:
+            raise LawdiffError("--date YYYY-MM-DD is required for import")
+        return import_amended(_store(ctx), file, amends, build_meta(slug, version, date, stage, title, country))
     if not slug:
         raise LawdiffError("--doc SLUG is required for import")
     if not date:
@@ -253,7 +261,14 @@ def parse(file: str, slug: str | None, version: str | None, date: str | None, st
 @click.option("--format", "fmt", help="Input format (default: detected).")
 @click.option("--lang", help="Language (default: detected).")
 def check(file: str, fmt: str | None, lang: str | None) -> None:
-    """Print parse warnings for FILE; exit 1 when there are any."""
+    """Print parse warnings for FILE; exit 1 when there are any.
+
+    An argument that is not a file is SLUG[@VERSION]: citations that still use the
+    previous version's article numbers are listed (exit 1 when there are any)."""
+    if not Path(file).exists() and not fmt:
+        from .cli_amend import check_ref
+
+        return check_ref(file)
     doc = parse_input(file, Meta(), fmt, lang, None)
     for warning in doc.warnings:
         click.echo(f"{file}:{warning.line}: {warning.message} [{warning.code}]")
@@ -288,3 +303,6 @@ def run() -> None:  # pragma: no cover - console entry
 
 from .cli_site import site as _site_cmd  # noqa: E402 - registered last, one line per command module
 main.add_command(_site_cmd)
+from .cli_amend import amend as _amend_cmd, apply as _apply_cmd  # noqa: E402
+main.add_command(_amend_cmd)
+main.add_command(_apply_cmd)

@@ -291,7 +291,7 @@ def split_heading(lines: list[str]) -> tuple[str, list[str]]:
 
 
 # -- reading an instrument -----------------------------------------------------------------
-ITEM_RE = re.compile(rf"^\s*(?:[*_#>\s]*)(?P<label>[{NUMERAL_CHARS}]+|\d+|[(（]\d+[)）])\s*[、.．]\s*")
+ITEM_RE = re.compile(rf"^[*_#>\s]*(?P<label>[{NUMERAL_CHARS}]+|\d+|[(（]\d+[)）])\s*[、.．]\s*")
 ITEM_RE_EN = re.compile(r"^\s*\(?(?P<label>\d+|[a-z])\)\s+|^\s*(?P<label2>\d+)\.\s+")
 
 
@@ -300,8 +300,7 @@ def parse_instrument(text: str, lang: str | None = None) -> Instrument:
     text = re.sub(r"<!--.*?-->", "", text, flags=re.S).replace("\r\n", "\n").replace("\r", "\n")
     lines = [line.rstrip() for line in text.split("\n")]
     if lang is None:
-        sample = "".join(lines[:200])
-        lang = "zho" if len(re.findall(r"[\u4e00-\u9fff]", sample)) > len(sample) * 0.1 else "eng"
+        lang = _instrument_language(lines)
     instrument = Instrument(lang=lang)
     item_re = ITEM_RE if lang == "zho" else ITEM_RE_EN
     current: list[str] = []
@@ -336,6 +335,18 @@ def parse_instrument(text: str, lang: str | None = None) -> Instrument:
     if not instrument.items:
         raise LawdiffError("no numbered item (一、… or 1. …) found: this does not look like an amending instrument")
     return instrument
+
+
+def _instrument_language(lines: list[str]) -> str:
+    """By the items' own numbering (一、 or (1)), not the quoted law, which may be in Chinese
+    under an English-style instrument; by the script when that says nothing."""
+    plain = [line.strip() for line in lines if line.strip() and not line.strip().startswith(OPEN_Q)]
+    zh = sum(1 for line in plain if ITEM_RE.match(line) and not line.lstrip("#* ")[:1].isdigit())
+    en = sum(1 for line in plain if ITEM_RE_EN.match(line))
+    if zh != en:
+        return "zho" if zh > en else "eng"
+    sample = "".join(lines[:200])
+    return "zho" if len(re.findall(r"[\u4e00-\u9fff]", sample)) > len(sample) * 0.1 else "eng"
 
 
 def _quote_open_after(open_quote: bool, line: str) -> bool:

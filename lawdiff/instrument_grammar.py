@@ -34,7 +34,8 @@ ZH_FORMS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(pattern)) for n
     ("rename", rf"^将{R}的(?:{CW})?(?:名|名称|标题)修改为{Q}$"),
     ("delete_heading", rf"^删去{R}的(?:{CW})?(?:名|名称|标题)$"),
     ("add_container", rf"^(?:在?{R}(?P<pos>前|后|中))?增加一(?P<kw>{CW})[，,]?作为第(?P<n>{N})(?P=kw){COLON}{Q}$"),
-    ("add_article", rf"^(?:在?{R}(?P<pos>前|后|中))?增加一条[，,]?作为第(?P<n>{N})条(?:之(?P<sub>{N}))?{COLON}{Q}$"),
+    ("add_article", rf"^(?:在?{R}(?P<pos>前|后|中))?增加一条[，,]?作为第(?P<n>{N})条(?:之(?P<sub>{N}))?"
+                    rf"(?P<titled>[，,]条标为{Q})?{COLON}{Q}$"),
     ("add_paragraph", rf"^(?:在?{R}中?)?增加一款[，,]?作为(?:该条)?第(?P<n>{N})款{COLON}{Q}$"),
     ("add_point", rf"^(?:在?{R}中?)?增加一项[，,]?作为(?:该款|该条)?第(?P<n>{N})项{COLON}{Q}$"),
     ("renumber_replace", rf"^将{R}改为第(?P<n>{N})(?P<kw>条|{CW})(?:之(?P<sub>{N}))?[，,](?:并)?(?:将该条)?修改为[：:]?{Q}$"),
@@ -205,7 +206,9 @@ def _zh_op(name: str, m: re.Match[str], quotes: list[list[str]], ctx: _Context, 
         if position == "in" and not anchor.is_container:
             raise LawdiffError(f"'{g['ref']}中' must name a chapter or section")
         number = article_number(g["n"], g.get("sub"))
-        op = Op("add_article", anchor=anchor, lines=quotes[0], number=number, position=position, text=printed)
+        heading = _inline(quotes[0]) if g.get("titled") else ""
+        op = Op("add_article", anchor=anchor, lines=quotes[-1], number=number, position=position, text=printed,
+                new=heading)
         ctx.article = Loc(article=number)
         return [op]
     if name == "add_paragraph":
@@ -273,16 +276,16 @@ EN_CONTAINER_WORDS = {"book": "book", "part": "part", "title": "title", "chapter
                       "section": "section", "subsection": "subsection"}
 
 EN_FORMS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(pattern, re.I | re.S)) for name, pattern in [
-    ("replace", rf"^(?P<ref>{EN_REF}) is replaced by the following:?\s*{Q}$"),
-    ("replace_text", rf"^in (?P<ref>{EN_REF}), the words {Q} are replaced by {Q}$"),
-    ("insert_text", rf"^in (?P<ref>{EN_REF}), the words {Q} are inserted (?P<pos>after|before) {Q}$"),
-    ("delete_text", rf"^in (?P<ref>{EN_REF}), the words {Q} are deleted$"),
-    ("add_paragraph", rf"^in (?P<ref>{EN_REF}), the following paragraph is inserted as paragraph (?P<n>\d+):?\s*{Q}$"),
-    ("add_point", rf"^in (?P<ref>{EN_REF}), the following point is inserted as point (?P<n>\d+):?\s*{Q}$"),
-    ("heading", rf"^the heading of (?P<ref>{EN_REF}) is replaced by {Q}$"),
+    ("replace", rf"^(?P<ref>{EN_REF}) is replaced by the following:?{Q}$"),
+    ("replace_text", rf"^in (?P<ref>{EN_REF}), the words{Q}are replaced by{Q}$"),
+    ("insert_text", rf"^in (?P<ref>{EN_REF}), the words{Q}are inserted (?P<pos>after|before){Q}$"),
+    ("delete_text", rf"^in (?P<ref>{EN_REF}), the words{Q}are deleted$"),
+    ("add_paragraph", rf"^in (?P<ref>{EN_REF}), the following paragraph is inserted as paragraph (?P<n>\d+):?{Q}$"),
+    ("add_point", rf"^in (?P<ref>{EN_REF}), the following point is inserted as point (?P<n>\d+):?{Q}$"),
+    ("heading", rf"^the heading of (?P<ref>{EN_REF}) is replaced by{Q}$"),
     ("heading_delete", rf"^the heading of (?P<ref>{EN_REF}) is deleted$"),
-    ("add_article", rf"^the following Article is inserted(?: (?P<pos>after|before|at the beginning of) (?P<ref>{EN_REF}))?, as Article (?P<n>[0-9]+[a-z]*):?\s*{Q}$"),
-    ("add_container", rf"^the following (?P<kw>Book|Part|Title|Chapter|Section|Subsection) is inserted(?: (?P<pos>after|before|at the beginning of) (?P<ref>{EN_REF}))?, as (?P=kw) (?P<n>{EN_NUM}):?\s*{Q}$"),
+    ("add_article", rf"^the following Article is inserted(?: (?P<pos>after|before|at the beginning of) (?P<ref>{EN_REF}))?, as Article (?P<n>[0-9]+[a-z]*)(?P<titled>, with the heading{Q})?:?{Q}$"),
+    ("add_container", rf"^the following (?P<kw>Book|Part|Title|Chapter|Section|Subsection) is inserted(?: (?P<pos>after|before|at the beginning of) (?P<ref>{EN_REF}))?, as (?P=kw) (?P<n>{EN_NUM}):?{Q}$"),
     ("move", rf"^(?P<ref>{EN_REF}) is moved (?P<pos>after|before|to the beginning of) (?P<ref2>{EN_REF})$"),
     ("renumber_range", rf"^Articles (?P<a>\d+) to (?P<b>\d+) become Articles (?P<c>\d+) to (?P<d>\d+)$"),
     ("renumber", rf"^(?P<ref>{EN_REF}) becomes (?P<kw>Article|Book|Part|Title|Chapter|Section|Subsection) (?P<n>{EN_NUM})$"),
@@ -340,9 +343,9 @@ def en_article_number(text: str) -> str:
 def _parse_en(template: str, quotes: list[list[str]]) -> list[Op]:
     ops: list[Op] = []
     for clause, clause_quotes in _split(template, quotes, ";"):
-        text = re.sub(r"\s+", " ", clause.replace(Q, f" {Q} ")).strip().rstrip(".").strip()
-        text = re.sub(rf"\s*{Q}\s*", lambda m: (" " if m.start() else "") + Q, text).strip()
-        text = re.sub(rf"{Q} ", f"{Q} ", text)
+        # Spaces and line breaks around quotations do not matter: the forms have none.
+        text = re.sub(r"\s+", " ", clause).strip().rstrip(".").strip()
+        text = re.sub(rf"\s*{Q}\s*", Q, text)
         if not text:
             continue
         printed = _printed(text, clause_quotes)
@@ -386,7 +389,8 @@ def _en_op(name: str, m: re.Match[str], quotes: list[list[str]], printed: str) -
         return [Op("heading", loc.article_only(), new=_inline(quotes[0]) if quotes else "", text=printed)]
     if name == "add_article":
         anchor = en_ref(g["ref"]) if g.get("ref") else Loc()
-        return [Op("add_article", anchor=anchor, lines=quotes[0], number=en_article_number(g["n"]),
+        return [Op("add_article", anchor=anchor, lines=quotes[-1], number=en_article_number(g["n"]),
+                   new=_inline(quotes[0]) if g.get("titled") else "",
                    position=pos_map.get((g.get("pos") or "").lower(), ""), text=printed)]
     if name == "add_container":
         anchor = en_ref(g["ref"]) if g.get("ref") else Loc()

@@ -1,0 +1,409 @@
+"""Writing the instrument: apply(FROM, amend(FROM, TO)) == TO, on every consecutive pair of the
+bundled drafts and on generated pairs; the forms chosen; renumbering; AKN; cross-references."""
+
+from __future__ import annotations
+
+import copy
+import random
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from helpers import CORPUS, DRAFTS
+from lxml import etree
+
+from lawdiff.amend import AmendOptions, build_amendment, instrument_text, pairs_from_diff
+from lawdiff.amend_render import render_akn
+from lawdiff.apply import apply_instrument, differing_articles
+from lawdiff.cli import main
+from lawdiff.diff import compare
+from lawdiff.instrument import parse_instrument
+from lawdiff.manifest import load_manifests
+from lawdiff.model import CONTAINER_KINDS, Document, Meta, Node
+from lawdiff.numerals import int_to_zh
+from lawdiff.parse import parse_file
+from lawdiff.schema import validation_errors
+from lawdiff.xrefs import stale_references
+
+CRIMINAL = CORPUS / "zh" / "criminal-law"
+
+
+@lru_cache(maxsize=None)
+def parsed(path: str, lang: str | None = None) -> Document:
+    return parse_file(path, Meta(), lang=lang)
+
+
+def doc(path: Path | str) -> Document:
+    return copy.deepcopy(parsed(str(path)))
+
+
+def round_trip(old: Document, new: Document, pairs, options=None) -> tuple[str, list[str]]:  # type: ignore[no-untyped-def]
+    """The instrument's text, and the articles where applying it to `old` does not give `new`."""
+    amendment = build_amendment(old, new, pairs, options)
+    if not amendment.instrument.items:
+        return amendment.text, differing_articles(old, new)
+    result = apply_instrument(old, parse_instrument(amendment.text))
+    failed = [r.reason for r in result.reports if r.status == "not applied"]
+    return amendment.text, failed + differing_articles(result.doc, new)
+
+
+# -- the bundled drafts ------------------------------------------------------------------------------
+def draft_pairs() -> list[tuple[str, Path, Path, str | None]]:
+    out = []
+    for manifest in load_manifests(DRAFTS):
+        versions = manifest.versions
+        for a, b in zip(versions, versions[1:]):
+            out.append((f"{manifest.slug}:{a.label}->{b.label}", a.path, b.path, manifest.lang))
+    return out
+
+
+DRAFT_PAIRS = draft_pairs()
+
+
+def test_there_are_draft_pairs() -> None:
+    assert len(DRAFT_PAIRS) >= 8
+
+
+@pytest.mark.parametrize("name, path_a, path_b, lang", DRAFT_PAIRS, ids=[p[0] for p in DRAFT_PAIRS])
+def test_round_trip_on_bundled_drafts(name: str, path_a: Path, path_b: Path, lang: str | None) -> None:
+    old, new = copy.deepcopy(parsed(str(path_a), lang)), copy.deepcopy(parsed(str(path_b), lang))
+    text, problems = round_trip(old, new, pairs_from_diff(compare(old, new)))
+    assert problems == []
+    assert differing_articles(old, new) != []  # the pair really differs, so the test can fail
+
+
+# -- the criminal law pair: seven items of the kinds the real instrument uses ------------------------------
+def test_criminal_law_pair_gives_seven_items() -> None:
+    old, new = doc(CRIMINAL / "01-amended-2020-12-26.md"), doc(CRIMINAL / "02-amended-2023-12-29.md")
+    amendment = build_amendment(old, new, pairs_from_diff(compare(old, new)))
+    assert amendment.problems == [] and amendment.renumbering == ""
+    items = amendment.instrument.items
+    assert len(items) == 7
+    assert [sorted({op.target.article for op in item.ops}) for item in items] == \
+        [["165"], ["166"], ["169"], ["387"], ["390"], ["391"], ["393"]]
+    text = amendment.text
+    for form in ("在第一百六十六条中增加一款作为第二款，将该条修改为：", "将第三百八十七条第一款修改为：",
+                 "将第三百九十条修改为：", "将第三百九十一条第一款修改为：", "将第三百九十三条修改为：",
+                 "在第一百六十九条中增加一款，作为第二款："):
+        assert form in text
+    real = parse_instrument((CRIMINAL / "amendment-12-2023-12-29.md").read_text(encoding="utf-8"))
+    assert len([i for i in real.items if i.ops[0].kind != "note"]) == len(items)
+
+
+def test_cite_names_the_law() -> None:
+    old, new = doc(CRIMINAL / "01-amended-2020-12-26.md"), doc(CRIMINAL / "02-amended-2023-12-29.md")
+    text, problems = round_trip(old, new, pairs_from_diff(compare(old, new)), AmendOptions(cite="刑法"))
+    assert problems == [] and "将刑法第三百九十条修改为" in text
+
+
+def test_english_style_round_trips_too() -> None:
+    path = DRAFTS / "supervision-law"
+    old, new = doc(path / "01-adopted-2018-03-20.md"), doc(path / "02-amended-2024-12-25.md")
+    text, problems = round_trip(old, new, pairs_from_diff(compare(old, new)), AmendOptions(style="en"))
+    assert problems == []
+    assert "is replaced by the following:" in text and "renumbered accordingly" in text
+
+
+def test_explicit_renumbering() -> None:
+    path = DRAFTS / "supervision-law"
+    old, new = doc(path / "01-adopted-2018-03-20.md"), doc(path / "02-amended-2024-12-25.md")
+    pairs = pairs_from_diff(compare(old, new))
+    text, problems = round_trip(old, new, pairs, AmendOptions(explicit_renumbering=True))
+    assert problems == [] and "顺序作相应调整" not in text
+    assert re.search(r"将第[一二三四五六七八九十百]+条至第[一二三四五六七八九十百]+条依次改为", text)
+    default, _ = round_trip(old, new, pairs)
+    assert "本决定对条文顺序作相应调整" in default or "条文顺序作相应调整" in default
+
+
+def test_smallest_form_for_a_word_change() -> None:
+    old = doc(CRIMINAL / "01-amended-2020-12-26.md")
+    new = copy.deepcopy(old)
+    first = new.articles()[0].children[0]
+    first.text = first.text.replace("保护人民", "保护全体人民")
+    pairs = [(i, i) for i in range(len(old.articles()))]
+    text, problems = round_trip(old, new, pairs)
+    assert problems == []
+    assert re.search(r"一、(将第一条中的“[^”]*人民[^”]*”修改为“[^”]*全体人民[^”]*”|在第一条中的“[^”]+”后增加“全体”)", text)
+    assert text.count("、") >= 1 and "二、" not in text
+    same, problems = round_trip(old, copy.deepcopy(old), pairs)
+    assert problems == [] and "无需修改" in same
+
+
+# -- generated pairs ---------------------------------------------------------------------------------
+GENERATED_SOURCES = [
+    DRAFTS / "supervision-law" / "01-adopted-2018-03-20.md",
+    DRAFTS / "oversight-law" / "02-amended-2024-11-08.md",
+    DRAFTS / "beijing-local-legislation" / "02-amended-2023-07-28.md",
+    DRAFTS / "shanghai-business-environment" / "01-adopted-2020-04-10.md",
+    DRAFTS / "ai-industry" / "000_9f1126a30e32ca71.txt",  # headings (条标), OCR text
+    DRAFTS / "legislation-law" / "02-amended-2023-03-13.md",
+]
+GENERATED = [(source, seed, renumber) for source in GENERATED_SOURCES for seed in range(4)
+             for renumber in (True, False)]
+
+
+class Mutator:
+    """Edits a copy of a real law the way revisions do, keeping track of which old article each
+    new one is.  Words and paragraphs are taken from elsewhere in the same law (nothing invented)."""
+
+    def __init__(self, base: Document, seed: int, renumber: bool) -> None:
+        self.rng = random.Random(seed)
+        self.doc = copy.deepcopy(base)
+        self.renumber = renumber
+        self.origin = {id(a): i for i, a in enumerate(self.doc.articles())}
+        self.texts = [p.text for a in self.doc.articles() for p in a.children if len(p.text) > 12]
+
+    def holder(self, art: Node) -> list[Node]:
+        for node in [n for top in self.doc.body for n in top.walk()] + [None]:  # type: ignore[list-item]
+            if node is None:
+                return self.doc.body
+            if art in node.children:
+                return node.children
+        return self.doc.body
+
+    def phrase(self) -> str:
+        text = self.rng.choice(self.texts)
+        start = self.rng.randrange(0, len(text) - 6)
+        return text[start:start + self.rng.randint(2, 6)]
+
+    def run(self, steps: int) -> tuple[Document, list[tuple[int, int]]]:
+        actions = [self.edit_words, self.add_sentence, self.drop_sentence, self.drop_paragraph, self.add_paragraph,
+                   self.drop_article, self.add_article, self.move_article, self.rename_container, self.point]
+        if self.renumber:
+            actions += [self.add_container]
+        for _ in range(steps):
+            self.rng.choice(actions)()
+        self.number()
+        pairs = [(self.origin[id(a)], j) for j, a in enumerate(self.doc.articles()) if id(a) in self.origin]
+        return self.doc, pairs
+
+    def article(self) -> Node:
+        return self.rng.choice(self.doc.articles())
+
+    def paragraph(self) -> Node:
+        art = self.article()
+        return self.rng.choice(art.children) if art.children else art.children[0]
+
+    def edit_words(self) -> None:
+        p = self.paragraph()
+        if len(p.text) > 8:
+            i = self.rng.randrange(0, len(p.text) - 4)
+            p.text = p.text[:i] + self.phrase() + p.text[i + self.rng.randint(0, 3):]
+
+    def add_sentence(self) -> None:
+        p = self.paragraph()
+        sentence = self.rng.choice(self.texts).split("。")[0]
+        p.text = p.text.rstrip("。") + "；" + sentence + "。"
+
+    def drop_sentence(self) -> None:
+        p = self.paragraph()
+        parts = [s for s in p.text.split("。") if s]
+        if len(parts) > 1:
+            parts.pop(self.rng.randrange(len(parts)))
+            p.text = "。".join(parts) + "。"
+
+    def drop_paragraph(self) -> None:
+        art = self.article()
+        if len(art.children) > 1:
+            art.children.pop(self.rng.randrange(len(art.children)))
+
+    def add_paragraph(self) -> None:
+        art = self.article()
+        source = copy.deepcopy(self.rng.choice(self.rng.choice(self.doc.articles()).children))
+        art.children.insert(self.rng.randint(0, len(art.children)), source)
+
+    def drop_article(self) -> None:
+        if len(self.doc.articles()) > 5:
+            art = self.article()
+            self.holder(art).remove(art)
+
+    def add_article(self) -> None:
+        model = self.article()
+        source = self.rng.choice(self.doc.articles())
+        new = Node("article", num="", number="", heading=source.heading,
+                   children=copy.deepcopy(self.rng.sample(source.children, min(2, len(source.children)))))
+        siblings = self.holder(model)
+        siblings.insert(siblings.index(model) + 1, new)
+
+    def move_article(self) -> None:
+        art = self.article()
+        self.holder(art).remove(art)
+        target = self.article()
+        siblings = self.holder(target)
+        siblings.insert(siblings.index(target) + self.rng.randint(0, 1), art)
+
+    def rename_container(self) -> None:
+        containers = self.doc.containers()
+        if len(containers) > 1:
+            a, b = self.rng.sample(containers, 2)
+            a.heading = b.heading + a.heading[:2]
+
+    def add_container(self) -> None:
+        containers = [c for c in self.doc.containers() if c.kind == "chapter" and len(c.children) > 2]
+        if containers:
+            chapter = self.rng.choice(containers)
+            cut = self.rng.randint(1, len(chapter.children) - 1)
+            new = Node("chapter", num="", number="", heading=self.rng.choice(self.doc.containers()).heading,
+                       children=chapter.children[cut:])
+            del chapter.children[cut:]
+            holder = self.holder(chapter)
+            holder.insert(holder.index(chapter) + 1, new)
+
+    def point(self) -> None:
+        paras = [p for a in self.doc.articles() for p in a.children if p.children]
+        if paras:
+            p = self.rng.choice(paras)
+            if self.rng.random() < 0.5 and len(p.children) > 1:
+                p.children.pop(self.rng.randrange(len(p.children)))
+            else:
+                p.children.insert(self.rng.randint(0, len(p.children)), copy.deepcopy(self.rng.choice(p.children)))
+            for i, point in enumerate(p.children, start=1):
+                point.num, point.number = f"（{int_to_zh(i)}）", str(i)
+
+    def number(self) -> None:
+        """Number articles as a consolidated text would: in sequence, or 之一 for inserted ones."""
+        last_main, subs = 0, 0
+        for i, art in enumerate(self.doc.articles(), start=1):
+            for k, p in enumerate(art.children, start=1):
+                p.number = str(k)
+            if self.renumber:
+                art.number, art.num = str(i), f"第{int_to_zh(i)}条"
+            elif art.number:
+                last_main, subs = int(art.number.split("-")[0]), 0 if "-" not in art.number else subs
+            else:
+                subs += 1
+                art.number = f"{last_main}-{subs}"
+                art.num = f"第{int_to_zh(last_main)}条之{int_to_zh(subs)}"
+        if self.renumber:
+            counters: dict[str, int] = {}
+
+            def visit(node: Node) -> None:
+                if node.kind in CONTAINER_KINDS:
+                    if node.number or not node.num:
+                        counters[node.kind] = counters.get(node.kind, 0) + 1
+                        node.number = str(counters[node.kind])
+                        word = {"book": "编", "part": "分编", "chapter": "章", "section": "节"}[node.kind]
+                        node.num = f"第{int_to_zh(counters[node.kind])}{word}"
+                    counters.pop("section", None) if node.kind == "chapter" else None
+                    for child in node.children:
+                        visit(child)
+
+            for top in self.doc.body:
+                visit(top)
+
+
+@pytest.mark.parametrize("source, seed, renumber", GENERATED,
+                         ids=[f"{s.parent.name}-{seed}-{'renumbered' if r else '之一'}" for s, seed, r in GENERATED])
+def test_round_trip_on_generated_pairs(source: Path, seed: int, renumber: bool) -> None:
+    old = doc(source)
+    new, pairs = Mutator(old, seed, renumber).run(steps=6 + seed * 3)
+    assert differing_articles(old, new) != []
+    _text, problems = round_trip(old, new, pairs)
+    assert problems == []
+
+
+def test_round_trip_with_the_diff_engine_on_generated_pairs() -> None:
+    """The same, with the pairing the diff engine finds instead of the known one."""
+    for seed in range(3):
+        old = doc(GENERATED_SOURCES[seed])
+        new, _pairs = Mutator(old, 100 + seed, True).run(steps=8)
+        _text, problems = round_trip(old, new, pairs_from_diff(compare(old, new)))
+        assert problems == [], seed
+
+
+# -- outputs ---------------------------------------------------------------------------------------------
+def test_akn_instrument_is_valid_and_lists_every_instruction() -> None:
+    old, new = doc(CRIMINAL / "01-amended-2020-12-26.md"), doc(CRIMINAL / "02-amended-2023-12-29.md")
+    amendment = build_amendment(old, new, pairs_from_diff(compare(old, new)))
+    xml = render_akn(amendment.instrument, "zh", old.meta, "2023-12-29")
+    root = etree.fromstring(xml)
+    assert validation_errors(root) == []
+    ns = {"a": "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"}
+    mods = root.findall(".//a:activeModifications/a:textualMod", ns)
+    assert len(mods) == sum(len(i.ops) for i in amendment.instrument.items)
+    assert mods[0].find("a:destination", ns).get("href").endswith("#art_165")
+    assert len(root.findall(".//a:mainBody/a:hcontainer", ns)) == 7
+
+
+def test_instrument_text_for_the_site() -> None:
+    old, new = doc(CRIMINAL / "01-amended-2020-12-26.md"), doc(CRIMINAL / "02-amended-2023-12-29.md")
+    diff = compare(old, new)
+    exact = instrument_text(diff, "zh", old, new)
+    assert exact.count("修改为：") >= 5 and exact.startswith("关于修改《")
+    from_diff_only = instrument_text(diff, "zh")  # rebuilt from the diff alone
+    assert from_diff_only == exact
+    assert instrument_text(diff, "en", old, new).startswith("Amendments to")
+    assert instrument_text(diff, "zh", old, new, fmt="markdown").startswith("# 关于修改《")
+
+
+def test_cli_amend(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    runner = CliRunner()
+    a, b = str(CRIMINAL / "01-amended-2020-12-26.md"), str(CRIMINAL / "02-amended-2023-12-29.md")
+    result = runner.invoke(main, ["amend", a, b])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("关于修改《中华人民共和国刑法》的决定") and "七、" in result.stdout
+    assert "checked" in result.stderr
+    out = tmp_path / "i.md"
+    out.write_text(result.stdout, encoding="utf-8")
+    applied = runner.invoke(main, ["apply", a, str(out)])
+    assert applied.exit_code == 0 and "7 applied" in applied.stderr
+    xml = runner.invoke(main, ["amend", a, b, "--format", "xml"])
+    assert xml.exit_code == 0 and b'<doc name="amendment">' in xml.stdout_bytes
+    missing = runner.invoke(main, ["amend", a, str(tmp_path / "nope.md")])
+    assert missing.exit_code == 2 and "Traceback" not in missing.output
+
+
+# -- cross-references after renumbering ------------------------------------------------------------------
+def _renumbered_without_updating_references() -> tuple[Document, Document, list[tuple[int, int]]]:
+    old = doc(CRIMINAL / "01-amended-2020-12-26.md")
+    new = copy.deepcopy(old)
+    first = new.articles()[0]
+    for holder in [n for top in new.body for n in top.walk()]:
+        if first in holder.children:
+            holder.children.remove(first)
+            break
+    for i, art in enumerate(new.articles(), start=1):
+        art.number, art.num = str(i), f"第{int_to_zh(i)}条"
+    return old, new, [(i + 1, i) for i in range(len(new.articles()))]
+
+
+def test_stale_references_are_flagged_and_fixed() -> None:
+    old, new, pairs = _renumbered_without_updating_references()
+    stale = stale_references(old, new, pairs)
+    assert stale and all(not s.dangling for s in stale)
+    flagged = stale[0]
+    assert flagged.now != flagged.citation.article
+    assert "still cites" in flagged.message()
+    # with the references updated (as a real consolidated text does), nothing is flagged
+    path = DRAFTS / "supervision-law"
+    a, b = doc(path / "01-adopted-2018-03-20.md"), doc(path / "02-amended-2024-12-25.md")
+    assert stale_references(a, b, pairs_from_diff(compare(a, b))) == []
+
+
+def test_check_and_amend_consequential_on_a_repository(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    old, new, _pairs = _renumbered_without_updating_references()
+    from lawdiff.render_doc import node_lines
+
+    def write(d: Document, name: str) -> str:
+        lines = [d.meta.title, ""]
+        for top in d.body:
+            lines += [re.sub(r"^\s+", "", x) for x in node_lines(top)]
+        path = tmp_path / name
+        path.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+        return str(path)
+
+    runner = CliRunner()
+    repo = str(tmp_path / "repo")
+    runner.invoke(main, ["init", repo])
+    for name, d, date in (("a.txt", old, "2020-12-26"), ("b.txt", new, "2021-01-01")):
+        r = runner.invoke(main, ["--repo", repo, "import", write(d, name), "--doc", "law", "--version", date,
+                                 "--date", date])
+        assert r.exit_code == 0, r.output
+    checked = runner.invoke(main, ["--repo", repo, "check", "law"])
+    assert checked.exit_code == 1 and "still cites" in checked.stdout
+    first = runner.invoke(main, ["--repo", repo, "check", "law@2020-12-26"])
+    assert first.exit_code == 0
+    listed = runner.invoke(main, ["--repo", repo, "amend", "law", "--consequential"])
+    assert "需要相应修改的引用" in listed.stdout and "相应修改（条文序号为修改后的序号）" in listed.stdout
