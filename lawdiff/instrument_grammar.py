@@ -42,6 +42,8 @@ ZH_FORMS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(pattern)) for n
     ("replace", rf"^将{R}(?:修改|改)为[：:]?{Q}$"),
     ("renumber", rf"^将?{R}(?:至{R2})?(?:依次)?改为(?P<to>第{N}(?:条(?:之{N})?|{CW}))(?:至(?P<to2>第{N}(?:条(?:之{N})?|{CW})))?$"),
     ("move", rf"^将{R}移至{R2}(?P<pos>前|后|中)$"),
+    ("delete_range", rf"^删去{R}至{R2}$"),
+    ("delete_list", rf"^删去(?P<list>第[^{Q}；，：:]*?(?:、第[^{Q}；，：:]*?)+)$"),
     ("delete", rf"^删去{R}$"),
     ("renumber_all", r"^.*对(?P<what>[^。；]*?)(?:的)?顺序作(?:相应|如下)?调整.*$"),
     ("note", r"^.*(?:施行|生效|公布|废止)$"),
@@ -234,6 +236,15 @@ def _zh_op(name: str, m: re.Match[str], quotes: list[list[str]], ctx: _Context, 
         return [Op("move", loc.article_only(), anchor=anchor, position=position, text=printed)]
     if name == "delete":
         return [Op("delete", zh_ref(g["ref"], ctx), text=printed)]
+    if name == "delete_list":  # 删去第十条、第十二条
+        return [Op("delete", zh_ref(part, ctx), text=printed) for part in g["list"].split("、")]
+    if name == "delete_range":  # 删去第十条至第十二条
+        first, last = zh_ref(g["ref"], ctx, True), zh_ref(g["ref2"], ctx, True)
+        if not (first.article.isdigit() and last.article.isdigit()) or int(last.article) < int(first.article) \
+                or first.paragraph or last.paragraph:
+            raise LawdiffError(f"'{printed}': only a range of plain article numbers can be deleted")
+        return [Op("delete", Loc(article=str(k)), text=printed)
+                for k in range(int(first.article), int(last.article) + 1)]
     if name == "renumber_all":
         what = g["what"]
         return [Op("renumber_all", articles="条" in what,

@@ -121,6 +121,12 @@ def test_small_edits_and_insertions() -> None:
     assert "船舶" not in "".join(p.text for p in six.children)
 
 
+def test_several_articles_deleted_in_one_clause() -> None:
+    result = run("一、删去第二条、第四条。\n\n二、删去第七条至第九条。")
+    assert [r.status for r in result.reports] == ["applied", "applied"]
+    assert [a.number for a in result.doc.articles()][:6] == ["1", "3", "5", "6", "10", "11"]
+
+
 def test_points_are_renumbered_after_an_insertion() -> None:
     result = run("一、在第三十三条中增加一项，作为第二项：“（二）测试刑；”")
     nums = [p.num for p in article(result.doc, "33").children[0].children]
