@@ -20,7 +20,34 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from fuzzlib import Failure, check, corpus_files, make_case, minimise, random_case, save_regression  # noqa: E402
+from fuzzlib import (  # noqa: E402
+    Failure, check, corpus_files, diff_problems, make_case, minimise, mutate_document, random_case, save_regression,
+)
+
+from lawdiff.errors import LawdiffError  # noqa: E402
+from lawdiff.model import Meta  # noqa: E402
+from lawdiff.parse import parse_source  # noqa: E402
+from lawdiff.read import read_bytes  # noqa: E402
+
+_PARSED: dict[Path, object] = {}
+
+
+def diff_case(seed: int, index: int, files: list[Path]) -> str:
+    """A diff case: A is a corpus text, B an edited copy (articles deleted, inserted, moved, rewritten)."""
+    rnd = random.Random(f"diff:{seed}:{index}")
+    path = rnd.choice(files)
+    if path not in _PARSED:
+        try:
+            _PARSED[path] = parse_source(read_bytes(path.read_bytes(), path.name), Meta())
+        except LawdiffError:
+            _PARSED[path] = None
+    a = _PARSED[path]
+    if a is None:
+        return "refused"
+    problems = diff_problems(a, mutate_document(a, rnd, rnd.randint(1, 6)))
+    if problems:
+        raise Failure(f"diff of {path.name} (case diff:{seed}:{index}): {problems[0]}")
+    return "diffed"
 
 
 def case_for(seed: int, index: int, files: list[Path]):  # type: ignore[no-untyped-def]
@@ -34,10 +61,12 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--only", type=int, default=None, help="replay one case by its index")
     parser.add_argument("--save", action="store_true", help="save failing inputs as regression cases")
+    parser.add_argument("--diff-every", type=int, default=10, help="every Nth case is a diff case")
     parser.add_argument("--validate-every", type=int, default=1,
                         help="schema-validate every Nth parsed case (validation is the slowest check)")
     args = parser.parse_args()
     files = corpus_files()
+    diff_files = [p for p in files if p.suffix in (".md", ".txt") and p.stat().st_size < 120_000]
     counts: collections.Counter[str] = collections.Counter()
     problems: collections.Counter[str] = collections.Counter()
     started = time.perf_counter()
@@ -45,7 +74,10 @@ def main() -> int:
     for index in indices:
         case = case_for(args.seed, index, files)
         try:
-            outcome = check(case.data, case.name, validate=index % args.validate_every == 0)
+            if args.diff_every and index % args.diff_every == args.diff_every - 1:
+                outcome = diff_case(args.seed, index, diff_files)
+            else:
+                outcome = check(case.data, case.name, validate=index % args.validate_every == 0)
         except Failure as exc:
             outcome, problem = "FAILED", str(exc)
         except Exception as exc:  # noqa: BLE001 - anything but LawdiffError is a bug to report

@@ -36,7 +36,9 @@ _PRE_TABLE = str.maketrans({
 # A whitespace run next to a CJK character or CJK punctuation carries no meaning (Chinese
 # text has no word spaces; `第一章　总　　则` is `第一章总则`).  Elsewhere one space stays.
 _WIDE = "\u2e80-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
-_SPACE_NEAR_WIDE = re.compile(rf"\s+(?=[{_WIDE}])|(?<=[{_WIDE}])\s+")
+# `(?<!\s)`: a run of spaces is tried once, from its start; without it every position of a
+# long run not followed by a wide character is tried again (quadratic time on hostile input).
+_SPACE_NEAR_WIDE = re.compile(rf"(?<!\s)\s+(?=[{_WIDE}])|(?<=[{_WIDE}])\s+")
 _SPACES = re.compile(r"\s+")
 _ANY_SPACE = re.compile(r"\s")
 _PRE_CHARS = re.compile("[" + re.escape("".join(chr(c) for c in _PRE_TABLE)) + "]")

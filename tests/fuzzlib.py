@@ -377,3 +377,109 @@ def minimise(case: Case, same: Callable[[str], bool] | None = None) -> Case:
         if not shrunk:
             chunk //= 2
     return Case("\n".join(lines).encode("utf-8", "surrogateescape"), case.name, case.recipe + " (minimised)")
+
+
+# -- diff properties ---------------------------------------------------------------------
+def diff_problems(a_doc, b_doc, swap: bool = True) -> list[str]:  # type: ignore[no-untyped-def]
+    """Broken promises of `compare` for one pair (empty when all hold).
+
+    * every article of either side is in exactly one change, and nothing of its text is lost;
+    * the ops of every change turn the old articles' text into the new articles' text;
+    * diff(A, A) has no change;
+    * swapping A and B swaps added and removed (and split and merged).
+    """
+    from lawdiff.diff import compare
+    from lawdiff.redline import new_text, old_text
+
+    problems: list[str] = []
+    result = compare(a_doc, b_doc)
+    for side, doc, infos in (("old", a_doc, [i for c in result.changes for i in c.old]),
+                             ("new", b_doc, [i for c in result.changes for i in c.new])):
+        if sorted(i.index for i in infos) != list(range(len(doc.articles()))):
+            problems.append(f"{side} articles not covered exactly once: {sorted(i.index for i in infos)[:20]}")
+        by_index = {i.index: i for i in infos}
+        for k, art in enumerate(doc.articles()):
+            info = by_index.get(k)
+            if info is not None and squeeze(info.num + info.heading + info.text) != \
+                    squeeze(art.num + art.heading_text + art.intro + art.text
+                            + "".join(c.all_text() for c in art.children)):
+                problems.append(f"{side} article {k} ({art.num}): its text in the diff is not its text")
+    for n, change in enumerate(result.changes):
+        old = "\n".join(u for i in change.old for u in (i.text.split("\n") if i.text else [""]))
+        new = "\n".join(u for i in change.new for u in (i.text.split("\n") if i.text else [""]))
+        if change.type == "unchanged":
+            if old != new:
+                problems.append(f"change {n}: 'unchanged' but the texts differ")
+            continue
+        if old_text(change.ops) != old:
+            problems.append(f"change {n} ({change.type}): the ops do not start from the old text")
+        if new_text(change.ops) != new:
+            problems.append(f"change {n} ({change.type}): applying the ops does not give the new text")
+    same = compare(a_doc, a_doc)
+    if same.has_differences or any(c.type != "unchanged" or c.renumbered or c.moved for c in same.changes):
+        problems.append(f"diff(A, A) has changes: {same.stats}")
+    if not swap:
+        return problems
+    back = compare(b_doc, a_doc)
+
+    def eids(res, kind: str, side: str) -> list[str]:  # type: ignore[no-untyped-def]
+        return sorted(i.eid for c in res.changes if c.type == kind for i in getattr(c, side))
+
+    for kind, other in (("added", "removed"), ("removed", "added"), ("split", "merged"), ("merged", "split")):
+        side = "new" if kind in ("added", "split") else "old"
+        other_side = "old" if side == "new" else "new"
+        if eids(result, kind, side) != eids(back, other, other_side):
+            problems.append(f"swapping A and B: {kind} {eids(result, kind, side)[:8]} but then {other} "
+                            f"{eids(back, other, other_side)[:8]}")
+    return problems
+
+
+def mutate_document(doc, rnd: random.Random, steps: int = 3):  # type: ignore[no-untyped-def]
+    """A copy of `doc` with whole-article edits: what a next reading does to a law.
+
+    Deletes, inserts, duplicates, moves and rewrites articles, and edits characters inside
+    paragraphs; numbers stay as printed (a renumbering is the diff's job to notice).
+    """
+    import copy
+
+    from lawdiff.model import Node
+
+    new = copy.deepcopy(doc)
+    for _ in range(steps):
+        articles = new.articles()
+        if not articles:
+            break
+        parents = {id(c): p for top in new.body for p in top.walk() for c in p.children}
+
+        def siblings(node):  # type: ignore[no-untyped-def]
+            parent = parents.get(id(node))
+            return parent.children if parent is not None else new.body
+
+        art = rnd.choice(articles)
+        action = rnd.choice(["delete", "insert", "duplicate", "move", "edit", "edit", "rewrite"])
+        if action == "delete" and len(articles) > 1:
+            siblings(art).remove(art)
+        elif action == "insert":
+            sib = siblings(art)
+            sib.insert(sib.index(art) + 1, Node("article", num=art.num + "之一", number=art.number + "-9",
+                                                children=[Node("paragraph", number="1",
+                                                               text="新增的条文内容，规定有关事项。")]))
+        elif action == "duplicate":
+            sib = siblings(art)
+            sib.insert(sib.index(art), copy.deepcopy(art))
+        elif action == "move" and len(articles) > 2:
+            siblings(art).remove(art)
+            target = rnd.choice([a for a in new.articles()])
+            sib = siblings(target)
+            sib.insert(sib.index(target) + rnd.randint(0, 1), art)
+        elif action == "edit":
+            leaves = [n for n in art.walk() if n.text]
+            if leaves:
+                leaf = rnd.choice(leaves)
+                pos = rnd.randrange(len(leaf.text) + 1)
+                cut = rnd.randint(0, 6)
+                leaf.text = leaf.text[:pos] + rnd.choice(["", "应当", "不得", "，并", "国务院"]) + leaf.text[pos + cut:]
+                leaf.text = leaf.text or "。"
+        elif action == "rewrite":
+            art.children = [Node("paragraph", number="1", text="本条全文改写为新的规定。")]
+    return new

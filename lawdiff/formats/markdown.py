@@ -38,7 +38,9 @@ _LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()\s]*(?:\s+\"[^\"]*\")?\)")
 _EMPHASIS = re.compile(r"(?<![*\w\\])(\*{1,3})(?=[^\s*])(.+?)(?<=[^\s*])\1(?![*\w])")
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>")
 _ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
-_TABLE_RULE = re.compile(r"^[ \t]*[|+]?[ \t]*:?[-=]{3,}:?[ \t]*([|+][ \t]*:?[-=]{3,}:?[ \t]*)*[|+]?[ \t]*$")
+# Every run of blanks has one way to match (no `[ \t]*[|+]?[ \t]*`): a long line of spaces
+# must not take quadratic time.
+_TABLE_RULE = re.compile(r"^[ \t]*(?:[|+][ \t]*)?:?[-=]{3,}:?[ \t]*(?:[|+][ \t]*:?[-=]{3,}:?[ \t]*)*(?:[|+][ \t]*)?$")
 _PIPE_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$")
 
 # Escaped characters are parked in the Private Use Area while emphasis and spans are
