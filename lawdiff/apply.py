@@ -88,6 +88,7 @@ class Token:
     other: Node | None = None
     anchor: tuple[str, int] | None = None  # (position, anchor uid) when an item placed it
     inserted_by: str = ""
+    top: bool = False  # an `other` block that sat at the top of the body, outside any container
 
 
 @dataclass
@@ -272,7 +273,7 @@ def flatten(doc: Document) -> list[Token]:
         elif node.kind == "article":
             tokens.append(Token(uid, article=article_state(node, node.number)))
         else:
-            tokens.append(Token(uid, other=node))
+            tokens.append(Token(uid, other=node, top=not chain))
 
     for top in doc.body:
         visit(top, ())
@@ -296,7 +297,8 @@ def fold(tokens: list[Token], registry: dict[int, Node] | None = None) -> list[N
             stack.append(node)
             continue
         node = article_node(tok.article, registry) if tok.article is not None else tok.other  # type: ignore[assignment]
-        (stack[-1].children if stack else body).append(node)  # type: ignore[arg-type]
+        # A block some readers leave at the top of the body stays there (containers stay open).
+        (stack[-1].children if stack and not tok.top else body).append(node)  # type: ignore[arg-type]
     return body
 
 
@@ -322,6 +324,13 @@ class Applier:
         self.renumber_containers = False
         self.explicit: list[tuple[Token, str]] = []
         self.base_eids = self._base_eids()
+        # Folding relies on containers nesting by level (编 > 分编 > 章 > 节); a base whose tree
+        # does not (some foreign inputs) is refused rather than silently restructured.
+        if [node_key(n) for n in fold(flatten(base))] != [node_key(n) for n in base.body]:
+            from .errors import LawdiffError
+
+            raise LawdiffError("this version's containers do not nest by level (book > part > chapter > section); "
+                               "instruments cannot be applied to it")
 
     # -- lookup -------------------------------------------------------------------------
     def _container_content(self) -> dict[int, list[Token]]:
