@@ -37,7 +37,7 @@ PIECE_SHARE = 0.2  # split/merge: share of the piece's weight its derived paragr
 PIECE_SHARE_FAR = 0.6  # ... when the piece is more than NEAR_PIECE articles away from the group
 NEAR_PIECE = 2  # split/merge: share of a piece's weight not explained by the group so far
 TOP_K = 8
-IDF_SAMPLE = 300  # settled (exactly matched) articles sampled for the IDF statistics  # candidates kept per article
+IDF_SAMPLE = 200  # settled (exactly matched) articles sampled for the IDF statistics  # candidates kept per article
 EXACT_GAP_WINDOW = 3600  # gap windows up to this many pairs are scored exhaustively
 MIN_PIECE_WEIGHT = 8.0  # a split/merge piece must carry at least this much IDF weight
 HEADING_PREFIX = "\x1eh"
@@ -365,10 +365,19 @@ class Aligner:
                 wanted = _candidates(self.scorer, [self.new[j] for j in news], [self.old[i] for i in olds])
                 options = [(olds[pos], j) for j in news for pos in wanted.get(j, []) if olds[pos] in allowed]
             pairs = [(i, j, self.score(i, j) - GAP / 2) for i, j in options if self.sim(i, j) >= GAP]
+            # Articles with next to no words ("（删去）", "(weggefallen)", "-") cannot be told
+            # apart by content: between matched neighbours, an equal number pairs them.
+            pairs += [(i, j, GAP / 2) for i, j in options if self.sim(i, j) < GAP and self._placeholder_pair(i, j)]
             for p in heaviest_chain(pairs):
                 self.pair(pairs[p][0], pairs[p][1])
                 changed = True
         return changed
+
+    def _placeholder_pair(self, i: int, j: int) -> bool:
+        a, b = self.old[i], self.new[j]
+        view_weight = self.scorer.view_weight
+        return bool(a.number) and a.number == b.number and \
+            min(view_weight(a), view_weight(b)) < MIN_PIECE_WEIGHT
 
     def overlaps(self, cands: dict[int, list[int]]) -> None:
         """Pair free articles when most of the smaller one is found in the other.
@@ -419,9 +428,13 @@ class Aligner:
         here, there = (self.new, self.old) if split else (self.old, self.new)
         here_to, there_to = (self.new_to, self.old_to) if split else (self.old_to, self.new_to)
         view_weight = self.scorer.view_weight
-        free = [v for v in here if v.index not in here_to and view_weight(v) >= MIN_PIECE_WEIGHT]
         # An exactly matched article has nothing to give away or take in.
-        matched = [v for v in there if v.index in there_to and not self.groups[there_to[v.index]].exact]
+        inexact = {gid for gid, group in enumerate(self.groups) if not group.exact}
+        free = [v for v in here if v.index not in here_to and view_weight(v) >= MIN_PIECE_WEIGHT]
+        if near_only:  # only pieces with an inexactly matched neighbour can be near pieces
+            free = [v for v in free if any(here_to.get(k) in inexact for k in
+                                           range(v.index - NEAR_PIECE, v.index + NEAR_PIECE + 1))]
+        matched = [v for v in there if there_to.get(v.index) in inexact]
         if not free or not matched:
             return
         found = _candidates(self.scorer, free, matched, k=4)

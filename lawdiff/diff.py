@@ -169,22 +169,25 @@ def _structure_changes(old: _Version, new: _Version, mapping: dict[int, int]) ->
 
 # -- articles -----------------------------------------------------------------------------
 def _moved_flags(old: _Version, new: _Version, groups: list[Group], mapping: dict[int, int]) -> list[bool]:
-    """Per group: out of order with the rest of the text, or into another container."""
-    pairs = [(g.old[0], g.new[0], 1.0) for g in groups]
-    in_order = set(heaviest_chain(pairs))
+    """Per group: into another container, or out of order with the rest of the text.
+
+    Order is judged by the longest chain of groups in order on both sides; among equally
+    long chains the one keeping articles that stayed in their container wins, so that an
+    article carried into another chapter is the one called moved, not its neighbour.
+    """
     reverse = {d: c for c, d in mapping.items()}
-    flags: list[bool] = []
-    for position, group in enumerate(groups):
-        moved = position not in in_order
-        if not moved:
-            new_anc = set(new.ancestors[group.new[0]])
-            old_anc = set(old.ancestors[group.old[0]])
-            # Every container it was in that still exists must still hold it, and the
-            # containers it is in now, if they existed before, must have held it.
-            moved = any(c in mapping and mapping[c] not in new_anc for c in old_anc) or \
-                any(d in reverse and reverse[d] not in old_anc for d in new_anc)
-        flags.append(moved)
-    return flags
+    container_moved: list[bool] = []
+    for group in groups:
+        new_anc = set(new.ancestors[group.new[0]])
+        old_anc = set(old.ancestors[group.old[0]])
+        # Every container it was in that still exists must still hold it, and the
+        # containers it is in now, if they existed before, must have held it.
+        container_moved.append(any(c in mapping and mapping[c] not in new_anc for c in old_anc) or
+                               any(d in reverse and reverse[d] not in old_anc for d in new_anc))
+    bonus = 1 / (len(groups) + 1)  # all bonuses together weigh less than one more pair in order
+    pairs = [(g.old[0], g.new[0], 1.0 if moved else 1.0 + bonus) for g, moved in zip(groups, container_moved)]
+    in_order = set(heaviest_chain(pairs))
+    return [moved or position not in in_order for position, moved in enumerate(container_moved)]
 
 
 def _renumbered(olds: list[ArticleInfo], news: list[ArticleInfo]) -> bool:
@@ -276,13 +279,14 @@ def compare(old_doc: Document, new_doc: Document) -> DiffResult:
     matched_new = {j for g in groups for j in g.new}
     for j, info in enumerate(new.infos):
         if j not in matched_new:
-            placed.append(((j, 0, -1), Change("added", [], [info], similarity=0.0, ops=[("insert", info.text)])))
+            placed.append(((j, 0, -1), Change("added", [], [info], similarity=0.0,
+                                              ops=[("insert", info.text)] if info.text else [])))
     for i, info in enumerate(old.infos):
         if i not in old_group_at:
             # A removed article is listed after the successor of its nearest earlier neighbour.
             anchor = next((old_group_at[p] for p in range(i - 1, -1, -1) if p in old_group_at), -1)
             placed.append(((anchor, 1, i), Change("removed", [info], [], similarity=0.0,
-                                                  ops=[("delete", info.text)])))
+                                                  ops=[("delete", info.text)] if info.text else [])))
     changes = [change for _, change in sorted(placed, key=lambda item: item[0])]
     return DiffResult(
         old_meta=old_doc.meta, new_meta=new_doc.meta, changes=changes,

@@ -184,17 +184,26 @@ def align_units(old: list[str], new: list[str]) -> list[tuple[int | None, int | 
     """
     from .align import heaviest_chain
 
-    norm_old = [normalize(t) for t in old]
-    norm_new = [normalize(t) for t in new]
-    feats_old = [_unit_features(t) for t in norm_old]
-    feats_new = [_unit_features(t) for t in norm_new]
     pairs: list[tuple[int, int, float]] = []
-    for i, fo in enumerate(feats_old):
-        for j, fn in enumerate(feats_new):
-            if norm_old[i] == norm_new[j]:
-                pairs.append((i, j, 2.0))  # identical units outweigh any similar pair
+    by_text: dict[str, list[int]] = {}
+    for j, text in enumerate(new):
+        by_text.setdefault(text, []).append(j)
+    # Identical units outweigh any similar pair; only the others are normalised and scored.
+    same_old = {i for i, text in enumerate(old) if text in by_text}
+    same_new = {j for text in old if text in by_text for j in by_text[text]}
+    for i, text in enumerate(old):
+        for j in by_text.get(text, ()):
+            pairs.append((i, j, 2.0))
+    rest_old = [(i, normalize(t)) for i, t in enumerate(old) if i not in same_old]
+    rest_new = [(j, normalize(t)) for j, t in enumerate(new) if j not in same_new]
+    feats_new = [(j, norm, _unit_features(norm)) for j, norm in rest_new]
+    for i, norm_i in rest_old:
+        feats_i = _unit_features(norm_i)
+        for j, norm_j, feats_j in feats_new:
+            if norm_i == norm_j:
+                pairs.append((i, j, 2.0))
                 continue
-            s = _dice(fo, fn)
+            s = _dice(feats_i, feats_j)
             if s >= UNIT_MATCH:
                 pairs.append((i, j, s))
     chain = [pairs[p][:2] for p in heaviest_chain(pairs)]

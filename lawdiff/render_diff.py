@@ -59,6 +59,60 @@ def shown(change: Change, show_unchanged: bool, show_formatting: bool) -> bool:
     return True
 
 
+def renumber_only(change: Change, show_formatting: bool) -> bool:
+    """A change that only renumbers the article (its text the same, or different only in
+    formatting or in cross-reference numbers that follow the renumbering)."""
+    if not change.renumbered or change.moved or change.heading_ops or len(change.old) != 1 or len(change.new) != 1:
+        return False
+    if change.type == "unchanged":
+        return True
+    return change.type == "modified" and not show_formatting and (change.formatting_only or change.references_only)
+
+
+Run = list[Change]  # consecutive renumbered-only articles, listed as one line
+
+
+def plan(result: DiffResult, show_unchanged: bool = False, show_formatting: bool = False) -> list[Change | Run]:
+    """What a human-facing output lists, in order: changes, and runs of renumbered-only
+    articles (so that inserting one article does not list every later one).
+
+    With `show_unchanged` every article is listed on its own.
+    """
+    out: list[Change | Run] = []
+    for change in result.changes:
+        if not shown(change, show_unchanged, show_formatting):
+            continue
+        if show_unchanged or not renumber_only(change, show_formatting):
+            out.append(change)
+            continue
+        last = out[-1] if out and isinstance(out[-1], list) else None
+        if last is not None and _continues(last[-1], change):
+            last.append(change)
+        else:
+            out.append([change])
+    return out
+
+
+def _continues(before: Change, after: Change) -> bool:
+    a, b = before.old[0].number, after.old[0].number
+    c, d = before.new[0].number, after.new[0].number
+    if not all(x.isdigit() for x in (a, b, c, d)):
+        return False
+    return int(b) == int(a) + 1 and int(d) == int(c) + 1
+
+
+def run_label(run: Run) -> str:
+    """`第二十三条–第二十五条 → 第二十六条–第二十八条`."""
+    first, last = run[0], run[-1]
+    if len(run) == 1:
+        text = f"{_names(first.old)} → {_names(first.new)}"
+    else:
+        text = f"{_names(first.old)}–{_names(last.old)} → {_names(first.new)}–{_names(last.new)}"
+    if any(c.references_only for c in run):
+        text += " (cross-references follow)"
+    return text
+
+
 # -- JSON ---------------------------------------------------------------------------------
 def _meta_json(meta: Meta, articles: int) -> dict[str, Any]:
     return {"slug": meta.slug, "title": meta.title, "version": meta.version, "date": meta.date,
@@ -115,9 +169,25 @@ def to_json(result: DiffResult) -> dict[str, Any]:
 
 
 def render_json(result: DiffResult) -> str:
+    """The JSON text: one line per key, and one line per structure change and per change.
+
+    Line-oriented output diffs well and stays readable, and each line is written by
+    the C encoder (an indented dump goes through the slow pure-Python one).
+    """
     import json
 
-    return json.dumps(to_json(result), ensure_ascii=False, indent=1) + "\n"
+    def dump(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    data = to_json(result)
+    lines = []
+    for key, value in data.items():
+        if isinstance(value, list) and value:
+            items = ",\n  ".join(dump(item) for item in value)
+            lines.append(f"{dump(key)}: [\n  {items}\n ]")
+        else:
+            lines.append(f"{dump(key)}: {dump(value)}")
+    return "{\n " + ",\n ".join(lines) + "\n}\n"
 
 
 # -- shared wording -----------------------------------------------------------------------
@@ -208,9 +278,15 @@ def render_text(result: DiffResult, color: bool = False, show_unchanged: bool = 
     if result.structure:
         out.append("")
         out += [_structure_line(s) for s in result.structure]
-    for change in result.changes:
-        if not shown(change, show_unchanged, show_formatting):
+    previous_run = False
+    for change in plan(result, show_unchanged, show_formatting):
+        if isinstance(change, list):
+            if not previous_run:
+                out.append("")
+            out.append("renumbered only: " + run_label(change))
+            previous_run = True
             continue
+        previous_run = False
         out.append("")
         title = change_title(change)
         if change.type not in ("unchanged", "added", "removed"):
@@ -222,16 +298,39 @@ def render_text(result: DiffResult, color: bool = False, show_unchanged: bool = 
             if show_unchanged:
                 out += change.new[0].text.split("\n") if change.new else []
             continue
-        for line in _lines(change.ops):
-            out.append("".join(mark(op, text) for op, text in line))
+        out += _with_context([("".join(mark(op, text) for op, text in line), any(op != "equal" for op, _ in line))
+                              for line in _lines(change.ops)], show_unchanged)
     return "\n".join(out) + "\n"
+
+
+def _with_context(lines: list[tuple[str, bool]], everything: bool, context: int = 1) -> list[str]:
+    """Changed lines with `context` unchanged paragraphs around them; longer unchanged
+    stretches become one `⋯` line (all lines when `everything`)."""
+    if everything:
+        return [text for text, _ in lines]
+    changed = [k for k, (_, is_changed) in enumerate(lines) if is_changed]
+    keep = {k for c in changed for k in range(c - context, c + context + 1)}
+    out: list[str] = []
+    skipped = 0
+    for k, (text, _) in enumerate(lines):
+        if k in keep:
+            if skipped:
+                out.append(f"⋯ ({skipped} unchanged)")
+                skipped = 0
+            out.append(text)
+        else:
+            skipped += 1
+    if skipped:
+        out.append(f"⋯ ({skipped} unchanged)")
+    return out
 
 
 # -- stat ---------------------------------------------------------------------------------
 def render_stat(result: DiffResult, show_unchanged: bool = False, show_formatting: bool = False) -> str:
     rows = []
-    for change in result.changes:
-        if not shown(change, show_unchanged, show_formatting):
+    for change in plan(result, show_unchanged, show_formatting):
+        if isinstance(change, list):
+            rows.append((run_label(change), "renumbered only"))
             continue
         inserted = sum(len(t) for op, t in change.ops if op == "insert")
         deleted = sum(len(t) for op, t in change.ops if op == "delete")
@@ -252,17 +351,20 @@ def _display_width(text: str) -> int:
 
 
 # -- Markdown -----------------------------------------------------------------------------
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
+# Inline Markdown that legal text could trigger by accident; other punctuation is left
+# alone so that dates and brackets read naturally.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
 _MD_LABELS = {
     "zho": {"before": "修改前", "after": "修改后", "same": "同左", "table": "条文对照表", "count": "条数",
             "unchanged": "未修改", "modified": "修改", "added": "新增", "removed": "删除", "split": "拆分",
             "merged": "合并", "renumbered": "重新编号", "moved": "移动", "formatting_only": "仅格式变化",
-            "references_only": "仅引用条号变化", "structure": "结构变化"},
+            "references_only": "仅引用条号变化", "structure": "结构变化", "to": "至",
+            "renumber_only": "（仅条号变化）"},
     "": {"before": "Before", "after": "After", "same": "Same as before", "table": "Comparison table",
          "count": "Articles", "unchanged": "unchanged", "modified": "modified", "added": "added",
          "removed": "removed", "split": "split", "merged": "merged", "renumbered": "renumbered",
          "moved": "moved", "formatting_only": "formatting only", "references_only": "references only",
-         "structure": "Structure"},
+         "structure": "Structure", "to": "–", "renumber_only": "(renumbered only)"},
 }
 _PUNCT_OR_SPACE = re.compile(r"[\s\W]", re.UNICODE)
 
@@ -327,8 +429,12 @@ def render_markdown(result: DiffResult, show_unchanged: bool = False, show_forma
         out += ["", f"#### {labels['structure']}", ""]
         out += [f"- {_md_escape(_structure_line(s))}" for s in result.structure]
     rows = []
-    for change in result.changes:
-        if not shown(change, show_unchanged, show_formatting):
+    for change in plan(result, show_unchanged, show_formatting):
+        if isinstance(change, list):
+            first, last = change[0], change[-1]
+            span = (lambda side: _names(getattr(first, side)) if len(change) == 1 else
+                    f"{_names(getattr(first, side))}{labels['to']}{_names(getattr(last, side))}")
+            rows.append(f"| {_md_escape(span('old'))} | {_md_escape(span('new'))} {labels['renumber_only']} |")
             continue
         left_head = _md_escape(_names(change.old))
         right_head = _md_escape(_names(change.new))
@@ -417,8 +523,10 @@ def render_html(result: DiffResult, show_unchanged: bool = False, show_formattin
     env = jinja2.Environment(autoescape=True, keep_trailing_newline=True)
     template = env.from_string(_PAGE)
     changes = []
-    for change in result.changes:
-        if not shown(change, show_unchanged, show_formatting):
+    for change in plan(result, show_unchanged, show_formatting):
+        if isinstance(change, list):
+            changes.append({"type": "renumbered", "anchor": "to-" + change[0].new[0].eid,
+                            "title": "renumbered only: " + run_label(change), "heading": "", "body": ""})
             continue
         ops = change.ops if change.type != "unchanged" else [("equal", change.new[0].text)]
         anchor = (change.new or change.old)[0].eid

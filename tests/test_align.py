@@ -1,0 +1,276 @@
+"""Article alignment: every class (unchanged, modified, added, removed, split, merged),
+the renumbered/moved flags, formatting-only and references-only changes, structure
+changes, and the measured facts on real corpus pairs.
+
+Synthetic versions are built only by rearranging real articles of the corpus (moving,
+deleting, splitting at a paragraph, joining); no legal text is invented.
+"""
+
+from __future__ import annotations
+
+import copy
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+from helpers import CORPUS
+
+from lawdiff.align import heaviest_chain
+from lawdiff.diff import _read, compare
+from lawdiff.diffmodel import Change, DiffResult
+from lawdiff.model import Document, Meta, Node
+from lawdiff.normalize import article_references, mask_references, normalize
+from lawdiff.numerals import int_to_zh
+from lawdiff.parse import parse_file
+
+ZH = CORPUS / "zh"
+
+
+@lru_cache(maxsize=None)
+def _parsed(path: Path) -> Document:
+    return parse_file(path)
+
+
+def parsed(relative: str) -> Document:
+    """A fresh copy of a parsed corpus file (tests may rearrange it)."""
+    return copy.deepcopy(_parsed(ZH / relative))
+
+
+COMPANY = "company-law/01-amended-2018-10-26.md"
+
+
+def articles(relative: str, *numbers: int) -> list[Node]:
+    by_number = {a.number: a for a in parsed(relative).articles()}
+    return [copy.deepcopy(by_number[str(n)]) for n in numbers]
+
+
+def build(*chapters: tuple[str, list[Node]]) -> Document:
+    """A document of chapters holding the given real articles, numbered in order."""
+    body = []
+    count = 0
+    for k, (heading, arts) in enumerate(chapters, start=1):
+        children = []
+        for art in arts:
+            count += 1
+            art = copy.deepcopy(art)
+            art.num, art.number = f"第{int_to_zh(count)}条", str(count)
+            children.append(art)
+        body.append(Node("chapter", num=f"第{int_to_zh(k)}章", number=str(k), heading=heading, children=children))
+    return Document(meta=Meta(title="测试"), body=body)
+
+
+def summary(result: DiffResult) -> list[tuple[str, list[str], list[str]]]:
+    return [(c.type, [a.number for a in c.old], [a.number for a in c.new]) for c in result.changes]
+
+
+def only(result: DiffResult, kind: str) -> list[Change]:
+    return [c for c in result.changes if c.type == kind]
+
+
+# -- the order-preserving chain -------------------------------------------------------------
+def test_heaviest_chain_prefers_weight_over_length() -> None:
+    pairs = [(0, 2, 0.9), (1, 0, 0.3), (2, 1, 0.3)]
+    assert [pairs[p] for p in heaviest_chain(pairs)] == [(0, 2, 0.9)]
+    pairs = [(0, 2, 0.5), (1, 0, 0.3), (2, 1, 0.3)]
+    assert [pairs[p] for p in heaviest_chain(pairs)] == [(1, 0, 0.3), (2, 1, 0.3)]
+
+
+def test_heaviest_chain_is_strictly_increasing_on_both_sides() -> None:
+    pairs = [(0, 0, 1.0), (0, 1, 1.0), (1, 1, 1.0), (2, 1, 1.0), (3, 3, 1.0)]
+    chain = [pairs[p][:2] for p in heaviest_chain(pairs)]
+    assert len(chain) == 3
+    assert all(a[0] < b[0] and a[1] < b[1] for a, b in zip(chain, chain[1:]))
+
+
+# -- classes on rearranged real articles -----------------------------------------------------
+def test_identical_versions_are_all_unchanged() -> None:
+    doc = parsed(COMPANY)
+    result = compare(doc, parsed(COMPANY))
+    assert {c.type for c in result.changes} == {"unchanged"}
+    assert not result.has_differences
+    assert len(result.changes) == 218
+
+
+def test_inserted_article_renumbers_the_rest_without_modifying_them() -> None:
+    a1, a2, a3, a4, new = articles(COMPANY, 1, 2, 3, 4, 150)
+    result = compare(build(("总则", [a1, a2, a3, a4])), build(("总则", [a1, new, a2, a3, a4])))
+    assert summary(result) == [("unchanged", ["1"], ["1"]), ("added", [], ["2"]), ("unchanged", ["2"], ["3"]),
+                               ("unchanged", ["3"], ["4"]), ("unchanged", ["4"], ["5"])]
+    assert [c.renumbered for c in result.changes] == [False, False, True, True, True]
+    assert not any(c.moved for c in result.changes)
+    assert result.has_differences
+
+
+def test_removed_article_is_reported_in_place() -> None:
+    arts = articles(COMPANY, 20, 21, 22, 23)
+    result = compare(build(("总则", arts)), build(("总则", [arts[0], arts[2], arts[3]])))
+    assert summary(result)[:3] == [("unchanged", ["1"], ["1"]), ("removed", ["2"], []), ("unchanged", ["3"], ["2"])]
+
+
+def test_article_moved_into_another_chapter_is_moved_not_removed_and_added() -> None:
+    a = articles(COMPANY, 1, 2, 3, 24, 25, 26)
+    old = build(("总则", a[:3]), ("有限责任公司的设立", a[3:]))
+    new = build(("总则", a[:2]), ("有限责任公司的设立", [a[3], a[2], a[4], a[5]]))
+    result = compare(old, new)
+    moved = [c for c in result.changes if c.moved]
+    assert [(c.type, c.old[0].number, c.new[0].number) for c in moved] == [("unchanged", "3", "4")]
+    assert moved[0].old[0].path == ["第一章 总则"] and moved[0].new[0].path == ["第二章 有限责任公司的设立"]
+    assert not only(result, "added") and not only(result, "removed")
+
+
+def test_article_out_of_order_within_a_chapter_is_moved() -> None:
+    a = articles(COMPANY, 24, 25, 26, 27, 28)
+    result = compare(build(("设立", a)), build(("设立", [a[0], a[3], a[1], a[2], a[4]])))
+    assert [(c.old[0].number, c.new[0].number) for c in result.changes if c.moved] == [("4", "2")]
+
+
+def test_split_at_a_paragraph_is_one_split_change() -> None:
+    a1, a6, a7 = articles(COMPANY, 1, 6, 7)  # 第六条 has three paragraphs
+    first, second = copy.deepcopy(a6), copy.deepcopy(a6)
+    first.children, second.children = a6.children[:1], a6.children[1:]
+    result = compare(build(("总则", [a1, a6, a7])), build(("总则", [a1, first, second, a7])))
+    assert summary(result) == [("unchanged", ["1"], ["1"]), ("split", ["2"], ["2", "3"]), ("unchanged", ["3"], ["4"])]
+    split = only(result, "split")[0]
+    assert "".join(t for op, t in split.ops if op != "insert") == a6.body_text()
+
+
+def test_merge_of_two_neighbours_is_one_merged_change() -> None:
+    a1, a35, a36, a37 = articles(COMPANY, 1, 35, 36, 37)
+    joined = copy.deepcopy(a35)
+    joined.children = [Node("paragraph", text=a35.body_text()), Node("paragraph", text=a36.body_text())]
+    joined.text = ""
+    result = compare(build(("总则", [a1, a35, a36, a37])), build(("总则", [a1, joined, a37])))
+    assert summary(result) == [("unchanged", ["1"], ["1"]), ("merged", ["2", "3"], ["2"]),
+                               ("unchanged", ["4"], ["3"])]
+    assert only(result, "merged")[0].renumbered is False  # 第二条 keeps its number
+
+
+def test_boilerplate_lookalikes_are_told_apart_by_position() -> None:
+    # 民法典 第二百五十五条 and 第二百五十六条 say the same for state organs and for state
+    # institutions; inserted articles renumber both, position keeps each with its successor.
+    code = "civil-code/01-adopted-2020-05-28.txt"
+    a = articles(code, 254, 255, 256, 257)
+    extra = articles(COMPANY, 3, 4)
+    result = compare(build(("国家所有权", a)), build(("国家所有权", [a[0], extra[0], a[1], extra[1], a[2], a[3]])))
+    assert [(c.type, [x.number for x in c.old], [x.number for x in c.new]) for c in result.changes
+            if c.type != "added"] == [("unchanged", ["1"], ["1"]), ("unchanged", ["2"], ["3"]),
+                                      ("unchanged", ["3"], ["5"]), ("unchanged", ["4"], ["6"])]
+
+
+def test_formatting_only_difference_is_not_an_amendment() -> None:
+    a1, a2 = articles(COMPANY, 6, 7)
+    variant = copy.deepcopy(a1)
+    for node in variant.walk():  # half-width punctuation and spacing, as older texts print it
+        node.text = node.text.replace("，", ",").replace("。", "。 ").replace("、", "、")
+    result = compare(build(("总则", [a1, a2])), build(("总则", [variant, a2])))
+    change = result.changes[0]
+    assert (change.type, change.formatting_only, change.is_amendment) == ("modified", True, False)
+    assert not result.has_differences
+    assert result.stats["formatting_only"] == 1 and result.stats["modified"] == 0
+
+
+def test_typographic_variants_normalise_alike() -> None:
+    assert normalize("二〇二〇年") == normalize("二○二○年") == normalize("二０二０年")
+    assert normalize("第一章　总　　则") == normalize("第一章 总则") == "第一章总则"
+    assert normalize("下列规定：") == normalize("下列规定︰") == normalize("下列规定:")
+    assert normalize("甲，乙") == normalize("甲,乙")
+    assert normalize("臺灣") == normalize("台灣")
+    assert normalize("Article 5  of") == "Article 5 of"
+    assert normalize("Gesetz über") != normalize("Gesetzüber")  # spaces between Latin words are kept
+
+
+def test_reference_numbers_are_masked_and_read() -> None:
+    text = "违反本法第五十条第二款规定的，依照第一百三十四条之一处罚"
+    assert mask_references(text) == "违反本法第#条第#款规定的，依照第#条处罚"
+    assert article_references(text) == ["50", "134-1"]
+
+
+def test_reference_renumbering_is_references_only() -> None:
+    # 立法法 2015 第九条 refers to 第八条; in 2023 they are 第十二条 and 第十一条.
+    old = parsed("legislation-law/01-amended-2015-03-15.md")
+    new = parsed("legislation-law/02-amended-2023-03-13.md")
+    result = compare(old, new)
+    change = next(c for c in result.changes if c.old and c.old[0].number == "9")
+    assert (change.type, change.new[0].number, change.references_only, change.renumbered) == \
+        ("modified", "12", True, True)
+    assert [(op, t) for op, t in change.ops if op != "equal"] == [("delete", "八"), ("insert", "十一")]
+
+
+def test_changed_reference_that_does_not_follow_renumbering_is_a_modification() -> None:
+    a1, a2, a3 = articles("legislation-law/01-amended-2015-03-15.md", 8, 9, 10)
+    wrong = copy.deepcopy(a2)
+    for node in wrong.walk():
+        node.text = node.text.replace("第八条", "第十条")  # points elsewhere now
+    result = compare(build(("法律", [a1, a2, a3])), build(("法律", [a1, wrong, a3])))
+    change = result.changes[1]
+    assert change.type == "modified" and not change.references_only and not change.formatting_only
+
+
+def test_eids_match_the_akoma_ntoso_writer() -> None:
+    from lawdiff.akn import _Writer
+
+    doc = parsed("criminal-law/02-amended-2023-12-29.md")
+    writer = _Writer(doc)
+    expected = [writer.eids[id(a)] for a in doc.articles()]
+    assert [info.eid for info in _read(doc).infos] == expected
+    assert "art_134-1" in expected
+
+
+# -- real pairs of the corpus ------------------------------------------------------------
+def test_criminal_law_amendment_twelve_reports_exactly_its_seven_articles() -> None:
+    result = compare(parsed("criminal-law/01-amended-2020-12-26.md"), parsed("criminal-law/02-amended-2023-12-29.md"))
+    changed = [(c.type, c.old[0].number, c.new[0].number, c.renumbered, c.moved)
+               for c in result.changes if c.type != "unchanged"]
+    assert changed == [("modified", n, n, False, False) for n in ("165", "166", "169", "387", "390", "391", "393")]
+    assert result.stats["unchanged"] == 498 and not result.structure
+    assert result.has_differences
+    assert result.notes_changed  # the footnote ① of file 02: reported, not an amendment
+
+
+def test_civil_code_in_two_formats_reports_no_amendment() -> None:
+    result = compare(parsed("civil-code/01-adopted-2020-05-28.txt"),
+                     parsed("civil-code/02-adopted-2020-05-28-lawrefbook-markdown.md"))
+    assert result.stats["unchanged"] == 1260
+    assert not any(c.is_amendment for c in result.changes)
+    assert not result.structure  # 附则 / 附 则 is spacing
+    assert not result.has_differences
+
+
+def test_supervision_law_insertions_renumber_and_colons_are_formatting() -> None:
+    result = compare(parsed("supervision-law/01-adopted-2018-03-20.md"), parsed("supervision-law/02-amended-2024-12-25.md"))
+    added = [c.new[0].number for c in only(result, "added")]
+    assert {"21", "23", "25"} <= set(added)
+    pairs = {(c.old[0].number, c.new[0].number): c for c in result.changes if c.old and c.new}
+    assert pairs[("21", "22")].type == "unchanged" and pairs[("21", "22")].renumbered
+    # 2018 writes an ASCII colon before lists in these; nothing else changed in them.
+    for old, new in (("11", "11"), ("15", "15"), ("22", "24"), ("31", "34"), ("45", "52")):
+        assert pairs[(old, new)].formatting_only, (old, new)
+    split = only(result, "split")
+    assert [([a.number for a in c.old], [b.number for b in c.new]) for c in split] == [(["43"], ["47", "48", "49"])]
+    assert result.stats["unchanged"] == 46
+
+
+def test_company_law_full_revision_keeps_known_successors() -> None:
+    """Pairs checked by reading both texts (see the closing note of the diff work)."""
+    result = compare(parsed(COMPANY), parsed("company-law/02-revised-2023-12-29.md"))
+    pairs = {(a.number, b.number) for c in result.changes for a in c.old for b in c.new}
+    for pair in [("1", "1"), ("11", "5"), ("16", "15"), ("32", "56"), ("49", "74"), ("146", "178"),
+                 ("149", "188"), ("180", "229"), ("216", "265")]:
+        assert pair in pairs, pair
+    kinds = {(c.type, tuple(a.number for a in c.old), tuple(b.number for b in c.new)) for c in result.changes}
+    assert ("split", ("14",), ("13", "38")) in kinds  # 分公司 / 子公司 re-cut
+    assert ("merged", ("133", "135"), ("151",)) in kinds  # 发行新股: resolution and price
+    assert result.stats["renumbered"] > 150
+    chapter_renumbered = [s for s in result.structure if s.old == "第二章 有限责任公司的设立和组织机构"]
+    assert chapter_renumbered and chapter_renumbered[0].new == "第三章 有限责任公司的设立和组织机构"
+
+
+def test_structure_added_removed_renamed() -> None:
+    a = articles(COMPANY, 1, 2, 3, 4, 5, 6)
+    old = build(("总则", a[:2]), ("设立", a[2:4]), ("登记", a[4:]))
+    new = build(("总则", a[:2]), ("公司设立", a[2:4]), ("新章", []), ("登记", a[4:]))
+    result = compare(old, new)
+    got = [(s.type, s.kind, s.old, s.new, s.renumbered) for s in result.structure]
+    assert ("renamed", "chapter", "第二章 设立", "第二章 公司设立", False) in got
+    assert ("added", "chapter", "", "第三章 新章", False) in got
+    assert ("renumbered", "chapter", "第三章 登记", "第四章 登记", True) in got

@@ -1,0 +1,120 @@
+"""Redline inside an aligned pair: unit alignment, character diff for Chinese, word diff
+for Latin scripts, semantic cleanup, the pure-Python fallback, and the HTML/Markdown
+fragments built from ops."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lawdiff import redline
+from lawdiff.redline import align_units, diff_text, new_text, old_text
+from lawdiff.render_diff import _md_side, ops_to_html
+
+# 公司法 2018 第六条 first paragraph, and the 2023 第二十九条 that replaced its second sentence.
+CO_2018 = ("设立公司，应当依法向公司登记机关申请设立登记。符合本法规定的设立条件的，由公司登记机关分别"
+           "登记为有限责任公司或者股份有限公司；不符合本法规定的设立条件的，不得登记为有限责任公司或者股份有限公司。")
+CO_2023 = "设立公司，应当依法向公司登记机关申请设立登记。法律、行政法规规定设立公司必须报经批准的，应当在公司登记前依法办理批准手续。"
+# EU AI Act, Article 11(3) of the Commission proposal (2021) and of Regulation 2024/1689.
+EN_OLD = ("The Commission is empowered to adopt delegated acts in accordance with Article 73 to amend Annex IV "
+          "where necessary to ensure that, in the light of technical progress, the technical documentation "
+          "provides all the necessary information to assess the compliance of the system with the requirements "
+          "set out in this Chapter")
+EN_NEW = ("The Commission is empowered to adopt delegated acts in accordance with Article 97 in order to amend "
+          "Annex IV, where necessary, to ensure that, in light of technical progress, the technical documentation "
+          "provides all the information necessary to assess the compliance of the system with the requirements "
+          "set out in this Section")
+
+
+def changes(ops: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return [(op, text) for op, text in ops if op != "equal"]
+
+
+def test_rewritten_chinese_clause_is_one_deletion_and_one_insertion() -> None:
+    ops = diff_text(CO_2018, CO_2023)
+    assert ops[0] == ("equal", "设立公司，应当依法向公司登记机关申请设立登记。")
+    assert [op for op, _ in changes(ops)] == ["delete", "insert"]  # no one-character islands
+    assert old_text(ops) == CO_2018 and new_text(ops) == CO_2023
+
+
+def test_small_chinese_edit_stays_small() -> None:
+    ops = diff_text("处五年以下有期徒刑或者拘役", "处三年以下有期徒刑或者拘役")
+    assert changes(ops) == [("delete", "五"), ("insert", "三")]
+
+
+def test_latin_diff_works_on_whole_words() -> None:
+    ops = diff_text(EN_OLD, EN_NEW)
+    assert old_text(ops) == EN_OLD and new_text(ops) == EN_NEW
+    edited = changes(ops)
+    assert edited[0] == ("delete", "73") and edited[1][1].startswith("97")
+    assert ("delete", "Chapter") in edited and ("insert", "Section") in edited
+    words = set(re.findall(r"\w+", EN_OLD + " " + EN_NEW))
+    for _, text in edited:  # never half a word
+        assert all(w in words for w in re.findall(r"\w+", text)), text
+
+
+def test_fallback_engine_has_no_time_limit() -> None:
+    engine = redline._python_engine()
+    old = "。".join(CO_2018 for _ in range(300))
+    new = "。".join(CO_2023 if k % 7 == 0 else CO_2018 for k in range(300))
+    ops = engine(old, new)
+    # With the default one-second limit a large input may come back as "delete all, insert all".
+    assert sum(len(text) for op, text in ops if op == 0) > len(old) // 2
+    assert "".join(t for op, t in ops if op != 1) == old and "".join(t for op, t in ops if op != -1) == new
+
+
+def test_fallback_engine_gives_the_same_redline(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    fast = diff_text(CO_2018, CO_2023), diff_text(EN_OLD, EN_NEW)
+    monkeypatch.setattr(redline, "_diff_engine", redline._python_engine())
+    assert (diff_text(CO_2018, CO_2023), diff_text(EN_OLD, EN_NEW)) == fast
+
+
+def test_inserted_paragraph_is_inserted_whole() -> None:
+    old = ["甲条第一款的内容在这里。", "第二款保持不变的内容。"]
+    new = ["甲条第一款的内容在这里。", "新增加的一款，讲另外一件完全不同的事情。", "第二款保持不变的内容。"]
+    assert align_units(old, new) == [(0, 0), (None, 1), (1, 2)]
+    ops, paragraphs = redline.redline(old, new)
+    assert changes(ops) == [("insert", "\n新增加的一款，讲另外一件完全不同的事情。")]
+    assert [(p.old_index, p.new_index) for p in paragraphs] == [(0, 0), (None, 1), (1, 2)]
+
+
+def test_unrelated_paragraphs_are_not_diffed_into_each_other() -> None:
+    assert align_units(["公司可以设立分公司。"], ["股东会会议由董事会召集。"]) == [(0, None), (None, 0)]
+
+
+UNIT = st.text(alphabet="公司法第一条款，。的 abc Article", max_size=40)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(UNIT, max_size=5), st.lists(UNIT, max_size=5))
+def test_redline_reconstructs_both_texts(old: list[str], new: list[str]) -> None:
+    ops, _ = redline.redline(old, new)
+    assert old_text(ops) == "\n".join(old)
+    assert new_text(ops) == "\n".join(new)
+    assert all(text for _, text in ops)
+    assert all(a[0] != b[0] for a, b in zip(ops, ops[1:]))  # neighbours merged
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=60), st.text(max_size=60))
+def test_diff_text_reconstructs_any_text(a: str, b: str) -> None:
+    ops = diff_text(a, b)
+    assert old_text(ops) == a and new_text(ops) == b
+
+
+def test_html_fragment_is_escaped() -> None:
+    html = ops_to_html([("equal", "a<b>&"), ("delete", "<script>"), ("insert", "x\ny")])
+    assert html == "a&lt;b&gt;&amp;<del>&lt;script&gt;</del><ins>x</ins><br><ins>y</ins>"
+    assert ops_to_html([("equal", "一\n二")], paragraphs=True) == "<p>一</p><p>二</p>"
+
+
+def test_markdown_markers_respect_flanking_rules() -> None:
+    # `**` after a CJK character and before `，` would not open emphasis: use <b> instead.
+    cell = _md_side([("equal", "公司"), ("insert", "，市场"), ("equal", "监督")], "insert")
+    assert cell == "公司<b>，市场</b>监督"
+    cell = _md_side([("equal", "依法向"), ("delete", "公司登记机关"), ("equal", "申请")], "delete")
+    assert cell == "依法向~~公司登记机关~~申请"
+    assert _md_side([("equal", "a|b*c")], "insert") == r"a\|b\*c"
+    assert re.search(r"<br>", _md_side([("equal", "一\n二")], "insert"))
