@@ -94,3 +94,27 @@ def _holder(fd: int) -> str:
         if pid > 0:
             return f" (pid {pid})"
     return ""
+
+
+SITE_WAIT = 120.0  # a site build takes longer than an import: wait longer for the one before
+
+
+def one_build_per_folder(build):  # type: ignore[no-untyped-def]
+    """Decorate `build(repo, out, **options)`: one build at a time into the same output folder.
+
+    Two builds writing one folder at once would interleave pages, the manifest and the search
+    index.  The lock file sits beside the folder, not in it: the published site stays exactly
+    the pages (a pid inside it would also break the site's byte-for-byte determinism).
+    """
+    import functools
+
+    @functools.wraps(build)
+    def wrapper(repo, out, *args, **kwargs):  # type: ignore[no-untyped-def]
+        folder = Path(out).resolve()
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        wait = wait_seconds() if os.environ.get("LAWDIFF_LOCK_WAIT") else SITE_WAIT
+        with exclusive(folder.parent / f".{folder.name or 'site'}.lawdiff-lock", f"the site folder {out}",
+                       wait=wait):
+            return build(repo, out, *args, **kwargs)
+
+    return wrapper

@@ -17,6 +17,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Callable
 
+from ..lock import one_build_per_folder
 from ..store import Store
 from . import cache, history, i18n, pages, search, urls
 from .cache import Manifest, PageRecord, key_of
@@ -198,6 +199,7 @@ def _clean(plan: DocPlan, old: Manifest, out: Path, step_keys: list[str]) -> dic
     return records
 
 
+@one_build_per_folder
 def build_site(repo: str | Path | None, out: str | Path, *, base_url: str = "", theme: str | Path | None = None,
                title: str | None = None, lang: str | None = None, jobs: int | None = None,
                search_index: bool = True, progress: Progress | None = None) -> BuildReport:
