@@ -299,8 +299,12 @@ def _renumbering(old: Document, new: Document, items: list[Item], builder: _Buil
 
 
 # -- entry points ---------------------------------------------------------------------------------------
-def build_amendment(old: Document, new: Document, pairs: Pairs, options: AmendOptions | None = None) -> Amendment:
-    """The instrument turning `old` into `new`, given which articles correspond."""
+def build_amendment(old: Document, new: Document, pairs: Pairs, options: AmendOptions | None = None,
+                    check: bool = True) -> Amendment:
+    """The instrument turning `old` into `new`, given which articles correspond.
+
+    `check`: read the written instrument back and apply it (`Amendment.problems`); the
+    renumbering choice is always checked."""
     from .amend_render import label_items, render_text
 
     options = options or AmendOptions()
@@ -313,7 +317,8 @@ def build_amendment(old: Document, new: Document, pairs: Pairs, options: AmendOp
     label_items(instrument, style)
     text = render_text(instrument, style, cite=options.cite)
     amendment = Amendment(instrument, text, renumbering=renumbering)
-    amendment.problems = verify(old, new, text, instrument.lang)
+    if check:
+        amendment.problems = verify(old, new, text, instrument.lang)
     return amendment
 
 
@@ -330,12 +335,12 @@ def verify(old: Document, new: Document, text: str, lang: str) -> list[str]:
 
 
 def amend_from_diff(diff: DiffResult, old: Document, new: Document,
-                    options: AmendOptions | None = None) -> Amendment:
-    return build_amendment(old, new, pairs_from_diff(diff), options)
+                    options: AmendOptions | None = None, check: bool = True) -> Amendment:
+    return build_amendment(old, new, pairs_from_diff(diff), options, check)
 
 
 def instrument_text(diff: DiffResult, style: str = "zh", old: Document | None = None, new: Document | None = None,
-                    fmt: str = "text") -> str:
+                    fmt: str = "text", check: bool = True) -> str:
     """The instrument for a comparison, for the site's compare page (text or markdown).
 
     With the two documents the text is exact; with the diff alone the articles are
@@ -345,7 +350,12 @@ def instrument_text(diff: DiffResult, style: str = "zh", old: Document | None = 
 
     if old is None or new is None:
         old, new = _documents_from_diff(diff)
-    amendment = amend_from_diff(diff, old, new, AmendOptions(style=style))
+    amendment = amend_from_diff(diff, old, new, AmendOptions(style=style), check)
+    if check and amendment.problems:  # say so rather than show an instrument that is not faithful
+        note = ("注：本修改决定未能准确再现以下条文：" if style == "zh" else "Note: not reproduced exactly: ") + \
+            "、".join(amendment.problems[:20])
+        amendment.text += "\n" + note + "\n"
+        amendment.instrument.preamble.append(note)
     if fmt == "markdown":
         return render_markdown(amendment.instrument, style)
     return amendment.text
@@ -360,6 +370,7 @@ def _documents_from_diff(diff: DiffResult) -> tuple[Document, Document]:
         doc = Document(meta=meta)
         open_path: list[str] = []
         stack: list[Node] = []
+        top_kind = ""  # an unnumbered heading (附则) is of the outermost kind, as the parser has it
         for info in sorted(infos, key=lambda i: i.index):
             if info.path != open_path:
                 common = 0
@@ -371,8 +382,9 @@ def _documents_from_diff(diff: DiffResult) -> tuple[Document, Document]:
                     word = match.group(2) if match else "章"
                     from .instrument import CONTAINER_WORDS
 
-                    kind = CONTAINER_WORDS.get(word, "chapter")
-                    num, _, heading = label.partition(" ")
+                    kind = CONTAINER_WORDS.get(word, "chapter") if match else (top_kind or "chapter")
+                    top_kind = top_kind or kind
+                    num, _, heading = label.partition(" ") if match else ("", "", label)
                     from .numerals import zh_to_int
 
                     number = str(zh_to_int(match.group(1)) or "") if match else ""
