@@ -227,9 +227,20 @@ def parse(source: Source, meta: Meta) -> Document:
     mapper = _Mapper(doc)
     body_parent: etree._Element | None = None
     closing: list[str] = []
+
+    def loose(text: str | None) -> None:
+        """Text directly inside the root (before, between or after its parts): kept in place."""
+        if text and text.strip():
+            if body_parent is None:
+                doc.front.append(FrontBlock("note", [_squash(text)]))
+            else:
+                closing.append(_squash(text))
+
+    loose(root.text)
     for el in root:
         name = local(el)
         if not name or name in META:
+            loose(el.tail)
             continue
         if name in ("preface", "form"):
             _front_from(el, doc)
@@ -240,6 +251,7 @@ def parse(source: Source, meta: Meta) -> Document:
             text = flat_text(el)
             if text:
                 closing.append(text)
+        loose(el.tail)
     if body_parent is None:
         raise LawdiffError(f"{source.name}: no <main> or <legis-body>: not a USLM or GPO bill document")
     if closing:
