@@ -31,19 +31,21 @@ CONFIDENT = 0.5  # mutually best and at least this similar: an anchor candidate
 MOVE = 0.65  # a confident pair off the anchor chain is kept as a move when this similar
 GAP = 0.3  # inside a gap between anchors, position makes weaker pairs acceptable
 LONG_MOVE = 0.5  # after gap filling: a pair this similar is a move from anywhere
-CONTAINED = 0.6  # split/merge: share of a piece's weight found in the other article
 OVERLAP_FLOOR = 0.2  # overlap pairing: the Dice similarity must still reach this
-PIECE_SHARE = 0.2  # split/merge: share of the piece's weight its derived paragraphs must carry
-PIECE_SHARE_FAR = 0.6  # ... when the piece is more than NEAR_PIECE articles away from the group
-NEAR_PIECE = 2  # split/merge: share of a piece's weight not explained by the group so far
-TOP_K = 8
-IDF_SAMPLE = 200  # settled (exactly matched) articles sampled for the IDF statistics  # candidates kept per article
+# Split and merge evidence, counted per sentence (see Aligner._derived_weight).
+CONTAINED = 0.6  # share of the smaller sentence (or article) found in the other
+PIECE_SHARE = 0.2  # share of a piece's weight that must come from the other article
+PIECE_SHARE_FAR = 0.6  # ... when the piece is more than NEAR_PIECE articles away from its group
+NEAR_PIECE = 2
+MIN_PIECE_WEIGHT = 8.0  # pieces and sentences lighter than this (IDF weight) are no evidence
+# Search and cost.
+TOP_K = 8  # candidates kept per article
+IDF_SAMPLE = 100  # settled (exactly matched) articles sampled for the IDF statistics
 EXACT_GAP_WINDOW = 3600  # gap windows up to this many pairs are scored exhaustively
-MIN_PIECE_WEIGHT = 8.0  # a split/merge piece must carry at least this much IDF weight
-HEADING_PREFIX = "\x1eh"
+HEADING_PREFIX = "\x1eh"  # heading features are kept apart from body features
 # A sentence: up to and including a Chinese full stop, semicolon, question or exclamation
 # mark, a Latin one followed by a space, or the end of a line.
-SENTENCE = re.compile(r"(?:[^。；！？;!?.\n]|\.(?!\s))+[。；！？;!?.]?")  # heading features are kept apart from body features
+SENTENCE = re.compile(r"(?:[^。；！？;!?.\n]|\.(?!\s))+[。；！？;!?.]?")
 
 
 @dataclass
@@ -452,8 +454,11 @@ class Aligner:
                 near = min(abs(piece.index - member) for member in side) <= NEAR_PIECE
                 if near_only and not near:
                     continue
-                derived = self._derived_weight(piece, source, [here[m] for m in side])
                 share = PIECE_SHARE if near else PIECE_SHARE_FAR
+                # Cheap bound first: sentence evidence rarely exceeds what the two articles share.
+                if self.scorer.weight(piece.feats & source.feats) < share * piece.weight / 2:
+                    continue
+                derived = self._derived_weight(piece, source, [here[m] for m in side])
                 if derived >= max(MIN_PIECE_WEIGHT, share * piece.weight):
                     rank = derived / piece.weight
                     if best is None or rank > best[0]:

@@ -103,13 +103,18 @@ def _align_containers(old: _Version, new: _Version, groups: list[Group]) -> dict
     section promoted to a chapter).  An equal heading helps; it is how empty containers
     are paired at all.
     """
-    votes: Counter[tuple[int, int]] = Counter()
+    # Count article pairs per (innermost old, innermost new) container first, then spread
+    # each count over the ancestors: a few hundred distinct pairs instead of every article.
+    inner: Counter[tuple[tuple[int, ...], tuple[int, ...]]] = Counter()
     for group in groups:
         for i in group.old:
             for j in group.new:
-                for c in old.ancestors[i]:
-                    for d in new.ancestors[j]:
-                        votes[(c, d)] += 1
+                inner[(tuple(old.ancestors[i]), tuple(new.ancestors[j]))] += 1
+    votes: Counter[tuple[int, int]] = Counter()
+    for (old_trail, new_trail), n in inner.items():
+        for c in old_trail:
+            for d in new_trail:
+                votes[(c, d)] += n
     heads_new: dict[tuple[str, str], list[int]] = defaultdict(list)
     for d in new.containers:
         heads_new[(d.node.kind, normalize(d.node.heading))].append(d.position)
@@ -191,6 +196,9 @@ def _moved_flags(old: _Version, new: _Version, groups: list[Group], mapping: dic
 
 
 def _renumbered(olds: list[ArticleInfo], news: list[ArticleInfo]) -> bool:
+    if len(olds) == 1 and len(news) == 1:
+        a, b = olds[0], news[0]
+        return (a.number or normalize(a.num)) != (b.number or normalize(b.num))
     old_numbers = {a.number or normalize(a.num) for a in olds}
     new_numbers = {a.number or normalize(a.num) for a in news}
     return not (old_numbers & new_numbers)

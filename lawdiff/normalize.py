@@ -35,10 +35,22 @@ _PRE_TABLE = str.maketrans({
 
 # A whitespace run next to a CJK character or CJK punctuation carries no meaning (Chinese
 # text has no word spaces; `第一章　总　　则` is `第一章总则`).  Elsewhere one space stays.
-_WIDE = "\u2e80-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
-# `(?<!\s)`: a run of spaces is tried once, from its start; without it every position of a
-# long run not followed by a wide character is tried again (quadratic time on hostile input).
-_SPACE_NEAR_WIDE = re.compile(rf"(?<!\s)\s+(?=[{_WIDE}])|(?<=[{_WIDE}])\s+")
+_WIDE_RANGES = ((0x2E80, 0x303F), (0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF),
+                (0xFE30, 0xFE4F), (0xFF00, 0xFFEF))
+
+
+def _wide(ch: str) -> bool:
+    code = ord(ch)
+    return any(low <= code <= high for low, high in _WIDE_RANGES)
+
+
+def _space(match: re.Match[str]) -> str:
+    text, start, end = match.string, match.start(), match.end()
+    if (start and _wide(text[start - 1])) or (end < len(text) and _wide(text[end])):
+        return ""
+    return " "
+
+
 _SPACES = re.compile(r"\s+")
 _ANY_SPACE = re.compile(r"\s")
 _PRE_CHARS = re.compile("[" + re.escape("".join(chr(c) for c in _PRE_TABLE)) + "]")
@@ -53,7 +65,7 @@ def normalize(text: str) -> str:
     if "0" in text:
         text = _ASCII_ZERO_IN_ZH.sub("〇", text)
     if _ANY_SPACE.search(text):
-        text = _SPACES.sub(" ", _SPACE_NEAR_WIDE.sub("", text)).strip()
+        text = _SPACES.sub(_space, text).strip()
     return text
 
 
@@ -66,12 +78,26 @@ _LATIN_REF = re.compile(
     r"\b(articles?|art\.|sections?|sec\.|paragraphs?|para\.|artikel|absatz|abs\.|subsection)\s*"
     r"\(?\d+[a-z]?\)?|§+\s*\d+[a-z]?",
     re.IGNORECASE)
+_LATIN_NUMBER = re.compile(r"\d+[a-z]?", re.IGNORECASE)
+_ASCII_DIGIT = re.compile(r"[0-9]")
 
 
 def mask_references(text: str) -> str:
     """`text` with the numbers of cross-references replaced by '#', for similarity only."""
-    text = _ZH_REF.sub(lambda m: "第#条" if "条" in m.group(0) else "第#" + m.group(0)[-1], text)
-    return _LATIN_REF.sub(lambda m: re.sub(r"\d+[a-z]?", "#", m.group(0), flags=re.IGNORECASE), text)
+    if "第" in text:
+        text = _ZH_REF.sub(_mask_zh, text)
+    if _ASCII_DIGIT.search(text):  # the Latin forms all end in a number
+        text = _LATIN_REF.sub(_mask_latin, text)
+    return text
+
+
+def _mask_zh(match: re.Match[str]) -> str:
+    found = match.group(0)
+    return "第#条" if "条" in found else "第#" + found[-1]
+
+
+def _mask_latin(match: re.Match[str]) -> str:
+    return _LATIN_NUMBER.sub("#", match.group(0))
 
 
 def article_references(text: str) -> list[str]:
