@@ -119,6 +119,11 @@ def parse_source(source: Source, meta: Meta | None = None, lang: str | None = No
 
         doc = parse_structured(source, meta)
     else:
+        doc = None
+    if doc is not None:
+        if lang:  # --lang overrides what the XML says
+            doc.meta.lang = lang
+    else:
         language = lang or detect_language(source.lines)
         meta.lang = language
         if language == "zho":

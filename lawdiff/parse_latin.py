@@ -216,6 +216,14 @@ def build_blocks(lines: list[SourceLine], mode: str) -> list[Block]:
     """
     blocks: list[Block] = []
     current: Block | None = None
+    last_line = ""
+    typical = 0
+    if mode == "text":
+        texts = [l.text.strip() for l in lines if not is_blank(l.text)]
+        if texts and sum(1 for t in texts if _ends_sentence(t)) > 0.6 * len(texts):
+            mode = "lines"  # one paragraph per line: nothing is wrapped
+        lengths = sorted(len(t) for t in texts)
+        typical = lengths[len(lengths) * 3 // 4] if lengths else 0
     for line in lines:
         raw = line.text
         if is_blank(raw):
@@ -228,7 +236,7 @@ def build_blocks(lines: list[SourceLine], mode: str) -> list[Block]:
             current is None or own or mode == "lines" or current.heading_level or current.role in (
                 "emphasis", "heading", "frontmatter")
             or (mode == "markdown" and line.role == "item")
-            or (mode == "text" and _starts_marker(text) and (_ends_sentence(current.text) or _marker_only(current.text)))
+            or (mode == "text" and _text_break(current.text, last_line, text, typical))
         )
         if starts:
             current = Block(text, line.number, line.heading_level, line.role, indent)
@@ -236,7 +244,24 @@ def build_blocks(lines: list[SourceLine], mode: str) -> list[Block]:
         else:
             assert current is not None
             current.text = _join(current.text, text)
+        last_line = text
     return blocks
+
+
+def _text_break(block: str, last_line: str, text: str, typical: int) -> bool:
+    """In wrapped plain text, does `text` start a new block after `last_line`?"""
+    if _marker_only(block) or _container_only(block) or _marker_only(text):
+        return True  # `Article 5` / `CHAPTER IV` alone: a line of its own, and so is what follows
+    if _starts_marker(text) and _ends_sentence(last_line):
+        return True
+    # a line well short of the others ended its paragraph (or was a heading)
+    short = typical and len(last_line) < 0.6 * typical
+    return bool(short) and (text[:1].isupper() or _starts_marker(text))
+
+
+def _container_only(text: str) -> bool:
+    match = CONTAINER_RE.match(text)
+    return bool(match) and not match.group("rest").strip()
 
 
 def _marker_only(text: str) -> bool:
@@ -274,6 +299,8 @@ class LatinParser:
         self.stack: list[Node] = []
         self.ranks: dict[str, float] = {}  # container word -> nesting rank in this document
         self.words: dict[int, str] = {}  # id(container) -> the word that opened it
+        self.roman_headings: set[int] = set()  # ids of plain blocks read as bare Roman headings
+        self.toc: tuple[int, int] | None = None  # block range of a table of contents
         self.article: _Article | None = None
         self.last_number: tuple[int, str] = (-1, "")
         self.loose: Node | None = None  # an hcontainer collecting text outside articles
@@ -294,7 +321,7 @@ class LatinParser:
         if not match:
             return None
         num, number, rest = match.group(1), match.group(2), match.group(3)
-        if not _heading_like(rest, 200 if block.strong else 120):
+        if not _heading_like(rest, 200 if block.strong or _all_caps(rest) else 120):
             return None
         printed = num.rstrip()
         sep = re.match(r"^\s*([-–—:])\s+", rest)
@@ -314,7 +341,7 @@ class LatinParser:
                 word = "subsection"
             if word == "section" and self.family == "section":
                 return None  # sections are this document's articles
-        elif block.heading_level:
+        elif block.heading_level or id(block) in self.roman_headings:
             match = ROMAN_HEADING_RE.match(text)
             if match and roman_to_int(re.sub(r"\s?[a-z]$", "", match.group("num"))):
                 word = "roman"
@@ -350,6 +377,12 @@ class LatinParser:
                     counts[family].append(block)
         best = max(FAMILY_PRIORITY, key=lambda f: (len(counts[f]), -FAMILY_PRIORITY.index(f)))
         self.family = best
+        # Without heading markup, `II. - Der Bund und die Länder` is a chapter heading only as a
+        # short line of its own right before an article heading.
+        for block, nxt in zip(self.blocks, self.blocks[1:]):
+            if not block.heading_level and len(block.text) <= 100 and ROMAN_HEADING_RE.match(block.text) \
+                    and not _ends_sentence(block.text) and self._article_match(nxt, best):
+                self.roman_headings.add(id(block))
         found = counts[best]
         strong = sum(1 for b in found if b.strong)
         # When the format sets (nearly) every article heading apart, a plain line that happens
@@ -392,6 +425,7 @@ class LatinParser:
                 self.warn(self.blocks[start].line, "toc",
                           f"lines {self.blocks[start].line}–{self.blocks[k - 1].line} list the articles again "
                           "further on; kept as a table of contents")
+                self.toc = (start, k)
                 return k
             if len(block.text) > 160 and not match:
                 short_run = False
@@ -431,6 +465,11 @@ class LatinParser:
                     front[-1].lines.append(block.text)
                 else:
                     front.append(FrontBlock("frontMatter", [block.text], block.line))
+            elif self.toc and self.toc[0] <= k < self.toc[1]:
+                if front and front[-1].role == "toc":
+                    front[-1].lines.append(block.text)
+                else:
+                    front.append(FrontBlock("toc", [block.text], block.line))
             elif start is not None and end is not None and start <= k <= end:
                 if k == start:
                     title = " ".join(b.text for b in blocks[start:end + 1])

@@ -88,7 +88,7 @@ def decode(data: bytes, name: str = "input") -> str:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        if encoding == "utf-8" or _plausible(text):
+        if encoding == "utf-8" or (_plausible(text) and _mostly_cjk(text)):
             return _checked(text, name)
     try:
         from charset_normalizer import from_bytes
@@ -117,6 +117,17 @@ def _plausible(text: str) -> bool:
         return True
     good = sum(1 for ch in text if ch.isprintable() or ch in "\r\n\t")
     return good / len(text) > 0.97
+
+
+_CJK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+def _mostly_cjk(text: str) -> bool:
+    """A GB18030/Big5 reading is believable only when it yields Chinese text, not a few stray
+    ideographs: Latin-1/cp1252 bytes (German umlauts, curly quotes) also decode "validly"."""
+    sample = "".join(text[:65536].split())
+    non_ascii = sum(1 for ch in sample if ord(ch) > 127)
+    return non_ascii == 0 or len(_CJK.findall(sample)) >= 0.05 * len(sample)
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")

@@ -1,0 +1,246 @@
+"""Readers for every input a user has: Markdown variants, HTML, DOCX, PDF, AKN, USLM/GPO XML.
+
+The DOCX, PDF and foreign-AKN fixtures were built from corpus texts by
+`data/fixtures/make_fixtures.py` (python-docx, reportlab, bluebell-akn); `fixtures.json`
+says which corpus file and articles each holds, and each is checked against that file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import json
+import re
+import zipfile
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+
+from helpers import CORPUS, DATA, assert_lossless
+from lawdiff import akn
+from lawdiff.cli import main
+from lawdiff.errors import LawdiffError
+from lawdiff.model import Document, Node
+from lawdiff.parse import parse_file, parse_source
+from lawdiff.read import read_bytes, read_source, squeeze
+from lawdiff.schema import validation_errors
+
+FIXTURES = DATA / "fixtures"
+MANIFEST: dict[str, dict] = json.loads((FIXTURES / "fixtures.json").read_text(encoding="utf-8"))
+GG = CORPUS / "de/grundgesetz"
+AI = CORPUS / "en/eu-ai-act"
+US = CORPUS / "en"
+
+
+@lru_cache(maxsize=None)
+def parsed(path: Path) -> Document:
+    return parse_file(path)
+
+
+def shape(node: Node) -> list:
+    return [(c.kind, c.num, shape(c)) for c in node.children]
+
+
+# -- DOCX, PDF and foreign AKN fixtures against the corpus files they were built from ---------
+@pytest.mark.parametrize("name", sorted(MANIFEST))
+def test_fixture_holds_the_same_articles_as_its_corpus_source(name: str) -> None:
+    info = MANIFEST[name]
+    doc = parsed(FIXTURES / name)
+    source = {a.number: a for a in parsed(CORPUS / info["source"]).articles()}
+    assert sorted(a.number for a in doc.articles()) == sorted(info["articles"])
+    for art in doc.articles():
+        want = source[art.number]
+        assert art.heading == want.heading, art.number
+        assert squeeze(art.body_text()) == squeeze(want.body_text()), art.number
+        assert shape(art) == shape(want), art.number
+    assert validation_errors(akn.to_xml(doc)) == []
+    assert_lossless(akn.to_bytes(doc), FIXTURES / name)
+
+
+def test_docx_styles_numbering_and_tracked_changes() -> None:
+    import docx
+
+    path = FIXTURES / "gg-2012-excerpt.docx"
+    raw = [p.text for p in docx.Document(str(path)).paragraphs]
+    assert "die Zölle," in raw  # Word prints "1." from its numbering definitions, not from the text
+    source = read_source(path)
+    assert any(l.text == "1. die Zölle," and l.role == "item" for l in source.lines)
+    assert any(l.text == "Art 93" and l.heading_level == 3 for l in source.lines)
+    # Art. 93 (1) 4c. was inserted in 2012: a tracked insertion is text; python-docx alone would miss it
+    assert not any("Nichtanerkennung" in t for t in raw)
+    art93 = next(a for a in parsed(path).articles() if a.number == "93")
+    assert "4c." in [p.num for p in art93.children[0].children]
+    redline = parsed(FIXTURES / "gg-art93-2010-redline.docx")
+    assert "4c." not in [p.num for p in redline.articles()[0].children[0].children]
+    assert [w.code for w in redline.warnings] == ["tracked-deletion"]
+
+
+def test_pdf_columns_hyphenation_and_page_furniture() -> None:
+    from pdfminer.high_level import extract_text
+
+    path = FIXTURES / "eu-ai-act-art1-7.pdf"
+    raw = extract_text(str(path))
+    broken = re.findall(r"([a-z]+)-\n([a-z]+)", raw)
+    assert len(broken) >= 10  # the layout hyphenated words at line ends ...
+    text = " ".join(l.text for l in read_source(path).lines)
+    for head, tail in broken:
+        assert head + tail in text  # ... and reading joined them again
+    doc = parsed(path)
+    furniture = [w.message for w in doc.warnings if w.code == "page-furniture"]
+    assert any("Official Journal of the European Union" in m for m in furniture)
+    assert "Official Journal" not in text
+
+
+def test_foreign_akn_is_reidentified_to_lawdiffs_conventions() -> None:
+    path = FIXTURES / "gg-2012-chapter1.bluebell.xml"
+    original = path.read_text(encoding="utf-8")
+    assert 'eId="chp_I__art_1"' in original  # bluebell's own convention
+    xml = akn.to_bytes(parsed(path)).decode("utf-8")
+    assert 'eId="art_1"' in xml and 'eId="chp_1"' in xml and "chp_I__" not in xml
+    assert 'eId="art_12a__para_1"' in xml
+    doc = parsed(path)
+    assert (doc.meta.country, doc.meta.lang, doc.meta.date) == ("de", "deu", "2012-07-11")
+
+
+def test_lawdiffs_own_akn_reads_back_exactly() -> None:
+    doc = parsed(GG / "02-stand-2012-07-11.md")
+    data = akn.to_bytes(doc)
+    again = parse_source(read_bytes(data, "gg.xml"))
+    assert akn.to_bytes(again) == data
+
+
+# -- USLM and GPO bill XML ----------------------------------------------------------------------
+def test_uslm_sections_subsections_paragraphs() -> None:
+    doc = parsed(US / "us-hjres37-116/02-referred-in-senate.xml")
+    sec1 = doc.articles()[0]
+    assert (sec1.num, sec1.number, sec1.heading) == ("SECTION 1.", "1", "FINDINGS.")
+    intro = sec1.children[0]
+    assert intro.text == "Congress finds the following:" and [p.num for p in intro.children][:2] == ["(1)", "(2)"]
+    assert (doc.meta.country, doc.meta.lang, doc.meta.version) == ("us", "eng", "Referred in Senate")
+    assert doc.meta.date == "2019-02-14"  # SOURCES.md: received in Senate 2019-02-14
+    assert next(b for b in doc.front if b.role == "title").lines[0].startswith("Directing the removal")
+
+
+def test_gpo_bill_xml_appropriations_and_undesignated_section() -> None:
+    doc = parsed(US / "us-hr8752-118/01-reported-in-house.xml")
+    first = doc.articles()[0]
+    assert first.number == "" and "That the following sums are appropriated" in first.body_text()
+    titles = doc.containers()
+    assert [t.num for t in titles] == ["I", "II", "III", "IV", "V"] and titles[1].number == "2"
+    heads = [n for t in titles for n in t.children if n.kind == "hcontainer"]
+    assert heads[0].name == "appropriations-major"
+    assert doc.meta.date == "2024-06-14" and doc.meta.stage == "reading"
+
+
+def test_gpo_doctype_is_not_loaded_and_entities_are_not_resolved(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-CONTENT", encoding="utf-8")
+    data = (US / "us-hr8752-118/01-reported-in-house.xml").read_bytes()
+    hostile = data.replace(b'"bill.dtd">', f'"bill.dtd" [<!ENTITY xx SYSTEM "{secret.as_uri()}">]>'.encode(), 1)
+    hostile = hostile.replace(b"<legis-num>", b"<legis-num>&xx;", 1)
+    try:
+        doc = parse_source(read_bytes(hostile, "hostile.xml"))
+    except LawdiffError:
+        return  # refusing is fine too
+    assert "TOP-SECRET" not in akn.to_bytes(doc).decode("utf-8")
+
+
+# -- HTML -------------------------------------------------------------------------------------------
+def test_eurlex_rows_are_lines_and_head_and_scripts_are_not_text() -> None:
+    path = AI / "04-adopted-regulation-2024-1689.eurlex.html"
+    lines = read_source(path).lines
+    texts = [l.text for l in lines]
+    assert "(a) harmonised rules for the placing on the market, the putting into service, and the use of AI " \
+        "systems in the Union;" in texts
+    assert not any("fmx.xml" in t or "generateTOC" in t for t in texts)  # <title>, <script>
+    assert any(l.text == "Article 5" and l.heading_level for l in lines)
+    assert any(l.text == "Prohibited AI practices" and l.role == "heading" for l in lines)
+
+
+def test_plain_html_page_with_headings(tmp_path: Path) -> None:
+    doc = parsed(GG / "01-stand-2010-07-21.md")
+    parts = ["<html><head><title>GG</title><style>p{}</style></head><body>"]
+    for chapter in doc.body[:2]:
+        parts.append(f"<h2>{chapter.num} {chapter.heading}</h2>")
+        for art in chapter.children[:5]:
+            parts.append(f"<h3>{art.num}</h3>")
+            for para in art.children:
+                parts.append(f"<p>{para.num} {para.text}</p>")
+                if para.children:
+                    parts.append("<ol>" + "".join(f"<li>{p.num} <b>{p.text}</b></li>" for p in para.children) + "</ol>")
+    parts.append("</body></html>")
+    page = tmp_path / "gg.html"
+    page.write_text("\n".join(parts), encoding="utf-8")
+    got = parse_file(page)
+    want = [a for chapter in doc.body[:2] for a in chapter.children[:5]]
+    assert [a.number for a in got.articles()] == [a.number for a in want]
+    assert [squeeze(a.body_text()) for a in got.articles()] == [squeeze(a.body_text()) for a in want]
+    assert_lossless(akn.to_bytes(got), page)
+
+
+# -- Markdown variants ------------------------------------------------------------------------------
+def test_markdown_yaml_header_emphasis_escapes_and_spans() -> None:
+    gg = read_source(GG / "01-stand-2010-07-21.md").lines
+    assert [l.text for l in gg if l.role == "frontmatter" and l.text] == \
+        ["Title: Grundgesetz für die Bundesrepublik Deutschland", "jurabk: GG", "layout: default", "origslug: gg",
+         "slug: gg"]
+    escaped = next(l for l in gg if l.text.startswith("1. Oktober 1969"))  # `1\. Oktober` in the file
+    assert escaped.role == ""  # an escaped number is not a list item
+    proposal = read_source(AI / "01-commission-proposal-2021-04-21.md").lines
+    assert any(l.text == "Article 7 Amendments to Annex III" and l.role == "emphasis" for l in proposal)
+    assert any(l.text == "Chapter 2" and l.heading_level == 2 for l in proposal)  # `[Chapter 2]{.smallcaps}`
+    council = read_source(AI / "03-council-general-approach-2022-12-06.md").lines
+    assert any(l.text == "Article 24 [deleted]" for l in council)  # `*Article 24 \[deleted\]*`
+    assert not any("```" in l.text or "<!--" in l.text for l in proposal + council)
+
+
+# -- encodings and bad input ------------------------------------------------------------------------
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-16-le", "cp1252"])
+def test_german_text_in_other_encodings_parses_the_same(encoding: str) -> None:
+    path = GG / "02-stand-2012-07-11.md"
+    text = path.read_text(encoding="utf-8")
+    data = text.encode(encoding) if encoding != "utf-16-le" else text.encode("utf-16-le")
+    doc = parse_source(read_bytes(data, path.name))
+    assert [squeeze(a.all_text()) for a in doc.articles()] == [squeeze(a.all_text()) for a in parsed(path).articles()]
+
+
+def _corrupt_docx() -> bytes:
+    data = (FIXTURES / "gg-2012-excerpt.docx").read_bytes()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            if item.filename != "word/document.xml":
+                dst.writestr(item, src.read(item.filename))
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("name,data,fmt", [
+    ("broken.docx", lambda: _corrupt_docx(), None),
+    ("truncated.pdf", lambda: (FIXTURES / "eu-ai-act-art1-7.pdf").read_bytes()[:900], None),
+    ("notes.xml", lambda: b"<?xml version='1.0'?><notes><p>hello</p></notes>", "akn"),
+    ("notes.xml", lambda: b"<?xml version='1.0'?><notes><p>hello</p></notes>", "uslm"),
+    ("bad.xml", lambda: b"<?xml version='1.0'?><akomaNtoso><act>", None),
+    ("image.docx", lambda: codecs.BOM_UTF8 + bytes(range(256)) * 4, "docx"),
+], ids=["docx-without-document", "truncated-pdf", "not-akn", "not-uslm", "broken-xml", "not-a-zip"])
+def test_bad_input_is_one_clear_error(name: str, data, fmt: str | None) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(LawdiffError) as info:
+        parse_source(read_bytes(data(), name, fmt))
+    assert "\n" not in str(info.value)
+
+
+def test_cli_format_and_lang_override(tmp_path: Path) -> None:
+    page = tmp_path / "gg.txt"  # an HTML page saved with the wrong suffix
+    page.write_text("<html><body><h2>I. - Die Grundrechte</h2><h3>Art 1</h3>"
+                    "<p>(1) Die Würde des Menschen ist unantastbar.</p></body></html>", encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(main, ["parse", str(page), "--input-format", "html", "--lang", "deu"])
+    assert result.exit_code == 0, result.output
+    root = etree.fromstring(result.stdout_bytes)
+    ns = {"a": akn.AKN_NS}
+    assert root.find(".//a:FRBRlanguage", ns).get("language") == "deu"
+    assert root.find(".//a:article/a:num", ns).text == "Art 1"
+    bad = runner.invoke(main, ["parse", str(FIXTURES / "fixtures.json"), "--input-format", "pdf"])
+    assert bad.exit_code == 2 and "Traceback" not in bad.output
