@@ -21,7 +21,7 @@ from .amend_article import article_ops, similarity
 from .apply import Token, apply_instrument, differing_articles, flatten
 from .diffmodel import DiffResult
 from .errors import LawdiffError
-from .instrument import Instrument, Item, Loc, Op, article_lines, split_heading
+from .instrument import Instrument, Item, Loc, Op, codec_for, split_heading
 from .model import CONTAINER_KINDS, Document, Node
 
 Pairs = list[tuple[int, int]]
@@ -69,6 +69,7 @@ class _Builder:
     def __init__(self, old: Document, new: Document, pairs: Pairs, options: AmendOptions) -> None:
         self.old, self.new, self.options = old, new, options
         self.lang = old.meta.lang
+        self.codec = codec_for(old)  # how quoted blocks are written (learned from FROM for Latin laws)
         self.otoks = [t for t in flatten(old) if t.other is None]
         self.ntoks = [t for t in flatten(new) if t.other is None]
         oarts = [i for i, t in enumerate(self.otoks) if t.article is not None]
@@ -227,7 +228,7 @@ class _Builder:
     def _changes(self, o: int, n: int) -> list[Op]:
         old, new = self.otoks[o], self.ntoks[n]
         if old.article is not None and new.article is not None:
-            return article_ops(_node(old), _node(new), self.lang)
+            return article_ops(_node(old), _node(new), self.lang, self.codec)
         if old.header is not None and new.header is not None and old.header.heading != new.header.heading:
             return [Op("rename", self.loc(o), new=new.header.heading)]
         return []
@@ -240,12 +241,13 @@ class _Builder:
             ops = [Op("move", self.loc(o), anchor=where, position=position or "before")]
             if not position:
                 raise LawdiffError("internal: a moved article needs a place")
-            return ops + article_ops(_node(self.otoks[o]), _node(tok), self.lang)
+            return ops + article_ops(_node(self.otoks[o]), _node(tok), self.lang, self.codec)
         if tok.article is not None:
             node = _node(tok)
-            plain = article_lines(node)
-            inline = article_lines(node, with_heading=True)
-            if not node.heading or (_uses_headings(self.old) and split_heading(inline) == (node.heading, plain)):
+            plain = self.codec.article_lines(node)
+            inline = self.codec.article_lines(node, with_heading=True)
+            if not node.heading or (self.codec.headings and _uses_headings(self.old)
+                                    and split_heading(inline) == (node.heading, plain)):
                 return [Op("add_article", anchor=where, position=position, number=node.number, lines=inline)]
             # the heading cannot lead the quotation: name it (增加一条，作为第Y条，条标为“…”：)
             return [Op("add_article", anchor=where, position=position, number=node.number, lines=plain,
@@ -317,7 +319,9 @@ def build_amendment(old: Document, new: Document, pairs: Pairs, options: AmendOp
     label_items(instrument, style)
     text = render_text(instrument, style, cite=options.cite)
     amendment = Amendment(instrument, text, renumbering=renumbering)
-    if check:
+    if check and not instrument.items:  # nothing to apply: the versions must already agree
+        amendment.problems = differing_articles(old, new)
+    elif check:
         amendment.problems = verify(old, new, text, instrument.lang)
     return amendment
 
@@ -326,8 +330,6 @@ def verify(old: Document, new: Document, text: str, lang: str) -> list[str]:
     """Read the written instrument back, apply it to `old`: the articles that differ from `new`."""
     from .instrument import parse_instrument
 
-    if not any(line[:1].isalnum() and ("、" in line[:6] or line.startswith("(")) for line in text.splitlines()[1:]):
-        return differing_articles(old, new)  # no item at all: the versions must already agree
     parsed = parse_instrument(text, lang)
     result = apply_instrument(old, parsed)
     failed = [f"item {r.label}: {r.reason}" for r in result.reports if r.status == "not applied"]

@@ -24,7 +24,9 @@ from typing import Callable, Hashable, Sequence
 import fast_diff_match_patch as fdmp
 
 from .apply import Applier, node_key
-from .instrument import Item, Loc, Op, article_lines, paragraph_lines, point_lines, split_heading
+from .instrument import Item, LatinCodec, Loc, Op, ZhCodec, split_heading
+
+Codec = ZhCodec | LatinCodec
 from .model import Document, Meta, Node
 
 MAX_HUNKS = 3
@@ -238,16 +240,16 @@ def cost(ops: list[Op]) -> int:
 
 
 # -- one paragraph --------------------------------------------------------------------------------
-def paragraph_ops(p: Node, q: Node, article: str, index: int, single: bool) -> list[Op]:
+def paragraph_ops(p: Node, q: Node, article: str, index: int, single: bool, codec: Codec) -> list[Op]:
     """Instructions for one changed paragraph (base index `index`, 1-based)."""
-    rewrite = [Op("replace", Loc(article=article, paragraph=index), lines=paragraph_lines(q))]
-    fine = _paragraph_fine(p, q, article, index, single)
+    rewrite = [Op("replace", Loc(article=article, paragraph=index), lines=codec.paragraph_lines(q))]
+    fine = _paragraph_fine(p, q, article, index, single, codec)
     if fine is not None and cost(fine) * 2 <= cost(rewrite):
         return fine
     return rewrite
 
 
-def _paragraph_fine(p: Node, q: Node, article: str, index: int, single: bool) -> list[Op] | None:
+def _paragraph_fine(p: Node, q: Node, article: str, index: int, single: bool, codec: Codec) -> list[Op] | None:
     if p.num != q.num or any(c.kind != "point" for c in p.children + q.children):
         return None
     place = Loc(article=article) if single else Loc(article=article, paragraph=index)
@@ -262,7 +264,8 @@ def _paragraph_fine(p: Node, q: Node, article: str, index: int, single: bool) ->
     # Points are compared without their numbers: when one is added or deleted, apply
     # renumbers the ones after it, as "项的序号作相应调整" means.
     pairs = align([_unnumbered(c) for c in old_pts], [_unnumbered(c) for c in new_pts],
-                  lambda i, j: similarity("\n".join(point_lines(old_pts[i])), "\n".join(point_lines(new_pts[j]))))
+                  lambda i, j: similarity("\n".join(codec.point_lines(old_pts[i])),
+                                          "\n".join(codec.point_lines(new_pts[j]))))
     point_place = (lambda k: Loc(article=article, point=k)) if single else \
         (lambda k: Loc(article=article, paragraph=index, point=k))
     added: list[int] = []
@@ -272,10 +275,10 @@ def _paragraph_fine(p: Node, q: Node, article: str, index: int, single: bool) ->
         elif i is None and j is not None:
             added.append(j)
         elif i is not None and j is not None and _unnumbered(old_pts[i]) != _unnumbered(new_pts[j]):
-            ops.extend(_point_ops(old_pts[i], new_pts[j], point_place(i + 1)))
+            ops.extend(_point_ops(old_pts[i], new_pts[j], point_place(i + 1), codec))
     for j in added:
         ops.append(Op("add_point", Loc(article=article, paragraph=0 if single else index),
-                      lines=point_lines(new_pts[j]), number=str(j + 1)))
+                      lines=codec.point_lines(new_pts[j]), number=str(j + 1)))
     return ops
 
 
@@ -287,8 +290,8 @@ def _texts(node: Node) -> list[str]:
     return [node.text] + [t for c in node.children for t in _texts(c)]
 
 
-def _point_ops(a: Node, b: Node, place: Loc) -> list[Op]:
-    rewrite = [Op("replace", place, lines=point_lines(b))]
+def _point_ops(a: Node, b: Node, place: Loc, codec: Codec) -> list[Op]:
+    rewrite = [Op("replace", place, lines=codec.point_lines(b))]
     if [content_key(c) for c in a.children] == [content_key(c) for c in b.children]:
         leaves = [_Leaf(a.text)] + [_Leaf(t) for c in a.children for t in _texts(c)]
         edits = word_edits(leaves[0], leaves, b.text, place)
@@ -298,8 +301,9 @@ def _point_ops(a: Node, b: Node, place: Loc) -> list[Op]:
 
 
 # -- one article ------------------------------------------------------------------------------------
-def article_ops(a: Node, b: Node, lang: str = "zho") -> list[Op]:
+def article_ops(a: Node, b: Node, lang: str = "zho", codec: Codec | None = None) -> list[Op]:
     """Instructions that turn article `a` (base numbering) into `b`; [] when the text is the same."""
+    codec = codec or ZhCodec()
     number = a.number
     same_content = [content_key(c) for c in a.children] == [content_key(c) for c in b.children] \
         and a.text == b.text and a.intro == b.intro
@@ -307,27 +311,27 @@ def article_ops(a: Node, b: Node, lang: str = "zho") -> list[Op]:
         return []
     if same_content:
         return [Op("heading", Loc(article=number), new=b.heading)]
-    rewrite = _rewrite(a, b)
-    fine = _fine(a, b)
+    rewrite = _rewrite(a, b, codec)
+    fine = _fine(a, b, codec)
     chosen = rewrite
     if fine is not None:
-        kept = _kept_paragraphs(a, b)
+        kept = _kept_paragraphs(a, b, codec)
         single_rewrite = len(a.children) == 1 and all(op.kind == "replace" for op in fine if op.kind != "heading") \
             and sum(1 for op in fine if op.kind == "replace") == 1 and len(b.children) == 1
         if not single_rewrite and (kept or cost(fine) * 2 < cost(rewrite)):
             chosen = fine
-    if chosen is not rewrite and not reproduces(a, b, chosen, lang):
+    if chosen is not rewrite and not reproduces(a, b, chosen, lang, codec):
         chosen = rewrite
     return chosen
 
 
-def _rewrite(a: Node, b: Node) -> list[Op]:
+def _rewrite(a: Node, b: Node, codec: Codec) -> list[Op]:
     """The article rewritten; the heading travels in the quotation when the article has one."""
     number = a.number
-    adds = _appended_paragraph(a, b)
-    plain = article_lines(b)
-    inline = article_lines(b, with_heading=True)
-    if a.heading and b.heading and split_heading(inline) == (b.heading, plain):
+    adds = _appended_paragraph(a, b, codec)
+    plain = codec.article_lines(b)
+    inline = codec.article_lines(b, with_heading=True)
+    if a.heading and b.heading and codec.headings and split_heading(inline) == (b.heading, plain):
         return [Op("replace", Loc(article=number), lines=inline, adds_paragraph=adds)]
     ops: list[Op] = []
     if a.heading and a.heading != b.heading:  # a heading that cannot travel in the quotation
@@ -338,33 +342,36 @@ def _rewrite(a: Node, b: Node) -> list[Op]:
     return ops
 
 
-def _appended_paragraph(a: Node, b: Node) -> int:
+def _appended_paragraph(a: Node, b: Node, codec: Codec) -> int:
     """Drafting names the added paragraph ("增加一款作为第二款，将该条修改为") only when exactly
     one was appended after the old ones, so that the old paragraphs keep their numbers."""
     if len(b.children) != len(a.children) + 1:
         return 0
-    pairs = _paragraph_pairs(a, b)
+    pairs = _paragraph_pairs(a, b, codec)
     if all(i == j for i, j in pairs if i is not None and j is not None) and \
             [j for i, j in pairs if i is None] == [len(b.children) - 1]:
         return len(b.children)
     return 0
 
 
-def _paragraph_pairs(a: Node, b: Node) -> list[tuple[int | None, int | None]]:
+def _paragraph_pairs(a: Node, b: Node, codec: Codec) -> list[tuple[int | None, int | None]]:
     ps, qs = a.children, b.children
     return align([content_key(c) for c in ps], [content_key(c) for c in qs],
-                 lambda i, j: similarity("\n".join(paragraph_lines(ps[i])), "\n".join(paragraph_lines(qs[j]))))
+                 lambda i, j: similarity("\n".join(codec.paragraph_lines(ps[i])),
+                                         "\n".join(codec.paragraph_lines(qs[j]))))
 
 
-def _kept_paragraphs(a: Node, b: Node) -> bool:
+def _kept_paragraphs(a: Node, b: Node, codec: Codec) -> bool:
     return any(i is not None and j is not None and content_key(a.children[i]) == content_key(b.children[j])
-               for i, j in _paragraph_pairs(a, b))
+               for i, j in _paragraph_pairs(a, b, codec))
 
 
-def _fine(a: Node, b: Node) -> list[Op] | None:
+def _fine(a: Node, b: Node, codec: Codec) -> list[Op] | None:
     if a.text or b.text or a.intro or b.intro:
         return None
     if any(c.kind != "paragraph" for c in a.children + b.children):
+        return None
+    if any(c.num for c in a.children + b.children):  # printed paragraph numbers: kept by the block codec only
         return None
     number = a.number
     ops: list[Op] = []
@@ -372,23 +379,23 @@ def _fine(a: Node, b: Node) -> list[Op] | None:
         ops.append(Op("heading", Loc(article=number), new=b.heading))
     single = len(a.children) == 1
     added: list[int] = []
-    for i, j in _paragraph_pairs(a, b):
+    for i, j in _paragraph_pairs(a, b, codec):
         if i is not None and j is None:
             ops.append(Op("delete", Loc(article=number, paragraph=i + 1)))
         elif i is None and j is not None:
             added.append(j)
         elif i is not None and j is not None and content_key(a.children[i]) != content_key(b.children[j]):
-            ops.extend(paragraph_ops(a.children[i], b.children[j], number, i + 1, single))
+            ops.extend(paragraph_ops(a.children[i], b.children[j], number, i + 1, single, codec))
     for j in added:
-        ops.append(Op("add_paragraph", Loc(article=number), lines=paragraph_lines(b.children[j]),
+        ops.append(Op("add_paragraph", Loc(article=number), lines=codec.paragraph_lines(b.children[j]),
                       number=str(j + 1)))
     return ops
 
 
-def reproduces(a: Node, b: Node, ops: list[Op], lang: str = "zho") -> bool:
+def reproduces(a: Node, b: Node, ops: list[Op], lang: str = "zho", codec: Codec | None = None) -> bool:
     """Do these instructions, applied to `a` alone, give `b`'s text (number aside)?"""
     base = Document(meta=Meta(lang=lang), body=[copy.deepcopy(a)])
-    applier = Applier(base)
+    applier = Applier(base, codec)
     report = applier.apply_item(Item("1", "", ops))
     if report.status != "applied":
         return False

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from .instrument import (
-    CONTAINER_WORDS, KIND_WORDS, Instrument, Item, Loc, Op, lines_to_paragraphs, lines_to_point, split_heading,
+    CONTAINER_WORDS, KIND_WORDS, Instrument, Item, LatinCodec, Loc, Op, ZhCodec, codec_for, split_heading,
 )
 from .model import CONTAINER_KINDS, Document, Meta, Node
 from .numerals import int_to_zh, zh_to_int
@@ -51,6 +51,7 @@ class ParaState:
     spans: list[tuple[int, int, str]] = field(default_factory=list)
     changed_by: str = ""
     num: str = ""  # Latin laws print paragraph numbers: "(2)"
+    kind: str = "paragraph"
 
 
 @dataclass
@@ -173,6 +174,8 @@ class NumStyle:
 
     def article(self, number: str) -> str:
         main, _, sub = number.partition("-")
+        if self.latin and not sub:
+            return f"{self.latin_word} {number}"
         if self.latin:
             suffix = chr(ord("a") + int(sub) - 1) if sub.isdigit() and 0 < int(sub) <= 26 else (f"-{sub}" if sub else "")
             return f"{self.latin_word} {main}{suffix}"
@@ -202,6 +205,12 @@ def num_style(doc: Document) -> NumStyle:
     return NumStyle(arabic=arabic * 2 > len(nums))
 
 
+def _eid_number(num: str) -> str:
+    from .parse_latin import eid_number
+
+    return eid_number(num)
+
+
 def number_key(number: str) -> tuple[int, int]:
     main, _, sub = number.partition("-")
     try:
@@ -218,7 +227,7 @@ def _point_state(node: Node, orig: int | None) -> PointState:
 
 def _para_state(node: Node, orig: int | None) -> ParaState:
     return ParaState(node.text, orig, [_point_state(c, i) for i, c in enumerate(node.children, start=1)],
-                     num=node.num)
+                     num=node.num, kind=node.kind)
 
 
 def article_state(node: Node, orig: str | None) -> ArticleState:
@@ -235,7 +244,7 @@ def _point_node(p: PointState, registry: dict[int, Node] | None = None) -> Node:
     return node
 
 
-def article_node(a: ArticleState, registry: dict[int, Node] | None = None) -> Node:
+def article_node(a: ArticleState, registry: dict[int, Node] | None = None, positional: bool = True) -> Node:
     """The article as a tree again; `registry` learns which node each state became."""
     if not a.touched and a.node is not None:
         node = copy.deepcopy(a.node)
@@ -245,7 +254,9 @@ def article_node(a: ArticleState, registry: dict[int, Node] | None = None) -> No
         return node
     children = []
     for i, p in enumerate(a.paras, start=1):
-        para = Node("paragraph", num=p.num, number=str(i), text=p.text)
+        # Chinese paragraphs are numbered by position; Latin ones by their printed number.
+        number = str(i) if positional else (_eid_number(p.num) if p.num else "")
+        para = Node(p.kind, num=p.num, number=number, text=p.text)  # type: ignore[arg-type]
         for point in p.points:
             para.children.append(_point_node(point, registry))
         children.append(para)
@@ -280,7 +291,7 @@ def flatten(doc: Document) -> list[Token]:
     return tokens
 
 
-def fold(tokens: list[Token], registry: dict[int, Node] | None = None) -> list[Node]:
+def fold(tokens: list[Token], registry: dict[int, Node] | None = None, positional: bool = True) -> list[Node]:
     """Tokens back into a tree: a heading closes open containers of its level or below."""
     body: list[Node] = []
     stack: list[Node] = []
@@ -296,7 +307,7 @@ def fold(tokens: list[Token], registry: dict[int, Node] | None = None) -> list[N
             (stack[-1].children if stack else body).append(node)
             stack.append(node)
             continue
-        node = article_node(tok.article, registry) if tok.article is not None else tok.other  # type: ignore[assignment]
+        node = article_node(tok.article, registry, positional) if tok.article is not None else tok.other  # type: ignore[assignment]
         # A block some readers leave at the top of the body stays there (containers stay open).
         (stack[-1].children if stack and not tok.top else body).append(node)  # type: ignore[arg-type]
     return body
@@ -304,9 +315,11 @@ def fold(tokens: list[Token], registry: dict[int, Node] | None = None) -> list[N
 
 # -- the engine ---------------------------------------------------------------------------
 class Applier:
-    def __init__(self, base: Document) -> None:
+    def __init__(self, base: Document, codec: ZhCodec | LatinCodec | None = None) -> None:
         self.base = base
         self.style = num_style(base)
+        self.codec = codec or codec_for(base)
+        self.positional = base.meta.lang == "zho"
         self.tokens = flatten(base)
         self.next_uid = len(self.tokens)
         self.by_number: dict[str, Token] = {}
@@ -326,7 +339,7 @@ class Applier:
         self.base_eids = self._base_eids()
         # Folding relies on containers nesting by level (编 > 分编 > 章 > 节); a base whose tree
         # does not (some foreign inputs) is refused rather than silently restructured.
-        if [node_key(n) for n in fold(flatten(base))] != [node_key(n) for n in base.body]:
+        if [node_key(n) for n in fold(flatten(base), None, self.positional)] != [node_key(n) for n in base.body]:
             from .errors import LawdiffError
 
             raise LawdiffError("this version's containers do not nest by level (book > part > chapter > section); "
@@ -373,7 +386,17 @@ class Applier:
                 return i
         raise Failure("internal: token lost")
 
+    def number(self, number: str) -> str:
+        """An article number in the base's own form: "12a" and "12-1" name the same inserted article."""
+        if self.positional:
+            match = re.fullmatch(r"(\d+)([a-z])", number)
+            return f"{match.group(1)}-{ord(match.group(2)) - ord('a') + 1}" if match else number
+        match = re.fullmatch(r"(\d+)-(\d+)", number)
+        return f"{match.group(1)}{chr(ord('a') + int(match.group(2)) - 1)}" if match and int(match.group(2)) <= 26 \
+            else number
+
     def article(self, number: str, label: str, what: str = "") -> Token:
+        number = self.number(number)
         tok = self.by_number.get(number)
         if tok is None:
             tok = self.added.get(number)
@@ -464,9 +487,9 @@ class Applier:
             self._not_overlapping(art, label, name)
             lines = op.lines
             heading = ""
-            if art.heading:
+            if art.heading and self.codec.headings:
                 heading, lines = split_heading(lines)
-            paras = lines_to_paragraphs(lines)
+            paras = self.codec.paragraphs(lines)
             if op.adds_paragraph and (len(paras) < op.adds_paragraph or len(paras) <= len(art.paras)):
                 raise Failure(f"the item adds paragraph {op.adds_paragraph} to {name}, but the new text has "
                               f"{len(paras)} paragraph(s) and the article had {len(art.paras)}")
@@ -484,7 +507,7 @@ class Applier:
         where = self.place(Loc(article=op.target.article, paragraph=op.target.paragraph))
         if op.target.level == "paragraph":
             self._para_not_overlapping(para, label, where)
-            new = lines_to_paragraphs(op.lines)
+            new = self.codec.paragraphs(op.lines)
             if not new:
                 raise Failure(f"the new text of {where} is empty")
             i = art.paras.index(para)
@@ -501,7 +524,7 @@ class Applier:
         if point.changed_by or point.spans:
             raise Failure(f"{where} was already changed by item {point.changed_by or point.spans[0][2]} "
                           "(overlapping items)")
-        new_point = lines_to_point(op.lines)
+        new_point = self.codec.point(op.lines)
         if new_point is None:
             if len(op.lines) != 1:
                 raise Failure(f"the new text of {where} is not one point")
@@ -588,7 +611,7 @@ class Applier:
         position = int(op.number)
         if not 1 <= position <= len(art.paras) + 1:
             raise Failure(f"{name} has {len(art.paras)} paragraph(s); paragraph {position} cannot be added")
-        new = [_para_state(p, None) for p in lines_to_paragraphs(op.lines)]
+        new = [_para_state(p, None) for p in self.codec.paragraphs(op.lines)]
         if not new:
             raise Failure("the new paragraph is empty")
         art.paras[position - 1:position - 1] = new
@@ -604,7 +627,7 @@ class Applier:
         position = int(op.number)
         if not 1 <= position <= len(para.points) + 1:
             raise Failure(f"{name} has {len(para.points)} point(s) there; point {position} cannot be added")
-        node = lines_to_point(op.lines)
+        node = self.codec.point(op.lines)
         if node is None:
             raise Failure("the new point does not start with a point number such as （三）")
         canonical = _canonical_points(para.points)
@@ -677,14 +700,15 @@ class Applier:
 
     # placing articles and containers
     def op_add_article(self, op: Op, label: str) -> list[Change]:
+        op.number = self.number(op.number)
         name = self.style.article(op.number)
         if op.number in self.added:
             raise Failure(f"{name} was already added by an earlier item")
         lines = op.lines
         heading = op.new  # "条标为“…”" names it; otherwise it may lead the quotation
-        if not heading and _uses_headings(self.base):
+        if not heading and self.codec.headings and _uses_headings(self.base):
             heading, lines = split_heading(lines)
-        paras = lines_to_paragraphs(lines)
+        paras = self.codec.paragraphs(lines)
         art = ArticleState(name, op.number, heading, [_para_state(p, None) for p in paras], None)
         art.touched = True
         tok = Token(self._uid(), article=art, inserted_by=label)
@@ -723,6 +747,7 @@ class Applier:
         tok = self.article(op.target.article, label)
         art = self._writable(tok, touch=False)
         old = art.num
+        op.number = self.number(op.number)
         art.number = op.number
         art.num = self.style.article(op.number)
         self.explicit.append((tok, op.number))
@@ -883,7 +908,8 @@ class Applier:
             self._renumber_containers()
         meta = copy.deepcopy(self.base.meta)
         self.registry: dict[int, Node] = {}
-        return Document(meta=meta, front=copy.deepcopy(self.base.front), body=fold(self.tokens, self.registry),
+        return Document(meta=meta, front=copy.deepcopy(self.base.front),
+                        body=fold(self.tokens, self.registry, self.positional),
                         attachments=copy.deepcopy(self.base.attachments))
 
     def _renumber_containers(self) -> None:

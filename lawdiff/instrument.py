@@ -50,6 +50,7 @@ CONTAINER_EN = {"book": "Book", "part": "Part", "title": "Title", "chapter": "Ch
                 "subsection": "Subsection"}
 
 OPEN_Q, CLOSE_Q = "“", "”"
+LOW_Q = "„"  # German opening mark; its closing mark is “
 INNER_OPEN, INNER_CLOSE = "‘", "’"
 QMARK = "\ue000"  # stands for one quotation in a clause's template (a private-use character)
 
@@ -174,11 +175,12 @@ def split_quotes(text: str, convention: bool = True) -> tuple[str, list[list[str
             template.append(ch)
             i += 1
             continue
-        depth, i = 1, i + 1
+        # Open marks, innermost last.  German „…“ closes with “, so “ after „ is a closing mark.
+        opened, i = [OPEN_Q], i + 1
         buf: list[str] = []
         nested = False
         at_line_start = False
-        while i < n and depth:
+        while i < n and opened:
             c = text[i]
             if c == "\n":
                 at_line_start = True
@@ -189,22 +191,28 @@ def split_quotes(text: str, convention: bool = True) -> tuple[str, list[list[str
                 continue
             if at_line_start:
                 at_line_start = False
-                if depth == 1 and c == OPEN_Q:  # a quoted paragraph goes on: “ opens each line
+                if len(opened) == 1 and c == OPEN_Q:  # a quoted paragraph goes on: “ opens each line
                     buf.append("\n")
                     i += 1
                     continue
                 buf.append("\n")
-            if c == OPEN_Q:
-                depth += 1
+            if c == LOW_Q:
+                opened.append(c)
+            elif c == OPEN_Q and opened[-1] == LOW_Q:
+                opened.pop()
+            elif c == OPEN_Q:
+                opened.append(c)
                 nested = True
             elif c == CLOSE_Q:
-                depth -= 1
-                if not depth:
+                while opened and opened[-1] == LOW_Q:  # an unclosed „ inside does not hold the quotation open
+                    opened.pop()
+                opened.pop()
+                if not opened:
                     i += 1
                     break
             buf.append(c)
             i += 1
-        if depth:
+        if opened:
             raise LawdiffError("a quotation (“) is never closed (”)")
         lines = [unnest(line, nested or not convention) for line in "".join(buf).split("\n")]
         quotes.append(lines)
@@ -351,15 +359,22 @@ def _instrument_language(lines: list[str]) -> str:
 
 def _quote_open_after(open_quote: bool, line: str) -> bool:
     """Is a quotation still open after this line?  (Continuation lines reopen with “.)"""
-    depth = 1 if open_quote else 0
+    opened: list[str] = [OPEN_Q] if open_quote else []
     for i, ch in enumerate(line):
-        if ch == OPEN_Q:
-            if depth == 1 and i == 0 and open_quote:
+        if ch == LOW_Q and opened:
+            opened.append(ch)
+        elif ch == OPEN_Q and opened and opened[-1] == LOW_Q:
+            opened.pop()
+        elif ch == OPEN_Q:
+            if len(opened) == 1 and i == 0 and open_quote:
                 continue
-            depth += 1
-        elif ch == CLOSE_Q and depth:
-            depth -= 1
-    return depth > 0
+            opened.append(ch)
+        elif ch == CLOSE_Q and opened:
+            while opened and opened[-1] == LOW_Q:
+                opened.pop()
+            if opened:
+                opened.pop()
+    return bool(opened)
 
 
 def _item(label: str, lines: list[str], line_no: int, lang: str) -> Item:
@@ -379,3 +394,124 @@ def _item(label: str, lines: list[str], line_no: int, lang: str) -> Item:
     except LawdiffError as exc:
         item.error = str(exc)
     return item
+
+
+# -- quoted blocks, per script -------------------------------------------------------------------
+class ZhCodec:
+    """Chinese: one line per paragraph or point; `（一）` and `1．` lines are points and sub-points."""
+
+    headings = True  # a bracketed 条标 may lead an article's quotation
+
+    def article_lines(self, article: Node, with_heading: bool = False) -> list[str]:
+        return article_lines(article, with_heading)
+
+    def paragraph_lines(self, paragraph: Node) -> list[str]:
+        return paragraph_lines(paragraph)
+
+    def point_lines(self, point: Node) -> list[str]:
+        return point_lines(point)
+
+    def paragraphs(self, lines: list[str]) -> list[Node]:
+        return lines_to_paragraphs([line for line in lines if line])  # “” quotes an emptied article
+
+    def point(self, lines: list[str]) -> Node | None:
+        return lines_to_point(lines)
+
+
+LATIN_NUM = re.compile(r"^(\(?[0-9]{1,3}[a-z]?[.)]|\(?[a-z]{1,4}[.)]|\([0-9a-z]{1,4}\)|[-–—•])(?:\s+(.*))?$")
+
+
+def _shape(num: str) -> str:
+    return re.sub(r"[A-Z]+", "A", re.sub(r"[a-z]+", "a", re.sub(r"[0-9]+", "9", num)))
+
+
+class LatinCodec:
+    """Latin-script laws print paragraph and point numbers ((1), 1., a.) and nest them.
+
+    A quoted line is `num text`; which kind and depth a number shape means ("(9)" a
+    paragraph at depth 1, "a." a point at depth 2, an unnumbered line after a point a
+    paragraph at depth 2…) is learned from the base document itself.
+    """
+
+    headings = False  # headings are named apart (条标 / "with the heading")
+
+    def __init__(self, doc: object) -> None:
+        from collections import Counter
+
+        self.by_shape: dict[str, Counter[tuple[str, int]]] = {}
+        self.unnumbered: dict[tuple[str, int, str] | None, Counter[tuple[str, int]]] = {}
+        articles = doc.articles() if hasattr(doc, "articles") else []  # type: ignore[attr-defined]
+        for article in articles:
+            prev: tuple[str, int, str] | None = None
+            for node, depth in self._walk(article):
+                if node.num:
+                    self.by_shape.setdefault(_shape(node.num), Counter())[(node.kind, depth)] += 1
+                else:
+                    self.unnumbered.setdefault(prev, Counter())[(node.kind, depth)] += 1
+                prev = (node.kind, depth, _shape(node.num))
+
+    @staticmethod
+    def _walk(node: Node, depth: int = 0) -> list[tuple[Node, int]]:
+        out: list[tuple[Node, int]] = []
+        for child in node.children:
+            out.append((child, depth + 1))
+            out.extend(LatinCodec._walk(child, depth + 1))
+        return out
+
+    @staticmethod
+    def _line(node: Node) -> str:
+        return f"{node.num} {node.text}" if node.num and node.text else (node.num or node.text)
+
+    def _lines(self, nodes: list[Node]) -> list[str]:
+        out: list[str] = []
+        for node in nodes:
+            out.append(self._line(node))
+            out.extend(self._lines(node.children))
+        return out
+
+    def article_lines(self, article: Node, with_heading: bool = False) -> list[str]:
+        return self._lines(article.children)
+
+    def paragraph_lines(self, paragraph: Node) -> list[str]:
+        return self._lines([paragraph])
+
+    def point_lines(self, point: Node) -> list[str]:
+        return self._lines([point])
+
+    def _decode(self, lines: list[str]) -> list[Node]:
+        from .parse_latin import eid_number
+
+        roots: list[Node] = []
+        stack: list[tuple[int, Node]] = []
+        prev: tuple[str, int, str] | None = None
+        top = None
+        for line in lines:
+            match = LATIN_NUM.match(line)
+            num, text = (match.group(1), match.group(2) or "") if match else ("", line)
+            if num and _shape(num) not in self.by_shape:
+                num, text = "", line
+            if num:
+                kind, depth = self.by_shape[_shape(num)].most_common(1)[0][0]
+            else:
+                counts = self.unnumbered.get(prev)
+                kind, depth = counts.most_common(1)[0][0] if counts else ("paragraph", stack[-1][0] if stack else 1)
+            top = depth if top is None else min(top, depth)
+            node = Node(kind, num=num, number=eid_number(num) if num else "", text=text)  # type: ignore[arg-type]
+            while stack and stack[-1][0] >= depth:
+                stack.pop()
+            (stack[-1][1].children if stack else roots).append(node)
+            stack.append((depth, node))
+            prev = (kind, depth, _shape(num))
+        return roots
+
+    def paragraphs(self, lines: list[str]) -> list[Node]:
+        return self._decode([line for line in lines if line])  # “” quotes an emptied article
+
+    def point(self, lines: list[str]) -> Node | None:
+        nodes = self._decode(lines)
+        return nodes[0] if len(nodes) == 1 else None
+
+
+def codec_for(doc: object) -> ZhCodec | LatinCodec:
+    meta = getattr(doc, "meta", None)
+    return ZhCodec() if getattr(meta, "lang", "zho") == "zho" else LatinCodec(doc)

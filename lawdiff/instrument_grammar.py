@@ -344,11 +344,8 @@ def en_ref(text: str) -> Loc:
 
 
 def en_article_number(text: str) -> str:
-    """"12a" -> "12-1" (the model's form of an inserted article); "12" stays."""
-    match = re.fullmatch(r"(\d+)([a-z])", text.lower())
-    if match:
-        return f"{match.group(1)}-{ord(match.group(2)) - ord('a') + 1}"
-    return text
+    """As printed ("12", "12a"); `lawdiff.apply` maps "12a" to a Chinese base's "12-1"."""
+    return text.lower()
 
 
 def _parse_en(template: str, quotes: list[list[str]]) -> list[Op]:

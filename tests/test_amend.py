@@ -106,6 +106,17 @@ def test_english_style_round_trips_too() -> None:
     assert "is replaced by the following:" in text and "renumbered accordingly" in text
 
 
+@pytest.mark.parametrize("a, b", [("01-stand-2010-07-21.md", "02-stand-2012-07-11.md"),
+                                  ("02-stand-2012-07-11.md", "03-stand-2020-09-29.md")])
+def test_latin_script_law_round_trips_in_english_style(a: str, b: str) -> None:
+    """The Grundgesetz: printed paragraph numbers ((1), 1.) and their nesting come back exactly."""
+    path = CORPUS / "de" / "grundgesetz"
+    old, new = doc(path / a), doc(path / b)
+    text, problems = round_trip(old, new, pairs_from_diff(compare(old, new)))
+    assert problems == []
+    assert text.startswith("Amendments to") and "is replaced by the following:" in text
+
+
 def test_explicit_renumbering() -> None:
     path = DRAFTS / "supervision-law"
     old, new = doc(path / "01-adopted-2018-03-20.md"), doc(path / "02-amended-2024-12-25.md")

@@ -173,7 +173,7 @@ def test_english_forms_are_read() -> None:
     assert [(o.kind, o.target.article, o.target.paragraph) for o in ops] == [
         ("replace", "4", 0), ("replace_text", "6", 2), ("delete", "7", 0), ("add_article", "", 0),
         ("renumber_all", "", 0)]
-    assert ops[3].number == "3-1" and ops[3].anchor.article == "3"
+    assert ops[3].number == "3a" and ops[3].anchor.article == "3"  # 3a is 第三条之一 in a Chinese base
     result = apply_instrument(before(), parsed)
     assert [r.status for r in result.reports] == ["applied"] * 4
     # renumbered: the inserted article is now the fourth, the rewritten 第四条 the fifth
