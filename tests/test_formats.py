@@ -244,3 +244,26 @@ def test_cli_format_and_lang_override(tmp_path: Path) -> None:
     assert root.find(".//a:article/a:num", ns).text == "Art 1"
     bad = runner.invoke(main, ["parse", str(FIXTURES / "fixtures.json"), "--input-format", "pdf"])
     assert bad.exit_code == 2 and "Traceback" not in bad.output
+
+
+def test_chinese_law_as_web_page_and_word_file_parses_like_its_markdown() -> None:
+    import html
+
+    import docx
+
+    path = CORPUS / "zh/supervision-law/01-adopted-2018-03-20.md"
+    lines = [l for l in read_source(path).lines if l.text.strip()]
+    want = [squeeze(a.all_text()) for a in parsed(path).articles()]
+    page = "<html><body>" + "".join(
+        f"<h{l.heading_level}>{html.escape(l.text)}</h{l.heading_level}>" if l.heading_level
+        else f"<p>{html.escape(l.text)}</p>" for l in lines) + "</body></html>"
+    from_html = parse_source(read_bytes(page.encode("utf-8"), "law.html"))
+    word = docx.Document()
+    for l in lines:
+        word.add_paragraph(l.text, style=f"Heading {l.heading_level}" if l.heading_level else None)
+    buffer = io.BytesIO()
+    word.save(buffer)
+    from_docx = parse_source(read_bytes(buffer.getvalue(), "law.docx"))
+    for doc in (from_html, from_docx):
+        assert doc.meta.lang == "zho"
+        assert [squeeze(a.all_text()) for a in doc.articles()] == want
