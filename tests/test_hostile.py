@@ -363,3 +363,31 @@ def test_no_regular_expression_is_superlinear_on_long_runs(module: str) -> None:
         if slow:
             break
     assert not slow, slow
+
+
+def _zip_bomb_docx(path: Path, unpacked: int) -> None:
+    """A tiny .docx whose document.xml unpacks to `unpacked` bytes (blanks compress ~1000:1)."""
+    import zipfile
+
+    head = (b'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
+            b'wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>')
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
+                         'package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>')
+        with archive.open("word/document.xml", "w", force_zip64=True) as part:
+            part.write(head)
+            block = b" " * (1 << 20)
+            for _ in range(unpacked >> 20):
+                part.write(block)
+            part.write(b"</w:t></w:r></w:p></w:body></w:document>")
+
+
+def test_a_docx_zip_bomb_is_refused_before_unpacking(tmp_path: Path) -> None:
+    from lawdiff.formats.docx import MAX_UNPACKED_BYTES
+
+    bomb = tmp_path / "bomb.docx"
+    _zip_bomb_docx(bomb, MAX_UNPACKED_BYTES + (8 << 20))
+    assert bomb.stat().st_size < 2 << 20  # small on disk: the size limit on the file does not catch it
+    result = cli_process("parse", str(bomb), memory_mb=700)
+    assert result.returncode == 2, result.stderr
+    assert "unpack" in result.stderr and "over the limit" in result.stderr, result.stderr

@@ -22,7 +22,11 @@ from lxml import etree
 
 from ..errors import LawdiffError
 from ..model import ParseWarning, SourceLine
-from ..read import Source
+from ..read import DEFAULT_MAX_BYTES, Source
+
+# A .docx is a zip: a 1 MB file can unpack to gigabytes (a "zip bomb"), and python-docx
+# reads every part into memory.  The parts may unpack to this much in all, no more.
+MAX_UNPACKED_BYTES = 4 * DEFAULT_MAX_BYTES
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 Q = "{%s}" % W
@@ -292,12 +296,25 @@ class _Reader:
                                               f"page header/footer '{text[:60]}' is not part of the text; left out"))
 
 
+def _check_unpacked_size(data: bytes, name: str, limit: int = MAX_UNPACKED_BYTES) -> None:
+    """Refuse a zip whose parts unpack to more than `limit` bytes, before anything is unpacked."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            total = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise LawdiffError(f"{name}: not a readable Word document ({type(exc).__name__}: {exc})") from None
+    if total > limit:
+        raise LawdiffError(f"{name}: its parts unpack to {total} bytes, over the limit of {limit} "
+                           "(a damaged or hostile file?)")
+
+
 def read(data: bytes, name: str) -> Source:
     try:
         import docx  # python-docx
         from docx.opc.exceptions import PackageNotFoundError
     except ImportError:  # pragma: no cover - python-docx is a dependency
         raise LawdiffError(f"{name}: reading .docx needs python-docx") from None
+    _check_unpacked_size(data, name)
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
