@@ -29,8 +29,9 @@ from .normalize import features, mask_references, normalize
 # Thresholds on the weighted Dice similarity (0..1), tuned with bench/align_eval.py.
 CONFIDENT = 0.5  # mutually best and at least this similar: an anchor candidate
 MOVE = 0.65  # a confident pair off the anchor chain is kept as a move when this similar
-GAP = 0.3  # inside a gap between anchors, position makes weaker pairs acceptable
+GAP = 0.25  # inside a gap between anchors, position makes weaker pairs acceptable
 LONG_MOVE = 0.5  # after gap filling: a pair this similar is a move from anywhere
+NEAR_MOVE = 0.35  # ... and this similar when it lands next to where a neighbour went
 OVERLAP_FLOOR = 0.2  # overlap pairing: the Dice similarity must still reach this
 # Split and merge evidence, counted per sentence (see Aligner._derived_weight).
 CONTAINED = 0.6  # share of the smaller sentence (or article) found in the other
@@ -415,6 +416,33 @@ class Aligner:
             if i not in self.old_to and j not in self.new_to:
                 self.pair(i, j)
 
+    def near_moves(self, cands: dict[int, list[int]]) -> None:
+        """Pair free articles that are fairly similar and sit next to where a neighbour went.
+
+        When two neighbours swap places, or an article moves by a step or two, neither
+        order nor a gap window holds them, yet the neighbourhood is strong evidence.
+        """
+        def predicted(i: int) -> list[int]:
+            spots = []
+            for k in (i - 1, i + 1):
+                gid = self.old_to.get(k)
+                if gid is not None:
+                    spots.extend(self.groups[gid].new)
+            return spots
+
+        options = []
+        for j, olds in cands.items():
+            if j in self.new_to:
+                continue
+            for i in olds:
+                if i in self.old_to or self.sim(i, j) < NEAR_MOVE:
+                    continue
+                if any(abs(j - spot) <= NEAR_PIECE for spot in predicted(i)):
+                    options.append((self.score(i, j), i, j))
+        for _, i, j in sorted(options, key=lambda o: (-o[0], o[1], o[2])):
+            if i not in self.old_to and j not in self.new_to:
+                self.pair(i, j)
+
     def splits_and_merges(self, near_only: bool = False) -> None:
         self._pieces(split=True, near_only=near_only)
         self._pieces(split=False, near_only=near_only)
@@ -523,12 +551,14 @@ class Aligner:
         exact = sorted((g.old[0], g.new[0]) for g in self.groups)
         cands = self.candidates()
         self.anchors(exact, cands)
+        # A piece next to its group is better evidence than a look-alike elsewhere, so
+        # near splits and merges go before the weaker positional and long-range stages.
+        self.splits_and_merges(near_only=True)
         self.fill_gaps()
-        # A piece next to its group is better evidence than a look-alike far away, so
-        # near splits and merges go before the long-range stages.
         self.splits_and_merges(near_only=True)
         cands = self.candidates()
         self.long_moves(cands)
+        self.near_moves(cands)
         self.overlaps(cands)
         self.fill_gaps()
         self.splits_and_merges()

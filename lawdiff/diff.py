@@ -99,9 +99,9 @@ def _read(doc: Document) -> _Version:
 def _align_containers(old: _Version, new: _Version, groups: list[Group]) -> dict[int, int]:
     """Old container position -> new container position, by the articles they share.
 
-    Same-kind pairs first (a chapter is a chapter's successor), then across kinds (a
-    section promoted to a chapter).  An equal heading helps; it is how empty containers
-    are paired at all.
+    The score is the Dice overlap of the article sets; an equal heading (case and width
+    aside) adds to it and is how empty containers pair at all; the same kind is a
+    tie-break, and a pair across kinds (a section promoted to a chapter) needs more.
     """
     # Count article pairs per (innermost old, innermost new) container first, then spread
     # each count over the ancestors: a few hundred distinct pairs instead of every article.
@@ -115,29 +115,37 @@ def _align_containers(old: _Version, new: _Version, groups: list[Group]) -> dict
         for c in old_trail:
             for d in new_trail:
                 votes[(c, d)] += n
-    heads_new: dict[tuple[str, str], list[int]] = defaultdict(list)
+    heads_new: dict[str, list[int]] = defaultdict(list)
     for d in new.containers:
-        heads_new[(d.node.kind, normalize(d.node.heading))].append(d.position)
+        heads_new[_heading_key(d.node)].append(d.position)
     candidates: dict[tuple[int, int], float] = {}
     for (c, d), n in votes.items():
         size = len(old.containers[c].articles) + len(new.containers[d].articles)
         candidates[(c, d)] = 2 * n / size if size else 0.0
     for c in old.containers:
-        head = normalize(c.node.heading)
-        for d in heads_new.get((c.node.kind, head), []) if head else []:
+        head = _heading_key(c.node)
+        for d in heads_new.get(head, []) if head else []:
             candidates[(c.position, d)] = candidates.get((c.position, d), 0.0) + 0.3
     mapping: dict[int, int] = {}
     taken: set[int] = set()
-    for same_kind in (True, False):
-        ranked = sorted(candidates.items(), key=lambda item: (-item[1], item[0]))
-        for (c, d), score in ranked:
-            kinds_equal = old.containers[c].node.kind == new.containers[d].node.kind
-            if kinds_equal != same_kind or c in mapping or d in taken:
-                continue
-            if score >= (0.3 if same_kind else 0.5):
-                mapping[c] = d
-                taken.add(d)
+    ranked = sorted(candidates.items(),
+                    key=lambda item: (-item[1] - (0.05 if _same_kind(old, new, *item[0]) else 0.0), item[0]))
+    for (c, d), score in ranked:
+        if c in mapping or d in taken:
+            continue
+        # A container of another kind (a section promoted to a chapter) needs more evidence.
+        if score >= (0.3 if _same_kind(old, new, c, d) else 0.45):
+            mapping[c] = d
+            taken.add(d)
     return mapping
+
+
+def _same_kind(old: _Version, new: _Version, c: int, d: int) -> bool:
+    return old.containers[c].node.kind == new.containers[d].node.kind
+
+
+def _heading_key(node: Node) -> str:
+    return normalize(node.heading).casefold()
 
 
 def _structure_changes(old: _Version, new: _Version, mapping: dict[int, int]) -> list[StructureChange]:
