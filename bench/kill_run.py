@@ -28,7 +28,8 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="lawdiff-kill-") as work:
         stats = kill_imports(Path(work), args.kills, seed=args.seed)
-    print(f"{args.kills} runs in {stats.seconds:.1f} s (seed {args.seed}): {stats.kills} killed while running "
+    runs = stats.kills + stats.finished_before_kill
+    print(f"{runs} runs in {stats.seconds:.1f} s (seed {args.seed}): {stats.kills} killed while running "
           f"({stats.landed} version fully there, {stats.absent} not there at all), "
           f"{stats.finished_before_kill} finished before the signal; {len(stats.problems)} problem(s)")
     for problem in stats.problems[:30]:

@@ -117,7 +117,7 @@ class KillStats:
 
 
 def kill_imports(workdir: Path, kills: int, seed: int = 0, max_delay: float | None = None) -> KillStats:
-    """SIGKILL `kills` imports at random moments; after each, check the repository and finish the import.
+    """SIGKILL `kills` running imports at random moments; after each, check the repository and finish the import.
 
     The delays are drawn between 0 and a little over one import's own duration (measured
     first), so kills land in every phase: start-up, parsing, validation, writing.
@@ -135,7 +135,9 @@ def kill_imports(workdir: Path, kills: int, seed: int = 0, max_delay: float | No
     else:
         expected = []
     queue = [spec for spec in IMPORTS if (spec[1], spec[2]) not in expected]
-    for k in range(kills):
+    k = -1
+    while stats.kills < kills and k < 3 * kills:  # until `kills` signals hit a running import
+        k += 1
         if not queue:  # all imported: start a new repository
             repo = workdir / f"repo{k}"
             subprocess.run(lawdiff_command("init", str(repo)), check=True, capture_output=True)
@@ -151,6 +153,9 @@ def kill_imports(workdir: Path, kills: int, seed: int = 0, max_delay: float | No
         proc.wait()
         stats.kills += not finished
         stats.finished_before_kill += finished
+        # Keep the delays on the scale of an import as it runs now (machine load changes):
+        # shorter after one that finished first, a little longer after each kill.
+        max_delay *= 0.85 if finished else 1.03
         label = f"kill {k} ({spec[1]}@{spec[2]})"
         problem = fsck_problems(repo)
         if problem:
