@@ -22,9 +22,11 @@ from .errors import LawdiffError
               help="Interface language of pages listing every document (default: the most common).")
 @click.option("--jobs", "-j", type=int, default=None, help="Worker processes (default: one per core).")
 @click.option("--no-search", is_flag=True, help="Skip the pagefind search index.")
+@click.option("--search-shard-size", type=int, default=8, show_default=True,
+              help="Documents per search index shard: a rebuild re-indexes only changed shards.")
 @click.pass_context
 def site(ctx: click.Context, repo: str | None, output: str, base_url: str, theme: str | None, title: str | None,
-         lang: str | None, jobs: int | None, no_search: bool) -> None:
+         lang: str | None, jobs: int | None, no_search: bool, search_shard_size: int) -> None:
     """Build the static changelog site: timeline, redlines, comparison tables, search."""
     from .site import build_site
 
@@ -32,11 +34,14 @@ def site(ctx: click.Context, repo: str | None, output: str, base_url: str, theme
         raise LawdiffError(f"--base-url must start with http:// or https:// (got {base_url!r})")
     if jobs is not None and jobs < 1:
         raise LawdiffError("--jobs must be at least 1")
+    if search_shard_size < 1:
+        raise LawdiffError("--search-shard-size must be at least 1")
     repo = repo or (ctx.obj or {}).get("repo")
     bar = _ProgressBar() if sys.stderr.isatty() else None
     try:
         report = build_site(repo, output, base_url=base_url, theme=theme, title=title, lang=lang, jobs=jobs,
-                            search_index=not no_search, progress=bar.update if bar else None)
+                            search_index=not no_search, search_shard_size=search_shard_size,
+                            progress=bar.update if bar else None)
     finally:
         if bar:
             bar.close()

@@ -19,7 +19,7 @@ from typing import Any, Callable
 
 from ..lock import one_build_per_folder
 from ..store import Store
-from . import cache, history, i18n, pages, search, urls
+from . import cache, fulltext, history, i18n, pages, search, urls
 from .cache import Manifest, PageRecord, key_of
 from .inputs import DocInfo, read_inputs
 from .pages import Renderer, SiteOptions
@@ -122,20 +122,16 @@ def build_document(job: DocJob) -> DocOutput:
     store = Store(job.repo)
     renderer = Renderer(Theme(tuple(Path(d) for d in job.theme_dirs)), job.options)
     doc, out = job.plan.doc, Path(job.out)
-    xml_cache: dict[int, bytes] = {}
-    documents: dict[int, Any] = {}
+    loaded: dict[int, tuple[Any, dict[int, str]]] = {}
 
-    def xml(n: int) -> bytes:
-        if n not in xml_cache:
-            xml_cache[n] = store.repo[doc.versions[n - 1].blob].data
-        return xml_cache[n]
+    def load(n: int) -> tuple[Any, dict[int, str]]:
+        """Version n's Document and stored eIds, parsed once for both diffs and its full text."""
+        if n not in loaded:
+            loaded[n] = fulltext.load(store.repo[doc.versions[n - 1].blob].data)
+        return loaded[n]
 
     def document(n: int) -> Any:
-        if n not in documents:
-            from .. import akn
-
-            documents[n] = akn.from_bytes(xml(n))
-        return documents[n]
+        return load(n)[0]
 
     diffs: dict[tuple[int, int], Any] = {}
 
@@ -170,7 +166,7 @@ def build_document(job: DocJob) -> DocOutput:
             emit(path, key, lambda: pages.doc_page(renderer, doc, summaries, lineages))
         elif kind == "version":
             k = args[0]
-            emit(path, key, lambda k=k: pages.version_page(renderer, doc, k, xml(k), keys[k - 1] if keys else None))
+            emit(path, key, lambda k=k: pages.version_page(renderer, doc, k, *load(k), keys[k - 1] if keys else None))
         else:
             a, b = args
             emit(path, key, lambda a=a, b=b, kind=kind: pages.compare_page(
@@ -202,7 +198,8 @@ def _clean(plan: DocPlan, old: Manifest, out: Path, step_keys: list[str]) -> dic
 @one_build_per_folder
 def build_site(repo: str | Path | None, out: str | Path, *, base_url: str = "", theme: str | Path | None = None,
                title: str | None = None, lang: str | None = None, jobs: int | None = None,
-               search_index: bool = True, progress: Progress | None = None) -> BuildReport:
+               search_index: bool = True, search_shard_size: int = 8,
+               progress: Progress | None = None) -> BuildReport:
     store = Store(repo)
     out = Path(out)
     cache.check_output(out)
@@ -255,10 +252,13 @@ def build_site(repo: str | Path | None, out: str | Path, *, base_url: str = "", 
         urls.CHANGELOG: lambda: pages.changelog_page(renderer, docs, by_slug),
         urls.FEED: lambda: pages.feed(renderer, docs, by_slug),
     }
-    if options.search:
-        site_pages[urls.SEARCH] = lambda: pages.search_page(renderer)
+    groups = search.shards([d.slug for d in docs], search_shard_size) if options.search else {}
+    shard_names = list(groups)
     for path, render in site_pages.items():
         _emit_site(out, path, site_key, render, old, new, report)
+    if options.search:  # its only input besides the theme: which search shards exist
+        _emit_site(out, urls.SEARCH, key_of(common, "search", shard_names),
+                   lambda: pages.search_page(renderer, shard_names), old, new, report)
     for name, source in theme_obj.files("assets").items():
         data = source.read_bytes()
         _emit_site(out, urls.asset(name), cache.sha256(data), lambda data=data: data, old, new, report)
@@ -268,13 +268,7 @@ def build_site(repo: str | Path | None, out: str | Path, *, base_url: str = "", 
         report.removed += 1
 
     if options.search:
-        new.search = key_of(search.version(), options.lang,
-                            sorted((p, r.sha256) for p, r in new.pages.items() if p.endswith(".html")))
-        if new.search != old.search or not (out / search.OUTPUT).is_dir():
-            search.build_index(out, options.lang)
-            report.search = "built"
-        else:
-            report.search = "unchanged"
+        report.search = _index(out, groups, options.lang, jobs, old, new)
     else:
         import shutil
 
@@ -285,6 +279,26 @@ def build_site(repo: str | Path | None, out: str | Path, *, base_url: str = "", 
     if progress:
         progress(total, total)
     return report
+
+
+def _index(out: Path, groups: dict[str, list[str]], lang: str, jobs: int | None, old: Manifest,
+           new: Manifest) -> str:
+    """Re-index the search shards whose pages changed; drop shards that no longer exist."""
+    by_doc: dict[str, list[tuple[str, str]]] = {}
+    for path, record in sorted(new.pages.items()):
+        if urls.searchable(path):
+            by_doc.setdefault(path.split("/")[1], []).append((path, record.sha256))
+    engine = search.version()
+    todo: dict[str, str] = {}
+    for name, slugs in groups.items():
+        glob = search.glob_for(slugs, urls.SEARCHABLE)
+        new.search[name] = key_of(engine, lang, glob, [by_doc.get(slug, []) for slug in slugs])
+        bundle = out / search.OUTPUT / name / "pagefind-entry.json"
+        if old.search.get(name) != new.search[name] or not bundle.is_file():
+            todo[name] = glob
+    search.remove_other_shards(out, set(groups))
+    search.build_shards(out, todo, lang, jobs or os.cpu_count() or 1)
+    return f"{len(todo)} of {len(groups)} shard(s) indexed"
 
 
 def _emit_site(out: Path, path: str, key: str, render: Callable[[], bytes], old: Manifest, new: Manifest,

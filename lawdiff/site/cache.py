@@ -39,7 +39,7 @@ class PageRecord:
 class Manifest:
     pages: dict[str, PageRecord] = field(default_factory=dict)
     summaries: dict[str, Any] = field(default_factory=dict)  # step key -> summary
-    search: str = ""  # key of the pages the search index was built from
+    search: dict[str, str] = field(default_factory=dict)  # search shard -> key of the pages it indexes
 
     @classmethod
     def read(cls, out: Path) -> Manifest:
@@ -51,14 +51,15 @@ class Manifest:
             if data.get("format") != FORMAT:
                 return cls()  # another format: rebuild everything
             pages = {p: PageRecord(**r) for p, r in data["pages"].items()}
-            return cls(pages, data.get("summaries", {}), data.get("search", ""))
+            shards = data.get("search", {})
+            return cls(pages, data.get("summaries", {}), shards if isinstance(shards, dict) else {})
         except (OSError, ValueError, KeyError, TypeError):
             return cls()  # a damaged manifest only costs a full build
 
     def write(self, out: Path) -> None:
         data = {"format": FORMAT, "generator": "lawdiff",
                 "pages": {p: vars(r) for p, r in sorted(self.pages.items())},
-                "summaries": dict(sorted(self.summaries.items())), "search": self.search}
+                "summaries": dict(sorted(self.summaries.items())), "search": dict(sorted(self.search.items()))}
         write_if_changed(out / MANIFEST, (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
                                           + "\n").encode("utf-8"))
 

@@ -13,6 +13,7 @@ from typing import Any
 import jinja2
 
 from ..diffmodel import DiffResult
+from ..model import Document
 from . import fulltext, i18n, urls, views
 from .history import Lineage
 from .inputs import DocInfo, VersionInfo
@@ -27,9 +28,21 @@ class SiteOptions:
     search: bool = True
 
 
+_ENVIRONMENTS: dict[tuple[str, ...], jinja2.Environment] = {}
+
+
+def environment(theme: Theme) -> jinja2.Environment:
+    """One jinja2 environment per theme and process: templates compile once, not once per
+    document (jinja2 still reloads a template whose file changed)."""
+    key = tuple(str(d) for d in theme.dirs)
+    if key not in _ENVIRONMENTS:
+        _ENVIRONMENTS[key] = theme.environment()
+    return _ENVIRONMENTS[key]
+
+
 class Renderer:
     def __init__(self, theme: Theme, options: SiteOptions) -> None:
-        self.env: jinja2.Environment = theme.environment()
+        self.env = environment(theme)
         self.options = options
 
     def render(self, template: str, path: str, lang: str, **data: Any) -> bytes:
@@ -51,8 +64,9 @@ def doc_lang(doc: DocInfo) -> str:
     return i18n.ui_lang(doc.lang)
 
 
-def version_page(r: Renderer, doc: DocInfo, n: int, xml: bytes, history_keys: list[str] | None) -> bytes:
-    document, eids = fulltext.load(xml)
+def version_page(r: Renderer, doc: DocInfo, n: int, document: Document, eids: dict[int, str],
+                 history_keys: list[str] | None) -> bytes:
+    """The full text of version n, an anchor per article (its stored eId)."""
     version = doc.versions[n - 1]
     return r.render("version.html", urls.version(doc.slug, n), doc_lang(doc), doc=doc, version=version,
                     content_lang=i18n.html_lang(document.meta.lang), front=fulltext.front_lines(document),
@@ -144,5 +158,6 @@ def feed(r: Renderer, docs: list[DocInfo], summaries: dict[str, list[dict[str, A
                     absolute=lambda target: urls.absolute(r.options.base_url, target))
 
 
-def search_page(r: Renderer) -> bytes:
-    return r.render("search.html", urls.SEARCH, r.options.lang)
+def search_page(r: Renderer, shards: list[str]) -> bytes:
+    """The search box over every shard's pagefind bundle (the first one also serves the UI)."""
+    return r.render("search.html", urls.SEARCH, r.options.lang, bundles=[f"pagefind/{s}/" for s in shards])

@@ -7,13 +7,25 @@ any text, and the store never rewrites history, so `v2` always means the same ve
 
 from __future__ import annotations
 
-import posixpath
+import functools
+import re
 
 INDEX = "index.html"
 CHANGELOG = "changelog.html"
 FEED = "feed.xml"
 SEARCH = "search.html"
 ASSETS = "assets"
+
+
+# The pages that carry data-pagefind-body (a document's page and the full text of each
+# version), as a pagefind glob: indexing only reads these, not every compare page.
+SEARCHABLE = "laws/*/{index.html,v*.html}"
+
+
+def searchable(path: str) -> bool:
+    parts = path.split("/")
+    return len(parts) == 3 and parts[0] == "laws" and (parts[2] == "index.html" or
+                                                        re.fullmatch(r"v\d+\.html", parts[2]) is not None)
 
 
 def doc(slug: str) -> str:
@@ -40,13 +52,21 @@ def asset(name: str) -> str:
     return f"{ASSETS}/{name}"
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def relative(from_page: str, target: str) -> str:
     """The link from one page of the site to another path of the site (with an optional #fragment)."""
     path, _, fragment = target.partition("#")
-    start = posixpath.dirname(from_page) or "."
-    rel = posixpath.relpath(path, start) if path else posixpath.basename(from_page)
-    if path.endswith("/") and not rel.endswith("/"):
-        rel += "/"  # a folder stays a folder: pagefind appends file names to its bundle path
+    if not path:
+        rel = from_page.rsplit("/", 1)[-1]
+    else:
+        here = from_page.split("/")[:-1]
+        there = path.split("/")
+        common = 0
+        while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+            common += 1
+        rel = "../" * (len(here) - common) + "/".join(there[common:])
+        if not rel:
+            rel = "./"  # the folder the page is in
     return rel + (f"#{fragment}" if fragment else "")
 
 
