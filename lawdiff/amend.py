@@ -33,6 +33,9 @@ class AmendOptions:
     explicit_renumbering: bool = False
     cite: str = ""  # a law's short name before article numbers, e.g. "刑法"
     title: str = ""  # the instrument's title (default: 关于修改《…》的决定 / Amendments to …)
+    # "decision" (关于修改……的决定: the smallest forms) or "amendment" (修正案: changed articles and
+    # paragraphs restated whole, never word by word)
+    form: str = "decision"
 
 
 @dataclass
@@ -70,6 +73,7 @@ class _Builder:
         self.old, self.new, self.options = old, new, options
         self.lang = old.meta.lang
         self.codec = codec_for(old)  # how quoted blocks are written (learned from FROM for Latin laws)
+        self.restate = options.form == "amendment"
         self.otoks = [t for t in flatten(old) if t.other is None]
         self.ntoks = [t for t in flatten(new) if t.other is None]
         oarts = [i for i, t in enumerate(self.otoks) if t.article is not None]
@@ -228,7 +232,7 @@ class _Builder:
     def _changes(self, o: int, n: int) -> list[Op]:
         old, new = self.otoks[o], self.ntoks[n]
         if old.article is not None and new.article is not None:
-            return article_ops(_node(old), _node(new), self.lang, self.codec)
+            return article_ops(_node(old), _node(new), self.lang, self.codec, self.restate)
         if old.header is not None and new.header is not None and old.header.heading != new.header.heading:
             return [Op("rename", self.loc(o), new=new.header.heading)]
         return []
@@ -241,7 +245,7 @@ class _Builder:
             ops = [Op("move", self.loc(o), anchor=where, position=position or "before")]
             if not position:
                 raise LawdiffError("internal: a moved article needs a place")
-            return ops + article_ops(_node(self.otoks[o]), _node(tok), self.lang, self.codec)
+            return ops + article_ops(_node(self.otoks[o]), _node(tok), self.lang, self.codec, self.restate)
         if tok.article is not None:
             node = _node(tok)
             plain = self.codec.article_lines(node)
@@ -314,7 +318,7 @@ def build_amendment(old: Document, new: Document, pairs: Pairs, options: AmendOp
     builder = _Builder(old, new, pairs, options)
     items = builder.build()
     items, renumbering = _renumbering(old, new, items, builder, options.explicit_renumbering)
-    instrument = Instrument(title=options.title or _title(old, style), items=items,
+    instrument = Instrument(title=options.title or _title(old, style, options.form), items=items,
                             lang="zho" if style == "zh" else "eng")
     label_items(instrument, style)
     text = render_text(instrument, style, cite=options.cite)
@@ -405,6 +409,8 @@ def _documents_from_diff(diff: DiffResult) -> tuple[Document, Document]:
     return rebuild(list(olds.values()), diff.old_meta), rebuild(list(news.values()), diff.new_meta)
 
 
-def _title(old: Document, style: str) -> str:
+def _title(old: Document, style: str, form: str = "decision") -> str:
     title = old.meta.title or old.meta.slug
-    return f"关于修改《{title}》的决定" if style == "zh" else f"Amendments to {title}"
+    if style != "zh":
+        return f"Amendments to {title}"
+    return f"{title}修正案" if form == "amendment" else f"关于修改《{title}》的决定"

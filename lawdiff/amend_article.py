@@ -240,9 +240,12 @@ def cost(ops: list[Op]) -> int:
 
 
 # -- one paragraph --------------------------------------------------------------------------------
-def paragraph_ops(p: Node, q: Node, article: str, index: int, single: bool, codec: Codec) -> list[Op]:
+def paragraph_ops(p: Node, q: Node, article: str, index: int, single: bool, codec: Codec,
+                  restate: bool = False) -> list[Op]:
     """Instructions for one changed paragraph (base index `index`, 1-based)."""
     rewrite = [Op("replace", Loc(article=article, paragraph=index), lines=codec.paragraph_lines(q))]
+    if restate:
+        return rewrite
     fine = _paragraph_fine(p, q, article, index, single, codec)
     if fine is not None and cost(fine) * 2 <= cost(rewrite):
         return fine
@@ -301,8 +304,11 @@ def _point_ops(a: Node, b: Node, place: Loc, codec: Codec) -> list[Op]:
 
 
 # -- one article ------------------------------------------------------------------------------------
-def article_ops(a: Node, b: Node, lang: str = "zho", codec: Codec | None = None) -> list[Op]:
-    """Instructions that turn article `a` (base numbering) into `b`; [] when the text is the same."""
+def article_ops(a: Node, b: Node, lang: str = "zho", codec: Codec | None = None, restate: bool = False) -> list[Op]:
+    """Instructions that turn article `a` (base numbering) into `b`; [] when the text is the same.
+
+    `restate`: the 修正案 convention — no word-level edits; a changed paragraph is restated, and
+    an article that gains or loses paragraphs is restated whole."""
     codec = codec or ZhCodec()
     number = a.number
     same_content = [content_key(c) for c in a.children] == [content_key(c) for c in b.children] \
@@ -312,7 +318,9 @@ def article_ops(a: Node, b: Node, lang: str = "zho", codec: Codec | None = None)
     if same_content:
         return [Op("heading", Loc(article=number), new=b.heading)]
     rewrite = _rewrite(a, b, codec)
-    fine = _fine(a, b, codec)
+    fine = _fine(a, b, codec, restate)
+    if restate and fine is not None and any(op.kind not in ("replace", "heading") for op in fine):
+        fine = None
     chosen = rewrite
     if fine is not None:
         kept = _kept_paragraphs(a, b, codec)
@@ -366,7 +374,7 @@ def _kept_paragraphs(a: Node, b: Node, codec: Codec) -> bool:
                for i, j in _paragraph_pairs(a, b, codec))
 
 
-def _fine(a: Node, b: Node, codec: Codec) -> list[Op] | None:
+def _fine(a: Node, b: Node, codec: Codec, restate: bool = False) -> list[Op] | None:
     if a.text or b.text or a.intro or b.intro:
         return None
     if any(c.kind != "paragraph" for c in a.children + b.children):
@@ -385,7 +393,7 @@ def _fine(a: Node, b: Node, codec: Codec) -> list[Op] | None:
         elif i is None and j is not None:
             added.append(j)
         elif i is not None and j is not None and content_key(a.children[i]) != content_key(b.children[j]):
-            ops.extend(paragraph_ops(a.children[i], b.children[j], number, i + 1, single, codec))
+            ops.extend(paragraph_ops(a.children[i], b.children[j], number, i + 1, single, codec, restate))
     for j in added:
         ops.append(Op("add_paragraph", Loc(article=number), lines=codec.paragraph_lines(b.children[j]),
                       number=str(j + 1)))

@@ -92,13 +92,16 @@ def read_instrument(path: str, lang: str | None = None):  # type: ignore[no-unty
 @click.option("--explicit-renumbering", is_flag=True,
               help="List renumbered articles (将第X条改为第Y条) instead of 本决定对条文顺序作相应调整.")
 @click.option("--cite", default="", help="The law's short name before article numbers, e.g. 刑法.")
+@click.option("--form", "form", type=click.Choice(["decision", "amendment"]), default="decision", show_default=True,
+              help="decision: 关于修改……的决定, the smallest forms; amendment: 修正案, changed articles and "
+                   "paragraphs restated whole.")
 @click.option("--consequential", is_flag=True,
               help="Also list citations that still use old numbers, with the amendments they need.")
 @click.option("--date", default=None, help="The instrument's date in the AKN output (default: TO's date).")
 @click.option("--input-format", help="Input format of FILE_A/FILE_B (default: detected).")
 @click.option("--lang", help="Language of FILE_A/FILE_B (default: detected).")
 def amend(args: tuple[str, ...], out_format: str, style: str | None, explicit_renumbering: bool, cite: str,
-          consequential: bool, date: str | None, input_format: str | None, lang: str | None) -> None:
+          form: str, consequential: bool, date: str | None, input_format: str | None, lang: str | None) -> None:
     """Write the amending instrument that turns FROM into TO.
 
     Numbers refer to FROM's articles, as in real instruments.  The instrument is checked
@@ -110,7 +113,7 @@ def amend(args: tuple[str, ...], out_format: str, style: str | None, explicit_re
 
     old, new = _load_pair(args, input_format, lang)
     diff = compare(old, new)
-    amendment = amend_from_diff(diff, old, new, AmendOptions(style=style or "", cite=cite,
+    amendment = amend_from_diff(diff, old, new, AmendOptions(style=style or "", cite=cite, form=form,
                                                              explicit_renumbering=explicit_renumbering))
     use_style = style or ("zh" if old.meta.lang == "zho" else "en")
     if out_format == "xml":

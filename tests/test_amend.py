@@ -92,6 +92,23 @@ def test_criminal_law_pair_gives_seven_items() -> None:
     assert len([i for i in real.items if i.ops[0].kind != "note"]) == len(items)
 
 
+def test_amendment_form_writes_the_real_instrument_word_for_word() -> None:
+    """修正案 form (whole articles and paragraphs restated) on the 2020/2023 pair gives items 一 to 七
+    of the real 刑法修正案（十二） exactly; the decision form differs only where it is smaller."""
+    old, new = doc(CRIMINAL / "01-amended-2020-12-26.md"), doc(CRIMINAL / "02-amended-2023-12-29.md")
+    pairs = pairs_from_diff(compare(old, new))
+    amendment = build_amendment(old, new, pairs, AmendOptions(form="amendment", cite="刑法"))
+    assert amendment.problems == []
+    real = parse_instrument((CRIMINAL / "amendment-12-2023-12-29.md").read_text(encoding="utf-8"))
+    written = parse_instrument(amendment.text)
+    assert [i.text.replace("\n\n", "\n") for i in written.items] == \
+        [i.text.replace("\n\n", "\n") for i in real.items[:7]]
+    smallest = build_amendment(old, new, pairs, AmendOptions(cite="刑法"))
+    differing = [w.label for w, r in zip(parse_instrument(smallest.text).items, real.items)
+                 if w.text.replace("\n\n", "\n") != r.text.replace("\n\n", "\n")]
+    assert differing == ["一", "三"]  # 第一百六十五条: a word and a paragraph; 第一百六十九条: a paragraph
+
+
 def test_cite_names_the_law() -> None:
     old, new = doc(CRIMINAL / "01-amended-2020-12-26.md"), doc(CRIMINAL / "02-amended-2023-12-29.md")
     text, problems = round_trip(old, new, pairs_from_diff(compare(old, new)), AmendOptions(cite="刑法"))
