@@ -151,6 +151,12 @@ def _count(domain: list[_Leaf], needle: str) -> int:
     return total
 
 
+def _quotable(text: str) -> bool:
+    """Quoted words must not leave a quotation mark of the law open (English style keeps the
+    law's own marks, so an unbalanced “ would end or open the instruction's quotation)."""
+    return text.count("“") == text.count("”") and text.count("‘") == text.count("’")
+
+
 def _free(leaf: _Leaf, s: int, e: int) -> bool:
     return not any((a < e and s < b) or (a == b and s < a < e) for a, b in leaf.spans)
 
@@ -164,7 +170,7 @@ def _context(leaf: _Leaf, domain: list[_Leaf], start: int, end: int, min_len: in
             s, e = start - left, end + right
             if s < 0 or e > len(text) or e - s < min(min_len, len(text)):
                 continue
-            if _free(leaf, s, e) and _count(domain, text[s:e]) == 1:
+            if _free(leaf, s, e) and _count(domain, text[s:e]) == 1 and _quotable(text[s:e]):
                 return s, e
     return None
 
@@ -176,6 +182,8 @@ def word_edits(leaf: _Leaf, domain: list[_Leaf], new: str, target: Loc) -> list[
         return None
     for _start, old_words, new_words in hunks:
         if len(old_words) > MAX_HUNK_CHARS or len(new_words) > MAX_HUNK_CHARS:
+            return None
+        if not (_quotable(old_words) and _quotable(new_words)):
             return None
         if any(mark in old_words + new_words for mark in SENTENCE_MARKS):
             return None
@@ -199,11 +207,11 @@ def _one_edit(leaf: _Leaf, domain: list[_Leaf], pos: int, old_words: str, new_wo
     end = pos + len(old_words)
     if not old_words:  # an insertion: anchored on the words before it, else after it
         for s, e, position in ((pos - k, pos, "after") for k in range(2, MAX_CONTEXT + 1)):
-            if s >= 0 and _free(leaf, s, e) and _count(domain, text[s:e]) == 1:
+            if s >= 0 and _free(leaf, s, e) and _count(domain, text[s:e]) == 1 and _quotable(text[s:e]):
                 return _do(leaf, Op("insert_text", target, old=text[s:e], new=new_words, position=position),
                            pos, pos, new_words)
         for s, e, position in ((pos, pos + k, "before") for k in range(2, MAX_CONTEXT + 1)):
-            if e <= len(text) and _free(leaf, s, e) and _count(domain, text[s:e]) == 1:
+            if e <= len(text) and _free(leaf, s, e) and _count(domain, text[s:e]) == 1 and _quotable(text[s:e]):
                 return _do(leaf, Op("insert_text", target, old=text[s:e], new=new_words, position=position),
                            pos, pos, new_words)
         span = _context(leaf, domain, pos, pos, 2)

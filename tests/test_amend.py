@@ -74,6 +74,16 @@ def test_round_trip_on_bundled_drafts(name: str, path_a: Path, path_b: Path, lan
     assert differing_articles(old, new) != []  # the pair really differs, so the test can fail
 
 
+@pytest.mark.parametrize("name, path_a, path_b, lang", DRAFT_PAIRS, ids=[p[0] for p in DRAFT_PAIRS])
+def test_round_trip_on_bundled_drafts_other_forms(name: str, path_a: Path, path_b: Path, lang: str | None) -> None:
+    """修正案 form, English style and the explicit renumbering list reproduce TO as well."""
+    old, new = copy.deepcopy(parsed(str(path_a), lang)), copy.deepcopy(parsed(str(path_b), lang))
+    pairs = pairs_from_diff(compare(old, new))
+    for options in (AmendOptions(form="amendment"), AmendOptions(style="en"), AmendOptions(explicit_renumbering=True)):
+        _text, problems = round_trip(old, new, pairs, options)
+        assert problems == [], options
+
+
 # -- the criminal law pair: seven items of the kinds the real instrument uses ------------------------------
 def test_criminal_law_pair_gives_seven_items() -> None:
     old, new = doc(CRIMINAL / "01-amended-2020-12-26.md"), doc(CRIMINAL / "02-amended-2023-12-29.md")
