@@ -19,6 +19,7 @@ The stages, cheapest and surest first (no all-pairs loop over the whole law):
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter, defaultdict
@@ -129,7 +130,7 @@ class _Scorer:
         self.df = df
         # Features in many articles say little and make postings long: left out of the
         # candidate search (still counted in the exact scores).
-        self.max_df = max(30, total // 12)
+        self.max_df = max(20, total // 50)
 
     def weight(self, feats: set[str]) -> float:
         idf = self.idf
@@ -173,8 +174,8 @@ def _candidates(scorer: _Scorer, queries: list[ArticleView], targets: list[Artic
                 w = idf[f]
                 for pos in plist:
                     acc[pos] += w
-        best = sorted(acc.items(), key=lambda item: (-item[1], item[0]))[:k]
-        out[q.index] = [pos for pos, _ in best]
+        # nlargest is sorted(...)[:k] and stable: ties keep the (deterministic) posting order.
+        out[q.index] = heapq.nlargest(k, acc, key=acc.__getitem__)
     return out
 
 

@@ -55,8 +55,10 @@ def _is_file(arg: str) -> bool:
 @click.option("--format", "out_format", type=click.Choice(FORMATS), default="text", show_default=True,
               help="Output: text (coloured on a terminal), json (lawdiff.diff/1), markdown, html, stat.")
 @click.option("--article", help="Only changes involving this article, on either side (12, 134-1, 第十二条).")
-@click.option("--show-unchanged", is_flag=True, help="List unchanged articles too.")
-@click.option("--show-formatting", is_flag=True, help="List formatting-only changes too.")
+@click.option("--show-unchanged", is_flag=True,
+              help="List unchanged articles too, and every paragraph of a changed one (text output).")
+@click.option("--show-formatting", is_flag=True,
+              help="List formatting-only changes (which exit 0) and references-only ones one by one.")
 @click.option("--color/--no-color", "color", default=None, help="Colour the text output (default: on a terminal).")
 @click.option("--input-format", help="Input format of FILE_A/FILE_B (default: detected).")
 @click.option("--lang", help="Language of FILE_A/FILE_B (default: detected): zho, eng, deu.")

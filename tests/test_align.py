@@ -254,12 +254,13 @@ def test_company_law_full_revision_keeps_known_successors() -> None:
     """Pairs checked by reading both texts (see the closing note of the diff work)."""
     result = compare(parsed(COMPANY), parsed("company-law/02-revised-2023-12-29.md"))
     pairs = {(a.number, b.number) for c in result.changes for a in c.old for b in c.new}
-    for pair in [("1", "1"), ("11", "5"), ("16", "15"), ("32", "56"), ("49", "74"), ("146", "178"),
-                 ("149", "188"), ("180", "229"), ("216", "265")]:
+    for pair in [("1", "1"), ("11", "5"), ("13", "10"), ("16", "15"), ("32", "56"), ("49", "74"), ("146", "178"),
+                 ("149", "188"), ("180", "229"), ("189", "238"), ("216", "265")]:
         assert pair in pairs, pair
     kinds = {(c.type, tuple(a.number for a in c.old), tuple(b.number for b in c.new)) for c in result.changes}
     assert ("split", ("14",), ("13", "38")) in kinds  # 分公司 / 子公司 re-cut
     assert ("merged", ("133", "135"), ("151",)) in kinds  # 发行新股: resolution and price
+    assert ("split", ("204",), ("255", "256")) in kinds  # penalties: creditors not notified / assets hidden
     assert result.stats["renumbered"] > 150
     chapter_renumbered = [s for s in result.structure if s.old == "第二章 有限责任公司的设立和组织机构"]
     assert chapter_renumbered and chapter_renumbered[0].new == "第三章 有限责任公司的设立和组织机构"

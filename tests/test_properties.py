@@ -191,7 +191,7 @@ def test_diff_promises_hold_between_real_versions(a, b) -> None:
 # Full revisions where align() pairs one or two articles differently in the two directions
 # (found by this test; reported to the diff engine, see the robustness note).  strict: the
 # test fails as soon as the engine becomes symmetric, so this list cannot go stale.
-ASYMMETRIC = {"administrative-reconsideration-law", "beijing-local-legislation", "company-law"}
+ASYMMETRIC = {"administrative-reconsideration-law", "company-law"}
 
 
 @pytest.mark.parametrize("a,b", [
