@@ -21,7 +21,7 @@ COLON = r"[：:，,]?(?:即[：:])?"
 CW = "分编|编|章|节"
 
 REF_TOKEN = re.compile(rf"第\s*({N})\s*(分编|编|章|节|条(?:之\s*({N}))?|款|项|目)")
-CHAIN = re.compile(rf"(?:第\s*{N}\s*(?:分编|编|章|节|条(?:之\s*{N})?|款|项|目))+$")
+CHAIN = re.compile(rf"(?:第\s*{N}\s*(?:分编|编|章|节|条(?:之\s*{N})?|款|项|目))+")  # must end the text: see zh_ref
 SAME_ARTICLE = ("该条", "本条", "此条")
 
 ZH_FORMS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(pattern)) for name, pattern in [
@@ -100,13 +100,14 @@ def zh_ref(text: str, ctx: _Context, need_article: bool = False) -> Loc:
         if ctx.article is None:
             raise LawdiffError(f"'{text or '(no place)'}' refers to no article named before it")
         return ctx.article
-    match = CHAIN.search(text)
+    # The chain of 第… must end the text and follow at most 40 characters (a law's name):
+    # trying only those starts keeps this linear (a bare search retries at every 第).
+    match = next((m for m in (CHAIN.match(text, i) for i, ch in enumerate(text[:41]) if ch == "第")
+                  if m and m.end() == len(text)), None)
     if not match:
         raise LawdiffError(f"cannot read the place '{text}'")
     prefix = text[: match.start()]
     inherit = prefix.endswith(SAME_ARTICLE)
-    if len(prefix) > 40:
-        raise LawdiffError(f"cannot read the place '{text}'")
     containers: list[tuple[str, int]] = []
     article, paragraph, point = "", 0, 0
     for token in REF_TOKEN.finditer(match.group(0)):
