@@ -303,6 +303,8 @@ def run() -> None:  # pragma: no cover - console entry
 
 from .cli_site import site as _site_cmd  # noqa: E402 - registered last, one line per command module
 main.add_command(_site_cmd)
+from .cli_diff import diff as _diff_cmd  # noqa: E402
+main.add_command(_diff_cmd)
 from .cli_amend import amend as _amend_cmd, apply as _apply_cmd  # noqa: E402
 main.add_command(_amend_cmd)
 main.add_command(_apply_cmd)
