@@ -411,8 +411,6 @@ def _pdf_bomb(path: Path, unpacked: int) -> None:
     path.write_bytes(out)
 
 
-@pytest.mark.xfail(strict=True, reason="open: pdfminer inflates every stream in memory (a 2 MB PDF took 1.1 GB); "
-                                       "needs a bounded pre-check in lawdiff/formats/pdf.py")
 def test_a_pdf_decompression_bomb_is_refused_before_unpacking(tmp_path: Path) -> None:
     bomb = tmp_path / "bomb.pdf"
     _pdf_bomb(bomb, 300 << 20)

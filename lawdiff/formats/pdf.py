@@ -189,7 +189,39 @@ def _continues(previous: str, text: str) -> bool:
         and not NEW_PROVISION.match(text)
 
 
+# pdfminer inflates a whole stream in memory: a 2 MB file can unpack to gigabytes. Before
+# handing the file over, every Flate stream is inflated here in bounded chunks and counted.
+MAX_UNPACKED = 200 << 20
+_STREAM = re.compile(rb"/FlateDecode[^>]*>>\s*stream\r?\n")
+
+
+def check_unpacked_size(data: bytes, name: str, limit: int = MAX_UNPACKED) -> None:
+    """Refuse a PDF whose Flate streams unpack to more than `limit` bytes (a decompression bomb)."""
+    import zlib
+
+    total = 0
+    for match in _STREAM.finditer(data):
+        inflater = zlib.decompressobj()
+        position = match.end()
+        while position < len(data) and not inflater.eof:
+            piece = data[position: position + (1 << 16)]
+            position += len(piece)
+            try:
+                out = inflater.decompress(piece, 1 << 20)
+                while True:
+                    total += len(out)
+                    if total > limit:
+                        raise LawdiffError(f"{name}: its compressed streams unpack to over the limit of "
+                                           f"{limit >> 20} MiB (a decompression bomb?); refused")
+                    if not inflater.unconsumed_tail:
+                        break
+                    out = inflater.decompress(inflater.unconsumed_tail, 1 << 20)
+            except zlib.error:
+                break  # not a clean Flate stream: pdfminer decides what to do with it
+
+
 def read(data: bytes, name: str) -> Source:
+    check_unpacked_size(data, name)
     boxes = _boxes(data, name)
     if not boxes:
         raise LawdiffError(f"{name}: the PDF has no text layer (a scan?); lawdiff does not do OCR")
