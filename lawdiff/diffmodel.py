@@ -57,10 +57,8 @@ class Change:
     @property
     def is_amendment(self) -> bool:
         """A change that counts for diff(1) exit status: not formatting-only variants."""
-        if self.type == "unchanged":
-            return self.renumbered
-        if self.type == "modified" and self.formatting_only:
-            return self.renumbered
+        if self.type == "unchanged" or (self.type == "modified" and self.formatting_only):
+            return self.renumbered or self.moved  # its place in the law changed
         return True
 
 

@@ -118,6 +118,14 @@ def test_article_moved_into_another_chapter_is_moved_not_removed_and_added() -> 
     assert not only(result, "added") and not only(result, "removed")
 
 
+def test_article_moved_to_the_next_chapter_keeping_its_number_is_a_difference() -> None:
+    a = articles(COMPANY, 1, 2, 3, 24)
+    result = compare(build(("总则", a[:3]), ("设立", a[3:])), build(("总则", a[:2]), ("设立", a[2:])))
+    change = result.changes[2]
+    assert (change.type, change.renumbered, change.moved) == ("unchanged", False, True)
+    assert change.is_amendment and result.has_differences
+
+
 def test_article_out_of_order_within_a_chapter_is_moved() -> None:
     a = articles(COMPANY, 24, 25, 26, 27, 28)
     result = compare(build(("设立", a)), build(("设立", [a[0], a[3], a[1], a[2], a[4]])))
