@@ -94,6 +94,7 @@ def diff(ctx: click.Context, args: tuple[str, ...], out_format: str, article: st
     result = compare(old, new)
     if article:
         result = select_article(result, article)
+        show_unchanged = True  # one article asked for by name: show it whole, even unchanged
     if color is None:
         color = out_format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     output = render(result, out_format, color=color, show_unchanged=show_unchanged,
