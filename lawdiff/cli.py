@@ -62,14 +62,20 @@ def _store(ctx: click.Context, repo: str | None = None):  # type: ignore[no-unty
 
 
 # -- parse options shared by parse, import, diff ------------------------------------------
-def meta_options(f: Callable[..., Any]) -> Callable[..., Any]:
+def meta_options(format_flags: tuple[str, ...] = ("--format", "--input-format")) -> Callable[..., Any]:
+    """The options import and parse share; `parse` keeps `--format` for its output format."""
+    return lambda f: _with_meta_options(f, format_flags)
+
+
+def _with_meta_options(f: Callable[..., Any], format_flags: tuple[str, ...]) -> Callable[..., Any]:
     options = [
         click.option("--doc", "slug", help="Document slug: lower-case letters, digits, '-', '_', '.'."),
         click.option("--version", "version", help="Version label, e.g. 征求意见稿 or 'second reading'."),
         click.option("--date", "date", help="The version's date, YYYY-MM-DD."),
         click.option("--stage", type=click.Choice(STAGES), help="draft and reading make a <bill>; adopted, amended an <act>."),
         click.option("--title", help="The law's title (default: from the text)."),
-        click.option("--format", "fmt", help="Input format (default: detected): text, markdown, html, docx, pdf, akn, uslm."),
+        click.option(*format_flags, "fmt",
+                     help="Input format (default: detected): text, markdown, html, docx, pdf, akn, uslm."),
         click.option("--lang", help="Language (default: detected): zho, eng, deu."),
         click.option("--country", help="AKN country code, e.g. cn, cn-sh, de, eu, us (default: from the title)."),
         click.option("--max-bytes", type=int, default=None, help="Refuse inputs larger than this (default 64 MiB)."),
@@ -124,7 +130,7 @@ def init(directory: str, bare: bool) -> None:
 
 @main.command("import")
 @click.argument("file", type=click.Path(dir_okay=False))
-@meta_options
+@meta_options()
 @click.option("--amends", default=None, metavar="SLUG@VERSION",
               help="FILE is an amending instrument: apply it to SLUG@VERSION and import the result.")
 @click.pass_context
@@ -241,8 +247,9 @@ def show(ctx: click.Context, ref: str, article: str | None, fmt: str) -> None:
 
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False))
-@meta_options
-@click.option("--output-format", "-f", "out", type=click.Choice(["xml", "text", "json"]), default="xml")
+@meta_options(("--input-format",))
+@click.option("--format", "-f", "out", type=click.Choice(["xml", "text", "json"]), default="xml",
+              help="Output: the AKN XML import would store (default), plain text, or JSON.")
 def parse(file: str, slug: str | None, version: str | None, date: str | None, stage: str | None,
           title: str | None, fmt: str | None, lang: str | None, country: str | None, max_bytes: int | None,
           out: str) -> None:
