@@ -247,6 +247,10 @@ class ChineseParser:
             separated = not rest or rest[0] in " \t\u3000" or rest[0] in OPEN_BR
             if self._article_number_ok(n, sub) and (separated or not self.wrapped or self._prev_ended(lines, i)):
                 return self._open_article(lines, i, match, n, sub)
+            if separated and self.count.article == 0 and n > 0:
+                # An excerpt (a bill's changed articles, a chapter on its own) starts where it starts.
+                self.warn(line.number, "excerpt", f"the text starts at {text[:text.find('条') + 1]}, not at 第一条")
+                return self._open_article(lines, i, match, n, sub)
             if separated and self._article_gap_ok(n, sub):
                 self.warn(line.number, "article-gap",
                           f"第{self.count.article + 1}条 to 第{n - 1}条 not found before '{text[:12]}'; numbering resumes at {n}")

@@ -140,3 +140,14 @@ def test_ocr_marker_confirmed_only_by_sequence() -> None:
     moved = body[: chapter2 + 3] + [body[0]] + body[chapter2 + 3:]
     doc = parse_lines([SourceLine(t, i) for i, t in enumerate(moved, 1)], Meta())
     assert [c.number for c in doc.body if c.kind == "chapter"] == ["1", "2", "3"]
+
+
+def test_an_excerpt_starts_at_its_first_article() -> None:
+    """Real lines from the middle of a law: numbering starts where the excerpt does."""
+    lines = [l.text for l in read_source(CORPUS / "zh/criminal-law/01-amended-2020-12-26.md").lines]
+    start = next(i for i, t in enumerate(lines) if t.startswith("第一百六十三条"))
+    end = next(i for i, t in enumerate(lines) if t.startswith("第一百七十条"))
+    doc = parse_lines([SourceLine(t, i) for i, t in enumerate(lines[start:end], 1)], Meta())
+    assert [a.number for a in doc.articles()][:3] == ["163", "164", "165"]
+    assert doc.articles()[-1].number == "169-1"
+    assert [w.code for w in doc.warnings] == ["excerpt"]
