@@ -381,3 +381,77 @@ def test_installed_wheel_carries_the_theme(tmp_path: Path) -> None:
                           "from lawdiff.site.theme import default_theme_dir; print(default_theme_dir())"],
                          env=env, capture_output=True, text=True, check=True, cwd=tmp_path)
     assert Path(out.stdout.strip()) == target / "lawdiff" / "theme"
+
+
+def test_search_indexes_exactly_the_pages_marked_for_it(built: tuple[Path, Path]) -> None:
+    """The pagefind glob (urls.SEARCHABLE) and the templates' data-pagefind-body agree."""
+    _repo, site = built
+    marked = {p.relative_to(site).as_posix() for p in html_pages(site)
+              if "data-pagefind-body" in p.read_text(encoding="utf-8")}
+    globbed = {p.relative_to(site).as_posix() for p in html_pages(site)
+               if urls.searchable(p.relative_to(site).as_posix())}
+    assert marked == globbed and len(marked) == 3 + 2 + 3 + 2  # document pages and full texts
+
+
+def test_only_the_changed_documents_search_shard_is_reindexed(tmp_path: Path) -> None:
+    from lawdiff.site import search
+
+    repo = sitelib.make_repo(tmp_path)
+    site = tmp_path / "site"
+    first = sitelib.build(repo, site, "--search-shard-size", "1")
+    shards = search.shards(["hostile", "shanghai", "test-law"], 1)
+    assert f"search {len(shards)} of {len(shards)} shard(s) indexed" in first
+    assert sorted(p.name for p in (site / "pagefind").iterdir()) == sorted(shards)
+    path = tmp_path / "t4.txt"
+    path.write_text(sitelib.TEST_LAW[3].replace("施行。", "施行，并向社会公布。"), encoding="utf-8")
+    sitelib.run("--repo", str(repo), "import", str(path), "--doc", "test-law", "--version", "第4稿",
+                "--date", "2024-01-01")
+    stamps = {n: (site / "pagefind" / n / "pagefind-entry.json").stat().st_mtime_ns for n in shards}
+    again = sitelib.build(repo, site, "--search-shard-size", "1")
+    assert f"search 1 of {len(shards)} shard(s) indexed" in again
+    changed = {n for n in shards if (site / "pagefind" / n / "pagefind-entry.json").stat().st_mtime_ns != stamps[n]}
+    assert changed == {n for n, slugs in shards.items() if "test-law" in slugs}
+
+
+def test_english_documents_get_english_pages(tmp_path: Path) -> None:
+    corpus = sitelib.CORPUS / "en" / "us-hjres37-116"
+    repo = tmp_path / "repo"
+    sitelib.run("init", str(repo))
+    for n, (name, label) in enumerate([("01-reported-in-house.xml", "Reported in House"),
+                                       ("02-referred-in-senate.xml", "Referred in Senate")], start=1):
+        sitelib.run("--repo", str(repo), "import", str(corpus / name), "--doc", "hjres37", "--version", label,
+                    "--date", f"2019-02-0{n}", "--stage", "reading")
+    site = tmp_path / "site"
+    sitelib.build(repo, site, "--no-search")
+    for path in (urls.INDEX, urls.doc("hjres37"), urls.compare("hjres37", 1, 2), urls.table("hjres37", 1, 2)):
+        assert sitelib.parse_page(site / path).html_lang == "en", path
+    table = (site / urls.table("hjres37", 1, 2)).read_text(encoding="utf-8")
+    assert ">Before <" in table and ">After <" in table and "修改前" not in table
+    doc = (site / urls.doc("hjres37")).read_text(encoding="utf-8")
+    assert "Compare with previous" in doc and "条" not in doc
+
+
+def test_progress_bar_on_a_terminal(built: tuple[Path, Path], tmp_path: Path) -> None:
+    """On a terminal (stderr a tty) the build shows a progress bar; in a pipe it does not."""
+    import pty
+
+    repo, _site = built
+    primary, secondary = pty.openpty()
+    command = [sys.executable, "-m", "lawdiff", "--repo", str(repo), "site", "-o", str(tmp_path / "tty"),
+               "--no-search"]
+    done = subprocess.run(command, stdout=subprocess.PIPE, stderr=secondary, cwd=tmp_path, check=True)
+    os.close(secondary)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(primary, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(primary)
+    assert b"documents" in shown and b"100%" in shown, shown
+    piped = subprocess.run(command[:-2] + [str(tmp_path / "pipe"), "--no-search"], capture_output=True,
+                           cwd=tmp_path, check=True)
+    assert piped.stderr == b"" and b"site:" in done.stdout

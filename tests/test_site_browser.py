@@ -198,23 +198,27 @@ def test_article_history_follows_a_renumbered_article(served: Served, browser: B
     finish(page, watch)
 
 
+def search_results(page: Page, term: str) -> list[str]:
+    """Type a query as a person would and return the result links once they are all shown."""
+    box = page.get_by_role("textbox")
+    box.fill("")
+    box.click()
+    box.type(term, delay=20)
+    # The message names the query once its results are in; links fill in as fragments load.
+    page.locator(".pagefind-ui__message", has_text=term).wait_for()
+    page.wait_for_function("() => { const r = document.querySelectorAll('.pagefind-ui__result');"
+                           " return r.length > 0 && [...r].every(x => x.querySelector('.pagefind-ui__result-link')); }")
+    return [a.get_attribute("href") or "" for a in page.locator(".pagefind-ui__result-link").all()]
+
+
 def test_search_finds_the_right_document_for_a_chinese_term(served: Served, browser: Browser) -> None:
     page, watch = open_page(browser)
     visit(page, served.url(urls.SEARCH))
-    box = page.get_by_role("textbox")
-    box.click()
-    box.type("营商环境", delay=20)
-    page.locator(".pagefind-ui__result").first.wait_for()
-    links = page.locator(".pagefind-ui__result-link")
-    hrefs = [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
+    hrefs = search_results(page, "营商环境")
     assert hrefs and all("/laws/shanghai/" in h for h in hrefs), hrefs
     # ... and a term only the test law holds finds only the test law.
-    box.fill("")
-    box.type("测试", delay=20)
-    page.wait_for_function("() => [...document.querySelectorAll('.pagefind-ui__result-link')]"
-                           ".some(a => a.href.includes('/laws/test-law/'))")
-    hrefs = [a.get_attribute("href") or "" for a in page.locator(".pagefind-ui__result-link").all()]
-    assert all("/laws/test-law/" in h for h in hrefs), hrefs
+    hrefs = search_results(page, "测试")
+    assert hrefs and all("/laws/test-law/" in h for h in hrefs), hrefs
     page.locator(".pagefind-ui__result-link").first.click()
     page.wait_for_load_state("networkidle")
     assert "测试条例" in page.locator("h1").inner_text()

@@ -27,7 +27,7 @@ def ui_lang(akn_lang: str) -> str:
 
 LABELS: dict[str, dict[str, str]] = {
     "zh": {
-        "colon": "：", "skip": "跳到正文", "show_list": "展开列表", "home": "首页", "documents": "法规", "changelog": "变更记录", "search": "搜索",
+        "colon": "：", "skip": "跳到正文", "show_list": "展开列表", "articles_n": "{n}条", "home": "首页", "documents": "法规", "changelog": "变更记录", "search": "搜索",
         "feed": "订阅（Atom）", "latest": "最新版本", "date": "日期", "version": "版本", "stage": "阶段",
         "articles": "条数", "last_change": "最近一次修改", "timeline": "版本时间线",
         "steps": "逐次修改", "full_text": "全文", "compare": "修改对照", "table": "条文对照表",
@@ -53,7 +53,7 @@ LABELS: dict[str, dict[str, str]] = {
         "references": "仅引用条号变化",
     },
     "en": {
-        "colon": ": ", "skip": "Skip to content", "show_list": "Show the list", "home": "Home", "documents": "Documents", "changelog": "Changelog",
+        "colon": ": ", "skip": "Skip to content", "show_list": "Show the list", "articles_n": "{n} articles", "home": "Home", "documents": "Documents", "changelog": "Changelog",
         "search": "Search", "feed": "Feed (Atom)", "latest": "Latest version", "date": "Date",
         "version": "Version", "stage": "Stage", "articles": "Articles", "last_change": "Last change",
         "timeline": "Timeline", "steps": "Changes step by step", "full_text": "Full text",
