@@ -9,9 +9,12 @@ paragraph, `<paragraph>`, `<subparagraph>`, `<clause>` ... points, and `<title>`
 become hcontainers named after their level.
 
 The input's text is every text node outside `<meta>`/`<metadata>` (those feed lawdiff's
-own metadata: title, date, stage).  The preface/form (congress, sponsors, actions) and the
-long title become front blocks, the enacting clause the preamble, attestation and
-endorsement a closing hcontainer.  Quoted material (`<quotedContent>`, `<quoted-block>`) is
+own metadata: title, date, stage), and the AKN holds it in input order.  The preface/form
+(congress, sponsors, actions) and the long title become front blocks, the enacting clause
+the preamble, attestation and endorsement a closing hcontainer -- as long as they stand
+where bills put them: a long title after the first section stays in the body as an
+hcontainer, a preface after the body closes it, and text before a section's num goes in an
+hcontainer just before the section (AKN writes num first).  Quoted material (`<quotedContent>`, `<quoted-block>`) is
 the text of the provision that quotes it, not structure of this bill, so it stays inline.
 
 GPO bill XML has a DOCTYPE naming `bill.dtd`: it is parsed without loading the DTD.
@@ -119,23 +122,63 @@ def number_of(num_el: etree._Element | None) -> str:
 
 
 # -- structure ---------------------------------------------------------------------------
+def split_head(el: etree._Element) -> tuple[etree._Element | None, etree._Element | None, list[etree._Element]]:
+    """`el`'s num and heading as AKN can write them, and the children standing before them.
+
+    AKN writes num first and the heading right after it, so input that puts text before the
+    num (or the heading before the num, or text between them) cannot stay inside the element
+    in order.  The heading then counts only if it follows the num directly; whatever stands
+    before the num (or before the heading, when there is no num) is returned to be written
+    just before the element, where it stood.
+    """
+    children = list(el)
+    num_el = next((c for c in children if local(c) in NUM), None)
+    head_el = next((c for c in children if local(c) in HEADING), None)
+    if num_el is not None and head_el is not None:
+        i, j = children.index(num_el), children.index(head_el)
+        between = children[i + 1:j]
+        if j < i or (num_el.tail or "").strip() or any(
+                flat_text(c) or (c.tail or "").strip() for c in between):
+            head_el = None  # not a heading AKN can place: it stays text, in place
+    anchor = num_el if num_el is not None else head_el
+    before = children[:children.index(anchor)] if anchor is not None else []
+    return num_el, head_el, before
+
+
+def leading_text(el: etree._Element, before: list[etree._Element]) -> str:
+    """The text of `el` standing before its num: its own leading text and the `before` children."""
+    parts = [el.text or ""]
+    for child in before:
+        parts.extend((flat_text(child), child.tail or ""))
+    return _squash(" ".join(parts))
+
+
 class _Mapper:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
 
-    def hier(self, el: etree._Element, kind: str) -> Node:
-        num_el = next((c for c in el if local(c) in NUM), None)
-        head_el = next((c for c in el if local(c) in HEADING), None)
+    def hier(self, el: etree._Element, kind: str) -> list[Node]:
+        """The node for `el`, preceded by an hcontainer holding any text that stands before its
+        num in the input (see `split_head`)."""
+        num_el, head_el, before = split_head(el)
+        headed = num_el is not None or head_el is not None
+        leading = leading_text(el, before) if headed else ""
+        skip = {id(c) for c in before}
         number = number_of(num_el)
         if kind in CONTAINERS.values() and number:
             number = eid_number(number)  # `TITLE IV` -> title_4 (the num keeps what was printed)
         node = Node(kind, num=flat_text(num_el) if num_el is not None else "",  # type: ignore[arg-type]
                     number=number, heading=flat_text(head_el) if head_el is not None else "",
                     line=el.sourceline or 0)
+        out = [Node("hcontainer", name="text", text=leading, line=node.line)] if leading else []
+        out.append(node)
+        own_text = el.text if el.text and el.text.strip() and not headed else ""  # else it is `leading`
         if kind == "hcontainer":
             # an appropriations heading and its paragraph(s): text blocks only (AKN hcontainer content)
-            blocks = [_squash(el.text)] if el.text and el.text.strip() else []
+            blocks = [_squash(own_text)] if own_text else []
             for child in el:
+                if id(child) in skip:
+                    continue
                 if child is not num_el and child is not head_el and flat_text(child):
                     blocks.append(flat_text(child))
                 if child.tail and child.tail.strip():
@@ -143,8 +186,7 @@ class _Mapper:
             if blocks:
                 node.text = blocks[0]
                 node.children = [Node("paragraph", text=t, line=node.line) for t in blocks[1:]]
-            return node
-        own_text = el.text if el.text and el.text.strip() else ""
+            return out
         holder: Node | None = None  # the unnumbered paragraph that introduces a section's list
         pending: list[str] = [own_text] if own_text else []
 
@@ -172,14 +214,16 @@ class _Mapper:
             nonlocal holder
             for child in parent:
                 name = local(child)
+                if id(child) in skip:
+                    continue  # written before the element (text before its num), tail included
                 if child is num_el or child is head_el or not name:
                     pass
                 elif name in ARTICLE or name in CONTAINERS or name in SUBDIVISIONS or name in APPROPRIATIONS:
                     flush()
                     if kind == "article" and holder is not None and name in SUBDIVISIONS and name != "subsection":
-                        holder.children.append(self.hier(child, "point"))  # the list its intro announces
+                        holder.children.extend(self.hier(child, "point"))  # the list its intro announces
                     else:
-                        node.children.append(self.child(child, node))
+                        node.children.extend(self.nodes(child, node))
                         holder = None
                 elif name in ("content", "chapeau", "text") and any(
                         local(g) in SUBDIVISIONS for g in child.iter() if g is not child
@@ -199,9 +243,10 @@ class _Mapper:
             flush()
 
         walk(el)
-        return node
+        return out
 
-    def child(self, el: etree._Element, parent: Node) -> Node:
+    def nodes(self, el: etree._Element, parent: Node) -> list[Node]:
+        """`el` as a node of its kind (with, before it, any text standing before its num)."""
         name = local(el)
         if name in ARTICLE:
             return self.hier(el, "article")
@@ -209,9 +254,9 @@ class _Mapper:
             return self.hier(el, CONTAINERS[name])
         if name in APPROPRIATIONS:
             level = el.get("level") or name.replace("appropriations-", "")
-            node = self.hier(el, "hcontainer")
-            node.name = level if level.startswith("appropriations") else f"appropriations-{level}"
-            return node
+            out = self.hier(el, "hcontainer")
+            out[-1].name = level if level.startswith("appropriations") else f"appropriations-{level}"
+            return out
         # the first level under a section is a paragraph (AKN), deeper levels are points
         return self.hier(el, "paragraph" if parent.kind == "article" else "point")
 
@@ -220,18 +265,30 @@ TITLE_TAGS = {"officialTitle", "official-title"}
 FORMULA_TAGS = {"enactingFormula", "resolvingClause", "enacting-clause", "resolving-clause"}
 
 
+BODIES = {"main", "legis-body", "resolution-body", "engrossed-amendment-body"}
+
+
 def parse(source: Source, meta: Meta) -> Document:
+    """The AKN keeps the input's text in input order: the preface goes first only because it
+    stands first.  Whatever stands before the body is front matter, whatever stands after it
+    closes the body, wherever the file puts its parts."""
     root = parse_xml(source.data, source.name)
     doc = Document(meta=meta)
     _metadata(root, meta)
     mapper = _Mapper(doc)
-    body_parent: etree._Element | None = None
+    in_body = False
     closing: list[str] = []
+
+    def close(name: str) -> None:
+        if closing:
+            doc.body.append(Node("hcontainer", name=name, text=closing[0],
+                                 children=[Node("paragraph", text=t) for t in closing[1:]]))
+            closing.clear()
 
     def loose(text: str | None) -> None:
         """Text directly inside the root (before, between or after its parts): kept in place."""
         if text and text.strip():
-            if body_parent is None:
+            if not in_body:
                 doc.front.append(FrontBlock("note", [_squash(text)]))
             else:
                 closing.append(_squash(text))
@@ -242,21 +299,24 @@ def parse(source: Source, meta: Meta) -> Document:
         if not name or name in META:
             loose(el.tail)
             continue
-        if name in ("preface", "form"):
-            _front_from(el, doc)
-        elif name in ("main", "legis-body", "resolution-body", "engrossed-amendment-body"):
-            body_parent = el
+        if name in BODIES:
+            close("text")  # material between two bodies stays between them
+            in_body = True
             _body(el, doc, mapper)
-        else:  # attestation, endorsement, signatures ...
+        elif not in_body and name in ("preface", "form"):
+            _front_from(el, doc)
+        elif not in_body:  # a slug line, a related document ... before the body
+            text = flat_text(el)
+            if text:
+                doc.front.append(FrontBlock("note", [text], el.sourceline or 0))
+        else:  # attestation, endorsement, signatures ... (or a preface) after the body
             text = flat_text(el)
             if text:
                 closing.append(text)
         loose(el.tail)
-    if body_parent is None:
+    if not in_body:
         raise LawdiffError(f"{source.name}: no <main> or <legis-body>: not a USLM or GPO bill document")
-    if closing:
-        doc.body.append(Node("hcontainer", name="conclusions", text=closing[0],
-                             children=[Node("paragraph", text=t) for t in closing[1:]]))
+    close("conclusions")
     return doc
 
 
@@ -278,31 +338,60 @@ def _front_from(el: etree._Element, doc: Document) -> None:
         doc.front.append(FrontBlock("note", lines, el.sourceline or 0))
 
 
+def _pieces(el: etree._Element) -> list[tuple[str, str, int]]:
+    """(tag, text, line) of each part of `el` in order, loose text included (tag "")."""
+    line = el.sourceline or 0
+    out = [("", _squash(el.text), line)] if el.text and el.text.strip() else []
+    for part in el:
+        text = flat_text(part)
+        if text:
+            out.append((local(part), text, part.sourceline or line))
+        if part.tail and part.tail.strip():
+            out.append(("", _squash(part.tail), part.sourceline or line))
+    return out
+
+
 def _body(main: etree._Element, doc: Document, mapper: _Mapper) -> None:
+    """The long title and enacting formula are front matter while nothing of the body has come
+    yet; once it has, they stay in the body where they stand (hcontainers), so order is kept."""
     stray: list[str] = [_squash(main.text)] if main.text and main.text.strip() else []
+
+    def flush() -> None:
+        if stray:
+            doc.body.append(Node("hcontainer", name="text", text=" ".join(stray)))
+            stray.clear()
+
     for child in main:
         name = local(child)
+        started = bool(doc.body or stray)
         if name == "longTitle":
-            for part in child:
-                text = flat_text(part)
-                if text:
-                    role = "title" if local(part) in TITLE_TAGS else "note"
-                    doc.front.append(FrontBlock(role, [text], part.sourceline or 0))  # type: ignore[arg-type]
+            parts = _pieces(child)
+            if started:
+                flush()
+                texts = [text for _, text, _ in parts]
+                if texts:
+                    doc.body.append(Node("hcontainer", name="longTitle", text=texts[0],
+                                         children=[Node("paragraph", text=t) for t in texts[1:]]))
+            for tag, text, line in [] if started else parts:
+                role = "title" if tag in TITLE_TAGS else "note"
+                doc.front.append(FrontBlock(role, [text], line))  # type: ignore[arg-type]
         elif name in FORMULA_TAGS:
-            doc.front.append(FrontBlock("preamble", [flat_text(child)], child.sourceline or 0))
+            text = flat_text(child)
+            if started and text:
+                flush()
+                doc.body.append(Node("hcontainer", name="formula", text=text))
+            elif text:
+                doc.front.append(FrontBlock("preamble", [text], child.sourceline or 0))
         elif name in ARTICLE or name in CONTAINERS or name in APPROPRIATIONS:
-            if stray:
-                doc.body.append(Node("hcontainer", name="text", text=" ".join(stray)))
-                stray = []
-            doc.body.append(mapper.child(child, Node("hcontainer")))
+            flush()
+            doc.body.extend(mapper.nodes(child, Node("hcontainer")))
         else:
             text = flat_text(child)
             if text:
                 stray.append(text)
         if child.tail and child.tail.strip():
             stray.append(_squash(child.tail))
-    if stray:
-        doc.body.append(Node("hcontainer", name="text", text=" ".join(stray)))
+    flush()
 
 
 # -- metadata ----------------------------------------------------------------------------
