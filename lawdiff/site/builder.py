@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
@@ -270,8 +271,6 @@ def build_site(repo: str | Path | None, out: str | Path, *, base_url: str = "", 
     if options.search:
         report.search = _index(out, groups, options.lang, jobs, old, new)
     else:
-        import shutil
-
         shutil.rmtree(out / search.OUTPUT, ignore_errors=True)
     new.write(out)
     report.written = len(report.written_paths)

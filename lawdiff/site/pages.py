@@ -105,6 +105,7 @@ def article_page(r: Renderer, doc: DocInfo, lineage: Lineage) -> bytes:
     lang = doc_lang(doc)
     return r.render("article.html", urls.article(doc.slug, lineage.key), lang, doc=doc, lineage=lineage,
                     content_lang=i18n.html_lang(doc.lang), redline=views.redline, plain=views.plain,
+                    badge_kind=views.badge_kind,
                     phrase=lambda c: i18n.change_phrase(c, lang))
 
 

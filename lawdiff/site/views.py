@@ -53,6 +53,19 @@ def redline(change: Change) -> list[Paragraph]:
     return [[("equal", t)] for a in change.new for t in a.text.split("\n") if t]
 
 
+def badge_kind(change: Change) -> str:
+    """The one word a badge shows for a change: what a reader notices first."""
+    if change.type == "modified" and change.formatting_only:
+        return "formatting"
+    if change.type == "modified" and change.references_only:
+        return "references"
+    if change.type == "unchanged" and change.moved:
+        return "moved"
+    if change.type == "unchanged" and change.renumbered:
+        return "renumbered"
+    return change.type
+
+
 def one_side(paragraphs: list[Paragraph], side: str) -> list[Paragraph]:
     """Keep what one side of a 对照表 shows: the old text with deletions, or the new with insertions."""
     drop = "insert" if side == "old" else "delete"
@@ -77,11 +90,8 @@ class Row:
     @property
     def type(self) -> str:
         """The change type as shown; quiet modifications get their own names."""
-        if self.change.type == "modified" and self.change.formatting_only:
-            return "formatting"
-        if self.change.type == "modified" and self.change.references_only:
-            return "references"
-        return self.change.type
+        kind = badge_kind(self.change)
+        return "unchanged" if kind in ("moved", "renumbered") else kind
 
     @property
     def title(self) -> str:
