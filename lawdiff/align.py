@@ -19,6 +19,8 @@ The stages, cheapest and surest first (no all-pairs loop over the whole law):
 
 from __future__ import annotations
 
+import hashlib
+
 import heapq
 import math
 import re
@@ -576,6 +578,18 @@ class Aligner:
         return 2 * self.scorer.weight(old_feats & new_feats) / total if total else 1.0
 
 
+def _direction_key(views: list[ArticleView]) -> str:
+    return hashlib.sha1("\x1e".join(v.body for v in views).encode("utf-8")).hexdigest()
+
+
 def align(old: list[ArticleView], new: list[ArticleView]) -> list[Group]:
-    """Matched groups, ordered by their first new article; unmatched articles are in none."""
-    return Aligner(old, new).run()
+    """Matched groups, ordered by their first new article; unmatched articles are in none.
+
+    Which articles correspond is a property of the two versions, not of the order they are
+    given in: the greedy passes run in one canonical direction (by a hash of the texts) and
+    the result is mirrored when needed, so diff(B, A) is diff(A, B) with sides swapped.
+    """
+    if _direction_key(new) >= _direction_key(old):
+        return Aligner(old, new).run()
+    mirrored = [Group(g.new, g.old, g.similarity, g.exact) for g in Aligner(new, old).run()]
+    return sorted(mirrored, key=lambda g: min(g.new))

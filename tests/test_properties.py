@@ -188,15 +188,6 @@ def test_diff_promises_hold_between_real_versions(a, b) -> None:
     assert diff_problems(_doc(a), _doc(b), swap=False) == []
 
 
-# Full revisions where align() pairs one or two articles differently in the two directions
-# (found by this test; reported to the diff engine, see the robustness note).  strict: the
-# test fails as soon as the engine becomes symmetric, so this list cannot go stale.
-ASYMMETRIC = {"administrative-reconsideration-law", "company-law"}
-
-
-@pytest.mark.parametrize("a,b", [
-    pytest.param(a, b, marks=pytest.mark.xfail(a.parent.name in ASYMMETRIC, strict=True,
-                                                reason="align() is not symmetric on full revisions"))
-    for a, b in PAIRS], ids=[f"{a.parent.name}/{a.name[:2]}-{b.name[:2]}" for a, b in PAIRS])
+@pytest.mark.parametrize("a,b", PAIRS, ids=[f"{a.parent.name}/{a.name[:2]}-{b.name[:2]}" for a, b in PAIRS])
 def test_swapping_versions_swaps_added_and_removed(a, b) -> None:
     assert [p for p in diff_problems(_doc(a), _doc(b)) if p.startswith("swapping")] == []
