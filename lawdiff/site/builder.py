@@ -63,8 +63,10 @@ def site_lang(docs: list[DocInfo]) -> str:
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
 
 
-def _versions_json(doc: DocInfo, upto: int | None = None) -> list[dict[str, Any]]:
-    return [asdict(v) for v in doc.versions[: upto if upto is not None else len(doc.versions)]]
+def _versions_json(doc: DocInfo, upto: int | None = None) -> list[list[Any]]:
+    """The versions' metadata and ids as plain lists: the key material of pages that show them."""
+    return [[v.n, v.label, v.date, v.stage, v.title, v.articles, v.tag, v.commit, v.blob]
+            for v in doc.versions[: upto if upto is not None else len(doc.versions)]]
 
 
 @dataclass
@@ -178,9 +180,9 @@ def build_document(job: DocJob) -> DocOutput:
     return output
 
 
-def _clean(plan: DocPlan, old: Manifest, out: Path, step_keys: list[str]) -> dict[str, PageRecord] | None:
+def _clean(plan: DocPlan, records: dict[str, PageRecord], old: Manifest, out: Path,
+           step_keys: list[str]) -> dict[str, PageRecord] | None:
     """The document's old records when nothing of it changed, else None."""
-    records = {p: r for p, r in old.pages.items() if r.group == plan.doc.slug}
     for path, (key, _kind, _args) in plan.pages.items():
         record = records.get(path)
         if record is None or record.key != key or not (out / path).is_file():
@@ -216,17 +218,20 @@ def build_site(repo: str | Path | None, out: str | Path, *, base_url: str = "", 
     report = BuildReport()
 
     plans = [plan_document(d, common) for d in docs]
+    by_group: dict[str, dict[str, PageRecord]] = {}
+    for path, record in old.pages.items():
+        by_group.setdefault(record.group, {})[path] = record
     todo: list[DocJob] = []
     for plan in plans:
         step_keys = plan.step_keys(digest)
-        kept = _clean(plan, old, out, step_keys)
+        records = by_group.get(plan.doc.slug, {})
+        kept = _clean(plan, records, old, out, step_keys)
         if kept is not None:
             new.pages.update(kept)
             report.kept += len(kept)
             for k in step_keys:
                 new.summaries[k] = old.summaries[k]
             continue
-        records = {p: r for p, r in old.pages.items() if r.group == plan.doc.slug}
         todo.append(DocJob(str(store.root), str(out), tuple(str(d) for d in theme_obj.dirs), options, plan,
                            records, step_keys))
 

@@ -60,8 +60,8 @@ class Manifest:
         data = {"format": FORMAT, "generator": "lawdiff",
                 "pages": {p: vars(r) for p, r in sorted(self.pages.items())},
                 "summaries": dict(sorted(self.summaries.items())), "search": dict(sorted(self.search.items()))}
-        write_if_changed(out / MANIFEST, (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
-                                          + "\n").encode("utf-8"))
+        text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        write_if_changed(out / MANIFEST, (text + "\n").encode("utf-8"))
 
 
 def check_output(out: Path) -> None:
