@@ -9,7 +9,10 @@ Mapping (AKN through `lawdiff.akn`):
   `Subsection`/`Unterabschnitt`, and a bare Roman heading (`## I. - Die Grundrechte`) ->
   containers.  Nesting follows the order in which the words first appear (German `Titel`
   sits below `Abschnitt`, English `Title` above `Chapter`); Roman numbers become Arabic in
-  the eId (`chp_4`) while `num` keeps what was printed.
+  the eId (`chp_4`) while `num` keeps what was printed.  Where the format marks headings, a
+  plain-line container heading (`TITLE V`) counts only when the numbering sequence expects
+  it (the next number, or 1 under a container just opened), and so does a marker run into
+  the end of a heading line (`TITLE VI GOVERNANCE CHAPTER 1`): both with a warning.
 - The first numbered level inside an article (`(1)`, `1.`, `(a)` in US bills) -> paragraph;
   deeper levels (`(a)`, `a)`, `(i)`, `(A)`, `1.`, dashes) -> point; an unnumbered block after
   a numbered paragraph's points is its next subparagraph (a paragraph inside it).
@@ -112,6 +115,14 @@ CONTAINER_RE = re.compile(
 ORDINAL_CONTAINER_RE = re.compile(
     rf"^((?P<num>{ORDINAL_WORDS})\s+(?P<word>Book|Buch|Part|Teil|Title|Titel|Chapter|Kapitel|Abschnitt|"
     rf"Unterabschnitt){AFTER_NUM}(?:{SEP})?)(?P<rest>.*)$", re.I)
+# A container heading run into the end of the line before it: `TITLE VI GOVERNANCE CHAPTER 1`,
+# `HIGH-RISK AI SYSTEMS CHAPTER 1` (a heading line and the next marker joined in conversion).
+RUN_IN_RE = re.compile(
+    r"(?:^|\s)(?=(?:Book|BOOK|Buch|BUCH|Part|PART|Teil|TEIL|Title|TITLE|Titel|TITEL|Chapter|CHAPTER|Kapitel|"
+    r"KAPITEL|Section|SECTION|Abschnitt|ABSCHNITT|Sub-?section|SUB-?SECTION|Unterabschnitt|UNTERABSCHNITT)\s)")
+# Words after which a container marker is a reference, not a heading (`AMENDMENTS TO CHAPTER 1`).
+REFERRING_WORDS = {"to", "of", "in", "under", "and", "or", "by", "from", "with", "see", "into", "on", "for",
+                   "this", "that", "the", "zu", "des", "der", "im", "zum", "nach", "gemäß", "und", "oder"}
 # `## I. - Die Grundrechte`, `## IV a. - Gemeinsamer Ausschuß`: a bare Roman heading (only with heading markup).
 ROMAN_HEADING_RE = re.compile(r"^((?P<num>[IVXLC]{1,7}(?:\s?[a-z])?)\.(?:\s*[-–—])?(?=\s|$))(?P<rest>.*)$")
 ANNEX_RE = re.compile(
@@ -299,6 +310,11 @@ class LatinParser:
         self.stack: list[Node] = []
         self.ranks: dict[str, float] = {}  # container word -> nesting rank in this document
         self.words: dict[int, str] = {}  # id(container) -> the word that opened it
+        # The numbering sequence of containers: word -> the last number opened, and the rank of
+        # the container opened last while no article has followed it (its sub-levels may
+        # start again at 1, like chapters in a new title).
+        self.levels: dict[str, int] = {}
+        self.fresh_rank: float | None = None
         self.roman_headings: set[int] = set()  # ids of plain blocks read as bare Roman headings
         self.toc: tuple[int, int] | None = None  # block range of a table of contents
         self.article: _Article | None = None
@@ -521,7 +537,14 @@ class LatinParser:
             self.doc.body.append(self.loose)
             return i + 1
         container = self._container_match(block)
-        if container and (block.strong or not self.strict) and not (self.article and self._looks_like_text(block)):
+        # Where the format sets headings apart, a plain line (`TITLE V` without `#`) is a container
+        # heading only when it is the number the sequence expects next.
+        if container and (block.strong or not self.strict or self._sequence_ok(container[0], container[2])) \
+                and not (self.article and self._looks_like_text(block)):
+            if not block.strong and self.strict:
+                self.warn(block.line, "plain-heading",
+                          f"'{container[1]}' is a plain line where headings are marked; read as a heading "
+                          "because the numbering expects it")
             return self._open_container(i, *container)
         if self._is_article_start(block):
             match = self._article_match(block)
@@ -606,11 +629,42 @@ class LatinParser:
             self.ranks[word] = default + len(self.ranks) * 1e-3
         return self.ranks[word]
 
+    def _default_rank(self, word: str) -> float:
+        """The word's rank in this document, or its usual rank if not met yet (no side effect)."""
+        return self.ranks.get(word, CONTAINER_WORDS.get(word, ("chapter", 3))[1])
+
+    def _sequence_ok(self, word: str, number: str) -> bool:
+        """Is `number` the next `word` the numbering expects (the next one, or 1 in a new parent)?"""
+        match = re.match(r"^(\d+)$", number)
+        if not match:
+            return False
+        n = int(match.group(1))
+        if n == self.levels.get(word, 0) + 1:
+            return True
+        return n == 1 and self.fresh_rank is not None and self._default_rank(word) > self.fresh_rank
+
     def _open_container(self, i: int, word: str, printed: str, number: str, rest: str) -> int:
         block = self.blocks[i]
+        node = self._push_container(word, printed, number, rest, block.line)
+        j, line = i + 1, block.line
+        while True:
+            if not node.heading and j < len(self.blocks) and self._next_is_heading(j):
+                node.heading, line = self.blocks[j].text, self.blocks[j].line
+                j += 1
+            inner = self._run_in(node.heading, word)
+            if inner is None:
+                return j
+            # `TITLE VI GOVERNANCE CHAPTER 1`: the title's heading, then a chapter (whose heading
+            # may be the next line)
+            node.heading, (word, printed, number, rest) = inner
+            self.warn(line, "run-in-heading", f"'{printed}' ends the heading line of '{node.num}'; "
+                      "read as the next heading because the numbering expects it")
+            node = self._push_container(word, printed, number, rest, line)
+
+    def _push_container(self, word: str, printed: str, number: str, heading: str, line: int) -> Node:
         kind = "chapter" if word == "roman" else CONTAINER_WORDS[word][0]
         rank = self._rank(word)
-        node = Node(kind=kind, num=printed, number=number, heading=rest, line=block.line)  # type: ignore[arg-type]
+        node = Node(kind=kind, num=printed, number=number, heading=heading, line=line)  # type: ignore[arg-type]
         self.words[id(node)] = word
         while self.stack and self._rank(self.words[id(self.stack[-1])]) >= rank:
             self.stack.pop()
@@ -618,11 +672,28 @@ class LatinParser:
         self.stack.append(node)
         self.article = None
         self.loose = None
-        j = i + 1
-        if not rest and j < len(self.blocks) and self._next_is_heading(j):
-            node.heading = self.blocks[j].text
-            j += 1
-        return j
+        if re.match(r"^\d+$", number):
+            self.levels[word] = int(number)
+        self.fresh_rank = rank
+        return node
+
+    def _run_in(self, heading: str, outer: str) -> tuple[str, tuple[str, str, str, str]] | None:
+        """(the heading's own words, the inner container) when `heading` ends with a container
+        marker of a lower level that the numbering sequence expects, e.g. `GOVERNANCE CHAPTER 1`."""
+        for start in RUN_IN_RE.finditer(heading):
+            tail = heading[start.end():]
+            match = CONTAINER_RE.match(tail)
+            if not match or match.group("rest").strip():
+                continue  # only a bare marker at the end of the line (its heading comes next)
+            word = match.group("word").lower().replace("-", "")
+            head = heading[:start.start()].strip()
+            last = head.split()[-1].lower() if head else ""
+            number = eid_number(match.group("num"))
+            if word == outer or (word == "section" and self.family == "section") or last in REFERRING_WORDS \
+                    or self._default_rank(word) <= self._default_rank(outer) or not self._sequence_ok(word, number):
+                return None
+            return head, (word, match.group(1).rstrip(), number, "")
+        return None
 
     def _next_is_heading(self, j: int) -> bool:
         block = self.blocks[j]
@@ -648,6 +719,7 @@ class LatinParser:
                       f"no article numbered between {self.last_number[0]} and {number} (numbering resumes at {number})")
         self.last_number = _sort_key(number)
         self.article = _Article(node)
+        self.fresh_rank = None  # an article came: the containers' numbering runs on from here
         self.loose = None
         j = i + 1
         if not rest and j < len(self.blocks) and self._next_is_heading(j) and not self._annex_match(self.blocks[j]) \

@@ -171,6 +171,55 @@ def test_conclusions_and_annexes_follow_the_last_article() -> None:
     assert proposal.attachments[0].heading == "LEGISLATIVE FINANCIAL STATEMENT"
 
 
+def _articles_by_container(doc: Document, kind: str) -> dict[str, list[str]]:
+    return {c.num: [a.number for a in c.walk() if a.kind == "article"] for c in doc.containers() if c.kind == kind}
+
+
+def test_proposal_plain_title_lines_open_titles_in_sequence() -> None:
+    # The proposal sets most titles apart (`# TITLE IV`) but prints `TITLE V`, `TITLE VII` as
+    # plain lines and runs two headings together: `TITLE VI GOVERNANCE CHAPTER 1`, and
+    # `HIGH-RISK AI SYSTEMS CHAPTER 1` (the line after `# TITLE III`).  Which articles each
+    # title holds was read off the file by hand (its TITLE lines and `*Article N*` lines).
+    doc = parsed(AI / "01-commission-proposal-2021-04-21.md")
+    spans = {"I": (1, 4), "II": (5, 5), "III": (6, 51), "IV": (52, 52), "V": (53, 55), "VI": (56, 59),
+             "VII": (60, 60), "VIII": (61, 68), "IX": (69, 69), "X": (70, 72), "XI": (73, 74), "XII": (75, 85)}
+    assert _articles_by_container(doc, "title") == \
+        {f"TITLE {t}": [str(n) for n in range(a, b + 1)] for t, (a, b) in spans.items()}
+    titles = {c.num: c for c in doc.containers() if c.kind == "title"}
+    assert titles["TITLE VI"].heading == "GOVERNANCE"
+    assert [(c.num, c.heading, [a.number for a in c.children if a.kind == "article"])
+            for c in titles["TITLE VI"].children if c.kind == "chapter"] == [
+        ("CHAPTER 1", "European Artificial Intelligence Board", ["56", "57", "58"]),
+        ("CHAPTER 2", "NATIONAL COMPETENT AUTHORITIES", ["59"])]
+    assert titles["TITLE III"].heading == "HIGH-RISK AI SYSTEMS"
+    first = titles["TITLE III"].children[0]
+    assert (first.kind, first.num, first.heading, [a.number for a in first.children]) == \
+        ("chapter", "CHAPTER 1", "CLASSIFICATION OF AI SYSTEMS AS HIGH-RISK", ["6", "7"])
+
+
+def _marked(texts: list[str]) -> Document:
+    """Article headings set apart (italics), the first title a heading, other lines plain: as in the proposal."""
+    lines = [SourceLine(t, i, heading_level=1 if i == 1 else 0, role="emphasis" if t.startswith("Article ") else "")
+             for i, t in enumerate(texts, start=1)]
+    return parse_lines(lines, Meta(lang="eng", source_format="lines"))
+
+
+def test_plain_container_lines_need_the_sequence_to_confirm_them() -> None:
+    text = "Member States shall designate national competent authorities."  # proposal, Article 59
+    doc = _marked(["TITLE I", "GENERAL", "Article 1", text, "Article 2", text, "Article 3", text,
+                   "TITLE II GOVERNANCE CHAPTER 1", "Article 4", text,
+                   "TITLE IV", "Article 5", text,  # skips TITLE III: not a heading here
+                   "TITLE III AMENDMENTS TO CHAPTER 1", "Article 6", text,  # a reference, not a chapter
+                   "CHAPTER 3", "Article 7", text])  # chapter 1 of title III was never opened
+    assert [(c.kind, c.num, c.heading) for c in doc.containers()] == [
+        ("title", "TITLE I", "GENERAL"), ("title", "TITLE II", "GOVERNANCE"), ("chapter", "CHAPTER 1", ""),
+        ("title", "TITLE III", "AMENDMENTS TO CHAPTER 1")]
+    assert _articles_by_container(doc, "title") == {
+        "TITLE I": ["1", "2", "3"], "TITLE II": ["4", "5"], "TITLE III": ["6", "7"]}
+    kept = [n.text for top in doc.body for n in top.walk() if n.kind == "hcontainer"]  # kept as text, in place
+    assert "TITLE IV" in kept and "CHAPTER 3" in kept
+
+
 def test_council_text_keeps_deleted_articles_and_lettered_ones() -> None:
     doc = parsed(AI / "03-council-general-approach-2022-12-06.md")
     deleted = [a.number for a in doc.articles() if a.heading == "[deleted]"]
