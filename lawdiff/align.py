@@ -9,7 +9,8 @@ The stages, cheapest and surest first (no all-pairs loop over the whole law):
 3. anchors: the heaviest order-preserving chain of exact and mutually-best confident
    pairs; confident pairs off the chain are moves;
 4. gaps: between consecutive anchors, position decides among the similar candidates
-   (this is what tells boilerplate look-alikes apart);
+   (this is what tells boilerplate look-alikes apart); there an equal heading or an
+   article that grew around its old words is similar enough;
 5. long-range moves: what is left and clearly similar, wherever it is;
 6. split and merge: an unmatched article whose words come from an article that is
    already matched (and are not explained by its successor) joins that group.
@@ -36,6 +37,10 @@ GAP = 0.25  # inside a gap between anchors, position makes weaker pairs acceptab
 LONG_MOVE = 0.5  # after gap filling: a pair this similar is a move from anywhere
 NEAR_MOVE = 0.35  # ... and this similar when it lands next to where a neighbour went
 OVERLAP_FLOOR = 0.2  # overlap pairing: the Dice similarity must still reach this
+# Inside a gap, an article that grew (most of the smaller one found in the other: CONTAINED)
+# pairs at this Dice similarity, and one with an equal heading at GAP - HEADING_BONUS.
+GAP_OVERLAP_FLOOR = 0.1
+HEADING_BONUS = 0.05
 # Split and merge evidence, counted per sentence (see Aligner._derived_weight).
 CONTAINED = 0.6  # share of the smaller sentence (or article) found in the other
 PIECE_SHARE = 0.2  # share of a piece's weight that must come from the other article
@@ -263,7 +268,7 @@ class Aligner:
         a, b = self.old[i], self.new[j]
         bonus = 0.0
         if a.heading and a.head == b.head:
-            bonus += 0.05
+            bonus += HEADING_BONUS
         if a.number and a.number == b.number:
             bonus += 0.01
         return self.sim(i, j) + bonus
@@ -370,7 +375,7 @@ class Aligner:
                 allowed = set(olds)
                 wanted = _candidates(self.scorer, [self.new[j] for j in news], [self.old[i] for i in olds])
                 options = [(olds[pos], j) for j in news for pos in wanted.get(j, []) if olds[pos] in allowed]
-            pairs = [(i, j, self.score(i, j) - GAP / 2) for i, j in options if self.sim(i, j) >= GAP]
+            pairs = [(i, j, self.score(i, j) - GAP / 2) for i, j in options if self._gap_ok(i, j)]
             # Articles with next to no words ("（删去）", "(weggefallen)", "-") cannot be told
             # apart by content: between matched neighbours, an equal number pairs them.
             pairs += [(i, j, GAP / 2) for i, j in options if self.sim(i, j) < GAP and self._placeholder_pair(i, j)]
@@ -378,6 +383,25 @@ class Aligner:
                 self.pair(pairs[p][0], pairs[p][1])
                 changed = True
         return changed
+
+    def _gap_ok(self, i: int, j: int) -> bool:
+        """Similar enough to pair inside a gap, where position already speaks for the pair.
+
+        Besides GAP, two kinds of evidence that Dice undervalues: an equal heading (a rewritten
+        article keeps its subject), and an article that grew several times over (a one-sentence
+        article that became three paragraphs shares little of the new weight, yet most of its
+        own words are there).
+        """
+        sim = self.sim(i, j)
+        if sim >= GAP:
+            return True
+        a, b = self.old[i], self.new[j]
+        if a.heading and a.head == b.head and sim >= GAP - HEADING_BONUS:
+            return True
+        if sim < GAP_OVERLAP_FLOOR:
+            return False
+        smaller = min(self.scorer.view_weight(a), self.scorer.view_weight(b))
+        return smaller >= MIN_PIECE_WEIGHT and self.scorer.weight(a.feats & b.feats) >= CONTAINED * smaller
 
     def _placeholder_pair(self, i: int, j: int) -> bool:
         a, b = self.old[i], self.new[j]

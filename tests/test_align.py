@@ -153,6 +153,27 @@ def test_merge_of_two_neighbours_is_one_merged_change() -> None:
     assert only(result, "merged")[0].renumbered is False  # 第二条 keeps its number
 
 
+def test_article_that_grew_many_times_over_between_its_neighbours_is_modified() -> None:
+    # A one-sentence article that became seven paragraphs (six real articles of another law
+    # appended) shares little of the new weight, but its own words are all there.
+    a1, a2, a3 = articles(COMPANY, 1, 2, 3)
+    grown = copy.deepcopy(a2)
+    grown.children = [Node("paragraph", text=a2.body_text())] + \
+        [Node("paragraph", text=x.body_text()) for x in articles("civil-code/01-adopted-2020-05-28.txt", *range(57, 63))]
+    grown.text = ""
+    result = compare(build(("总则", [a1, a2, a3])), build(("总则", [a1, grown, a3])))
+    assert summary(result) == [("unchanged", ["1"], ["1"]), ("modified", ["2"], ["2"]), ("unchanged", ["3"], ["3"])]
+
+
+@pytest.mark.parametrize("replacement", [57, 150, 300, 1000])
+def test_unrelated_article_in_the_place_of_a_removed_one_is_not_its_successor(replacement: int) -> None:
+    a1, a2, a5 = articles(COMPANY, 1, 2, 5)
+    other = articles("civil-code/01-adopted-2020-05-28.txt", replacement)[0]
+    result = compare(build(("总则", [a1, a2, a5])), build(("总则", [a1, other, a5])))
+    assert summary(result) == [("unchanged", ["1"], ["1"]), ("removed", ["2"], []), ("added", [], ["2"]),
+                               ("unchanged", ["3"], ["3"])]
+
+
 def test_boilerplate_lookalikes_are_told_apart_by_position() -> None:
     # 民法典 第二百五十五条 and 第二百五十六条 say the same for state organs and for state
     # institutions; inserted articles renumber both, position keeps each with its successor.

@@ -320,6 +320,18 @@ def test_ai_act_proposal_to_adopted_aligns_renumbered_articles() -> None:
     assert known <= pairs
 
 
+def test_ai_act_articles_that_grew_or_were_rewritten_in_place_are_modified() -> None:
+    # Proposal Art. 40 (one sentence on harmonised standards) became three paragraphs; Art. 41
+    # (common specifications) was rewritten under the same heading; Art. 51 (Registration) is
+    # adopted Art. 49.  Same subject and place, checked by hand against both texts.
+    result = _report(AI / "01-commission-proposal-2021-04-21.md", AI / "04-adopted-regulation-2024-1689.md")
+    pairs = {(c.old[0].number, c.new[0].number): c.type for c in result.changes if c.old and c.new}
+    assert pairs.get(("40", "40")) == pairs.get(("41", "41")) == "modified"
+    assert ("51", "49") in pairs
+    alone = {(c.type, a.number) for c in result.changes if not (c.old and c.new) for a in c.old + c.new}
+    assert not alone & {("removed", "40"), ("removed", "41"), ("added", "40"), ("added", "41")}
+
+
 # -- plain text: the same law without any markup ------------------------------------------------
 def _plain(path: Path, extra_before_body: list[str] | None = None) -> Document:
     """The file's text as a plain .txt would carry it: Markdown markup removed, lines kept."""
