@@ -361,7 +361,7 @@ def test_installed_wheel_carries_the_theme(tmp_path: Path) -> None:
     """Build a wheel from a copy of the source, install it, and find the theme inside it."""
     src = tmp_path / "src"
     src.mkdir()
-    for name in ("lawdiff", "site"):
+    for name in ("lawdiff", "site", "schema"):
         shutil.copytree(ROOT / name, src / name, ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md"):
         if (ROOT / name).exists():
@@ -372,6 +372,7 @@ def test_installed_wheel_carries_the_theme(tmp_path: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     for rel in ("templates/base.html", "templates/compare.html", "assets/style.css", "assets/search.js"):
         assert f"lawdiff/theme/{rel}" in names, rel
+    assert "lawdiff/schema/akomantoso30.xsd" in names and "lawdiff/schema/xml.xsd" in names
     target = tmp_path / "installed"
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target),
                     str(wheel)], check=True, capture_output=True)
@@ -381,6 +382,10 @@ def test_installed_wheel_carries_the_theme(tmp_path: Path) -> None:
                           "from lawdiff.site.theme import default_theme_dir; print(default_theme_dir())"],
                          env=env, capture_output=True, text=True, check=True, cwd=tmp_path)
     assert Path(out.stdout.strip()) == target / "lawdiff" / "theme"
+    out = subprocess.run([sys.executable, "-S", "-c",
+                          "from lawdiff.schema import schema_dir, akn_schema; akn_schema(); print(schema_dir())"],
+                         env=env, capture_output=True, text=True, check=True, cwd=tmp_path)
+    assert Path(out.stdout.strip()) == target / "lawdiff" / "schema"
 
 
 def test_search_indexes_exactly_the_pages_marked_for_it(built: tuple[Path, Path]) -> None:
