@@ -107,6 +107,28 @@ def test_compare_page_marks_renumbering_and_redline(built: tuple[Path, Path]) ->
     assert "<ins>公平、</ins>" in table
 
 
+def test_compare_page_offers_the_instrument_and_it_reproduces_the_next_version(built: tuple[Path, Path]) -> None:
+    """The instrument shown beside the redline, applied to version 1, gives version 2's articles."""
+    import html as html_module
+    import re
+
+    from lawdiff.apply import apply_instrument
+    from lawdiff.instrument import parse_instrument
+    from lawdiff.store import Store
+
+    repo, site = built
+    page = (site / urls.compare("test-law", 1, 2)).read_text(encoding="utf-8")
+    assert 'id="instrument"' in page
+    text = html_module.unescape(re.search(r'<section aria-labelledby="instrument".*?<pre[^>]*>(.*?)</pre>',
+                                          page, re.S).group(1))
+    store = Store(repo)
+    old, new = store.document("test-law", "1"), store.document("test-law", "2")
+    result = apply_instrument(old, parse_instrument(text))
+    assert [(a.num, a.heading, a.body_text()) for a in result.doc.articles()] == \
+        [(a.num, a.heading, a.body_text()) for a in new.articles()]
+    assert 'id="instrument"' not in (site / urls.table("test-law", 1, 2)).read_text(encoding="utf-8")
+
+
 def test_article_history_follows_renumbering(built: tuple[Path, Path]) -> None:
     _repo, site = built
     # The article that was 第三条 in v1, 第四条 in v2 and 第三条 again in v3.

@@ -143,6 +143,15 @@ def build_document(job: DocJob) -> DocOutput:
             diffs[(a, b)] = compare(document(a), document(b))
         return diffs[(a, b)]
 
+    def instrument(a: int, b: int) -> str:
+        """The amending instrument that turns version a into b, shown beside the redline."""
+        from ..amend import instrument_text
+
+        if not diff(a, b).has_differences:
+            return ""
+        style = "zh" if document(a).meta.lang == "zho" else "en"
+        return instrument_text(diff(a, b), style, document(a), document(b))
+
     n = len(doc.versions)
     steps = [diff(k, k + 1) for k in range(1, n)]
     keys = history.roots(steps)  # keys[k-1]: lineage key of each article of version k
@@ -173,7 +182,8 @@ def build_document(job: DocJob) -> DocOutput:
         else:
             a, b = args
             emit(path, key, lambda a=a, b=b, kind=kind: pages.compare_page(
-                renderer, doc, a, b, diff(a, b), keys[a - 1], keys[b - 1], table=kind == "table"))
+                renderer, doc, a, b, diff(a, b), keys[a - 1], keys[b - 1], table=kind == "table",
+                instrument="" if kind == "table" else instrument(a, b)))
     for lineage in lineages:
         emit(urls.article(doc.slug, lineage.key), job.plan.doc_key,
              lambda lineage=lineage: pages.article_page(renderer, doc, lineage))

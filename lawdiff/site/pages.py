@@ -75,7 +75,7 @@ def version_page(r: Renderer, doc: DocInfo, n: int, document: Document, eids: di
 
 
 def compare_page(r: Renderer, doc: DocInfo, a: int, b: int, result: DiffResult,
-                 keys_a: list[str], keys_b: list[str], table: bool) -> bytes:
+                 keys_a: list[str], keys_b: list[str], table: bool, instrument: str = "") -> bytes:
     """The redline of versions a -> b, or (table=True) the 条文对照表 of the same pair."""
     lang = doc_lang(doc)
     rows = views.rows(result, lang)
@@ -85,7 +85,8 @@ def compare_page(r: Renderer, doc: DocInfo, a: int, b: int, result: DiffResult,
                     sections=views.compare_sections(rows), groups=views.table_groups(rows) if table else [],
                     summary=i18n.summary(result, lang), content_lang=i18n.html_lang(doc.lang),
                     history=_history_link(keys_a, keys_b),
-                    structure=[i18n.structure_phrase(s, lang) for s in result.structure])
+                    structure=[i18n.structure_phrase(s, lang) for s in result.structure],
+                    instrument=instrument)
 
 
 def _history_link(keys_a: list[str], keys_b: list[str]):  # type: ignore[no-untyped-def]
