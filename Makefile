@@ -27,8 +27,14 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
+# Benchmarks are run by hand (never timed assertions in tests); the long fuzz and SIGKILL
+# runs are bench/fuzz_run.py and bench/kill_run.py.
 bench: $(STAMP)
-	$(BIN)/python bench/run_all.py
+	$(BIN)/python bench/bench_import.py
+	$(BIN)/python bench/bench_diff.py
+	$(BIN)/python bench/align_eval.py --seeds 3
+	$(BIN)/python bench/bench_formats.py
+	$(BIN)/python bench/bench_site.py
 
 clean:
 	rm -rf build $(VENV)
