@@ -62,7 +62,8 @@ def xml_safe_lines(lines: list[SourceLine]) -> tuple[list[SourceLine], list[Pars
 
 
 def decode(data: bytes, name: str = "input") -> str:
-    """Decode text bytes: BOMs first, then strict UTF-8, UTF-16 by pattern, GB18030, Big5.
+    """Decode text bytes: BOMs first, then strict UTF-8, UTF-16 by pattern, GB18030, Big5,
+    then a single-byte legacy encoding (see `_legacy`).
 
     Raises LawdiffError when the bytes are not text.
     """
@@ -90,15 +91,45 @@ def decode(data: bytes, name: str = "input") -> str:
             continue
         if encoding == "utf-8" or (_plausible(text) and _mostly_cjk(text)):
             return _checked(text, name)
+    text = _legacy(data)
+    if text is not None:
+        return _checked(text, name)
+    raise LawdiffError(f"{name}: cannot decode the text (tried UTF-8, UTF-16, GB18030, Big5)")
+
+
+def _legacy(data: bytes) -> str | None:
+    """The text in the legacy encoding charset-normalizer finds likeliest, cp1252 on a tie.
+
+    English or German with a handful of accented letters decodes equally well in a dozen
+    Latin code pages, and charset-normalizer then names the first of the tie (cp1250:
+    `à` reads as `ŕ`).  Windows-1252 is by far the likeliest of those for Western text, so
+    it wins when it decodes the bytes, is no worse by charset-normalizer's own measures and
+    the text is mostly ASCII letters.  A text that reads better in another code page (Czech
+    in cp1250: more coherent there) keeps that reading.
+    """
     try:
         from charset_normalizer import from_bytes
     except ImportError:  # pragma: no cover - charset-normalizer is a dependency
-        best = None
-    else:
-        best = from_bytes(data).best()
-    if best is not None:
-        return _checked(str(best), name)
-    raise LawdiffError(f"{name}: cannot decode the text (tried UTF-8, UTF-16, GB18030, Big5)")
+        return None
+    matches = from_bytes(data)
+    best = matches.best()
+    if best is None:
+        return None
+    western = next((m for m in matches if "cp1252" in (m.encoding, *m.could_be_from_charset)), None)
+    if western is not None and western is not best and western.chaos <= best.chaos \
+            and western.coherence >= best.coherence:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            text = ""
+        if text and _mostly_ascii_letters(text):
+            return text
+    return str(best)
+
+
+def _mostly_ascii_letters(text: str) -> bool:
+    letters = [ch for ch in text[:65536] if ch.isalpha()]
+    return not letters or sum(1 for ch in letters if ch.isascii()) >= 0.9 * len(letters)
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

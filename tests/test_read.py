@@ -39,6 +39,22 @@ def _in_big5(ch: str) -> bool:
     return True
 
 
+@pytest.mark.parametrize("relative", [
+    "en/eu-ai-act/04-adopted-regulation-2024-1689.md",  # `à la carte`, `café`, curly quotes, dashes
+    "en/eu-ai-act/02-council-fr-presidency-consolidated-2022-06-15.md",  # only `à` and `é`
+    "de/grundgesetz/01-stand-2010-07-21.md",  # umlauts, ß, §
+])
+def test_cp1252_text_is_read_as_cp1252(relative: str) -> None:
+    # A real text re-encoded to Windows-1252: a handful of accented letters fit a dozen Latin
+    # code pages equally well, and cp1250 would turn `à` into `ŕ`.
+    text = (CORPUS / relative).read_text(encoding="utf-8")
+    assert any(ord(ch) > 127 for ch in text)
+    assert decode(text.encode("cp1252"), "x") == text
+    source = read_bytes(text.encode("cp1252"), "law.md")
+    assert squeeze("".join(l.text for l in source.lines)) == \
+        squeeze("".join(l.text for l in read_bytes(text.encode("utf-8"), "law.md").lines))
+
+
 @pytest.mark.parametrize("data", [bytes(range(256)) * 8, b"\x00\x01\x02\x03" * 100, b"\x89PNG\r\n\x1a\n" + bytes(300)])
 def test_binary_is_refused_with_a_clear_message(data: bytes) -> None:
     with pytest.raises(LawdiffError, match="binary|decode|not valid"):
