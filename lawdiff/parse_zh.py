@@ -374,7 +374,7 @@ class ChineseParser:
         close = min((rest.find(c) for c in CLOSE_BR if rest.find(c) > 0), default=-1)
         if 0 < close <= 40:
             art.heading = rest[: close + 1]
-            return rest[close + 1:].lstrip(" \t\u3000,，"), j
+            return rest[close + 1:].lstrip(" \t\u3000"), j  # whitespace only: a comma is text
         if _heading_like(rest, 30):
             nxt = lines[j].text if j < len(lines) else ""
             close = min((nxt.find(c) for c in CLOSE_BR if nxt.find(c) >= 0), default=-1)
