@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from .instrument import (
-    CONTAINER_WORDS, KIND_WORDS, Instrument, Item, LatinCodec, Loc, Op, ZhCodec, codec_for, split_heading,
+    KIND_WORDS, Instrument, Item, LatinCodec, Loc, Op, ZhCodec, codec_for, split_heading,
 )
 from .model import CONTAINER_KINDS, Document, Meta, Node
 from .numerals import int_to_zh, zh_to_int

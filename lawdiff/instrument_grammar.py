@@ -299,7 +299,7 @@ EN_FORMS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(pattern, re.I |
     ("add_article", rf"^the following Article is inserted(?: (?P<pos>after|before|at the beginning of) (?P<ref>{EN_REF}))?, as Article (?P<n>[0-9]+[a-z]*)(?P<titled>, with the heading{Q})?:?{Q}$"),
     ("add_container", rf"^the following (?P<kw>Book|Part|Title|Chapter|Section|Subsection) is inserted(?: (?P<pos>after|before|at the beginning of) (?P<ref>{EN_REF}))?, as (?P=kw) (?P<n>{EN_NUM}):?{Q}$"),
     ("move", rf"^(?P<ref>{EN_REF}) is moved (?P<pos>after|before|to the beginning of) (?P<ref2>{EN_REF})$"),
-    ("renumber_range", rf"^Articles (?P<a>\d+) to (?P<b>\d+) become Articles (?P<c>\d+) to (?P<d>\d+)$"),
+    ("renumber_range", r"^Articles (?P<a>\d+) to (?P<b>\d+) become Articles (?P<c>\d+) to (?P<d>\d+)$"),
     ("renumber", rf"^(?P<ref>{EN_REF}) becomes (?P<kw>Article|Book|Part|Title|Chapter|Section|Subsection) (?P<n>{EN_NUM})$"),
     ("delete_heading", rf"^the heading of (?P<ref>{EN_REF}) is deleted$"),
     ("delete", rf"^(?P<ref>{EN_REF}) is deleted$"),

@@ -31,6 +31,7 @@ from ..model import CONTAINER_KINDS, Attachment, Document, FrontBlock, Meta, Nod
 from ..numerals import zh_to_int
 from ..parse_latin import eid_number
 from ..read import Source
+from .xmltext import local, parse_xml as parse_safely, squash as _squash, text_lines as xml_text_lines
 
 SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
@@ -44,40 +45,18 @@ TEXT_BLOCKS = {"p", "block", "blockList", "table", "tr", "li", "item", "listIntr
 BODY_TAGS = ("body", "mainBody", "judgmentBody", "debateBody", "amendmentBody", "collectionBody", "portionBody")
 
 
-def local(el: etree._Element) -> str:
-    return etree.QName(el).localname if isinstance(el.tag, str) else ""
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def parse_xml(data: bytes, name: str) -> etree._Element:
-    try:
-        root = etree.fromstring(data, SAFE_PARSER)
-    except etree.XMLSyntaxError as exc:
-        raise LawdiffError(f"{name}: not well-formed XML ({exc})") from None
+    root = parse_safely(data, name)
     if local(root) != "akomaNtoso":
         raise LawdiffError(f"{name}: not Akoma Ntoso (the root element is <{local(root)}>)")
     return root
 
 
 def text_lines(root: etree._Element) -> list[SourceLine]:
-    """Every text node outside `<meta>` elements, one line each (the format's text content)."""
-    lines: list[SourceLine] = []
-
-    def visit(el: etree._Element) -> None:
-        if local(el) == "meta":
-            return
-        if isinstance(el.tag, str) and el.text and el.text.strip():
-            lines.append(SourceLine(_squash(el.text), el.sourceline or 0))
-        for child in el:
-            visit(child)
-            if child.tail and child.tail.strip():
-                lines.append(SourceLine(_squash(child.tail), child.sourceline or 0))
-
-    visit(root)
-    return lines
+    """Every text node outside the metadata, one line per node (the format's text content)."""
+    return xml_text_lines(root, {"meta"})
 
 
 def read(data: bytes, name: str) -> Source:

@@ -30,6 +30,7 @@ from ..errors import LawdiffError
 from ..model import Document, FrontBlock, Meta, Node, SourceLine
 from ..parse_latin import eid_number, find_dates
 from ..read import Source
+from .xmltext import local, parse_xml, squash as _squash, text_lines as xml_text_lines
 
 SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
@@ -48,37 +49,11 @@ QUOTED = {"quotedContent", "quoted-block", "quotedText"}
 BLOCKISH = {"p", "continuation", "continuation-text", "content", "chapeau", "text", "proviso-block"}
 
 
-def local(el: etree._Element) -> str:
-    return etree.QName(el).localname if isinstance(el.tag, str) else ""
-
-
-def parse_xml(data: bytes, name: str) -> etree._Element:
-    try:
-        return etree.fromstring(data, SAFE_PARSER)
-    except etree.XMLSyntaxError as exc:
-        raise LawdiffError(f"{name}: not well-formed XML ({exc})") from None
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def text_lines(root: etree._Element) -> list[SourceLine]:
     """Every text node outside the metadata, one line per node (the format's text content)."""
-    lines: list[SourceLine] = []
-
-    def visit(el: etree._Element) -> None:
-        if local(el) in META:
-            return
-        if isinstance(el.tag, str) and el.text and el.text.strip():
-            lines.append(SourceLine(_squash(el.text), el.sourceline or 0))
-        for child in el:
-            visit(child)
-            if child.tail and child.tail.strip():
-                lines.append(SourceLine(_squash(child.tail), child.sourceline or 0))
-
-    visit(root)
-    return lines
+    return xml_text_lines(root, META)
 
 
 def read(data: bytes, name: str) -> Source:
