@@ -62,9 +62,13 @@ def _is_file(arg: str) -> bool:
 @click.option("--color/--no-color", "color", default=None, help="Colour the text output (default: on a terminal).")
 @click.option("--input-format", help="Input format of FILE_A/FILE_B (default: detected).")
 @click.option("--lang", help="Language of FILE_A/FILE_B (default: detected): zho, eng, deu.")
+@click.option("--max-chars", type=click.IntRange(min=0), default=0,
+              help="Markdown only: drop whole rows past this many characters and say how many "
+                   "(65536 fits a GitHub comment). Default: no limit.")
 @click.pass_context
 def diff(ctx: click.Context, args: tuple[str, ...], out_format: str, article: str | None, show_unchanged: bool,
-         show_formatting: bool, color: bool | None, input_format: str | None, lang: str | None) -> None:
+         show_formatting: bool, color: bool | None, input_format: str | None, lang: str | None,
+         max_chars: int) -> None:
     """Compare two versions: articles aligned by content, redlined inside.
 
     SLUG [FROM [TO]] compares stored versions (labels, dates or 1-based indexes; by
@@ -98,7 +102,7 @@ def diff(ctx: click.Context, args: tuple[str, ...], out_format: str, article: st
     if color is None:
         color = out_format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     output = render(result, out_format, color=color, show_unchanged=show_unchanged,
-                    show_formatting=show_formatting)
+                    show_formatting=show_formatting, max_chars=max_chars)
     sys.stdout.buffer.write(output.encode("utf-8"))
     sys.stdout.flush()
     ctx.exit(1 if result.has_differences else 0)

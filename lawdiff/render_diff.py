@@ -359,12 +359,15 @@ _MD_LABELS = {
             "unchanged": "未修改", "modified": "修改", "added": "新增", "removed": "删除", "split": "拆分",
             "merged": "合并", "renumbered": "重新编号", "moved": "移动", "formatting_only": "仅格式变化",
             "references_only": "仅引用条号变化", "structure": "结构变化", "to": "至",
-            "renumber_only": "（仅条号变化）"},
+            "renumber_only": "（仅条号变化）",
+            "truncated": "另有{n}行未列出（超过{limit}字符的上限）；完整内容请用 `lawdiff diff --format html` 或 JSON。"},
     "": {"before": "Before", "after": "After", "same": "Same as before", "table": "Comparison table",
          "count": "Articles", "unchanged": "unchanged", "modified": "modified", "added": "added",
          "removed": "removed", "split": "split", "merged": "merged", "renumbered": "renumbered",
          "moved": "moved", "formatting_only": "formatting only", "references_only": "references only",
-         "structure": "Structure", "to": "–", "renumber_only": "(renumbered only)"},
+         "structure": "Structure", "to": "–", "renumber_only": "(renumbered only)",
+         "truncated": "{n} more rows not shown (over the limit of {limit} characters); "
+                      "see `lawdiff diff --format html` or the JSON for everything."},
 }
 _PUNCT_OR_SPACE = re.compile(r"[\s\W]", re.UNICODE)
 
@@ -414,7 +417,13 @@ def _md_side(ops: list[Op], keep: str) -> str:
     return "".join(out)
 
 
-def render_markdown(result: DiffResult, show_unchanged: bool = False, show_formatting: bool = False) -> str:
+def render_markdown(result: DiffResult, show_unchanged: bool = False, show_formatting: bool = False,
+                    max_chars: int = 0) -> str:
+    """A pull-request comment: stats, structure, then a 条文对照表 row per changed article.
+
+    With `max_chars` (a comment box's limit, e.g. GitHub's 65,536), whole rows are dropped
+    from the end and a closing line says how many, so the table never breaks mid-row.
+    """
     labels = _MD_LABELS["zho" if result.new_meta.lang == "zho" else ""]
     old_name, new_name = _version_name(result.old_meta), _version_name(result.new_meta)
     out = [f"### {_md_escape(result.new_meta.title or result.old_meta.title)}: "
@@ -457,7 +466,19 @@ def render_markdown(result: DiffResult, show_unchanged: bool = False, show_forma
     if rows:
         out += ["", f"#### {labels['table']}", "", f"| {labels['before']} | {labels['after']} |", "|---|---|"]
         out += rows
-    return "\n".join(out) + "\n"
+    text = "\n".join(out) + "\n"
+    if max_chars and len(text) > max_chars and rows:
+        head = out[: len(out) - len(rows)]
+        kept: list[str] = []
+        budget = max_chars - len("\n".join(head)) - 400  # room for the closing line
+        for row in rows:
+            if budget - len(row) - 1 < 0:
+                break
+            kept.append(row)
+            budget -= len(row) + 1
+        closing = labels["truncated"].format(n=len(rows) - len(kept), limit=max_chars)
+        text = "\n".join(head + kept + ["", closing]) + "\n"
+    return text
 
 
 # -- HTML ---------------------------------------------------------------------------------
@@ -546,13 +567,13 @@ def render_html(result: DiffResult, show_unchanged: bool = False, show_formattin
 
 
 def render(result: DiffResult, fmt: str, color: bool = False, show_unchanged: bool = False,
-           show_formatting: bool = False) -> str:
+           show_formatting: bool = False, max_chars: int = 0) -> str:
     if fmt == "json":
         return render_json(result)
     if fmt == "text":
         return render_text(result, color, show_unchanged, show_formatting)
     if fmt == "markdown":
-        return render_markdown(result, show_unchanged, show_formatting)
+        return render_markdown(result, show_unchanged, show_formatting, max_chars)
     if fmt == "html":
         return render_html(result, show_unchanged, show_formatting)
     if fmt == "stat":

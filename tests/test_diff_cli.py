@@ -117,6 +117,24 @@ def test_markdown_is_a_comparison_table() -> None:
     assert "| **第一条**" in shown and "同左" in shown
 
 
+def test_markdown_fits_a_comment_box_by_whole_rows() -> None:
+    def table_rows(markdown: str) -> list[str]:
+        lines = markdown.splitlines()
+        start = lines.index("|---|---|") + 1
+        return [line for line in lines[start:] if line.startswith("| ")]
+
+    _, full, _ = run("diff", *SUPERVISION, "--format", "markdown")
+    rows = table_rows(full)
+    limit = len(full) // 2
+    code, cut, _ = run("diff", *SUPERVISION, "--format", "markdown", "--max-chars", str(limit))
+    assert code == 1 and len(cut) <= limit
+    kept = table_rows(cut)
+    assert kept == rows[: len(kept)] and 0 < len(kept) < len(rows)  # whole rows, in order
+    assert f"另有{len(rows) - len(kept)}行未列出" in cut.splitlines()[-1]
+    _, same, _ = run("diff", *SUPERVISION, "--format", "markdown", "--max-chars", str(len(full) + 1))
+    assert same == full
+
+
 def test_html_is_one_standalone_escaped_page() -> None:
     code, out, _ = run("diff", *SUPERVISION, "--format", "html")
     assert code == 1
