@@ -1,4 +1,4 @@
-"""Repositories and sites for the site tests, made from real corpus files and small texts.
+"""Repositories and sites for the site tests, made from real corpus files (and markup probes).
 
 Both site test modules build from here so the browser tests do not depend on `make demo`.
 """
@@ -6,6 +6,7 @@ Both site test modules build from here so the browser tests do not depend on `ma
 from __future__ import annotations
 
 import html.parser
+import os
 import posixpath
 import re
 from pathlib import Path
@@ -15,57 +16,99 @@ from click.testing import CliRunner
 
 from helpers import CORPUS
 from lawdiff.cli import main
+from lawdiff.numerals import int_to_zh
 
 SHANGHAI = CORPUS / "zh" / "shanghai-business-environment"
 
-# A small law in three readings: v2 inserts an article before others (renumbering) and
-# amends one; v3 removes one and moves one into another chapter.
-TEST_LAW = {
-    1: """测试条例
+SUPERVISION = CORPUS / "zh" / "supervision-law"
+SUPERVISION_2018 = SUPERVISION / "01-adopted-2018-03-20.md"
+SUPERVISION_2024 = SUPERVISION / "02-amended-2024-12-25.md"
 
-第一章 总则
 
-第一条 为了规范测试活动，保障测试质量，制定本条例。
+def corpus_law(path: Path) -> tuple[str, dict[str, str], dict[str, str]]:
+    """The title, the chapter heading lines (by 第X章) and the article texts (by 第X条, the
+    text after the marker, paragraphs joined by a blank line) of a LawRefBook corpus file,
+    exactly as printed; only the Markdown marks (`#`, `##`) are left out."""
+    head, body = path.read_text(encoding="utf-8").split("<!-- INFO END -->")
+    title = head.splitlines()[0].removeprefix("# ")
+    headings: dict[str, str] = {}
+    articles: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for block in (b for b in body.split("\n\n") if b.strip()):
+        block = block.strip("\n")
+        if block.startswith("## "):
+            line = block.removeprefix("## ")
+            headings[line.split(" ")[0]] = line
+            current = None
+        elif (marker := re.match(r"(第[一二三四五六七八九十百零]+条) ", block)) is not None:
+            current = articles[marker.group(1)] = [block[marker.end():]]
+        else:
+            assert current is not None, f"{path.name}: paragraph outside an article: {block[:30]}"
+            current.append(block)
+    return title, headings, {num: "\n\n".join(paras) for num, paras in articles.items()}
 
-第二条 本条例适用于本市行政区域内的测试活动及其监督管理。
 
-第三条 测试活动应当遵循公开、透明的原则，接受社会监督。
-
-第二章 附则
-
-第四条 本条例自公布之日起施行。
-""",
-    2: """测试条例
-
-第一章 总则
-
-第一条 为了规范测试活动，保障测试质量，制定本条例。
-
-第二条 本市持续改进测试服务，为测试机构提供便利。
-
-第三条 本条例适用于本市行政区域内的测试活动及其监督管理。
-
-第四条 测试活动应当遵循公开、公平、透明的原则，依法接受社会监督。
-
-第二章 附则
-
-第五条 本条例自公布之日起施行。
-""",
-    3: """测试条例
-
-第一章 总则
-
-第一条 为了规范测试活动，保障测试质量，制定本条例。
-
-第二条 本市持续改进测试服务，为测试机构提供便利。
-
-第二章 监督与附则
-
-第三条 测试活动应当遵循公开、公平、透明的原则，依法接受社会监督。
-
-第四条 本条例自公布之日起施行。
-""",
+# A generated law in three readings, every article and chapter heading taken verbatim from
+# the real 监察法 (v1 from the 2018 text as adopted, v2 and v3 from the 2024 text as amended).
+# Only the selection, the chapter an article is placed in and the 第X条 numbering of the
+# selection are made here; articles keep their real order.  A pick is (chapter it is placed
+# in, article number in the source file).  Chapters 一 to 五 are all used because the parser
+# takes a chapter heading only in sequence (a text starting at 第四章 would have none).
+# Headings come from the same file as the articles: 2018 prints 第一章 总则, 2024 总 则,
+# which the diff reads as the same heading.
+# - v1: 第二条, 第七条, 第十七条, 第二十一条, 第四十一条, 第四十二条 (of 2018).
+# - v2: the same articles in their 2024 text, with the new 第二十一条 (强制到案) inserted
+#   before the old 第二十一条 (now 第二十二条), so the articles after it renumber; the old
+#   第四十一条 (now 第四十四条) carries its real amendment ("强制到案、责令候查、管护" added).
+# - v3: drops 第二十二条 and places 第四十四条 in 第四章 instead of 第五章.
+TEST_LAW_PICKS: dict[int, tuple[Path, list[tuple[str, str]]]] = {
+    1: (SUPERVISION_2018, [("第一章", "第二条"), ("第二章", "第七条"), ("第三章", "第十七条"),
+                           ("第四章", "第二十一条"), ("第五章", "第四十一条"), ("第五章", "第四十二条")]),
+    2: (SUPERVISION_2024, [("第一章", "第二条"), ("第二章", "第七条"), ("第三章", "第十七条"),
+                           ("第四章", "第二十一条"), ("第四章", "第二十二条"), ("第五章", "第四十四条"),
+                           ("第五章", "第四十五条")]),
+    3: (SUPERVISION_2024, [("第一章", "第二条"), ("第二章", "第七条"), ("第三章", "第十七条"),
+                           ("第四章", "第二十一条"), ("第四章", "第四十四条"), ("第五章", "第四十五条")]),
 }
+# A fourth reading for the tests that need one more version: v3 and the real 第四十六条.
+FOURTH_PICKS = (SUPERVISION_2024, TEST_LAW_PICKS[3][1] + [("第五章", "第四十六条")])
+
+
+def pick(path: Path, number: str) -> str:
+    """One real article's text (without its marker)."""
+    return corpus_law(path)[2][number]
+
+
+def generated_reading(path: Path, picks: list[tuple[str, str]]) -> str:
+    """A plain-text reading of the picked articles, numbered 第一条, 第二条, … in pick order."""
+    title, headings, articles = corpus_law(path)
+    lines = [title, ""]
+    chapter = None
+    for n, (placed_in, number) in enumerate(picks, start=1):
+        if placed_in != chapter:
+            chapter = placed_in
+            lines += [headings[chapter], ""]
+        lines += [f"第{int_to_zh(n)}条 {articles[number]}", ""]
+    return "\n".join(lines)
+
+
+TEST_LAW_TITLE = corpus_law(SUPERVISION_2018)[0]
+TEST_LAW = {n: generated_reading(path, picks) for n, (path, picks) in TEST_LAW_PICKS.items()}
+FOURTH_READING = generated_reading(*FOURTH_PICKS)
+
+
+def insertions(old: str, new: str) -> set[str]:
+    """Every string whose insertion at one place turns `old` into `new` (several when the
+    place is ambiguous, as in "询问、[强制到案、…、]留置"), so a test can check that a redline
+    shows the real amendment as a single <ins> whichever of the equal places it picks."""
+    grow = len(new) - len(old)
+    prefix = len(os.path.commonprefix([old, new]))
+    suffix = len(os.path.commonprefix([old[::-1], new[::-1]]))
+    places = range(max(0, len(old) - suffix), min(prefix, len(old)) + 1)
+    found = {new[i:i + grow] for i in places if old[:i] + new[i:i + grow] + old[i:] == new}
+    assert grow > 0 and found, "not a single insertion"
+    return found
+
 
 # Law text and metadata are data: each of these must show literally and never run.
 HOSTILE_TITLE = '<script>alert("title")</script> 条例'
@@ -90,7 +133,8 @@ def run(*args: str) -> str:
 
 def make_repo(root: Path, hostile: bool = True) -> Path:
     """A repository with the Shanghai regulation (two real versions), the test law (three
-    readings) and, optionally, a document whose title, label and text hold markup."""
+    generated readings of real 监察法 articles) and, optionally, a document whose title,
+    label and text hold markup."""
     repo = root / "repo"
     run("init", str(repo))
     run("--repo", str(repo), "import", str(SHANGHAI / "01-adopted-2020-04-10.md"), "--doc", "shanghai",
@@ -102,7 +146,7 @@ def make_repo(root: Path, hostile: bool = True) -> Path:
         path = root / f"test-law-{n}.txt"
         path.write_text(text, encoding="utf-8")
         run("--repo", str(repo), "import", str(path), "--doc", "test-law", "--version", f"第{n}稿",
-            "--date", f"202{n}-01-01", "--stage", stages[n], "--title", "测试条例")
+            "--date", f"202{n}-01-01", "--stage", stages[n], "--title", TEST_LAW_TITLE)
     if hostile:
         for n, text in HOSTILE_TEXT.items():
             path = root / f"hostile-{n}.txt"

@@ -38,6 +38,15 @@ def html_pages(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*.html") if "pagefind" not in p.relative_to(site).parts)
 
 
+# The test law's amended article: 第四十一条 of 2018, 第四十四条 of 2024 (v1 第五条, v2 第六条).
+AMENDED = (sitelib.pick(sitelib.SUPERVISION_2018, "第四十一条"), sitelib.pick(sitelib.SUPERVISION_2024, "第四十四条"))
+
+
+def shows_the_amendment(page: str) -> bool:
+    """The redline marks the real 2024 insertion into that article as one <ins>."""
+    return any(f"<ins>{added}</ins>" in page for added in sitelib.insertions(*AMENDED))
+
+
 # -- what is built ------------------------------------------------------------------------
 def test_every_page_of_the_plan_exists(built: tuple[Path, Path]) -> None:
     _repo, site = built
@@ -89,22 +98,23 @@ def test_feed_is_atom_with_one_entry_per_version(built: tuple[Path, Path]) -> No
 def test_document_page_words_each_step(built: tuple[Path, Path]) -> None:
     _repo, site = built
     text = (site / urls.doc("test-law")).read_text(encoding="utf-8")
-    # v1 -> v2 inserted 第二条 and amended old 第三条 (now 第四条); v2 -> v3 removed 第三条
-    # and moved 第四条 (now 第三条) into the renamed second chapter.
-    assert "新增第二条" in text
-    assert "第三条（现第四条） 修改" in text
-    assert "第三条 删除" in text
-    assert "第四条（现第三条） 移至第二章 监督与附则" in text
+    # v1 -> v2 inserted 第四条 and amended old 第五条 (now 第六条); v2 -> v3 removed 第五条
+    # and moved 第六条 (now 第五条) into the fourth chapter, named as the 2024 text prints it.
+    assert "新增第四条" in text
+    assert "第五条（现第六条） 修改" in text
+    assert "第五条 删除" in text
+    fourth = sitelib.corpus_law(sitelib.SUPERVISION_2024)[1]["第四章"]
+    assert f"第六条（现第五条） 移至{fourth}" in text
 
 
 def test_compare_page_marks_renumbering_and_redline(built: tuple[Path, Path]) -> None:
     _repo, site = built
     text = (site / urls.compare("test-law", 1, 2)).read_text(encoding="utf-8")
-    assert "第三条 → 第四条" in text
-    assert "<ins>公平、</ins>" in text
+    assert "第五条 → 第六条" in text
+    assert shows_the_amendment(text)
     table = (site / urls.table("test-law", 1, 2)).read_text(encoding="utf-8")
     assert "修改前" in table and "修改后" in table and "同左" in table
-    assert "<ins>公平、</ins>" in table
+    assert shows_the_amendment(table)
 
 
 def test_compare_page_offers_the_instrument_and_it_reproduces_the_next_version(built: tuple[Path, Path]) -> None:
@@ -131,15 +141,15 @@ def test_compare_page_offers_the_instrument_and_it_reproduces_the_next_version(b
 
 def test_article_history_follows_renumbering(built: tuple[Path, Path]) -> None:
     _repo, site = built
-    # The article that was 第三条 in v1, 第四条 in v2 and 第三条 again in v3.
-    page = (site / urls.article("test-law", "art_3")).read_text(encoding="utf-8")
-    assert "第三条的修改历史" in page
-    for n, eid, num in ((1, "art_3", "第三条"), (2, "art_4", "第四条"), (3, "art_3", "第三条")):
+    # The amended article: 第五条 in v1, 第六条 in v2 and 第五条 again in v3.
+    page = (site / urls.article("test-law", "art_5")).read_text(encoding="utf-8")
+    assert "第五条的修改历史" in page
+    for n, eid, num in ((1, "art_5", "第五条"), (2, "art_6", "第六条"), (3, "art_5", "第五条")):
         assert f'v{n}.html#{eid}">{num}</a>' in page, n
-    assert "<ins>公平、</ins>" in page
-    # The removed article keeps its own history page, ending with the removal.
-    removed = (site / urls.article("test-law", "art_2")).read_text(encoding="utf-8")
-    assert "<del>本条例适用于本市行政区域内的测试活动及其监督管理。</del>" in removed
+    assert shows_the_amendment(page)
+    # The removed article (v1 第四条, v2 第五条) keeps its own history page, ending with the removal.
+    removed = (site / urls.article("test-law", "art_4")).read_text(encoding="utf-8")
+    assert f"<del>{sitelib.pick(sitelib.SUPERVISION_2024, '第二十二条')}</del>" in removed
 
 
 def test_full_text_has_an_anchor_per_article(built: tuple[Path, Path]) -> None:
@@ -264,8 +274,8 @@ def test_lineage_keys_survive_later_versions(tmp_path: Path) -> None:
     two = history.roots(steps[:1])
     three = history.roots(steps)
     assert three[:2] == two
-    assert two[1] == ["art_1", "v2.art_2", "art_2", "art_3", "art_4"]
-    assert three[2] == ["art_1", "v2.art_2", "art_3", "art_4"]
+    assert two[1] == ["art_1", "art_2", "art_3", "v2.art_4", "art_4", "art_5", "art_6"]
+    assert three[2] == ["art_1", "art_2", "art_3", "v2.art_4", "art_5", "art_6"]
 
 
 # -- build behaviour ------------------------------------------------------------------------
@@ -283,7 +293,7 @@ def test_incremental_rebuild_rewrites_only_what_changed(tmp_path: Path) -> None:
         path = tmp_path / f"t{n}.txt"
         path.write_text(sitelib.TEST_LAW[n], encoding="utf-8")
         sitelib.run("--repo", str(repo), "import", str(path), "--doc", "test-law", "--version", f"v{n}",
-                    "--date", f"202{n}-01-01", "--title", "测试条例")
+                    "--date", f"202{n}-01-01", "--title", sitelib.TEST_LAW_TITLE)
     sitelib.run("--repo", str(repo), "import", str(sitelib.SHANGHAI / "01-adopted-2020-04-10.md"),
                 "--doc", "shanghai", "--version", "2020", "--date", "2020-04-10")
     site = tmp_path / "site"
@@ -321,8 +331,7 @@ def test_removed_pages_disappear(tmp_path: Path) -> None:
     site = tmp_path / "site"
     sitelib.build(repo, site, "--no-search")
     path = tmp_path / "t4.txt"
-    path.write_text(sitelib.TEST_LAW[3].replace("制定本条例。", "制定本条例。\n\n第二条 新增一条。").replace(
-        "第二条 本市", "第三条 本市"), encoding="utf-8")
+    path.write_text(sitelib.FOURTH_READING, encoding="utf-8")
     sitelib.run("--repo", str(repo), "import", str(path), "--doc", "test-law", "--version", "第4稿",
                 "--date", "2024-01-01")
     out = sitelib.build(repo, site, "--no-search")
@@ -430,7 +439,7 @@ def test_only_the_changed_documents_search_shard_is_reindexed(tmp_path: Path) ->
     assert f"search {len(shards)} of {len(shards)} shard(s) indexed" in first
     assert sorted(p.name for p in (site / "pagefind").iterdir()) == sorted(shards)
     path = tmp_path / "t4.txt"
-    path.write_text(sitelib.TEST_LAW[3].replace("施行。", "施行，并向社会公布。"), encoding="utf-8")
+    path.write_text(sitelib.FOURTH_READING, encoding="utf-8")
     sitelib.run("--repo", str(repo), "import", str(path), "--doc", "test-law", "--version", "第4稿",
                 "--date", "2024-01-01")
     stamps = {n: (site / "pagefind" / n / "pagefind-entry.json").stat().st_mtime_ns for n in shards}

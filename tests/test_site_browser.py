@@ -118,7 +118,7 @@ def main_pages() -> list[tuple[str, str]]:
     return [
         ("index", urls.INDEX), ("changelog", urls.CHANGELOG), ("document", urls.doc("shanghai")),
         ("fulltext", urls.version("shanghai", 2)), ("compare", urls.compare("shanghai", 1, 2)),
-        ("table", urls.table("shanghai", 1, 2)), ("history", urls.article("test-law", "art_3")),
+        ("table", urls.table("shanghai", 1, 2)), ("history", urls.article("test-law", "art_5")),
         ("compare-3-readings", urls.compare("test-law", 1, 3)),
     ]
 
@@ -216,12 +216,17 @@ def test_search_finds_the_right_document_for_a_chinese_term(served: Served, brow
     visit(page, served.url(urls.SEARCH))
     hrefs = search_results(page, "营商环境")
     assert hrefs and all("/laws/shanghai/" in h for h in hrefs), hrefs
-    # ... and a term only the test law holds finds only the test law.
-    hrefs = search_results(page, "测试")
+    # ... and a term only the test law holds (its 讯问, in every reading) finds only the test law.
+    term = "讯问"
+    assert all(term in text for text in sitelib.TEST_LAW.values())
+    others = [path.read_text(encoding="utf-8") for path in sitelib.SHANGHAI.iterdir()]
+    others += sitelib.HOSTILE_TEXT.values()
+    assert not any(term in text for text in others)
+    hrefs = search_results(page, term)
     assert hrefs and all("/laws/test-law/" in h for h in hrefs), hrefs
     page.locator(".pagefind-ui__result-link").first.click()
     page.wait_for_load_state("networkidle")
-    assert "测试条例" in page.locator("h1").inner_text()
+    assert sitelib.TEST_LAW_TITLE in page.locator("h1").inner_text()
     finish(page, watch)
 
 
