@@ -151,3 +151,32 @@ def test_an_excerpt_starts_at_its_first_article() -> None:
     assert [a.number for a in doc.articles()][:3] == ["163", "164", "165"]
     assert doc.articles()[-1].number == "169-1"
     assert [w.code for w in doc.warnings] == ["excerpt"]
+
+
+def _seed_lines() -> list[str]:
+    return [l.text for l in read_source(SEED).lines if l.text.strip()]
+
+
+def _parse(lines: list[str]):  # type: ignore[no-untyped-def]
+    return parse_lines([SourceLine(t, i) for i, t in enumerate(lines, 1)], Meta())
+
+
+def test_article_heading_wrapped_over_two_lines() -> None:
+    """The seed's own 第十三条 line, wrapped inside its heading as a narrower column would."""
+    lines = _seed_lines()
+    i = next(k for k, t in enumerate(lines) if t.startswith("第十三条"))
+    cut = lines[i].index("枢") + 1
+    doc = _parse(lines[:i] + [lines[i][:cut], lines[i][cut:].strip()] + lines[i + 1:])
+    art = next(a for a in doc.articles() if a.number == "13")
+    assert art.heading_text.replace(" ", "") == "东数西算和长三角国家枢纽节点建设"
+    assert art.body_text().startswith("本市按照国家部署")
+
+
+def test_article_heading_alone_on_the_next_line() -> None:
+    lines = _seed_lines()
+    j = next(k for k, t in enumerate(lines) if t.startswith("第一条"))
+    marker, heading = lines[j].split(" ", 1)
+    doc = _parse(lines[:j] + [marker, heading] + lines[j + 1:])
+    first = doc.articles()[0]
+    assert (first.num, first.heading_text) == ("第一条", "立法目的")
+    assert first.body_text().startswith("为了促进本市人工智能产业发展")
