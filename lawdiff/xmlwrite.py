@@ -25,8 +25,15 @@ def _escape_attr(text: str) -> str:
 class _Names:
     def __init__(self, nsmap: dict[str | None, str]) -> None:
         self.prefix = {uri: prefix for prefix, uri in nsmap.items()}
+        self.cache: dict[str, str] = {}
 
     def qname(self, tag: str) -> str:
+        name = self.cache.get(tag)
+        if name is None:
+            name = self.cache[tag] = self._qname(tag)
+        return name
+
+    def _qname(self, tag: str) -> str:
         if tag.startswith("{"):
             uri, local = tag[1:].split("}", 1)
             prefix = self.prefix.get(uri)
@@ -46,7 +53,7 @@ TEXT_BLOCKS = {"p", "num", "heading", "subheading", "docTitle", "tocItem", "li",
 
 
 def _is_structural(el: etree._Element) -> bool:
-    if etree.QName(el).localname in TEXT_BLOCKS:
+    if el.tag.rpartition("}")[2] in TEXT_BLOCKS:  # the local name, without a QName object per element
         return False
     if el.text and el.text.strip():
         return False
