@@ -19,6 +19,27 @@ STAGES = ["draft", "reading", "adopted", "amended"]
 class LawdiffGroup(click.Group):
     """Turns every failure into one clear line and exit status 2 (never a traceback)."""
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        # click prints usage errors as a usage line, a hint and the error: three lines. Here
+        # they are one line like every other error, with click's own exit status (2).
+        if kwargs.get("standalone_mode", True) is False:
+            return super().main(*args, **kwargs)
+        try:
+            # Without standalone mode click returns a command's exit status (ctx.exit(n))
+            # instead of exiting; commands themselves return None.
+            status = super().main(*args, **{**kwargs, "standalone_mode": False})
+        except click.UsageError as exc:
+            hint = f" (see `{exc.ctx.command_path} --help`)" if exc.ctx else ""
+            click.echo(f"lawdiff: error: {exc.format_message()}{hint}", err=True)
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            click.echo(f"lawdiff: error: {exc.format_message()}", err=True)
+            sys.exit(exc.exit_code)
+        except click.exceptions.Abort:
+            click.echo("lawdiff: aborted", err=True)
+            sys.exit(2)
+        sys.exit(status if isinstance(status, int) else 0)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)

@@ -227,3 +227,11 @@ def test_a_missing_tag_is_repaired_by_importing_the_same_file_again(repo: Path) 
     code, out, _ = import_seed(repo)
     assert code == 0 and "already imported" in out
     assert pygit2.Repository(str(repo)).references["refs/tags/ai-industry/征求意见稿"].target == tag_id
+
+
+@pytest.mark.parametrize("args", [["nosuch"], ["import"], ["--repo", __file__, "log"], ["diff", "--format", "x", "a", "b"]])
+def test_usage_errors_are_one_line_and_exit_2(args: list[str]) -> None:
+    exe = Path(sys.executable).parent / "lawdiff"
+    result = subprocess.run([str(exe), *args], capture_output=True, text=True)
+    assert result.returncode == 2
+    assert result.stderr.startswith("lawdiff: error: ") and result.stderr.count("\n") == 1, result.stderr
