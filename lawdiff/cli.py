@@ -99,7 +99,7 @@ def _with_meta_options(f: Callable[..., Any], format_flags: tuple[str, ...]) -> 
                      help="Input format (default: detected): text, markdown, html, docx, pdf, akn, uslm."),
         click.option("--lang", help="Language (default: detected): zho, eng, deu."),
         click.option("--country", help="AKN country code, e.g. cn, cn-sh, de, eu, us (default: from the title)."),
-        click.option("--max-bytes", type=int, default=None, help="Refuse inputs larger than this (default 64 MiB)."),
+        click.option("--max-bytes", type=int, default=None, help="Refuse inputs larger than this many bytes (default 16 MiB)."),
     ]
     for option in reversed(options):
         f = option(f)

@@ -22,11 +22,11 @@ from lxml import etree
 
 from ..errors import LawdiffError
 from ..model import ParseWarning, SourceLine
-from ..read import DEFAULT_MAX_BYTES, Source
+from ..read import Source
 
 # A .docx is a zip: a 1 MB file can unpack to gigabytes (a "zip bomb"), and python-docx
 # reads every part into memory.  The parts may unpack to this much in all, no more.
-MAX_UNPACKED_BYTES = 4 * DEFAULT_MAX_BYTES
+MAX_UNPACKED_BYTES = 256 * 1024 * 1024
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 Q = "{%s}" % W
