@@ -10,16 +10,13 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from lxml import html as lxml_html
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run", "--disable-sync"]
 
 PAYLOADS = [
     "<script>window.__pwned='script'</script>",
@@ -115,15 +112,6 @@ def test_diff_markdown_renders_without_active_content(outputs: dict[str, Path]) 
     assert _active_content(f"<div>{rendered}</div>") == []
     text = lxml_html.fromstring(f"<div>{rendered}</div>").text_content()
     assert "<script>window.__pwned='script'</script>" in text
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert Path(CHROMIUM).is_file(), f"{CHROMIUM} is missing: apt-get install chromium (.ci/run does)"
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.mark.parametrize("which", ["html", "repo-html"])
