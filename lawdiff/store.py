@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import re
+import time
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +33,7 @@ FORMAT = {"format": "lawdiff-repository", "version": 1}
 MARKER = "lawdiff.json"
 BRANCH = "main"
 INIT_TIME = 946_684_800  # 2000-01-01T00:00:00Z: a fixed time keeps the root commit's id stable
+GIT_LOCK_GRACE = 2.0  # seconds a git `.lock` file may live before it counts as left by a dead writer
 OFFSETS = {"cn": 480, "de": 60, "eu": 60, "us": -300}  # minutes east of UTC, for commit dates
 
 
@@ -239,11 +241,36 @@ class Store:
         with exclusive(Path(self.repo.path) / "lawdiff.lock", f"the repository {self.root}"):
             yield
 
+    def _clear_stale_git_locks(self) -> None:
+        """Remove git's own lock files left by a writer that died (SIGKILL mid-rename).
+
+        libgit2 writes a ref or the index through `<name>.lock` and a rename; a process killed
+        in between leaves the `.lock` behind and every later write fails.  We hold lawdiff's
+        kernel lock here, so no lawdiff writer can own one; a plain git command might, for
+        milliseconds: a lock file is removed only once it has outlived GIT_LOCK_GRACE seconds.
+        """
+        gitdir = Path(self.repo.path)
+        candidates = [gitdir / "index.lock", gitdir / "packed-refs.lock", gitdir / "HEAD.lock"]
+        candidates += list((gitdir / "refs").rglob("*.lock"))
+        deadline = time.monotonic() + GIT_LOCK_GRACE
+        for path in candidates:
+            while path.exists():
+                try:
+                    age = time.time() - path.stat().st_mtime
+                except FileNotFoundError:
+                    break
+                if age >= GIT_LOCK_GRACE or time.monotonic() >= deadline:
+                    with contextlib.suppress(FileNotFoundError):
+                        path.unlink()
+                    break
+                time.sleep(0.05)
+
     def add_version(self, doc: Document, source_bytes: bytes, source_ext: str) -> tuple[Version, bool]:
         """Commit `doc` as the next version of its document. Returns (version, created)."""
         meta = doc.meta
         sha = hashlib.sha256(source_bytes).hexdigest()
         with self.lock():
+            self._clear_stale_git_locks()
             head = self._head_commit()
             versions = self.versions(meta.slug)
             for v in versions:

@@ -235,3 +235,13 @@ def test_usage_errors_are_one_line_and_exit_2(args: list[str]) -> None:
     result = subprocess.run([str(exe), *args], capture_output=True, text=True)
     assert result.returncode == 2
     assert result.stderr.startswith("lawdiff: error: ") and result.stderr.count("\n") == 1, result.stderr
+
+
+@pytest.mark.parametrize("leftover", ["refs/heads/main.lock", "index.lock"])
+def test_a_git_lock_file_left_by_a_killed_writer_does_not_block_imports(repo: Path, leftover: str) -> None:
+    """SIGKILL between libgit2's write of `<ref>.lock` and its rename leaves the lock file behind."""
+    lock = repo / ".git" / leftover
+    lock.write_bytes(b"")
+    code, out, err = import_seed(repo)
+    assert code == 0, err
+    assert "31 articles" in out and not lock.exists()
