@@ -181,9 +181,8 @@ class _Writer:
                 eid = f"{base}_{n}"
             self.used.add(eid)
             self.eids[id(node)] = eid
-            child_parent = eid if node.kind not in CONTAINER_KINDS else eid
             for child in node.children:
-                visit(child, child_parent if node.kind != "hcontainer" else eid)
+                visit(child, eid)
 
         for top in self.doc.body:
             visit(top, "")
@@ -226,8 +225,6 @@ class _Writer:
                 self.text_p(_el(el, "intro"), node.intro, None, 0)
             for child in node.children:
                 self.node(el, child, article, para_index)
-            if node.kind == "article" and not node.children and not node.intro:
-                pass  # an article with no text at all (valid: hier* may be empty)
             return
         if node.kind == "hcontainer" and node.children:
             content = _el(el, "content")
@@ -237,7 +234,8 @@ class _Writer:
                 self.text_p(content, child.text, None, 0)
             return
         if node.children:
-            self.text_p(_el(el, "intro"), node.text, article, para_index) if node.text else None
+            if node.text:
+                self.text_p(_el(el, "intro"), node.text, article, para_index)
             for child in node.children:
                 self.node(el, child, article, para_index)
         else:

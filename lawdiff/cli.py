@@ -179,10 +179,14 @@ def _import_one(store, file: str, meta: Meta, fmt: str | None, lang: str | None,
     earlier = store.versions(meta.slug)
     if earlier and not meta.title:
         meta.title = earlier[-1].title
-    doc = parse_input(file, meta, fmt, lang, max_bytes)
+    from .parse import parse_source
+    from .read import read_source
+
+    # Read once: the stored source bytes are exactly the bytes that were parsed.
+    source = read_source(file, fmt, **({"max_bytes": max_bytes} if max_bytes else {}))
+    doc = parse_source(source, meta, lang)
     ext = Path(file).suffix.lower() or ".txt"
-    data = Path(file).read_bytes()
-    version, created = store.add_version(doc, data, ext)
+    version, created = store.add_version(doc, source.data, ext)
     if created:
         click.echo(f"{version.slug}@{version.label}: imported {version.articles} articles "
                    f"({version.date}, {version.stage}) as {version.tag}")
@@ -240,13 +244,6 @@ def log(ctx: click.Context, slug: str | None, as_json: bool) -> None:
             click.echo(f"  {v['date']}  {v['stage']:<8} {v['articles']:>5} articles  {v['label']}  [{v['tag']}]")
 
 
-def _split_ref(ref: str) -> tuple[str, str | None]:
-    if "@" in ref:
-        slug, label = ref.split("@", 1)
-        return slug, label
-    return ref, None
-
-
 @main.command()
 @click.argument("ref")
 @click.option("--article", "article", help="Only this article (number as printed or in Arabic: 12, 134-1).")
@@ -256,7 +253,9 @@ def show(ctx: click.Context, ref: str, article: str | None, fmt: str) -> None:
     """Show a stored version: SLUG[@VERSION]."""
     from . import akn, render_doc
 
-    slug, label = _split_ref(ref)
+    from .cli_inputs import split_ref
+
+    slug, label = split_ref(ref)
     store = _store(ctx)
     version = store.version(slug, label)
     if fmt == "xml" and not article:

@@ -17,47 +17,8 @@ from pathlib import Path
 
 import click
 
+from .cli_inputs import load_pair, repo_option, split_ref
 from .errors import LawdiffError
-
-
-def _repo() -> str | None:
-    ctx = click.get_current_context()
-    root = ctx.find_root()
-    return (root.obj or {}).get("repo")
-
-
-def _split_ref(ref: str) -> tuple[str, str | None]:
-    slug, sep, label = ref.partition("@")
-    return slug, (label if sep else None)
-
-
-def _load_pair(args: tuple[str, ...], input_format: str | None, lang: str | None):  # type: ignore[no-untyped-def]
-    from .model import Meta
-    from .parse import parse_file
-
-    files = [a for a in args if Path(a).is_file()]
-    if len(args) == 2 and len(files) == 2:
-        return (parse_file(args[0], Meta(), fmt=input_format, lang=lang),
-                parse_file(args[1], Meta(), fmt=input_format, lang=lang))
-    if files:
-        missing = next(a for a in args if a not in files)
-        raise LawdiffError(f"{missing}: no such file (FILE_A FILE_B needs two files)")
-    if len(args) > 3:
-        raise LawdiffError("expected SLUG [FROM [TO]] or FILE_A FILE_B")
-    from .store import Store
-
-    store = Store(_repo())
-    slug, labels = args[0], args[1:]
-    versions = store.versions(slug)
-    if not versions:
-        store.version(slug)  # the clear "no document" error
-    if not labels:
-        if len(versions) < 2:
-            raise LawdiffError(f"{slug}: only one version ({versions[0].label!r}); nothing to amend")
-        labels = (versions[-2].label, versions[-1].label)
-    elif len(labels) == 1:
-        labels = (labels[0], versions[-1].label)
-    return store.document(slug, labels[0]), store.document(slug, labels[1])
 
 
 def _load_base(ref: str, input_format: str | None, lang: str | None):  # type: ignore[no-untyped-def]
@@ -68,8 +29,8 @@ def _load_base(ref: str, input_format: str | None, lang: str | None):  # type: i
         return parse_file(ref, Meta(), fmt=input_format, lang=lang)
     from .store import Store
 
-    slug, label = _split_ref(ref)
-    return Store(_repo()).document(slug, label)
+    slug, label = split_ref(ref)
+    return Store(repo_option()).document(slug, label)
 
 
 def read_instrument(path: str, lang: str | None = None):  # type: ignore[no-untyped-def]
@@ -111,7 +72,7 @@ def amend(args: tuple[str, ...], out_format: str, style: str | None, explicit_re
     from .amend_render import render_akn, render_markdown
     from .diff import compare
 
-    old, new = _load_pair(args, input_format, lang)
+    old, new = load_pair(args, input_format, lang, verb="amend")
     diff = compare(old, new)
     amendment = amend_from_diff(diff, old, new, AmendOptions(style=style or "", cite=cite, form=form,
                                                              explicit_renumbering=explicit_renumbering))
@@ -201,7 +162,7 @@ def import_amended(store, instrument_path: str, amends: str, meta) -> None:  # t
     with the instrument in its lifecycle (passiveModifications)."""
     from .apply import apply_instrument
 
-    slug, label = _split_ref(amends)
+    slug, label = split_ref(amends)
     if meta.slug and meta.slug != slug:
         raise LawdiffError(f"--doc {meta.slug} differs from --amends {slug}")
     versions = store.versions(slug)
@@ -246,8 +207,8 @@ def check_ref(ref: str) -> None:
     from .store import Store
     from .xrefs import stale_references
 
-    slug, label = _split_ref(ref)
-    store = Store(_repo())
+    slug, label = split_ref(ref)
+    store = Store(repo_option())
     version = store.version(slug, label)
     versions = store.versions(slug)
     index = next(i for i, v in enumerate(versions) if v.label == version.label)

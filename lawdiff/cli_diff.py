@@ -13,41 +13,11 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 
 import click
 
-from .errors import LawdiffError
 
 FORMATS = ["text", "json", "markdown", "html", "stat"]
-
-
-def _load_files(path_a: str, path_b: str, input_format: str | None, lang: str | None):  # type: ignore[no-untyped-def]
-    from .model import Meta
-    from .parse import parse_file
-
-    return (parse_file(path_a, Meta(), fmt=input_format, lang=lang),
-            parse_file(path_b, Meta(), fmt=input_format, lang=lang))
-
-
-def _load_versions(repo: str | None, slug: str, labels: tuple[str, ...]):  # type: ignore[no-untyped-def]
-    from .store import Store
-
-    store = Store(repo)
-    versions = store.versions(slug)
-    if not versions:
-        store.version(slug)  # raises the clear "no document" error
-    if not labels:
-        if len(versions) < 2:
-            raise LawdiffError(f"{slug}: only one version ({versions[0].label!r}); nothing to compare")
-        labels = (versions[-2].label, versions[-1].label)
-    elif len(labels) == 1:
-        labels = (labels[0], versions[-1].label)
-    return store.document(slug, labels[0]), store.document(slug, labels[1])
-
-
-def _is_file(arg: str) -> bool:
-    return Path(arg).is_file()
 
 
 @click.command("diff")
@@ -78,23 +48,14 @@ def diff(ctx: click.Context, args: tuple[str, ...], out_format: str, article: st
     import gc
 
     from .diff import compare
+    from .cli_inputs import load_pair
     from .render_diff import render, select_article
 
     # A one-shot process: the parsed trees are millions of small objects and hold no
     # garbage worth collecting, so the cyclic collector would only slow the run down.
     gc.disable()
 
-    files = [a for a in args if _is_file(a)]
-    if len(args) == 2 and len(files) == 2:
-        old, new = _load_files(args[0], args[1], input_format, lang)
-    elif files:
-        missing = next(a for a in args if a not in files)
-        raise LawdiffError(f"{missing}: no such file (FILE_A FILE_B compares two files)")
-    elif len(args) > 3:
-        raise LawdiffError("too many arguments: use SLUG [FROM [TO]] or FILE_A FILE_B")
-    else:
-        repo = (ctx.obj or {}).get("repo") if ctx.parent is not None else None
-        old, new = _load_versions(repo, args[0], args[1:])
+    old, new = load_pair(args, input_format, lang, verb="compare")
     result = compare(old, new)
     if article:
         result = select_article(result, article)

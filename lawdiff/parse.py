@@ -110,23 +110,15 @@ def parse_source(source: Source, meta: Meta | None = None, lang: str | None = No
     if meta.source_format in ("", "text"):  # Meta's default is "text": the reader knows better
         meta.source_format = source.format
     meta.source_name = meta.source_name or source.name
-    if source.format in ("akn",):
+    if source.format in ("akn", "uslm"):
         from .formats import parse_structured  # structured XML maps straight to the model
 
         doc = parse_structured(source, meta)
-    elif source.format == "uslm":
-        from .formats import parse_structured
-
-        doc = parse_structured(source, meta)
-    else:
-        doc = None
-    if doc is not None:
         if lang:  # --lang overrides what the XML says
             doc.meta.lang = lang
     else:
-        language = lang or detect_language(source.lines)
-        meta.lang = language
-        if language == "zho":
+        meta.lang = lang or detect_language(source.lines)
+        if meta.lang == "zho":
             from .parse_zh import parse_lines
         else:
             from .parse_latin import parse_lines  # type: ignore[no-redef]

@@ -236,8 +236,6 @@ class ChineseParser:
         kind, n, rest, damaged = self._container_marker(text)
         if kind and _heading_like(text) and self._container_ok(kind, n):
             return self._open_container(lines, i, kind, n, rest, damaged)
-        if kind and damaged and n == self.count.article and self.article is not None:
-            pass  # a damaged repeat of a heading: falls through to text below
         if UNNUMBERED_RE.match(text) and (line.heading_level or self.stack or self.article):
             return self._open_container(lines, i, self._top_kind(), 0, text, "")
         match = ARTICLE_RE.match(text)
@@ -366,7 +364,8 @@ class ChineseParser:
                 j += 1
             if rest[:1] in OPEN_BR:
                 rest, j = self._article_heading(art, rest, lines, j)
-        self._split_midline(rest, line.number, lines, j)
+        if rest:  # text on the article's own line (it may hold the next marker in mid-line)
+            self._text_line(SourceLine(rest, line.number))
         return j
 
     def _article_heading(self, art: Node, rest: str, lines: list[SourceLine], j: int) -> tuple[str, int]:
@@ -386,11 +385,6 @@ class ChineseParser:
                       f"the heading of {art.num} has no closing bracket ('{rest}'); it is kept as printed")
             return "", j
         return rest, j
-
-    def _split_midline(self, text: str, line_no: int, lines: list[SourceLine], j: int) -> None:
-        """Text on an article's line; it may hold the next article's marker in mid-line."""
-        if text:
-            self._text_line(SourceLine(text, line_no))
 
     # -- text inside articles ----------------------------------------------------------
     def _text_line(self, line: SourceLine) -> None:

@@ -31,7 +31,8 @@ from ..model import CONTAINER_KINDS, Attachment, Document, FrontBlock, Meta, Nod
 from ..numerals import zh_to_int
 from ..parse_latin import eid_number
 from ..read import Source
-from .xmltext import local, parse_xml as parse_safely, squash as _squash, text_lines as xml_text_lines
+from .xmltext import flat_text as xml_flat_text, local, parse_xml as parse_safely, squash as _squash, \
+    text_lines as xml_text_lines
 
 SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
@@ -42,6 +43,7 @@ BELOW_ARTICLE = {"paragraph", "subparagraph", "clause", "subclause", "point", "i
 HCONTAINERS = {"hcontainer", "level", "crossHeading", "blockContainer"}
 TEXT_BLOCKS = {"p", "block", "blockList", "table", "tr", "li", "item", "listIntroduction", "listWrapUp", "tblock",
                "toc", "tocItem", "formula", "citation", "recital", "longTitle", "container", "foreign", "ul", "ol"}
+BREAKS = TEXT_BLOCKS | {"td", "th", "eol", "br"}  # where flattened text gets a space
 BODY_TAGS = ("body", "mainBody", "judgmentBody", "debateBody", "amendmentBody", "collectionBody", "portionBody")
 
 
@@ -65,22 +67,7 @@ def read(data: bytes, name: str) -> Source:
 
 def flat_text(el: etree._Element) -> str:
     """The text of `el` (tail excluded), block boundaries as spaces, whitespace squashed."""
-    parts: list[str] = []
-
-    def visit(node: etree._Element) -> None:
-        if local(node) == "meta":
-            return
-        if isinstance(node.tag, str) and node.text:
-            parts.append(node.text)
-        for child in node:
-            if local(child) in TEXT_BLOCKS or local(child) in ("td", "th", "eol", "br"):
-                parts.append(" ")
-            visit(child)
-            if child.tail:
-                parts.append(child.tail)
-
-    visit(el)
-    return _squash("".join(parts))
+    return xml_flat_text(el, {"meta"}, BREAKS)
 
 
 def block_texts(el: etree._Element) -> list[str]:

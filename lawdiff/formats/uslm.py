@@ -30,7 +30,8 @@ from ..errors import LawdiffError
 from ..model import Document, FrontBlock, Meta, Node, SourceLine
 from ..parse_latin import eid_number, find_dates
 from ..read import Source
-from .xmltext import local, parse_xml, squash as _squash, text_lines as xml_text_lines
+from .xmltext import flat_text as xml_flat_text, local, parse_xml, squash as _squash, \
+    text_lines as xml_text_lines
 
 SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
@@ -47,6 +48,7 @@ META = {"meta", "metadata"}
 QUOTED = {"quotedContent", "quoted-block", "quotedText"}
 # Elements whose start begins a new block of text inside a provision.
 BLOCKISH = {"p", "continuation", "continuation-text", "content", "chapeau", "text", "proviso-block"}
+BREAKS = BLOCKISH | SUBDIVISIONS | ARTICLE  # where flattened text gets a space
 
 
 
@@ -66,22 +68,7 @@ def read(data: bytes, name: str) -> Source:
 # -- text of a subtree -------------------------------------------------------------------
 def flat_text(el: etree._Element, skip: set[str] | None = None) -> str:
     """All text of `el` (its tail excluded), whitespace squashed; block boundaries become spaces."""
-    parts: list[str] = []
-
-    def visit(node: etree._Element) -> None:
-        if skip and local(node) in skip:
-            return
-        if isinstance(node.tag, str) and node.text:
-            parts.append(node.text)
-        for child in node:
-            if local(child) in BLOCKISH or local(child) in SUBDIVISIONS or local(child) in ARTICLE:
-                parts.append(" ")
-            visit(child)
-            if child.tail:
-                parts.append(child.tail)
-
-    visit(el)
-    return _squash("".join(parts))
+    return xml_flat_text(el, skip or set(), BREAKS)
 
 
 def number_of(num_el: etree._Element | None) -> str:

@@ -47,3 +47,24 @@ def text_lines(root: etree._Element, skip: set[str]) -> list[SourceLine]:
 
     visit(root)
     return lines
+
+
+def flat_text(el: etree._Element, skip: set[str], breaks: set[str]) -> str:
+    """The text of `el` (its tail excluded) as one line: elements named in `skip` left out,
+    a space where an element named in `breaks` starts (a block boundary), whitespace squashed."""
+    parts: list[str] = []
+
+    def visit(node: etree._Element) -> None:
+        if local(node) in skip:
+            return
+        if isinstance(node.tag, str) and node.text:
+            parts.append(node.text)
+        for child in node:
+            if local(child) in breaks:
+                parts.append(" ")
+            visit(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    visit(el)
+    return squash("".join(parts))

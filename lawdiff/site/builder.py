@@ -161,17 +161,13 @@ def build_document(job: DocJob) -> DocOutput:
     output = DocOutput(doc.slug, {}, dict(zip(job.step_keys, summaries)), [])
 
     def emit(path: str, key: str, render: Callable[[], bytes]) -> None:
-        record = job.old.get(path)
-        if record is not None and record.key == key and (out / path).is_file():
-            output.records[path] = record
-            output.kept += 1
-            return
-        data = render()
-        if cache.write_if_changed(out / path, data):
+        output.records[path], outcome = cache.emit(out, path, key, render, job.old.get(path), doc.slug)
+        if outcome == "written":
             output.written.append(path)
+        elif outcome == "kept":
+            output.kept += 1
         else:
             output.same += 1
-        output.records[path] = PageRecord(key, cache.sha256(data), doc.slug)
 
     for path, (key, kind, args) in sorted(job.plan.pages.items()):
         if kind == "doc":
@@ -317,17 +313,13 @@ def _index(out: Path, groups: dict[str, list[str]], lang: str, jobs: int | None,
 
 def _emit_site(out: Path, path: str, key: str, render: Callable[[], bytes], old: Manifest, new: Manifest,
                report: BuildReport) -> None:
-    record = old.pages.get(path)
-    if record is not None and record.key == key and record.group == "" and (out / path).is_file():
-        new.pages[path] = record
-        report.kept += 1
-        return
-    data = render()
-    if cache.write_if_changed(out / path, data):
+    new.pages[path], outcome = cache.emit(out, path, key, render, old.pages.get(path), group="")
+    if outcome == "written":
         report.written_paths.append(path)
+    elif outcome == "kept":
+        report.kept += 1
     else:
         report.same += 1
-    new.pages[path] = PageRecord(key, cache.sha256(data), "")
 
 
 def _run(todo: list[DocJob], jobs: int | None):  # type: ignore[no-untyped-def]

@@ -14,7 +14,7 @@ import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from ..errors import LawdiffError
 
@@ -74,6 +74,20 @@ def check_output(out: Path) -> None:
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def emit(out: Path, path: str, key: str, render: Callable[[], bytes], old: PageRecord | None,
+         group: str) -> tuple[PageRecord, str]:
+    """One page: rendered and written only when its inputs changed since `old`.
+
+    Returns the page's record and what happened: "kept" (inputs unchanged, not rendered),
+    "written" (new bytes on disk) or "same" (rendered again, identical bytes, not rewritten).
+    """
+    if old is not None and old.key == key and old.group == group and (out / path).is_file():
+        return old, "kept"
+    data = render()
+    outcome = "written" if write_if_changed(out / path, data) else "same"
+    return PageRecord(key, sha256(data), group), outcome
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:
