@@ -8,7 +8,7 @@ deleted, clauses and paragraphs inserted, words replaced).  Inserted text is alw
 text taken from *another* law of the corpus, so nothing is invented and inserted
 articles are unrelated to deleted ones.
 
-It then runs `lawdiff.diff.compare` and measures pair precision and recall: a pair is
+It then runs `lawdiff.compare.differ.compare` and measures pair precision and recall: a pair is
 (old article, new article) for every article that survives, for every piece of a split
 and every part of a merge.
 
@@ -30,10 +30,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from lawdiff.diff import compare  # noqa: E402
+from lawdiff.compare.differ import compare  # noqa: E402
 from lawdiff.model import Document, Node  # noqa: E402
-from lawdiff.numerals import NUMERAL_CHARS, int_to_zh, zh_to_int  # noqa: E402
-from lawdiff.parse import parse_file  # noqa: E402
+from lawdiff.text.numerals import NUMERAL_CHARS, int_to_zh, zh_to_int  # noqa: E402
+from lawdiff.parse.dispatch import parse_file  # noqa: E402
 
 CORPUS = ROOT / "tests" / "data" / "corpus" / "zh"
 

@@ -12,8 +12,8 @@ import statistics
 import time
 from pathlib import Path
 
-from lawdiff import akn
-from lawdiff.parse import parse_file
+import lawdiff.akn.writer as akn
+from lawdiff.parse.dispatch import parse_file
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = sorted((ROOT / "tests/data/corpus/de").rglob("*.md")) + sorted((ROOT / "tests/data/corpus/en").rglob("*.*")) \

@@ -17,8 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from lawdiff import akn  # noqa: E402
-from lawdiff.parse import parse_file  # noqa: E402
+import lawdiff.akn.writer as akn  # noqa: E402
+from lawdiff.parse.dispatch import parse_file  # noqa: E402
 
 CIVIL_CODE = ROOT / "tests/data/corpus/zh/civil-code/01-adopted-2020-05-28.txt"
 

@@ -33,9 +33,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from lawdiff.model import Meta  # noqa: E402
-from lawdiff.numerals import int_to_zh  # noqa: E402
-from lawdiff.parse import parse_file  # noqa: E402
-from lawdiff.store import Store  # noqa: E402
+from lawdiff.text.numerals import int_to_zh  # noqa: E402
+from lawdiff.parse.dispatch import parse_file  # noqa: E402
+from lawdiff.store.repository import Store  # noqa: E402
 
 CORPUS = ROOT / "tests" / "data" / "corpus" / "zh"
 LAWDIFF = [sys.executable, "-m", "lawdiff"]

@@ -1,5 +1,5 @@
 """`python -m lawdiff`: the same command line as the `lawdiff` script (used by process tests)."""
 
-from .cli import main
+from lawdiff.cli.app import main
 
 main()

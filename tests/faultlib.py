@@ -66,7 +66,7 @@ def consistency_problems(repo: Path, allow_missing_last_tag: bool = False) -> li
     A version's tag is written just after `main` moves; a process killed in between leaves the
     newest version of the newest commit without its tag (repaired by the next import).
     """
-    from lawdiff.store import Store
+    from lawdiff.store.repository import Store
 
     problems: list[str] = []
     store = Store(repo)
@@ -100,7 +100,7 @@ def consistency_problems(repo: Path, allow_missing_last_tag: bool = False) -> li
 
 
 def listed_versions(repo: Path) -> list[tuple[str, str]]:
-    from lawdiff.store import Store
+    from lawdiff.store.repository import Store
 
     store = Store(repo)
     return sorted((slug, v.label) for slug in store.slugs() for v in store.versions(slug))

@@ -24,13 +24,13 @@ from typing import Callable
 
 from helpers import text_outside_meta
 
-from lawdiff import akn
+import lawdiff.akn.writer as akn
 from lawdiff.errors import LawdiffError
 from lawdiff.model import Meta
-from lawdiff.parse import parse_source
+from lawdiff.parse.dispatch import parse_source
 from lawdiff.model import SourceLine
-from lawdiff.read import read_bytes, squeeze
-from lawdiff.schema import validation_errors
+from lawdiff.ingest.source import read_bytes, squeeze
+from lawdiff.akn.schema import validation_errors
 
 DATA = Path(__file__).parent / "data"
 REGRESSIONS = Path(__file__).parent / "regressions"
@@ -388,8 +388,8 @@ def diff_problems(a_doc, b_doc, swap: bool = True) -> list[str]:  # type: ignore
     * diff(A, A) has no change;
     * swapping A and B swaps added and removed (and split and merged).
     """
-    from lawdiff.diff import compare
-    from lawdiff.redline import new_text, old_text
+    from lawdiff.compare.differ import compare
+    from lawdiff.compare.redline import new_text, old_text
 
     problems: list[str] = []
     result = compare(a_doc, b_doc)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from lawdiff.read import read_source, squeeze
+from lawdiff.ingest.source import read_source, squeeze
 
 DATA = Path(__file__).parent / "data"
 CORPUS = DATA / "corpus"

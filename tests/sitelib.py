@@ -15,8 +15,8 @@ from urllib.parse import unquote, urlsplit
 from click.testing import CliRunner
 
 from helpers import CORPUS
-from lawdiff.cli import main
-from lawdiff.numerals import int_to_zh
+from lawdiff.cli.app import main
+from lawdiff.text.numerals import int_to_zh
 
 SHANGHAI = CORPUS / "zh" / "shanghai-business-environment"
 

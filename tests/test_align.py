@@ -15,13 +15,13 @@ from pathlib import Path
 import pytest
 from helpers import CORPUS
 
-from lawdiff.align import heaviest_chain
-from lawdiff.diff import _read, compare
-from lawdiff.diffmodel import Change, DiffResult
+from lawdiff.compare.align import heaviest_chain
+from lawdiff.compare.differ import _read, compare
+from lawdiff.compare.result import Change, DiffResult
 from lawdiff.model import Document, Meta, Node
-from lawdiff.normalize import article_references, mask_references, normalize
-from lawdiff.numerals import int_to_zh
-from lawdiff.parse import parse_file
+from lawdiff.text.normalize import article_references, mask_references, normalize
+from lawdiff.text.numerals import int_to_zh
+from lawdiff.parse.dispatch import parse_file
 
 ZH = CORPUS / "zh"
 
@@ -236,7 +236,7 @@ def test_changed_reference_that_does_not_follow_renumbering_is_a_modification() 
 
 
 def test_eids_match_the_akoma_ntoso_writer() -> None:
-    from lawdiff.akn import _Writer
+    from lawdiff.akn.writer import _Writer
 
     doc = parsed("criminal-law/02-amended-2023-12-29.md")
     writer = _Writer(doc)

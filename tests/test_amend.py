@@ -14,18 +14,18 @@ from click.testing import CliRunner
 from helpers import CORPUS, DRAFTS
 from lxml import etree
 
-from lawdiff.amend import AmendOptions, build_amendment, instrument_text, pairs_from_diff
-from lawdiff.amend_render import render_akn
-from lawdiff.apply import apply_instrument, differing_articles
-from lawdiff.cli import main
-from lawdiff.diff import compare
-from lawdiff.instrument import parse_instrument
-from lawdiff.manifest import load_manifests
+from lawdiff.amend.planner import AmendOptions, build_amendment, instrument_text, pairs_from_diff
+from lawdiff.amend.writer import render_akn
+from lawdiff.amend.apply import apply_instrument, differing_articles
+from lawdiff.cli.app import main
+from lawdiff.compare.differ import compare
+from lawdiff.amend.instrument import parse_instrument
+from lawdiff.ingest.manifest import load_manifests
 from lawdiff.model import CONTAINER_KINDS, Document, Meta, Node
-from lawdiff.numerals import int_to_zh
-from lawdiff.parse import parse_file
-from lawdiff.schema import validation_errors
-from lawdiff.xrefs import stale_references
+from lawdiff.text.numerals import int_to_zh
+from lawdiff.parse.dispatch import parse_file
+from lawdiff.akn.schema import validation_errors
+from lawdiff.amend.stale_refs import stale_references
 
 CRIMINAL = CORPUS / "zh" / "criminal-law"
 
@@ -422,7 +422,7 @@ def test_stale_references_are_flagged_and_fixed() -> None:
 
 def test_check_and_amend_consequential_on_a_repository(tmp_path) -> None:  # type: ignore[no-untyped-def]
     old, new, _pairs = _renumbered_without_updating_references()
-    from lawdiff.render_doc import node_lines
+    from lawdiff.akn.render import node_lines
 
     def write(d: Document, name: str) -> str:
         lines = [d.meta.title, ""]

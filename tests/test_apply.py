@@ -10,12 +10,12 @@ from click.testing import CliRunner
 from helpers import CORPUS
 from lxml import etree
 
-from lawdiff import akn
-from lawdiff.apply import apply_instrument, differing_articles, node_key
-from lawdiff.cli import main
-from lawdiff.instrument import parse_instrument, quote_block, split_quotes
-from lawdiff.parse import parse_file
-from lawdiff.schema import validation_errors
+import lawdiff.akn.writer as akn
+from lawdiff.amend.apply import apply_instrument, differing_articles, node_key
+from lawdiff.cli.app import main
+from lawdiff.amend.instrument import parse_instrument, quote_block, split_quotes
+from lawdiff.parse.dispatch import parse_file
+from lawdiff.akn.schema import validation_errors
 
 CRIMINAL = CORPUS / "zh" / "criminal-law"
 BEFORE = CRIMINAL / "01-amended-2020-12-26.md"

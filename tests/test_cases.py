@@ -19,7 +19,7 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from lawdiff.cli import main
+from lawdiff.cli.app import main
 
 CASES = Path(__file__).parent / "cases"
 SCHEMA = json.loads((Path(__file__).parent.parent / "schema" / "lawdiff-diff-1.schema.json").read_text("utf-8"))

@@ -13,9 +13,9 @@ import pytest
 from click.testing import CliRunner
 from helpers import CORPUS
 
-from lawdiff.cli import main
-from lawdiff.diff import compare_versions
-from lawdiff.store import Store
+from lawdiff.cli.app import main
+from lawdiff.compare.differ import compare_versions
+from lawdiff.store.repository import Store
 
 ROOT = Path(__file__).parent.parent
 SCHEMA = json.loads((ROOT / "schema" / "lawdiff-diff-1.schema.json").read_text(encoding="utf-8"))

@@ -36,7 +36,7 @@ def _law(version: int) -> str:
     """A small law whose title, headings and texts carry the payloads; version 2 changes each article."""
     lines = [TITLE, "", "第一章 总则<svg onload=window.__pwned='chapter'>", ""]
     for n, payload in enumerate(PAYLOADS, start=1):
-        from lawdiff.numerals import int_to_zh
+        from lawdiff.text.numerals import int_to_zh
 
         heading = f"（标题{payload[:30]}）" if n % 2 else ""
         body = f"本条规定{payload}的处理办法。" if version == 1 else f"本条改为规定{payload}的新办法，并增加内容。"

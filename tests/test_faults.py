@@ -93,7 +93,7 @@ def wrapper(*args, **kwargs):
 
 setattr(owner, name, wrapper)
 sys.argv = ["lawdiff", *sys.argv[4:]]
-from lawdiff.cli import main
+from lawdiff.cli.app import main
 main()
 """
 

@@ -20,13 +20,13 @@ from click.testing import CliRunner
 from lxml import etree
 
 from helpers import CORPUS, DATA, assert_lossless
-from lawdiff import akn
-from lawdiff.cli import main
+import lawdiff.akn.writer as akn
+from lawdiff.cli.app import main
 from lawdiff.errors import LawdiffError
 from lawdiff.model import Document, Node
-from lawdiff.parse import parse_file, parse_source
-from lawdiff.read import read_bytes, read_source, squeeze
-from lawdiff.schema import validation_errors
+from lawdiff.parse.dispatch import parse_file, parse_source
+from lawdiff.ingest.source import read_bytes, read_source, squeeze
+from lawdiff.akn.schema import validation_errors
 
 FIXTURES = DATA / "fixtures"
 MANIFEST: dict[str, dict] = json.loads((FIXTURES / "fixtures.json").read_text(encoding="utf-8"))

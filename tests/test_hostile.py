@@ -26,11 +26,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import CORPUS
-from lawdiff import akn
-from lawdiff.cli import main
+import lawdiff.akn.writer as akn
+from lawdiff.cli.app import main
 from lawdiff.errors import LawdiffError
-from lawdiff.parse import validate_label, validate_slug
-from lawdiff.store import MAX_REF_PART_BYTES, safe_ref_part
+from lawdiff.parse.dispatch import validate_label, validate_slug
+from lawdiff.store.repository import MAX_REF_PART_BYTES, safe_ref_part
 
 SMALL_LAW = CORPUS / "zh/oversight-law/01-adopted-2006-08-27.md"
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
@@ -377,7 +377,7 @@ def _zip_bomb_docx(path: Path, unpacked: int) -> None:
 
 
 def test_a_docx_zip_bomb_is_refused_before_unpacking(tmp_path: Path) -> None:
-    from lawdiff.formats.docx import MAX_UNPACKED_BYTES
+    from lawdiff.ingest.docx import MAX_UNPACKED_BYTES
 
     bomb = tmp_path / "bomb.docx"
     _zip_bomb_docx(bomb, MAX_UNPACKED_BYTES + (8 << 20))

@@ -14,14 +14,14 @@ from pathlib import Path
 import pytest
 
 from helpers import CORPUS, assert_lossless, sources_article_counts
-from lawdiff import akn
-from lawdiff.diff import compare
+import lawdiff.akn.writer as akn
+from lawdiff.compare.differ import compare
 from lawdiff.model import Document, SourceLine
 from lawdiff.model import Meta
-from lawdiff.parse import parse_file, parse_source
-from lawdiff.parse_latin import eid_number, find_dates, parse_lines
-from lawdiff.read import read_bytes, read_source, squeeze
-from lawdiff.schema import validation_errors
+from lawdiff.parse.dispatch import parse_file, parse_source
+from lawdiff.parse.latin import eid_number, find_dates, parse_lines
+from lawdiff.ingest.source import read_bytes, read_source, squeeze
+from lawdiff.akn.schema import validation_errors
 
 GG = CORPUS / "de/grundgesetz"
 AI = CORPUS / "en/eu-ai-act"

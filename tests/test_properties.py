@@ -18,12 +18,12 @@ from helpers import DATA, sources_article_counts
 
 from fuzzlib import CONTROLS, ENCODINGS, EXOTIC, MARKERS, MUTATORS, check, corpus_files, corpus_lines, encode
 
-from lawdiff import akn
+import lawdiff.akn.writer as akn
 from lawdiff.errors import LawdiffError
 from lawdiff.model import Meta
-from lawdiff.numerals import int_to_zh
-from lawdiff.parse import parse_source
-from lawdiff.read import read_bytes, squeeze
+from lawdiff.text.numerals import int_to_zh
+from lawdiff.parse.dispatch import parse_source
+from lawdiff.ingest.source import read_bytes, squeeze
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow],
                 derandomize=True)
@@ -121,7 +121,7 @@ def test_reencoding_and_line_endings_do_not_change_the_result(law, rnd: random.R
 @given(data=st.one_of(st.binary(max_size=500), st.lists(st.sampled_from(PIECES), max_size=80).map(
     lambda parts: "".join(parts).encode("utf-8", "surrogatepass"))))
 def test_cli_parse_exits_0_or_2_with_one_line(tmp_path_factory: pytest.TempPathFactory, data: bytes) -> None:
-    from lawdiff.cli import main
+    from lawdiff.cli.app import main
 
     path = tmp_path_factory.mktemp("cli") / "input.txt"
     path.write_bytes(data)
@@ -136,7 +136,7 @@ def test_cli_parse_exits_0_or_2_with_one_line(tmp_path_factory: pytest.TempPathF
 # -- the diff: self-diff, ops that rebuild the new version, symmetry ----------------------------
 from fuzzlib import diff_problems, mutate_document  # noqa: E402
 
-from lawdiff.read import read_source  # noqa: E402
+from lawdiff.ingest.source import read_source  # noqa: E402
 
 SMALL_ZH = sorted(p for p in ZH_FILES if p.stat().st_size < 60_000)
 _DOCS: dict = {}

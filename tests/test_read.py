@@ -8,7 +8,7 @@ import pytest
 
 from helpers import CORPUS, SEED
 from lawdiff.errors import LawdiffError
-from lawdiff.read import decode, read_bytes, squeeze
+from lawdiff.ingest.source import decode, read_bytes, squeeze
 
 TEXT = (CORPUS / "zh/supervision-law/01-adopted-2018-03-20.md").read_text(encoding="utf-8")
 

@@ -16,11 +16,15 @@ from click.testing import CliRunner
 from lxml import etree
 
 import sitelib
-from lawdiff.cli import main
-from lawdiff.diff import compare
-from lawdiff.diffmodel import ArticleInfo, Change, DiffResult
+from lawdiff.cli.app import main
+from lawdiff.compare.differ import compare
+from lawdiff.compare.result import ArticleInfo, Change, DiffResult
 from lawdiff.model import Meta
-from lawdiff.site import cache, history, i18n, urls, views
+import lawdiff.site.cache as cache
+import lawdiff.site.history as history
+import lawdiff.site.i18n as i18n
+import lawdiff.site.urls as urls
+import lawdiff.site.views as views
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -122,9 +126,9 @@ def test_compare_page_offers_the_instrument_and_it_reproduces_the_next_version(b
     import html as html_module
     import re
 
-    from lawdiff.apply import apply_instrument
-    from lawdiff.instrument import parse_instrument
-    from lawdiff.store import Store
+    from lawdiff.amend.apply import apply_instrument
+    from lawdiff.amend.instrument import parse_instrument
+    from lawdiff.store.repository import Store
 
     repo, site = built
     page = (site / urls.compare("test-law", 1, 2)).read_text(encoding="utf-8")
@@ -262,7 +266,7 @@ def test_redline_paragraphs_keep_a_joined_paragraph_visible() -> None:
 
 def test_lineage_keys_survive_later_versions(tmp_path: Path) -> None:
     """A history page keeps its address when later versions arrive (links never break)."""
-    from lawdiff.parse import parse_file
+    from lawdiff.parse.dispatch import parse_file
 
     docs = []
     for n, text in sitelib.TEST_LAW.items():
@@ -414,7 +418,7 @@ def test_installed_wheel_carries_the_theme(tmp_path: Path) -> None:
                          env=env, capture_output=True, text=True, check=True, cwd=tmp_path)
     assert Path(out.stdout.strip()) == target / "lawdiff" / "theme"
     out = subprocess.run([sys.executable, "-S", "-c",
-                          "from lawdiff.schema import schema_dir, akn_schema; akn_schema(); print(schema_dir())"],
+                          "from lawdiff.akn.schema import schema_dir, akn_schema; akn_schema(); print(schema_dir())"],
                          env=env, capture_output=True, text=True, check=True, cwd=tmp_path)
     assert Path(out.stdout.strip()) == target / "lawdiff" / "schema"
 
@@ -430,7 +434,7 @@ def test_search_indexes_exactly_the_pages_marked_for_it(built: tuple[Path, Path]
 
 
 def test_only_the_changed_documents_search_shard_is_reindexed(tmp_path: Path) -> None:
-    from lawdiff.site import search
+    import lawdiff.site.search as search
 
     repo = sitelib.make_repo(tmp_path)
     site = tmp_path / "site"

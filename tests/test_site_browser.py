@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 import sitelib
-from lawdiff.site import urls
+import lawdiff.site.urls as urls
 
 pytestmark = pytest.mark.browser
 

@@ -14,9 +14,9 @@ from click.testing import CliRunner
 from lxml import etree
 
 from helpers import CORPUS, DRAFTS, SEED, assert_lossless
-from lawdiff.cli import main
-from lawdiff.manifest import load_manifests
-from lawdiff.schema import validation_errors
+from lawdiff.cli.app import main
+from lawdiff.ingest.manifest import load_manifests
+from lawdiff.akn.schema import validation_errors
 
 SBE = CORPUS / "zh/shanghai-business-environment"
 

@@ -5,6 +5,6 @@ One stage per module: `inputs` reads the repository, `history` follows articles,
 manifest, `search` runs pagefind, `builder` puts them together.
 """
 
-from .builder import BuildReport, build_site
+from lawdiff.site.builder import BuildReport, build_site
 
 __all__ = ["BuildReport", "build_site"]

@@ -18,13 +18,19 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Callable
 
-from ..lock import one_build_per_folder
-from ..store import Store
-from . import cache, fulltext, history, i18n, pages, search, urls
-from .cache import Manifest, PageRecord, key_of
-from .inputs import DocInfo, read_inputs
-from .pages import Renderer, SiteOptions
-from .theme import Theme
+from lawdiff.store.lock import one_build_per_folder
+from lawdiff.store.repository import Store
+import lawdiff.site.cache as cache
+import lawdiff.site.fulltext as fulltext
+import lawdiff.site.history as history
+import lawdiff.site.i18n as i18n
+import lawdiff.site.pages as pages
+import lawdiff.site.search as search
+import lawdiff.site.urls as urls
+from lawdiff.site.cache import Manifest, PageRecord, key_of
+from lawdiff.site.inputs import DocInfo, read_inputs
+from lawdiff.site.pages import Renderer, SiteOptions
+from lawdiff.site.theme import Theme
 
 Progress = Callable[[int, int], None]  # (done, total)
 
@@ -120,7 +126,7 @@ class DocOutput:
 
 def build_document(job: DocJob) -> DocOutput:
     """Render one document's out-of-date pages (runs in a worker process)."""
-    from ..diff import compare  # the diff engine; imported here so planning never needs it
+    from lawdiff.compare.differ import compare  # the diff engine; imported here so planning never needs it
 
     store = Store(job.repo)
     renderer = Renderer(Theme(tuple(Path(d) for d in job.theme_dirs)), job.options)
@@ -145,7 +151,7 @@ def build_document(job: DocJob) -> DocOutput:
 
     def instrument(a: int, b: int) -> str:
         """The amending instrument that turns version a into b, shown beside the redline."""
-        from ..amend import instrument_text
+        from lawdiff.amend.planner import instrument_text
 
         if not diff(a, b).has_differences:
             return ""

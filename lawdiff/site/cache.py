@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from ..errors import LawdiffError
+from lawdiff.errors import LawdiffError
 
 MANIFEST = ".lawdiff-site.json"
 FORMAT = 1

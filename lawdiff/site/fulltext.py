@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from .. import akn
-from ..errors import LawdiffError
-from ..model import CONTAINER_KINDS, Document, Node
+import lawdiff.akn.writer as akn
+from lawdiff.errors import LawdiffError
+from lawdiff.model import CONTAINER_KINDS, Document, Node
 
 _NODE_TAGS = CONTAINER_KINDS + ("article", "paragraph", "point", "hcontainer")
 

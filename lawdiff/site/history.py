@@ -13,8 +13,8 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from ..diffmodel import ArticleInfo, Change, DiffResult
-from .i18n import change_order
+from lawdiff.compare.result import ArticleInfo, Change, DiffResult
+from lawdiff.site.i18n import change_order
 
 _SAFE = re.compile(r"[^A-Za-z0-9_.-]")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ..diffmodel import ArticleInfo, Change, DiffResult, StructureChange
+from lawdiff.compare.result import ArticleInfo, Change, DiffResult, StructureChange
 
 # AKN wants ISO 639-2/B (zho); HTML's lang wants the shortest BCP 47 tag (zh).
 HTML_LANG = {"zho": "zh", "chi": "zh", "eng": "en", "deu": "de", "ger": "de", "fra": "fr", "fre": "fr"}

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..akn import LD_NS
-from ..store import Store, Version
+from lawdiff.akn.writer import LD_NS
+from lawdiff.store.repository import Store, Version
 
 
 @dataclass(frozen=True)

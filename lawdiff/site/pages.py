@@ -12,12 +12,15 @@ from typing import Any
 
 import jinja2
 
-from ..diffmodel import DiffResult
-from ..model import Document
-from . import fulltext, i18n, urls, views
-from .history import Lineage
-from .inputs import DocInfo, VersionInfo
-from .theme import Theme
+from lawdiff.compare.result import DiffResult
+from lawdiff.model import Document
+import lawdiff.site.fulltext as fulltext
+import lawdiff.site.i18n as i18n
+import lawdiff.site.urls as urls
+import lawdiff.site.views as views
+from lawdiff.site.history import Lineage
+from lawdiff.site.inputs import DocInfo, VersionInfo
+from lawdiff.site.theme import Theme
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from ..errors import LawdiffError
+from lawdiff.errors import LawdiffError
 
 OUTPUT = "pagefind"
 MAX_SHARDS = 64

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import jinja2
 
-from ..errors import LawdiffError
+from lawdiff.errors import LawdiffError
 
 
 def default_theme_dir() -> Path:

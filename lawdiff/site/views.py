@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..diffmodel import Change, DiffResult, Op
-from .i18n import change_order, names
+from lawdiff.compare.result import Change, DiffResult, Op
+from lawdiff.site.i18n import change_order, names
 
 Paragraph = list[Op]
 

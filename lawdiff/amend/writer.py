@@ -1,0 +1,324 @@
+"""An instrument written out: NPC drafting style (Chinese) or English style; text, Markdown, AKN.
+
+`lawdiff.amend.instrument.parse_instrument` reads back exactly what `render_text` writes
+(the tests hold the two to that), so a generated instrument can be checked by applying it.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from lawdiff.amend.instrument import (
+    CONTAINER_EN, KIND_WORDS, Instrument, Item, Loc, Op, quote_block, quote_inline,
+)
+from lawdiff.text.numerals import int_to_zh
+
+ZH_NAME_WORD = {"book": "编名", "part": "分编名", "chapter": "章名", "section": "节名"}
+
+
+def label_items(instrument: Instrument, style: str) -> None:
+    for i, item in enumerate(instrument.items, start=1):
+        item.label = int_to_zh(i) if style == "zh" else str(i)
+
+
+# -- places ----------------------------------------------------------------------------------------
+def zh_article(number: str) -> str:
+    main, _, sub = number.partition("-")
+    if not main.isdigit():
+        return f"第{number}条"
+    text = f"第{int_to_zh(int(main))}条"
+    return text + (f"之{int_to_zh(int(sub))}" if sub.isdigit() else "")
+
+
+def zh_place(loc: Loc, cite: str = "") -> str:
+    out = "".join(f"第{int_to_zh(n)}{KIND_WORDS.get(k, '章')}" for k, n in loc.containers)
+    if loc.article:
+        out += cite + zh_article(loc.article)
+    if loc.paragraph:
+        out += f"第{int_to_zh(loc.paragraph)}款"
+    if loc.point:
+        out += f"第{int_to_zh(loc.point)}项"
+    return out
+
+
+def en_article(number: str) -> str:
+    main, _, sub = number.partition("-")
+    if sub.isdigit() and 0 < int(sub) <= 26:
+        return f"{main}{chr(ord('a') + int(sub) - 1)}"
+    return number
+
+
+def en_place(loc: Loc) -> str:
+    parts = [f"{CONTAINER_EN.get(k, k.title())} {n}" for k, n in loc.containers]
+    if loc.article:
+        text = f"Article {en_article(loc.article)}"
+        if loc.paragraph:
+            text += f"({loc.paragraph})"
+        if loc.point:
+            text += f"({chr(ord('a') + loc.point - 1)})" if loc.point <= 26 else f"({loc.point})"
+        parts.append(text)
+    return ", ".join(parts)
+
+
+# -- clauses ------------------------------------------------------------------------------------------
+def zh_clause(op: Op, cite: str = "") -> str:
+    place = zh_place(op.target, cite)
+    sep = "\n\n"
+    if op.kind == "replace":
+        block = quote_block(op.lines, sep)
+        if op.adds_paragraph:
+            return f"在{place}中增加一款作为第{int_to_zh(op.adds_paragraph)}款，将该条修改为：{block}"
+        return f"将{place}修改为：{block}"
+    if op.kind == "replace_text":
+        return f"将{place}中的{quote_inline(op.old)}修改为{quote_inline(op.new)}"
+    if op.kind == "insert_text":
+        where = "后" if op.position == "after" else "前"
+        return f"在{place}中的{quote_inline(op.old)}{where}增加{quote_inline(op.new)}"
+    if op.kind == "delete_text":
+        return f"删去{place}中的{quote_inline(op.old)}"
+    if op.kind == "add_paragraph":
+        return f"在{place}中增加一款，作为第{int_to_zh(int(op.number))}款：{quote_block(op.lines, sep)}"
+    if op.kind == "add_point":
+        return f"在{place}中增加一项，作为第{int_to_zh(int(op.number))}项：{quote_block(op.lines, sep)}"
+    if op.kind == "add_article":
+        titled = f"，条标为{quote_inline(op.new)}" if op.new else ""
+        return f"{_zh_anchor(op, cite)}增加一条，作为{zh_article(op.number)}{titled}：{quote_block(op.lines, sep)}"
+    if op.kind == "add_container":
+        word = KIND_WORDS.get(op.ckind, "章")
+        number = int_to_zh(int(op.number)) if op.number.isdigit() else op.number
+        return f"{_zh_anchor(op, cite)}增加一{word}，作为第{number}{word}：{quote_inline(op.new)}"
+    if op.kind == "delete":
+        return f"删去{place}"
+    if op.kind == "heading":
+        return f"将{place}的条标修改为{quote_inline(op.new)}" if op.new else f"删去{place}的条标"
+    if op.kind == "rename":
+        return f"将{place}的{ZH_NAME_WORD.get(op.target.containers[-1][0], '名称')}修改为{quote_inline(op.new)}"
+    if op.kind == "delete_heading":
+        return f"删去{place}的{ZH_NAME_WORD.get(op.target.containers[-1][0], '名称')}"
+    if op.kind == "move":
+        where = {"after": "后", "before": "前", "in": "中"}[op.position]
+        return f"将{place}移至{zh_place(op.anchor, cite)}{where}"
+    if op.kind == "renumber":
+        if op.ckind:
+            word = KIND_WORDS.get(op.ckind, "章")
+            return f"将{place}改为第{int_to_zh(int(op.number))}{word}"
+        return f"将{place}改为{zh_article(op.number)}"
+    if op.kind == "renumber_all":
+        what = "、".join(w for w, flag in (("章节", op.containers), ("条文", op.articles)) if flag)
+        return f"本决定对{what}顺序作相应调整"
+    return op.text
+
+
+def _zh_anchor(op: Op, cite: str) -> str:
+    if not op.position:
+        return ""
+    where = {"after": "后", "before": "前", "in": "中"}[op.position]
+    return f"在{zh_place(op.anchor, cite)}{where}"
+
+
+def en_clause(op: Op) -> str:
+    place = en_place(op.target)
+    sep = "\n\n"
+
+    def block(lines: list[str]) -> str:
+        return quote_block(lines, sep, convention=False)
+
+    def q(text: str) -> str:
+        return quote_inline(text, convention=False)
+
+    if op.kind == "replace":
+        return f"{place} is replaced by the following:{sep}{block(op.lines)}"
+    if op.kind == "replace_text":
+        return f"In {place}, the words {q(op.old)} are replaced by {q(op.new)}"
+    if op.kind == "insert_text":
+        return f"In {place}, the words {q(op.new)} are inserted {op.position} {q(op.old)}"
+    if op.kind == "delete_text":
+        return f"In {place}, the words {q(op.old)} are deleted"
+    if op.kind == "add_paragraph":
+        return f"In {place}, the following paragraph is inserted as paragraph {op.number}:{sep}{block(op.lines)}"
+    if op.kind == "add_point":
+        return f"In {place}, the following point is inserted as point {op.number}:{sep}{block(op.lines)}"
+    if op.kind == "add_article":
+        titled = f", with the heading {q(op.new)}" if op.new else ""
+        return f"The following Article is inserted{_en_anchor(op)}, as Article {en_article(op.number)}{titled}:" \
+               f"{sep}{block(op.lines)}"
+    if op.kind == "add_container":
+        word = CONTAINER_EN.get(op.ckind, op.ckind.title())
+        return f"The following {word} is inserted{_en_anchor(op)}, as {word} {op.number}:{sep}{q(op.new)}"
+    if op.kind == "delete":
+        return f"{place} is deleted"
+    if op.kind == "heading":
+        return f"The heading of {place} is replaced by {q(op.new)}" if op.new else f"The heading of {place} is deleted"
+    if op.kind == "rename":
+        return f"The heading of {place} is replaced by {q(op.new)}"
+    if op.kind == "delete_heading":
+        return f"The heading of {place} is deleted"
+    if op.kind == "move":
+        where = {"after": "after", "before": "before", "in": "to the beginning of"}[op.position]
+        return f"{place} is moved {where} {en_place(op.anchor)}"
+    if op.kind == "renumber":
+        if op.ckind:
+            return f"{place} becomes {CONTAINER_EN.get(op.ckind, op.ckind.title())} {op.number}"
+        return f"{place} becomes Article {en_article(op.number)}"
+    if op.kind == "renumber_all":
+        what = " and ".join(w for w, flag in (("the Articles", op.articles), ("the Chapters and Sections",
+                                                                              op.containers)) if flag)
+        return f"{what[0].upper() + what[1:]} are renumbered accordingly"
+    return op.text
+
+
+def _en_anchor(op: Op) -> str:
+    if not op.position:
+        return ""
+    where = {"after": "after", "before": "before", "in": "at the beginning of"}[op.position]
+    return f" {where} {en_place(op.anchor)}"
+
+
+# -- compressing runs: "将第十条至第二十条依次改为第十一条至第二十一条" ----------------------------------------
+def _runs(ops: list[Op]) -> list[list[Op]]:
+    runs: list[list[Op]] = []
+    for op in ops:
+        if runs and _continues(runs[-1][-1], op):
+            runs[-1].append(op)
+        else:
+            runs.append([op])
+    return runs
+
+
+def _continues(a: Op, b: Op) -> bool:
+    if a.kind != "renumber" or b.kind != "renumber" or a.ckind or b.ckind:
+        return False
+    if not (a.target.article.isdigit() and b.target.article.isdigit() and a.number.isdigit() and b.number.isdigit()):
+        return False
+    return int(b.target.article) == int(a.target.article) + 1 and int(b.number) == int(a.number) + 1
+
+
+def clauses(item: Item, style: str, cite: str = "") -> list[str]:
+    out: list[str] = []
+    for run in _runs(item.ops):
+        first, last = run[0], run[-1]
+        if len(run) > 2:
+            if style == "zh":
+                out.append(f"将{zh_place(first.target, cite)}至{zh_place(last.target, cite)}依次改为"
+                           f"{zh_article(first.number)}至{zh_article(last.number)}")
+            else:
+                out.append(f"Articles {first.target.article} to {last.target.article} become Articles "
+                           f"{first.number} to {last.number}")
+            continue
+        out.extend(zh_clause(op, cite) if style == "zh" else en_clause(op) for op in run)
+    return out
+
+
+def item_text(item: Item, style: str, cite: str = "") -> str:
+    joined = ("；" if style == "zh" else ";\n\n").join(clauses(item, style, cite))
+    if not joined.endswith("”"):
+        joined += "。" if style == "zh" else "."
+    prefix = f"{item.label}、" if style == "zh" else f"({item.label}) "
+    return prefix + joined
+
+
+def render_text(instrument: Instrument, style: str, cite: str = "") -> str:
+    parts = [instrument.title, ""]
+    parts.extend(instrument.preamble)
+    for item in instrument.items:
+        item.text = item_text(item, style, cite)
+        parts.extend([item.text, ""])
+    if not instrument.items:
+        parts.append("（两个版本的条文相同，无需修改。）" if style == "zh" else "(The two versions have the same text.)")
+    return "\n".join(p for p in _blank_separated(parts)).rstrip("\n") + "\n"
+
+
+def _blank_separated(parts: list[str]) -> list[str]:
+    out: list[str] = []
+    for p in parts:
+        if p == "" and out and out[-1] == "":
+            continue
+        out.append(p)
+    return out
+
+
+def render_markdown(instrument: Instrument, style: str, cite: str = "") -> str:
+    """The same text as Markdown: the title as a heading; items and quotations as paragraphs."""
+    text = render_text(instrument, style, cite)
+    first, _, rest = text.partition("\n")
+    return f"# {first}\n{rest}"
+
+
+# -- Akoma Ntoso ---------------------------------------------------------------------------------------------
+TEXTUAL_MOD = {
+    "replace": "substitution", "replace_text": "substitution", "heading": "substitution", "rename": "substitution",
+    "insert_text": "insertion", "add_paragraph": "insertion", "add_point": "insertion", "add_article": "insertion",
+    "add_container": "insertion", "delete": "repeal", "delete_text": "repeal", "delete_heading": "repeal",
+    "move": "renumbering", "renumber": "renumbering", "renumber_all": "renumbering",
+}
+
+
+def destination_eid(loc: Loc) -> str:
+    if loc.is_container:
+        prefix = {"book": "book", "part": "part", "title": "title", "chapter": "chp", "section": "sec",
+                  "subsection": "subsec"}
+        return "__".join(f"{prefix.get(k, k)}_{n}" for k, n in loc.containers)
+    if not loc.article:
+        return ""
+    eid = f"art_{loc.article}"
+    if loc.paragraph:
+        eid += f"__para_{loc.paragraph}"
+    if loc.point:
+        eid += ("" if loc.paragraph else "__para_1") + f"__point_{loc.point}"
+    return eid
+
+
+def render_akn(instrument: Instrument, style: str, old_meta: object, date: str, cite: str = "") -> bytes:
+    """`<doc name="amendment">`: the items in mainBody, each instruction an `activeModifications/textualMod`
+    whose destination is the element of FROM it changes."""
+    import lawdiff.akn.writer as akn
+    from lawdiff.model import Meta
+    from lawdiff.akn.serialize import serialize
+
+    assert isinstance(old_meta, Meta)
+    slug = (old_meta.slug or "law") + "-amendment"
+    meta = Meta(slug=slug, title=instrument.title, version=date, date=date or old_meta.date,
+                stage="adopted", lang=instrument.lang, country=old_meta.country)
+    meta.work_date = meta.date
+    root = akn._el(None, "akomaNtoso")
+    doc = akn._el(root, "doc", name="amendment")
+    meta_el = akn._el(doc, "meta")
+    akn._frbr(meta_el, meta)
+    target_work = akn.expression_uri(old_meta)
+    analysis = akn._el(meta_el, "analysis", source="#lawdiff")
+    active = akn._el(analysis, "activeModifications")
+    n = 0
+    for item_no, item in enumerate(instrument.items, start=1):
+        for op in item.ops:
+            kind = TEXTUAL_MOD.get(op.kind)
+            if kind is None:
+                continue
+            n += 1
+            mod = akn._el(active, "textualMod", type=kind, eId=f"amod_{n}")
+            akn._el(mod, "source", href=f"#item_{item_no}")
+            dest = destination_eid(op.anchor if op.kind in ("add_article", "add_container") else op.target)
+            akn._el(mod, "destination", href=f"{target_work}/!main" + (f"#{dest}" if dest else ""))
+    refs = akn._el(meta_el, "references", source="#lawdiff")
+    akn._el(refs, "TLCOrganization", eId="lawdiff", href="/ontology/organization/lawdiff", showAs="lawdiff")
+    akn._el(refs, "TLCOrganization", eId="author", href=f"/ontology/organization/{meta.country}/legislature",
+            showAs="legislature")
+    preface = akn._el(doc, "preface")
+    akn._el(akn._el(akn._el(preface, "longTitle"), "p"), "docTitle", instrument.title)
+    body = akn._el(doc, "mainBody")
+    for item_no, item in enumerate(instrument.items, start=1):
+        container = akn._el(body, "hcontainer", eId=f"item_{item_no}", name="item")
+        akn._el(container, "num", f"{item.label}、" if style == "zh" else f"({item.label})")
+        content = akn._el(container, "content")
+        text = item.text or item_text(item, style, cite)
+        body_text = text.split("、", 1)[1] if style == "zh" and "、" in text else text.split(" ", 1)[-1]
+        for line in (ln for ln in body_text.split("\n") if ln.strip()):
+            akn._el(content, "p", line)
+    if not instrument.items:
+        akn._el(body, "p", "")
+    return serialize(root)
+
+
+def akn_valid(data: bytes) -> list[str]:
+    from lawdiff.akn.schema import validation_errors
+
+    return validation_errors(etree.fromstring(data))

@@ -1,0 +1,318 @@
+"""Compare two versions of a law: `compare(old, new) -> DiffResult`.
+
+Articles are aligned by content (`align`), redlined inside (`redline`), and classified:
+unchanged, modified (possibly formatting-only or references-only), added, removed,
+split, merged; renumbered and moved are flags.  Chapters and sections are aligned by
+the articles they hold, so that a renamed or renumbered chapter is not "removed and
+added", and an article is "moved" only when it left the image of its old container.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from lawdiff.compare.align import ArticleView, Group, align, heaviest_chain, make_view
+from lawdiff.compare.result import ArticleInfo, Change, DiffResult, StructureChange
+from lawdiff.model import CONTAINER_KINDS, EID_PREFIX, Document, Node
+from lawdiff.text.normalize import article_references, normalize
+from lawdiff.compare.redline import diff_text, redline
+
+
+# -- what each version holds -------------------------------------------------------------
+@dataclass
+class _Container:
+    node: Node
+    eid: str
+    label: str  # "第二章 基本要素与科技创新"
+    parent: int | None  # position of the parent container
+    articles: list[int]  # positions of every article inside, at any depth
+    position: int
+
+
+@dataclass
+class _Version:
+    doc: Document
+    articles: list[Node]
+    infos: list[ArticleInfo]
+    views: list[ArticleView]
+    containers: list[_Container]
+    ancestors: list[list[int]]  # per article: container positions, outermost first
+
+
+def _label(node: Node) -> str:
+    return " ".join(p for p in (node.num, node.heading) if p)
+
+
+def _read(doc: Document) -> _Version:
+    """Articles with their eIds and container paths, the way akn.py names them."""
+    articles: list[Node] = []
+    infos: list[ArticleInfo] = []
+    containers: list[_Container] = []
+    ancestors: list[list[int]] = []
+    used: set[str] = set()
+    counters: Counter[str] = Counter()
+
+    def eid_of(node: Node, parent_eid: str) -> str:
+        # Mirrors akn._eid: art_12 whatever the chapter; unnumbered ones counted per parent.
+        prefix = EID_PREFIX[node.kind]
+        if node.number:
+            own = f"{prefix}_{node.number}"
+        else:
+            counters[f"{parent_eid}/{prefix}"] += 1
+            own = f"{prefix}_nn{counters[f'{parent_eid}/{prefix}']}"
+        eid = own if node.kind == "article" or not parent_eid else f"{parent_eid}__{own}"
+        base, n = eid, 1
+        while eid in used:
+            n += 1
+            eid = f"{base}_{n}"
+        used.add(eid)
+        return eid
+
+    def visit(node: Node, parent_eid: str, trail: list[int]) -> None:
+        if node.kind == "article":
+            index = len(articles)
+            articles.append(node)
+            ancestors.append(list(trail))
+            for c in trail:
+                containers[c].articles.append(index)
+            infos.append(ArticleInfo(
+                eid=eid_of(node, parent_eid), num=node.num, number=node.number, heading=node.heading_text,
+                path=[containers[c].label for c in trail], text=node.body_text(), index=index))
+            return
+        if node.kind in CONTAINER_KINDS:
+            position = len(containers)
+            containers.append(_Container(node, eid_of(node, parent_eid), _label(node),
+                                         trail[-1] if trail else None, [], position))
+            for child in node.children:
+                visit(child, containers[position].eid, trail + [position])
+        elif node.kind == "hcontainer":
+            eid_of(node, parent_eid)  # takes its place in the numbering, as in akn.py
+
+    for top in doc.body:
+        visit(top, "", [])
+    views = [make_view(info.index, info.number, info.text, info.heading) for info in infos]
+    return _Version(doc, articles, infos, views, containers, ancestors)
+
+
+# -- containers ---------------------------------------------------------------------------
+def _align_containers(old: _Version, new: _Version, groups: list[Group]) -> dict[int, int]:
+    """Old container position -> new container position, by the articles they share.
+
+    The score is the Dice overlap of the article sets; an equal heading (case and width
+    aside) adds to it and is how empty containers pair at all; the same kind is a
+    tie-break, and a pair across kinds (a section promoted to a chapter) needs more.
+    """
+    # Count article pairs per (innermost old, innermost new) container first, then spread
+    # each count over the ancestors: a few hundred distinct pairs instead of every article.
+    inner: Counter[tuple[tuple[int, ...], tuple[int, ...]]] = Counter()
+    for group in groups:
+        for i in group.old:
+            for j in group.new:
+                inner[(tuple(old.ancestors[i]), tuple(new.ancestors[j]))] += 1
+    votes: Counter[tuple[int, int]] = Counter()
+    for (old_trail, new_trail), n in inner.items():
+        for c in old_trail:
+            for d in new_trail:
+                votes[(c, d)] += n
+    heads_new: dict[str, list[int]] = defaultdict(list)
+    for d in new.containers:
+        heads_new[_heading_key(d.node)].append(d.position)
+    candidates: dict[tuple[int, int], float] = {}
+    for (c, d), n in votes.items():
+        size = len(old.containers[c].articles) + len(new.containers[d].articles)
+        candidates[(c, d)] = 2 * n / size if size else 0.0
+    for c in old.containers:
+        head = _heading_key(c.node)
+        for d in heads_new.get(head, []) if head else []:
+            candidates[(c.position, d)] = candidates.get((c.position, d), 0.0) + 0.3
+    mapping: dict[int, int] = {}
+    taken: set[int] = set()
+    ranked = sorted(candidates.items(),
+                    key=lambda item: (-item[1] - (0.05 if _same_kind(old, new, *item[0]) else 0.0), item[0]))
+    for (c, d), score in ranked:
+        if c in mapping or d in taken:
+            continue
+        # A container of another kind (a section promoted to a chapter) needs more evidence.
+        if score >= (0.3 if _same_kind(old, new, c, d) else 0.45):
+            mapping[c] = d
+            taken.add(d)
+    return mapping
+
+
+def _same_kind(old: _Version, new: _Version, c: int, d: int) -> bool:
+    return old.containers[c].node.kind == new.containers[d].node.kind
+
+
+def _heading_key(node: Node) -> str:
+    return normalize(node.heading).casefold()
+
+
+def _structure_changes(old: _Version, new: _Version, mapping: dict[int, int]) -> list[StructureChange]:
+    paired = sorted(mapping.items())
+    by_kind: dict[str, list[tuple[int, int, float]]] = defaultdict(list)
+    for c, d in paired:
+        by_kind[new.containers[d].node.kind].append((c, d, 1.0))
+    in_order: set[tuple[int, int]] = set()
+    for pairs in by_kind.values():
+        in_order |= {pairs[p][:2] for p in heaviest_chain(pairs)}
+    entries: list[tuple[tuple[int, int, int], StructureChange]] = []
+    for c, d in paired:
+        a, b = old.containers[c], new.containers[d]
+        renamed = normalize(a.node.heading) != normalize(b.node.heading)
+        renumbered = normalize(a.node.num) != normalize(b.node.num) or a.node.kind != b.node.kind
+        parent_moved = (mapping.get(a.parent) if a.parent is not None else None) != b.parent
+        moved = (c, d) not in in_order or parent_moved
+        if renamed or renumbered or moved:
+            kind = "renamed" if renamed else "renumbered" if renumbered else "moved"
+            entries.append(((d, 0, c), StructureChange(kind, b.node.kind, a.label, b.label,  # type: ignore[arg-type]
+                                                       renumbered=renumbered, moved=moved,
+                                                       old_eid=a.eid, new_eid=b.eid)))
+    for b in new.containers:
+        if b.position not in mapping.values():
+            entries.append(((b.position, 0, -1), StructureChange("added", b.node.kind, "", b.label, new_eid=b.eid)))
+    for a in old.containers:
+        if a.position not in mapping:
+            # After the successor of the nearest earlier container that has one.
+            anchor = next((mapping[p] for p in range(a.position - 1, -1, -1) if p in mapping), -1)
+            entries.append(((anchor, 1, a.position), StructureChange("removed", a.node.kind, a.label, "",
+                                                                     old_eid=a.eid)))
+    return [entry for _, entry in sorted(entries, key=lambda e: e[0])]
+
+
+# -- articles -----------------------------------------------------------------------------
+def _moved_flags(old: _Version, new: _Version, groups: list[Group], mapping: dict[int, int]) -> list[bool]:
+    """Per group: into another container, or out of order with the rest of the text.
+
+    Order is judged by the longest chain of groups in order on both sides; among equally
+    long chains the one keeping articles that stayed in their container wins, so that an
+    article carried into another chapter is the one called moved, not its neighbour.
+    """
+    reverse = {d: c for c, d in mapping.items()}
+    container_moved: list[bool] = []
+    for group in groups:
+        new_anc = set(new.ancestors[group.new[0]])
+        old_anc = set(old.ancestors[group.old[0]])
+        # Every container it was in that still exists must still hold it, and the
+        # containers it is in now, if they existed before, must have held it.
+        container_moved.append(any(c in mapping and mapping[c] not in new_anc for c in old_anc) or
+                               any(d in reverse and reverse[d] not in old_anc for d in new_anc))
+    bonus = 1 / (len(groups) + 1)  # all bonuses together weigh less than one more pair in order
+    pairs = [(g.old[0], g.new[0], 1.0 if moved else 1.0 + bonus) for g, moved in zip(groups, container_moved)]
+    in_order = set(heaviest_chain(pairs))
+    return [moved or position not in in_order for position, moved in enumerate(container_moved)]
+
+
+def _renumbered(olds: list[ArticleInfo], news: list[ArticleInfo]) -> bool:
+    if len(olds) == 1 and len(news) == 1:
+        a, b = olds[0], news[0]
+        return (a.number or normalize(a.num)) != (b.number or normalize(b.num))
+    old_numbers = {a.number or normalize(a.num) for a in olds}
+    new_numbers = {a.number or normalize(a.num) for a in news}
+    return not (old_numbers & new_numbers)
+
+
+def _references_follow(old_text: str, new_text: str, number_map: dict[str, str]) -> bool:
+    """True when every cross-reference number that changed points to the renumbered article."""
+    old_refs = article_references(old_text)
+    new_refs = article_references(new_text)
+    if len(old_refs) != len(new_refs):
+        return False
+    return all(o == n or number_map.get(o) == n for o, n in zip(old_refs, new_refs))
+
+
+def _units(infos: list[ArticleInfo]) -> list[str]:
+    units: list[str] = []
+    for info in infos:
+        units.extend(info.text.split("\n") if info.text else [""])
+    return units
+
+
+def _change(group: Group, old: _Version, new: _Version, number_map: dict[str, str]) -> Change:
+    olds = [old.infos[i] for i in group.old]
+    news = [new.infos[j] for j in group.new]
+    similarity = round(group.similarity, 4)
+    if len(olds) == 1 and len(news) == 1:
+        a, b = olds[0], news[0]
+        va, vb = old.views[group.old[0]], new.views[group.new[0]]
+        renumbered = _renumbered(olds, news)
+        if a.text == b.text and a.heading == b.heading:
+            return Change("unchanged", olds, news, renumbered=renumbered, similarity=1.0)
+        change = Change("modified", olds, news, renumbered=renumbered, similarity=similarity)
+        if va.head == vb.head:
+            change.formatting_only = va.norm == vb.norm
+            change.references_only = not change.formatting_only and va.key == vb.key and \
+                _references_follow(va.norm, vb.norm, number_map)
+        if a.heading != b.heading:
+            change.heading_ops = diff_text(a.heading, b.heading)
+    else:
+        kind = "split" if len(olds) == 1 else "merged"
+        change = Change(kind, olds, news, renumbered=_renumbered(olds, news), similarity=similarity)  # type: ignore[arg-type]
+        old_heads = " / ".join(a.heading for a in olds if a.heading)
+        new_heads = " / ".join(b.heading for b in news if b.heading)
+        if old_heads != new_heads:
+            change.heading_ops = diff_text(old_heads, new_heads)
+    change.ops, change.paragraphs = redline(_units(olds), _units(news))
+    return change
+
+
+def _notes(doc: Document) -> str:
+    """Text before and around the body that is not enacted: notes, announcement, footnotes."""
+    parts = [line for block in doc.front if block.role in ("note", "announcement") for line in block.lines]
+    parts += [node.all_text() for top in doc.body for node in top.walk()
+              if node.kind == "hcontainer" and node.name != "detachedText"]
+    return normalize("".join(parts))
+
+
+def _title(doc: Document) -> str:
+    return normalize("".join(line for block in doc.front if block.role == "title" for line in block.lines))
+
+
+def _attachments(doc: Document) -> str:
+    return normalize("".join(att.heading + "".join(att.lines) for att in doc.attachments))
+
+
+def compare(old_doc: Document, new_doc: Document) -> DiffResult:
+    """Align, classify and redline every article of two versions (see the module doc)."""
+    old, new = _read(old_doc), _read(new_doc)
+    groups = align(old.views, new.views)
+    mapping = _align_containers(old, new, groups)
+    number_map: dict[str, str] = {}
+    for group in groups:
+        for i in group.old:
+            if old.infos[i].number:
+                number_map[old.infos[i].number] = new.infos[group.new[0]].number
+    moved = _moved_flags(old, new, groups, mapping)
+
+    placed: list[tuple[tuple[int, int, int], Change]] = []
+    old_group_at: dict[int, int] = {}
+    for group, is_moved in zip(groups, moved):
+        change = _change(group, old, new, number_map)
+        change.moved = is_moved
+        placed.append(((group.new[0], 0, group.old[0]), change))
+        for i in group.old:
+            old_group_at[i] = group.new[0]
+    matched_new = {j for g in groups for j in g.new}
+    for j, info in enumerate(new.infos):
+        if j not in matched_new:
+            placed.append(((j, 0, -1), Change("added", [], [info], similarity=0.0,
+                                              ops=[("insert", info.text)] if info.text else [])))
+    for i, info in enumerate(old.infos):
+        if i not in old_group_at:
+            # A removed article is listed after the successor of its nearest earlier neighbour.
+            anchor = next((old_group_at[p] for p in range(i - 1, -1, -1) if p in old_group_at), -1)
+            placed.append(((anchor, 1, i), Change("removed", [info], [], similarity=0.0,
+                                                  ops=[("delete", info.text)] if info.text else [])))
+    changes = [change for _, change in sorted(placed, key=lambda item: item[0])]
+    return DiffResult(
+        old_meta=old_doc.meta, new_meta=new_doc.meta, changes=changes,
+        structure=_structure_changes(old, new, mapping),
+        front_changed=_title(old_doc) != _title(new_doc),
+        attachments_changed=_attachments(old_doc) != _attachments(new_doc),
+        notes_changed=_notes(old_doc) != _notes(new_doc),
+    )
+
+
+def compare_versions(store: object, slug: str, a: str | None, b: str | None) -> DiffResult:
+    """Compare two stored versions of `slug` (labels, dates or 1-based indexes, as `Store.version`)."""
+    return compare(store.document(slug, a), store.document(slug, b))  # type: ignore[attr-defined]

@@ -1,0 +1,259 @@
+"""Redline inside an aligned pair of articles: paragraphs (款) and points (项) first, then words.
+
+A paragraph that was inserted or deleted whole should read as one insertion or
+deletion, not as a character soup spread over its neighbours; so units are aligned
+first, then each aligned pair is diffed: per character for Chinese (there are no word
+boundaries), per word for Latin scripts (a word is the unit a reader compares).
+
+The diff itself is diff-match-patch with semantic cleanup, so that a rewritten clause
+reads as one deletion and one insertion.  The C++ build (`fast-diff-match-patch`) is
+used with no time limit; the pure-Python package is the fallback, also with its time
+limit switched off (its default of one second silently returns "delete everything,
+insert everything" on large inputs).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from lawdiff.compare.result import Op, ParagraphDiff
+from lawdiff.text.normalize import normalize
+
+OpCode = str  # "equal" | "delete" | "insert"
+ISLAND_MAX = 2  # equalities this short (characters) may be folded into the changes around them
+ISLAND_RATIO = 5  # ... when those changes are at least this many times longer
+UNIT_MATCH = 0.3  # paragraphs less similar than this are shown as deleted and inserted whole
+_OPS = {"=": "equal", "-": "delete", "+": "insert", 0: "equal", -1: "delete", 1: "insert"}
+
+# One token: a run of letters or digits outside CJK (a Latin word or a number), or any
+# other single character (a CJK character, a punctuation mark, a space).
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_TOKEN = re.compile(rf"[^\W_{_CJK}]+|\s+|.", re.S)
+_MULTI_CHAR_TOKEN = re.compile(rf"[^\W_{_CJK}]{{2}}|\s{{2}}")
+
+
+def _engine() -> Callable[[str, str], list[tuple[str, str]]]:
+    try:
+        import fast_diff_match_patch as fdmp
+
+        def fast(a: str, b: str) -> list[tuple[str, str]]:
+            return fdmp.diff(a, b, timelimit=0, checklines=False, cleanup="Semantic", counts_only=False)
+
+        return fast
+    except ImportError:  # pragma: no cover - exercised by test_redline with the module hidden
+        return _python_engine()
+
+
+def _python_engine() -> Callable[[str, str], list[tuple[str, str]]]:
+    from diff_match_patch import diff_match_patch
+
+    dmp = diff_match_patch()
+    dmp.Diff_Timeout = 0  # the default 1 s limit silently degrades to "replace everything"
+
+    def slow(a: str, b: str) -> list[tuple[str, str]]:
+        diffs = dmp.diff_main(a, b, False)
+        dmp.diff_cleanupSemantic(diffs)
+        return diffs
+
+    return slow
+
+
+_diff_engine = _engine()
+
+
+def _merge(ops: list[Op]) -> list[Op]:
+    """Join neighbouring ops of one kind and drop empty ones; deletions before insertions."""
+    out: list[Op] = []
+    for op, text in ops:
+        if not text:
+            continue
+        if out and out[-1][0] == op:
+            out[-1] = (op, out[-1][1] + text)
+        else:
+            out.append((op, text))
+    # A run of changes between two equal parts reads best as one deletion then one insertion.
+    result: list[Op] = []
+    k = 0
+    while k < len(out):
+        if out[k][0] == "equal":
+            result.append(out[k])
+            k += 1
+            continue
+        deleted: list[str] = []
+        inserted: list[str] = []
+        while k < len(out) and out[k][0] != "equal":
+            (deleted if out[k][0] == "delete" else inserted).append(out[k][1])
+            k += 1
+        if deleted:
+            result.append(("delete", "".join(deleted)))
+        if inserted:
+            result.append(("insert", "".join(inserted)))
+    return result
+
+
+def _fold_islands(ops: list[Op]) -> list[Op]:
+    """Fold tiny unchanged islands inside a rewrite into the deletion and insertion around them.
+
+    Semantic cleanup leaves one- or two-character equalities (`的`, `规定`, a space)
+    between changes when the change on one side is short; in Chinese they make a
+    rewritten clause read as a patchwork.  An island is folded when the changes next to
+    it are at least ISLAND_RATIO times longer than it.
+    """
+    ops = _merge(ops)
+    changed = True
+    while changed:
+        changed = False
+        for k in range(1, len(ops) - 1):
+            op, text = ops[k]
+            if op != "equal" or len(text) > ISLAND_MAX or "\n" in text:
+                continue
+            around = 0
+            for side in (ops[k - 1], ops[k + 1]):
+                if side[0] == "equal":
+                    break
+                around += len(side[1])
+            else:
+                # Count both halves of a replacement next to the island.
+                if k >= 2 and ops[k - 2][0] == "delete" and ops[k - 1][0] == "insert":
+                    around += len(ops[k - 2][1])
+                if k + 2 < len(ops) and ops[k + 1][0] == "delete" and ops[k + 2][0] == "insert":
+                    around += len(ops[k + 2][1])
+                if around >= ISLAND_RATIO * len(text):
+                    ops = _merge(ops[:k] + [("delete", text), ("insert", text)] + ops[k + 1:])
+                    changed = True
+                    break
+    return ops
+
+
+def diff_text(old: str, new: str) -> list[Op]:
+    """Character-level diff for CJK, word-level for Latin scripts, semantically cleaned up."""
+    if old == new:
+        return [("equal", old)] if old else []
+    if not old or not new:
+        return [("delete", old)] if old else [("insert", new)]
+    if not (_MULTI_CHAR_TOKEN.search(old) or _MULTI_CHAR_TOKEN.search(new)):
+        # Every token is one character (the common Chinese case): diff the text itself.
+        return _fold_islands([(_OPS[op], text) for op, text in _diff_engine(old, new)])
+    # Words: map each distinct token to one private character, diff, map back (the
+    # "lines to chars" trick of diff-match-patch, applied to words).
+    codes: dict[str, str] = {}
+    tokens: list[str] = []
+
+    def encode(text: str) -> str:
+        out = []
+        for token in _TOKEN.findall(text):
+            code = codes.get(token)
+            if code is None:
+                code = _code_point(len(tokens))
+                codes[token] = code
+                tokens.append(token)
+            out.append(code)
+        return "".join(out)
+
+    a, b = encode(old), encode(new)
+    decode = {code: token for token, code in codes.items()}
+    return _fold_islands([(_OPS[op], "".join(decode[c] for c in text)) for op, text in _diff_engine(a, b)])
+
+
+def _code_point(n: int) -> str:
+    """The n-th character of the private alphabet: planes 15-16 first, then the BMP above the surrogates."""
+    if n < 0x20000 - 2:
+        return chr(0xF0000 + n)
+    return chr(0xE000 + (n - 0x20000 + 2))
+
+
+# -- units --------------------------------------------------------------------------------
+def _unit_features(text: str) -> set[str]:
+    from lawdiff.text.normalize import features
+
+    return features(text)
+
+
+def _same_shape(a: str, b: str) -> bool:
+    """Equal but for formatting and cross-reference numbers."""
+    from lawdiff.text.normalize import mask_references
+
+    return mask_references(normalize(a)) == mask_references(normalize(b))
+
+
+def _dice(a: set[str], b: set[str]) -> float:
+    if not a and not b:
+        return 1.0
+    return 2 * len(a & b) / (len(a) + len(b))
+
+
+def align_units(old: list[str], new: list[str]) -> list[tuple[int | None, int | None]]:
+    """Align paragraphs/points in order: equal ones first, then similar ones; the rest stand alone.
+
+    Returns the aligned sequence: (old index, new index), (old, None) for a deleted
+    unit, (None, new) for an inserted one, in reading order.
+    """
+    from lawdiff.compare.align import heaviest_chain
+
+    if len(old) == len(new) and all(a == b or _same_shape(a, b) for a, b in zip(old, new)):
+        return [(i, i) for i in range(len(old))]  # edits inside units only: the common case
+    pairs: list[tuple[int, int, float]] = []
+    by_text: dict[str, list[int]] = {}
+    for j, text in enumerate(new):
+        by_text.setdefault(text, []).append(j)
+    # Identical units outweigh any similar pair; only the others are normalised and scored.
+    same_old = {i for i, text in enumerate(old) if text in by_text}
+    same_new = {j for text in old if text in by_text for j in by_text[text]}
+    for i, text in enumerate(old):
+        for j in by_text.get(text, ()):
+            pairs.append((i, j, 2.0))
+    rest_old = [(i, normalize(t)) for i, t in enumerate(old) if i not in same_old]
+    rest_new = [(j, normalize(t)) for j, t in enumerate(new) if j not in same_new]
+    feats_new = [(j, norm, _unit_features(norm)) for j, norm in rest_new]
+    for i, norm_i in rest_old:
+        feats_i = _unit_features(norm_i)
+        for j, norm_j, feats_j in feats_new:
+            if norm_i == norm_j:
+                pairs.append((i, j, 2.0))
+                continue
+            s = _dice(feats_i, feats_j)
+            if s >= UNIT_MATCH:
+                pairs.append((i, j, s))
+    chain = [pairs[p][:2] for p in heaviest_chain(pairs)]
+    out: list[tuple[int | None, int | None]] = []
+    i = j = 0
+    for ci, cj in chain + [(len(old), len(new))]:
+        # Unmatched units between two matches: deletions first, then insertions.
+        out.extend((k, None) for k in range(i, ci))
+        out.extend((None, k) for k in range(j, cj))
+        if ci < len(old) and cj < len(new):
+            out.append((ci, cj))
+        i, j = ci + 1, cj + 1
+    return out
+
+
+def redline(old_units: list[str], new_units: list[str]) -> tuple[list[Op], list[ParagraphDiff]]:
+    """The whole-text ops (units joined by "\\n") and the per-unit diffs of two unit lists.
+
+    Invariant: the equal+delete texts of the ops join to "\\n".join(old_units), the
+    equal+insert texts to "\\n".join(new_units).
+    """
+    ops: list[Op] = []
+    paragraphs: list[ParagraphDiff] = []
+    for i, j in align_units(old_units, new_units):
+        old_sep = i is not None and i > 0
+        new_sep = j is not None and j > 0
+        if old_sep and new_sep:
+            ops.append(("equal", "\n"))
+        elif old_sep:
+            ops.append(("delete", "\n"))
+        elif new_sep:
+            ops.append(("insert", "\n"))
+        unit_ops = diff_text(old_units[i] if i is not None else "", new_units[j] if j is not None else "")
+        ops.extend(unit_ops)
+        paragraphs.append(ParagraphDiff(i, j, unit_ops))
+    return _merge(ops), paragraphs
+
+
+def old_text(ops: list[Op]) -> str:
+    return "".join(text for op, text in ops if op != "insert")
+
+
+def new_text(ops: list[Op]) -> str:
+    return "".join(text for op, text in ops if op != "delete")

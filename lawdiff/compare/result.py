@@ -1,0 +1,116 @@
+"""What a comparison of two versions produces: the contract between align/redline and
+every consumer (CLI outputs, site, amendments).
+
+`lawdiff.compare.differ.compare(old, new)` returns a `DiffResult`.  Every article of either side
+appears in exactly one `Change`.  Texts are as stored; normalisation is only for matching.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from lawdiff.model import Meta
+
+ChangeType = Literal["unchanged", "modified", "added", "removed", "split", "merged"]
+Op = tuple[Literal["equal", "delete", "insert"], str]
+
+
+@dataclass
+class ArticleInfo:
+    """One article as the diff reports it."""
+
+    eid: str  # "art_12"
+    num: str  # as printed: "第十二条"
+    number: str  # Arabic, 之Y as -Y: "12", "134-1"
+    heading: str  # without brackets
+    path: list[str]  # containers, outermost first, as printed: ["第二章 基本要素与科技创新", "第一节 基本要素"]
+    text: str  # the article's words below num/heading, paragraphs joined by "\n"
+    index: int  # 0-based position among the version's articles
+
+
+@dataclass
+class ParagraphDiff:
+    """One aligned pair of paragraphs (款) or points (项) inside a modified article."""
+
+    old_index: int | None  # 0-based paragraph index in the old article, None when inserted
+    new_index: int | None
+    ops: list[Op]
+
+
+@dataclass
+class Change:
+    type: ChangeType
+    old: list[ArticleInfo]
+    new: list[ArticleInfo]
+    renumbered: bool = False  # the number changed
+    moved: bool = False  # out of order, or into another chapter/section
+    similarity: float = 1.0  # 0..1 on normalised text
+    ops: list[Op] = field(default_factory=list)  # article-level redline (for modified/split/merged)
+    paragraphs: list[ParagraphDiff] = field(default_factory=list)
+    formatting_only: bool = False  # differs only in typographic variants (width, ：/︰, spacing)
+    # Differs only in the numbers of cross-references (第X条, 第X款), and every changed
+    # article number follows the renumbering of the article it points to.
+    references_only: bool = False
+    heading_ops: list[Op] = field(default_factory=list)  # redline of the heading, when it changed
+
+    @property
+    def is_amendment(self) -> bool:
+        """A change that counts for diff(1) exit status: not formatting-only variants."""
+        if self.type == "unchanged" or (self.type == "modified" and self.formatting_only):
+            return self.renumbered or self.moved  # its place in the law changed
+        return True
+
+
+@dataclass
+class StructureChange:
+    """A container (编/章/节…) added, removed, renamed, renumbered or moved.
+
+    `type` names the most visible change (renamed, then renumbered, then moved); the
+    flags tell whether the others happened too.
+    """
+
+    type: Literal["added", "removed", "renamed", "renumbered", "moved"]
+    kind: str  # book, part, chapter, section ... (the new kind when it changed)
+    old: str  # "第二章 基本要素与科技创新" ("" when added)
+    new: str
+    renumbered: bool = False
+    moved: bool = False  # out of order among its kind, or into another parent
+    old_eid: str = ""
+    new_eid: str = ""
+
+
+@dataclass
+class DiffResult:
+    old_meta: Meta
+    new_meta: Meta
+    changes: list[Change]
+    structure: list[StructureChange] = field(default_factory=list)
+    front_changed: bool = False  # the title
+    attachments_changed: bool = False  # annexes (附件) and explanatory notes after the body
+    # Notes before the body (题注, announcement) and editorial footnotes: reported, but
+    # not part of the enacted text, so they do not count as differences.
+    notes_changed: bool = False
+
+    @property
+    def stats(self) -> dict[str, int]:
+        """Counts per change type.  `modified` leaves out the formatting-only and the
+        references-only modifications, which have their own counts."""
+        counts = {k: 0 for k in ("unchanged", "modified", "added", "removed", "split", "merged",
+                                 "renumbered", "moved", "formatting_only", "references_only")}
+        for change in self.changes:
+            if change.type == "modified" and change.formatting_only:
+                counts["formatting_only"] += 1
+            elif change.type == "modified" and change.references_only:
+                counts["references_only"] += 1
+            else:
+                counts[change.type] += 1
+            counts["renumbered"] += change.renumbered
+            counts["moved"] += change.moved
+        return counts
+
+    @property
+    def has_differences(self) -> bool:
+        """diff(1) semantics: formatting-only differences do not count."""
+        return (any(c.is_amendment for c in self.changes) or bool(self.structure)
+                or self.front_changed or self.attachments_changed)

@@ -1,0 +1,324 @@
+"""Word (.docx) -> `SourceLine`s through python-docx: one line per paragraph or table row.
+
+What the format says beyond the words is kept as hints: a "Heading N" style or an outline
+level gives `heading_level`; a paragraph set entirely in bold or italics is "emphasis".
+Word's automatic numbering is part of what a reader of the draft sees (`Article 5`, `(a)`
+generated from the numbering definitions), so its labels are computed and put in front of
+the paragraph's words; bullets carry no text and only mark the line as a list item.
+
+Tracked changes are read as if accepted: inserted runs are text, deleted runs are not
+(python-docx's `Paragraph.text` leaves out inserted runs, so the runs are gathered here
+with python-docx's own run elements).  Deletions and page headers/footers are reported
+as warnings; footnotes follow the paragraph that cites them, marked as footnotes.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from lxml import etree
+
+from lawdiff.errors import LawdiffError
+from lawdiff.model import ParseWarning, SourceLine
+from lawdiff.ingest.source import Source
+
+# A .docx is a zip: a 1 MB file can unpack to gigabytes (a "zip bomb"), and python-docx
+# reads every part into memory.  The parts may unpack to this much in all, no more.
+MAX_UNPACKED_BYTES = 256 * 1024 * 1024
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+Q = "{%s}" % W
+NS = {"w": W}
+# Runs that are the paragraph's current text: plain, hyperlinked, inserted (tracked), moved here.
+RUN_PATHS = ("w:r | w:hyperlink/w:r | w:ins/w:r | w:ins/w:hyperlink/w:r | w:moveTo/w:r | w:smartTag/w:r"
+             " | w:fldSimple/w:r | w:sdt/w:sdtContent/w:r | w:customXml/w:r")
+SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+
+
+def _xpath(el: etree._Element, path: str) -> list[etree._Element]:
+    # lxml's own xpath: python-docx's element classes override it with a different signature
+    return etree._Element.xpath(el, path, namespaces=NS)  # type: ignore[return-value]
+
+
+def _val(el: etree._Element | None, name: str = "val") -> str:
+    return el.get(Q + name, "") if el is not None else ""
+
+
+# -- Word's automatic numbering ------------------------------------------------------------
+def _letters(n: int, upper: bool) -> str:
+    out = ""
+    while n > 0:
+        n, rem = divmod(n - 1, 26)
+        out = chr(ord("a") + rem) + out
+    return out.upper() if upper else out
+
+
+def _roman(n: int, upper: bool) -> str:
+    values = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
+              (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+    out = ""
+    for value, letters in values:
+        while n >= value:
+            out += letters
+            n -= value
+    return out.upper() if upper else out
+
+
+def format_number(n: int, fmt: str) -> str:
+    if fmt in ("lowerLetter", "upperLetter"):
+        return _letters(n, fmt == "upperLetter")
+    if fmt in ("lowerRoman", "upperRoman"):
+        return _roman(n, fmt == "upperRoman")
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    if fmt in ("none", "bullet"):
+        return ""
+    return str(n)
+
+
+class Numbering:
+    """Evaluates `numbering.xml`: the label each numbered paragraph shows (`1.`, `(a)`, `Article 5`)."""
+
+    def __init__(self, root: etree._Element | None) -> None:
+        self.levels: dict[str, dict[int, dict[str, str]]] = {}  # numId -> ilvl -> format
+        self.starts: dict[str, dict[int, int]] = {}
+        self.counters: dict[str, list[int]] = {}
+        if root is None:
+            return
+        abstract: dict[str, dict[int, dict[str, str]]] = {}
+        for ab in root.findall("w:abstractNum", NS):
+            levels: dict[int, dict[str, str]] = {}
+            for lvl in ab.findall("w:lvl", NS):
+                levels[int(_val(lvl, "ilvl") or 0)] = {
+                    "fmt": _val(lvl.find("w:numFmt", NS)) or "decimal",
+                    "text": _val(lvl.find("w:lvlText", NS)),
+                    "start": _val(lvl.find("w:start", NS)) or "1",
+                    "legal": "1" if lvl.find("w:isLgl", NS) is not None else "",
+                }
+            abstract[_val(ab, "abstractNumId")] = levels
+        for num in root.findall("w:num", NS):
+            num_id = _val(num, "numId")
+            self.levels[num_id] = abstract.get(_val(num.find("w:abstractNumId", NS)), {})
+            self.starts[num_id] = {}
+            for override in num.findall("w:lvlOverride", NS):
+                start = override.find("w:startOverride", NS)
+                if start is not None:
+                    self.starts[num_id][int(_val(override, "ilvl") or 0)] = int(_val(start) or 1)
+
+    def label(self, num_id: str, ilvl: int) -> tuple[str, bool]:
+        """(label, is_bullet) for the next paragraph numbered (num_id, ilvl)."""
+        levels = self.levels.get(num_id)
+        if not levels or num_id == "0" or ilvl not in levels:
+            return "", False
+        level = levels[ilvl]
+        if level["fmt"] == "bullet":
+            return "", True
+        counters = self.counters.setdefault(num_id, [0] * 9)
+        if counters[ilvl] == 0:
+            counters[ilvl] = self.starts[num_id].get(ilvl, int(level["start"] or 1))
+        else:
+            counters[ilvl] += 1
+        for deeper in range(ilvl + 1, 9):
+            counters[deeper] = 0
+
+        def part(match: re.Match[str]) -> str:
+            k = int(match.group(1)) - 1
+            lvl = levels.get(k, {"fmt": "decimal"})
+            fmt = "decimal" if level.get("legal") else lvl["fmt"]
+            return format_number(max(counters[k], int(lvl.get("start") or 1)), fmt)
+
+        return re.sub(r"%(\d)", part, level["text"]), False
+
+
+# -- reading ---------------------------------------------------------------------------------
+class _Reader:
+    def __init__(self, document, name: str) -> None:  # type: ignore[no-untyped-def]
+        self.document = document
+        self.name = name
+        self.lines: list[SourceLine] = []
+        self.warnings: list[ParseWarning] = []
+        numbering_root = None
+        try:
+            numbering_root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            numbering_root = None
+        self.numbering = Numbering(numbering_root)
+        self.deleted = 0
+        self.block = 0
+        self.notes = {"footnoteReference": self._notes("footnotes"), "endnoteReference": self._notes("endnotes")}
+        self.deleted = 0  # deletions inside notes are not the body's
+        self.styles = {s.style_id: s for s in document.styles}
+
+    def _notes(self, kind: str) -> dict[str, str]:
+        """Footnote (or endnote) id -> its text, from the package part python-docx keeps."""
+        notes: dict[str, str] = {}
+        for rel in self.document.part.rels.values():
+            if not rel.reltype.endswith("/" + kind) or rel.is_external:
+                continue
+            root = etree.fromstring(rel.target_part.blob, SAFE_PARSER)
+            for note in root.findall(f"w:{kind[:-1]}", NS):
+                if _val(note, "type") in ("separator", "continuationSeparator", "continuationNotice"):
+                    continue
+                text = " ".join(t for t in (self._runs_text(p) for p in note.iter(Q + "p")) if t)
+                if text.strip():
+                    notes[_val(note, "id")] = text.strip()
+        return notes
+
+    def _runs_text(self, p: etree._Element) -> str:
+        parts: list[str] = []
+        for run in _xpath(p, RUN_PATHS):
+            for child in run:
+                tag = etree.QName(child).localname
+                if tag == "t":
+                    parts.append(child.text or "")
+                elif tag in ("tab", "ptab"):
+                    parts.append("\t")
+                elif tag in ("br", "cr"):
+                    parts.append(" ")
+                elif tag == "noBreakHyphen":
+                    parts.append("-")
+                elif tag == "sym":
+                    char = child.get(Q + "char", "")
+                    if re.match(r"^[0-9A-Fa-f]{4}$", char) and not char.upper().startswith("F0"):
+                        parts.append(chr(int(char, 16)))
+        self.deleted += len(_xpath(p, "w:del | w:moveFrom"))
+        return "".join(parts)
+
+    def _style_chain(self, style_id: str):  # type: ignore[no-untyped-def]
+        seen = set()
+        style = self.styles.get(style_id)
+        while style is not None and style.style_id not in seen:
+            seen.add(style.style_id)
+            yield style
+            style = style.base_style
+
+    def _numbering_of(self, p: etree._Element, style_id: str) -> tuple[str, int] | None:
+        num_pr = p.find("w:pPr/w:numPr", NS)
+        if num_pr is None:
+            for style in self._style_chain(style_id):
+                ppr = style.element.find("w:pPr", NS)
+                num_pr = ppr.find("w:numPr", NS) if ppr is not None else None
+                if num_pr is not None:
+                    break
+        if num_pr is None:
+            return None
+        num_id = _val(num_pr.find("w:numId", NS))
+        ilvl = int(_val(num_pr.find("w:ilvl", NS)) or 0)
+        return (num_id, ilvl) if num_id else None
+
+    def _heading_level(self, p: etree._Element, style_id: str) -> int:
+        outline = p.find("w:pPr/w:outlineLvl", NS)
+        for style in self._style_chain(style_id):
+            name = (style.name or "").lower()
+            match = re.match(r"^(heading|überschrift|titre|titolo)\s*(\d)$", name)
+            if match:
+                return int(match.group(2))
+            if name == "title":
+                return 1
+            if outline is None:
+                ppr = style.element.find("w:pPr", NS)
+                outline = ppr.find("w:outlineLvl", NS) if ppr is not None else None
+        if outline is not None and _val(outline).isdigit() and int(_val(outline)) < 9:
+            return int(_val(outline)) + 1
+        return 0
+
+    def _emphasis(self, p: etree._Element) -> bool:
+        runs = [r for r in _xpath(p, RUN_PATHS) if "".join(r.itertext()).strip()]
+        if not runs:
+            return False
+        for run in runs:
+            rpr = run.find("w:rPr", NS)
+            marks = [rpr.find(f"w:{m}", NS) for m in ("b", "i")] if rpr is not None else []
+            if not any(m is not None and _val(m) not in ("0", "false") for m in marks):
+                return False
+        return True
+
+    def paragraph(self, p: etree._Element) -> None:
+        self.block += 1
+        text = self._runs_text(p)
+        style_id = _val(p.find("w:pPr/w:pStyle", NS))
+        numbered = self._numbering_of(p, style_id)
+        role = ""
+        if numbered:
+            label, bullet = self.numbering.label(*numbered)
+            if label.strip():
+                text = f"{label.strip()} {text.lstrip()}"
+            role = "item"
+        if text.strip():
+            level = self._heading_level(p, style_id)
+            if not role and self._emphasis(p):
+                role = "emphasis"
+            self.lines.append(SourceLine(text, self.block, level, role))
+        for ref in p.iter(Q + "footnoteReference", Q + "endnoteReference"):
+            note = self.notes[etree.QName(ref).localname].get(_val(ref, "id"))
+            if note:
+                self.lines.append(SourceLine(note, self.block, 0, "footnote"))
+
+    def table(self, tbl: etree._Element) -> None:
+        for tr in tbl.findall("w:tr", NS):
+            self.block += 1
+            cells = []
+            for tc in tr.findall("w:tc", NS):
+                cells.append(" ".join(t for t in (self._runs_text(p) for p in tc.iter(Q + "p")) if t.strip()))
+            text = " ".join(c.strip() for c in cells if c.strip())
+            if text:
+                self.lines.append(SourceLine(text, self.block))
+
+    def body(self) -> None:
+        for child in self.document.element.body:
+            tag = etree.QName(child).localname
+            if tag == "p":
+                self.paragraph(child)
+            elif tag == "tbl":
+                self.table(child)
+            elif tag == "sdt":
+                for inner in child.iterfind("w:sdtContent/*", NS):
+                    if etree.QName(inner).localname == "p":
+                        self.paragraph(inner)
+                    elif etree.QName(inner).localname == "tbl":
+                        self.table(inner)
+        if self.deleted:
+            self.warnings.append(ParseWarning(0, "tracked-deletion",
+                                              f"{self.deleted} tracked deletion(s) left out: the text is read as if "
+                                              "all tracked changes were accepted"))
+        furniture = []
+        for section in self.document.sections:
+            for part in (section.header, section.footer):
+                if part.is_linked_to_previous:
+                    continue
+                text = " ".join(p.text for p in part.paragraphs if p.text.strip())
+                if text:
+                    furniture.append(text)
+        for text in dict.fromkeys(furniture):
+            self.warnings.append(ParseWarning(0, "page-furniture",
+                                              f"page header/footer '{text[:60]}' is not part of the text; left out"))
+
+
+def _check_unpacked_size(data: bytes, name: str, limit: int = MAX_UNPACKED_BYTES) -> None:
+    """Refuse a zip whose parts unpack to more than `limit` bytes, before anything is unpacked."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            total = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise LawdiffError(f"{name}: not a readable Word document ({type(exc).__name__}: {exc})") from None
+    if total > limit:
+        raise LawdiffError(f"{name}: its parts unpack to {total} bytes, over the limit of {limit} "
+                           "(a damaged or hostile file?)")
+
+
+def read(data: bytes, name: str) -> Source:
+    try:
+        import docx  # python-docx
+        from docx.opc.exceptions import PackageNotFoundError
+    except ImportError:  # pragma: no cover - python-docx is a dependency
+        raise LawdiffError(f"{name}: reading .docx needs python-docx") from None
+    _check_unpacked_size(data, name)
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
+        raise LawdiffError(f"{name}: not a readable Word document ({type(exc).__name__}: {exc})") from None
+    reader = _Reader(document, name)
+    reader.body()
+    return Source(reader.lines, "docx", name, text="", data=data, warnings=reader.warnings)

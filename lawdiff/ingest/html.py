@@ -1,0 +1,169 @@
+"""HTML (including EUR-Lex XHTML) -> `SourceLine`s, one per block, through lxml.html.
+
+The input's text is every text node of `<body>` outside script, style, noscript and
+template; `<head>` (the page title, metadata) is not the law's text.  Block elements
+(`<p>`, `<div>`, `<li>`, headings, table rows ...) end a line; inline elements do not.  A
+table row is one line with its cells joined by a space, because EUR-Lex lays out every
+point as a two-cell row (`(a)` | `its text`); a table nested inside a cell starts new lines.
+
+Hints for the parser: `<h1>`..`<h6>` give `heading_level`; EUR-Lex's classes (`oj-doc-ti`,
+`oj-ti-section-1`, `oj-ti-art`, `oj-sti-art`, `oj-note` and the older forms without `oj-`)
+say the same; a block set entirely in `<b>`/`<i>` (or EUR-Lex's `oj-bold`/`oj-italic`) is
+marked "emphasis".
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from lawdiff.errors import LawdiffError
+from lawdiff.model import SourceLine
+from lawdiff.ingest.source import Source, decode
+
+SKIP = {"script", "style", "noscript", "template", "head", "title", "meta", "link"}
+BLOCK = {
+    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details", "dialog", "div",
+    "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
+    "header", "hr", "html", "legend", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary",
+    "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+}
+EMPHASIS_TAGS = {"b", "strong", "i", "em"}
+EMPHASIS_CLASSES = {"oj-bold", "oj-italic", "bold", "italic"}
+# EUR-Lex classes (current `oj-` forms and the older ones) -> (heading level, role)
+EURLEX_CLASSES: dict[str, tuple[int, str]] = {
+    "doc-ti": (1, ""), "ti-section-1": (2, ""), "ti-section-2": (3, ""), "ti-art": (3, ""),
+    "sti-art": (0, "heading"), "ti-grseq-1": (4, ""), "note": (0, "footnote"),
+}
+_DECLARED = re.compile(rb"""<\?xml[^>]*encoding=["']([A-Za-z0-9_.:-]+)["']|<meta[^>]+charset=["']?([A-Za-z0-9_.:-]+)""", re.I)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
+def decode_html(data: bytes, name: str) -> str:
+    """The page as text: its declared charset when it names one, else lawdiff's own detection."""
+    declared = _DECLARED.search(data[:4096])
+    if declared:
+        encoding = (declared.group(1) or declared.group(2)).decode("ascii")
+        try:
+            return data.decode(encoding).lstrip("\ufeff")
+        except LookupError:
+            pass  # an unknown charset name: detect instead
+        except UnicodeDecodeError as exc:
+            raise LawdiffError(f"{name}: declared as {encoding} but is not ({exc.reason} at byte {exc.start})") from None
+    return decode(data, name)
+
+
+class _Lines:
+    """Collects text into lines: blocks break lines, cells of one table row share a line."""
+
+    def __init__(self) -> None:
+        self.lines: list[SourceLine] = []
+        self.parts: list[str] = []
+        self.emphasis: list[bool] = []  # per text part: set in bold/italics?
+        self.line_no = 0
+        self.level = 0
+        self.role = ""
+        self.row: object | None = None  # the <tr> the current line started in
+        self.cell: object | None = None  # the cell that last added text
+
+    def text(self, text: str, line_no: int, emphasis: bool, row: object | None, cell: object | None) -> None:
+        if not text:
+            return
+        if not self.parts:
+            self.line_no = line_no
+            self.row = row
+        self.parts.append(text)
+        self.emphasis.append(emphasis or not text.strip())
+        if text.strip():
+            self.cell = cell
+
+    def hint(self, level: int, role: str) -> None:
+        if level and (not self.level or level < self.level):
+            self.level = level
+        if role and not self.role:
+            self.role = role
+
+    def flush(self) -> None:
+        if any(p.strip() for p in self.parts):
+            text = re.sub(r"\s+", " ", "".join(self.parts)).strip()
+            role = self.role
+            if not role and all(self.emphasis):
+                role = "emphasis"
+            self.lines.append(SourceLine(text, self.line_no, self.level, role))
+            self.level, self.role = 0, ""
+        self.parts, self.emphasis = [], []
+        self.row = self.cell = None
+
+
+def _classes(el: etree._Element) -> set[str]:
+    return set((el.get("class") or "").split())
+
+
+def _hints(el: etree._Element) -> tuple[int, str]:
+    tag = el.tag.lower() if isinstance(el.tag, str) else ""
+    if re.match(r"^h[1-6]$", tag):
+        return int(tag[1]), ""
+    for cls in _classes(el):
+        key = cls[3:] if cls.startswith("oj-") else cls
+        if key in EURLEX_CLASSES:
+            return EURLEX_CLASSES[key]
+    return 0, ""
+
+
+def html_lines(root: etree._Element) -> list[SourceLine]:
+    out = _Lines()
+
+    def visit(el: etree._Element, emphasis: bool, row: object | None, cell: object | None) -> None:
+        if not isinstance(el.tag, str):  # comments, processing instructions
+            return
+        tag = el.tag.lower().rsplit("}", 1)[-1]
+        if tag in SKIP:
+            return
+        emphasis = emphasis or tag in EMPHASIS_TAGS or bool(_classes(el) & EMPHASIS_CLASSES)
+        in_row = row is not None and out.row is row  # the current line holds this row's cells
+        if tag == "tr":
+            out.flush()
+            row, cell = el, None
+        elif tag in ("td", "th"):
+            cell = el
+        elif tag in BLOCK or tag == "br":
+            # The first block of a cell continues the row's line (`(a)` | `text`); a second
+            # block in the same cell, or a nested table, starts a new line.
+            if not (in_row and tag != "table" and out.cell is not cell):
+                out.flush()
+        level, role = _hints(el)
+        if level or role:
+            out.hint(level, role)
+        if el.text:
+            out.text(el.text, el.sourceline or 0, emphasis, row, cell)
+        for child in el:
+            visit(child, emphasis, row, cell)
+            if child.tail:
+                out.text(child.tail, child.sourceline or el.sourceline or 0, emphasis, row, cell)
+        if tag in ("td", "th"):
+            out.text(" ", el.sourceline or 0, True, row, None)
+        elif tag == "tr":
+            out.flush()
+        elif (tag in BLOCK or tag == "br") and not (row is not None and out.row is row):
+            out.flush()
+
+    body = root.find(".//body")
+    visit(body if body is not None else root, False, None, None)
+    out.flush()
+    return out.lines
+
+
+def parse_html(text: str, name: str) -> etree._Element:
+    text = _XML_DECL.sub("", text, count=1)
+    try:
+        return lxml_html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise LawdiffError(f"{name}: not readable as HTML ({exc})") from None
+
+
+def read(data: bytes, name: str) -> Source:
+    text = decode_html(data, name)
+    root = parse_html(text, name)
+    return Source(html_lines(root), "html", name, text="", data=data)

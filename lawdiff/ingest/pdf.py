@@ -1,0 +1,253 @@
+"""PDF with a text layer -> `SourceLine`s (one per paragraph) through pdfminer.six.
+
+pdfminer's layout analysis groups characters into lines and lines into text boxes, and
+orders the boxes across columns.  On top of that this reader:
+
+- drops page furniture: text in the top or bottom band of the page that recurs on other
+  pages once digits are ignored (running heads, `Page 3 of 9`), and bare page numbers;
+  each distinct one is reported as a warning (`page-furniture`);
+- splits a box into paragraphs where a line is clearly shorter than the column (the last
+  line of a paragraph or a heading) or where the next line starts a new provision;
+- joins the lines of a paragraph with a space, and re-joins words hyphenated at a line end
+  (`Verfas-` + `sung`), except where the hyphen stands for a shared word part (`Ost- und
+  Westanteil`).
+
+A PDF without a text layer (a scan) is refused with a clear error: OCR is out of scope.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from lawdiff.errors import LawdiffError
+from lawdiff.model import ParseWarning, SourceLine
+from lawdiff.ingest.source import Source
+
+MARGIN_BAND = 0.09  # share of the page height at top and bottom where running heads live
+SHORT_LINE = 0.72  # a line shorter than this share of its column ends a paragraph
+# Words after which a line-end hyphen is a shared word part, not a break (Ost- und West-).
+KEEP_HYPHEN_BEFORE = {"und", "oder", "bis", "bzw", "sowie", "or", "and", "to", "nor"}
+NEW_PROVISION = re.compile(
+    r"^(Article|ARTICLE|Artikel|Art\.?|§|Section|SECTION|SEC\.|Chapter|CHAPTER|Kapitel|Abschnitt|TITLE|Title|"
+    r"PART|Part|Teil|ANNEX|Annex|Anhang|Anlage)\s*[0-9IVXLC]|^\(?[0-9]{1,3}[a-z]?[.)]\s|^\([a-z]{1,4}\)\s|^[a-z]\)\s")
+
+
+@dataclass
+class _Line:
+    text: str
+    x0: float
+    x1: float
+    top: float  # distance from the top of the page
+    bottom: float
+    styled: bool = False  # every character set in a bold or italic font
+
+
+@dataclass
+class _Box:
+    lines: list[_Line]
+    page: int
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    page_height: float
+    page_width: float = 0.0
+
+    @property
+    def text(self) -> str:
+        return " ".join(line.text for line in self.lines)
+
+
+def _boxes(data: bytes, name: str) -> list[_Box]:
+    try:
+        from pdfminer.high_level import extract_pages
+        from pdfminer.layout import LAParams, LTTextBox, LTTextLine
+        from pdfminer.pdfparser import PDFSyntaxError
+        from pdfminer.psparser import PSException
+    except ImportError:  # pragma: no cover - pdfminer.six is a dependency
+        raise LawdiffError(f"{name}: reading PDF needs pdfminer.six") from None
+    boxes: list[_Box] = []
+    try:
+        for page_no, page in enumerate(extract_pages(io.BytesIO(data), laparams=LAParams()), start=1):
+            height = page.height or 1.0
+            for element in page:
+                if not isinstance(element, LTTextBox):
+                    continue
+                lines = [
+                    _Line(line.get_text().strip("\n"), line.x0, line.x1, height - line.y1, height - line.y0,
+                          _styled(line))
+                    for line in element if isinstance(line, LTTextLine) and line.get_text().strip()
+                ]
+                if lines:
+                    boxes.append(_Box(lines, page_no, element.x0, element.x1, height - element.y1,
+                                      height - element.y0, height, page.width or 1.0))
+    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AssertionError) as exc:
+        raise LawdiffError(f"{name}: not a readable PDF ({type(exc).__name__}: {exc})") from None
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many private exception types on broken files
+        if type(exc).__module__.startswith("pdfminer"):
+            raise LawdiffError(f"{name}: not a readable PDF ({type(exc).__name__})") from None
+        raise
+    return boxes
+
+
+def _styled(line) -> bool:  # type: ignore[no-untyped-def]
+    """Is every character of a pdfminer line in a bold or italic font?"""
+    fonts = [getattr(ch, "fontname", "") for ch in line if getattr(ch, "get_text", None) and ch.get_text().strip()]
+    return bool(fonts) and all(re.search(r"bold|italic|oblique|black|heavy", f, re.I) for f in fonts)
+
+
+def _reading_order(boxes: list[_Box]) -> list[_Box]:
+    """Boxes of each page in reading order: down the left column, then the right one.
+
+    A page counts as two-column only when both halves hold several boxes side by side;
+    a box spanning the middle (a title) separates the bands read column by column.
+    """
+    out: list[_Box] = []
+    for page in sorted({b.page for b in boxes}):
+        on_page = sorted((b for b in boxes if b.page == page), key=lambda b: (b.top, b.x0))
+        mid = on_page[0].page_width / 2
+        left = [b for b in on_page if b.x1 <= mid + 2]
+        right = [b for b in on_page if b.x0 >= mid - 2]
+        overlap = left and right and min(b.top for b in right) < max(b.bottom for b in left) \
+            and min(b.top for b in left) < max(b.bottom for b in right)
+        if len(left) < 2 or len(right) < 2 or not overlap:
+            out.extend(on_page)
+            continue
+        band: list[_Box] = []
+        for box in on_page + [None]:  # type: ignore[list-item]
+            if box is None or (box not in left and box not in right):
+                out.extend(sorted((b for b in band if b in left), key=lambda b: b.top))
+                out.extend(sorted((b for b in band if b in right), key=lambda b: b.top))
+                band = []
+                if box is not None:
+                    out.append(box)
+            else:
+                band.append(box)
+    return out
+
+
+def _furniture_key(text: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", " ", text.strip().lower()))
+
+
+def _split_furniture(boxes: list[_Box]) -> tuple[list[_Box], list[str]]:
+    """Drop running heads and page numbers; return the kept boxes and what was dropped."""
+    pages = len({b.page for b in boxes}) or 1
+    in_band = [b for b in boxes if b.top < b.page_height * MARGIN_BAND or b.bottom > b.page_height * (1 - MARGIN_BAND)]
+    seen = Counter(_furniture_key(b.text) for b in in_band)
+    dropped: list[str] = []
+    kept: list[_Box] = []
+    band_ids = {id(b) for b in in_band}
+    for box in boxes:
+        key = _furniture_key(box.text)
+        bare_number = bool(re.match(r"^[-–—\s]*(page\s*)?#([\s/-]*(of\s*)?#)?[-–—\s]*$", key))
+        if id(box) in band_ids and (bare_number or (pages > 1 and seen[key] >= 2)):
+            dropped.append(box.text)
+            continue
+        kept.append(box)
+    return kept, dropped
+
+
+def _paragraphs(box: _Box, column: float) -> list[tuple[str, bool]]:
+    """A text box as (paragraph, styled) pairs: break after short lines and before new provisions."""
+    paragraphs: list[list[_Line]] = [[]]
+    for line in box.lines:
+        current = paragraphs[-1]
+        if current:
+            prev = current[-1]
+            short = (prev.x1 - box.x0) < column * SHORT_LINE
+            ends = bool(re.search(r"[.;:!?)\]”’\"]$", prev.text.strip()))
+            if short or (ends and NEW_PROVISION.match(line.text.strip())) or prev.styled != line.styled:
+                paragraphs.append([])
+        paragraphs[-1].append(line)
+    return [(_join([l.text for l in p]), all(l.styled for l in p)) for p in paragraphs if p]
+
+
+def _join(texts: list[str]) -> str:
+    out = ""
+    for text in texts:
+        text = text.strip()
+        if not out:
+            out = text
+            continue
+        match = re.search(r"(\w+)-$", out)
+        first_word = re.match(r"^(\w+)", text)
+        if match and first_word and match.group(1)[-1].isalpha() and first_word.group(1)[0].islower() \
+                and first_word.group(1).lower() not in KEEP_HYPHEN_BEFORE:
+            out = out[:-1] + text  # a word hyphenated at the line end
+        else:
+            out = out + " " + text
+    return re.sub(r"[ \t]+", " ", out)
+
+
+def _continues(previous: str, text: str) -> bool:
+    """Does `text`, first in a new column or page, go on with the sentence `previous` left open?"""
+    return bool(previous) and not re.search(r"[.;:!?…]$", previous.rstrip(")]”’\"' ")) \
+        and not NEW_PROVISION.match(text)
+
+
+# pdfminer inflates a whole stream in memory: a 2 MB file can unpack to gigabytes. Before
+# handing the file over, every Flate stream is inflated here in bounded chunks and counted.
+MAX_UNPACKED = 200 << 20
+_STREAM = re.compile(rb"/FlateDecode[^>]*>>\s*stream\r?\n")
+
+
+def check_unpacked_size(data: bytes, name: str, limit: int = MAX_UNPACKED) -> None:
+    """Refuse a PDF whose Flate streams unpack to more than `limit` bytes (a decompression bomb)."""
+    import zlib
+
+    total = 0
+    for match in _STREAM.finditer(data):
+        inflater = zlib.decompressobj()
+        position = match.end()
+        while position < len(data) and not inflater.eof:
+            piece = data[position: position + (1 << 16)]
+            position += len(piece)
+            try:
+                out = inflater.decompress(piece, 1 << 20)
+                while True:
+                    total += len(out)
+                    if total > limit:
+                        raise LawdiffError(f"{name}: its compressed streams unpack to over the limit of "
+                                           f"{limit >> 20} MiB (a decompression bomb?); refused")
+                    if not inflater.unconsumed_tail:
+                        break
+                    out = inflater.decompress(inflater.unconsumed_tail, 1 << 20)
+            except zlib.error:
+                break  # not a clean Flate stream: pdfminer decides what to do with it
+
+
+def read(data: bytes, name: str) -> Source:
+    check_unpacked_size(data, name)
+    boxes = _boxes(data, name)
+    if not boxes:
+        raise LawdiffError(f"{name}: the PDF has no text layer (a scan?); lawdiff does not do OCR")
+    kept, dropped = _split_furniture(boxes)
+    kept = _reading_order(kept)
+    widths = sorted(b.x1 - b.x0 for b in kept)
+    column = widths[len(widths) * 3 // 4] if widths else 1.0  # a typical full line of the column
+    lines: list[SourceLine] = []
+    number = 0
+    previous: _Box | None = None
+    for box in kept:
+        # only a column or page break can cut a paragraph: the next box then starts higher up
+        new_column = previous is not None and (box.page != previous.page or box.top < previous.top)
+        previous = box
+        for k, (paragraph, styled) in enumerate(_paragraphs(box, column)):
+            if k == 0 and new_column and lines and not lines[-1].role and not styled \
+                    and _continues(lines[-1].text, paragraph):
+                # a paragraph broken by a column or page end: the sentence (or a hyphenated word) goes on
+                lines[-1].text = _join([lines[-1].text, paragraph])
+                continue
+            number += 1
+            lines.append(SourceLine(paragraph, number, 0, "emphasis" if styled else ""))
+    examples: dict[str, str] = {}
+    for text in dropped:
+        examples.setdefault(_furniture_key(text), re.sub(r"\s+", " ", text.strip()))
+    counts = Counter(_furniture_key(t) for t in dropped)
+    warnings = [ParseWarning(0, "page-furniture", f"page header/footer '{examples[key][:60]}' left out ({n}×)")
+                for key, n in counts.items()]
+    return Source(lines, "pdf", name, text="", data=data, warnings=warnings)

@@ -1,0 +1,513 @@
+"""Chinese legal text -> `Document`: 编/分编/章/节/条/款/项/目, driven by the numbering sequence.
+
+Real inputs are messy (OCR'd newspaper columns, Markdown from law repositories, plain
+text with a table of contents).  The parser therefore never trusts a marker alone: a
+`第X条` starts an article only where the expected sequence says so, everything else
+stays text.  The text is kept exactly as printed; every judgement call leaves a warning.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lawdiff.model import Attachment, Document, FrontBlock, Meta, Node, ParseWarning, SourceLine
+from lawdiff.text.numerals import NUMERAL_CHARS, zh_to_int
+from lawdiff.ingest.source import is_blank
+
+N = f"[{NUMERAL_CHARS}0-9０-９]+"
+CONTAINER_WORDS = {"编": "book", "分编": "part", "章": "chapter", "节": "section"}
+LEVEL_ORDER = ["book", "part", "chapter", "section"]
+
+# Characters OCR commonly reads in place of a marker word; only ever accepted where the
+# numbering sequence confirms them, and always with a warning.
+OCR_CONFUSABLES = {
+    "音": "章", "竟": "章", "覃": "章", "童": "章", "立": "章",
+    "宗": "条", "杀": "条", "系": "条", "朵": "条", "茶": "条", "余": "条", "务": "条",
+    "芇": "节", "卩": "节", "偏": "编", "遍": "编",
+}
+
+SENTENCE_END = "。；：！？;:!?…"
+CLOSERS = "”’」』)）》】〕\"'"
+OPEN_BR = "(（【〔"
+CLOSE_BR = ")）】〕"
+
+CONTAINER_RE = re.compile(rf"^第\s*({N})\s*(分编|编|章|节)(?:[\s\u3000]+|$)(.*)$")
+TIGHT_CONTAINER_RE = re.compile(rf"^第\s*({N})\s*(分编|编|章|节)(\S.*)$")
+DAMAGED_RE = re.compile(rf"^第\s*({N})\s*([{''.join(OCR_CONFUSABLES)}])(.*)$")
+ARTICLE_RE = re.compile(rf"^第\s*({N})\s*条(?:之\s*({N}))?(.*)$")
+MIDLINE_ARTICLE_RE = re.compile(rf"(?<=[。；！？;!?])([\s\u3000]*)(第({N})条(?:之({N}))?)(?=[\s\u3000(（])")
+POINT_RE = re.compile(rf"^[(（]\s*({N})\s*[)）]\s*(.*)$")
+SUBPOINT_RE = re.compile(r"^([0-9０-９]{1,3})\s*[.．、]\s*(.*)$")
+PAGE_JUMP_RE = re.compile(r"[(（]\s*(下转|上接|转|接)\s*(第\s*)?[A-Za-z]?\s*\d+\s*(版|页)?\s*[)）]")
+NOTE_TITLE_RE = re.compile(r"^关于.{2,120}的(说明|解释|报告)$")
+ANNEX_RE = re.compile(rf"^附\s*件\s*({N})?\s*[:：]?\s*(.*)$")
+UNNUMBERED_RE = re.compile(r"^(附\s*则|总\s*则)$")
+FOOTNOTE_RE = re.compile(r"^[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]")
+TOC_RE = re.compile(r"^目\s*录$")
+ANNOUNCEMENT_RE = re.compile(r"(公告|通知|决定|令|命令|公报)(\s*[（(]?第?\s*\d*\s*号?[)）]?)?$")
+
+
+def _num(text: str) -> int:
+    value = zh_to_int(re.sub(r"\s", "", text))
+    return -1 if value is None else value
+
+
+def _ends_sentence(text: str) -> bool:
+    stripped = text.rstrip().rstrip(CLOSERS)
+    return bool(stripped) and stripped[-1] in SENTENCE_END
+
+
+def _heading_like(text: str, limit: int = 40) -> bool:
+    return len(text) <= limit and not any(ch in text for ch in "。；;，,")
+
+
+def _join(left: str, right: str) -> str:
+    """Join a wrapped line: no space between CJK characters, one space between Latin words."""
+    if not left:
+        return right
+    if not right:
+        return left
+    if left[-1].isascii() and left[-1].isalnum() and right[0].isascii() and right[0].isalnum():
+        return left + " " + right
+    return left + right
+
+
+@dataclass
+class _Counters:
+    levels: dict[str, int] = field(default_factory=lambda: {k: 0 for k in LEVEL_ORDER})
+    article: int = 0
+    article_sub: int = 0
+    fresh: set[str] = field(default_factory=set)  # levels whose parent just opened
+
+
+class ChineseParser:
+    """One pass over the lines with the numbering sequence as the guide."""
+
+    def __init__(self, lines: list[SourceLine], meta: Meta) -> None:
+        self.lines = [SourceLine(l.text.strip().strip("\u200b\ufeff").strip(), l.number, l.heading_level)
+                      for l in lines if not is_blank(l.text)]
+        self.doc = Document(meta=meta)
+        self.warnings = self.doc.warnings
+        self.count = _Counters()
+        self.stack: list[Node] = []  # open containers, outermost first
+        self.article: Node | None = None
+        self.paragraph: Node | None = None
+        self.point: Node | None = None
+        self.open_leaf: Node | None = None  # the node whose text a wrapped line continues
+        self.detached: Node | None = None
+        self.detached_parent: list[Node] = self.doc.body  # the list that holds `detached`
+        self.wrapped = False
+        self.headings_mode = False
+        self.md_levels: dict[int, str] = {}
+
+    # -- helpers ---------------------------------------------------------------------
+    def warn(self, line: int, code: str, message: str) -> None:
+        self.warnings.append(ParseWarning(line, code, message))
+
+    def _article_number_ok(self, n: int, sub: int) -> bool:
+        c = self.count
+        if sub:
+            return n == c.article and sub == c.article_sub + 1
+        return n == c.article + 1
+
+    def _article_gap_ok(self, n: int, sub: int) -> bool:
+        c = self.count
+        return not sub and c.article + 1 < n <= c.article + 3
+
+    def _container_ok(self, kind: str, n: int) -> bool:
+        current = self.count.levels[kind]
+        if n == current + 1:
+            return True
+        return n == 1 and kind in self.count.fresh
+
+    # -- pre-passes --------------------------------------------------------------------
+    def _find_body_start(self) -> int:
+        """Index of the first line of the body: 第一编/章 or 第一条 (else the first article)."""
+        toc_mode = False
+        toc_first: str | None = None
+        first_article: int | None = None
+        for i, line in enumerate(self.lines):
+            text = line.text
+            if TOC_RE.match(text):
+                toc_mode = True
+                continue
+            kind, n, _rest, _damaged = self._container_marker(text)
+            if toc_mode:
+                if toc_first is None and (kind or UNNUMBERED_RE.match(text)):
+                    toc_first = re.sub(r"\s", "", text)
+                    continue
+                if toc_first is not None and re.sub(r"\s", "", text) == toc_first:
+                    return i
+                if not ARTICLE_RE.match(text):
+                    continue
+            if kind and n == 1 and _heading_like(text):
+                return i
+            match = ARTICLE_RE.match(text)
+            if match and _num(match.group(1)) >= 1 and not match.group(2):
+                rest = match.group(3)
+                if not rest or rest[0].isspace() or rest[0] in OPEN_BR or rest[0] == "\u3000":
+                    if _num(match.group(1)) == 1:
+                        return i
+                    if first_article is None:
+                        first_article = i
+        return first_article if first_article is not None else len(self.lines)
+
+    def _container_marker(self, text: str) -> tuple[str | None, int, str, str]:
+        """(kind, number, heading rest, damaged word) for a container marker line."""
+        match = CONTAINER_RE.match(text)
+        if match:
+            return CONTAINER_WORDS[match.group(2)], _num(match.group(1)), match.group(3), ""
+        match = TIGHT_CONTAINER_RE.match(text)
+        if match and _heading_like(text, 20):
+            # `第一章总则` with no space: only a short, unpunctuated line can be a heading.
+            return CONTAINER_WORDS[match.group(2)], _num(match.group(1)), match.group(3), ""
+        match = DAMAGED_RE.match(text)
+        if match:
+            word = OCR_CONFUSABLES[match.group(2)]
+            if word in CONTAINER_WORDS and _heading_like(match.group(3)):
+                rest = match.group(3)
+                if not rest or rest[0].isspace() or rest[0] == "\u3000":
+                    return CONTAINER_WORDS[word], _num(match.group(1)), rest.strip(), match.group(2)
+        return None, -1, "", ""
+
+    def _decide_modes(self, body: list[SourceLine]) -> None:
+        plain = [l.text for l in body if not ARTICLE_RE.match(l.text) and not CONTAINER_RE.match(l.text)
+                 and not l.heading_level]
+        if plain:
+            unended = sum(1 for t in plain if not _ends_sentence(t))
+            self.wrapped = unended / len(plain) > 0.25
+        markers = [ARTICLE_RE.match(l.text) for l in body]
+        rests = [m.group(3).lstrip(" \u3000\t") for m in markers if m]
+        if rests:
+            bracketed = sum(1 for r in rests if r[:1] in OPEN_BR)
+            self.headings_mode = bracketed / len(rests) > 0.5
+
+    # -- main --------------------------------------------------------------------------
+    def parse(self) -> Document:
+        start = self._find_body_start()
+        self._front(self.lines[:start])
+        body = self.lines[start:]
+        self._decide_modes(body)
+        i = 0
+        while i < len(body):
+            i = self._body_line(body, i)
+        self._close_detached()  # end of input ends a stretch of detached text
+        return self.doc
+
+    def _front(self, lines: list[SourceLine]) -> None:
+        if not lines:
+            return
+        blocks = self.doc.front
+        blocks.append(FrontBlock("title", [lines[0].text], lines[0].number))
+        role = "note"
+        for line in lines[1:]:
+            text = line.text
+            if TOC_RE.match(text):
+                role = "toc"
+                blocks.append(FrontBlock("toc", [text], line.number))
+                continue
+            if role != "toc" and ANNOUNCEMENT_RE.search(text) and _heading_like(text, 30):
+                role = "announcement"
+                blocks.append(FrontBlock("announcement", [text], line.number))
+                continue
+            if blocks[-1].role != role:
+                blocks.append(FrontBlock(role, [], line.number))  # type: ignore[arg-type]
+            blocks[-1].lines.append(text)
+
+    def _body_line(self, lines: list[SourceLine], i: int) -> int:
+        line = lines[i]
+        text = line.text
+        if self.doc.attachments:
+            return self._attachment_line(line, i)
+        if self.count.article and NOTE_TITLE_RE.match(text):
+            self._close_detached()
+            self.doc.attachments.append(Attachment("explanatoryNote", text, [], line.number))
+            return i + 1
+        annex = ANNEX_RE.match(text)
+        if annex and self.count.article and _heading_like(text, 30) and (
+                line.heading_level or not annex.group(2) or annex.group(1)):
+            self._close_detached()
+            self.doc.attachments.append(Attachment("annex", text, [], line.number))
+            return i + 1
+        if self.detached is not None and not self._resumes(text):
+            self._detached_text(text, line.number)
+            return i + 1
+        kind, n, rest, damaged = self._container_marker(text)
+        if kind and _heading_like(text) and self._container_ok(kind, n):
+            return self._open_container(lines, i, kind, n, rest, damaged)
+        if UNNUMBERED_RE.match(text) and (line.heading_level or self.stack or self.article):
+            return self._open_container(lines, i, self._top_kind(), 0, text, "")
+        match = ARTICLE_RE.match(text)
+        if match:
+            n, sub = _num(match.group(1)), _num(match.group(2)) if match.group(2) else 0
+            rest = match.group(3)
+            separated = not rest or rest[0] in " \t\u3000" or rest[0] in OPEN_BR
+            if self._article_number_ok(n, sub) and (separated or not self.wrapped or self._prev_ended(lines, i)):
+                return self._open_article(lines, i, match, n, sub)
+            if separated and self.count.article == 0 and n > 0:
+                # An excerpt (a bill's changed articles, a chapter on its own) starts where it starts.
+                self.warn(line.number, "excerpt", f"the text starts at {text[:text.find('条') + 1]}, not at 第一条")
+                return self._open_article(lines, i, match, n, sub)
+            if separated and self._article_gap_ok(n, sub):
+                self.warn(line.number, "article-gap",
+                          f"第{self.count.article + 1}条 to 第{n - 1}条 not found before '{text[:12]}'; numbering resumes at {n}")
+                return self._open_article(lines, i, match, n, sub)
+            if separated and self.article is not None:
+                what = "repeats the current article's number" if (n, sub) == (self.count.article, self.count.article_sub) \
+                    else f"is out of sequence (expected article {self.count.article + 1})"
+                self.warn(line.number, "article-sequence", f"'{text[:14]}' {what}; kept as text")
+        elif self.article is not None:
+            damaged_match = DAMAGED_RE.match(text)
+            if damaged_match and OCR_CONFUSABLES[damaged_match.group(2)] == "条":
+                dn = _num(damaged_match.group(1))
+                if dn == self.count.article:
+                    self.warn(line.number, "duplicate-heading",
+                              f"'{text[:16]}' looks like an OCR-damaged repeat of the heading of article {dn}; kept as its text")
+                elif self._article_number_ok(dn, 0):
+                    self.warn(line.number, "ocr-marker",
+                              f"read '{text[:len(damaged_match.group(1)) + 2]}' as 第{damaged_match.group(1)}条 (OCR); the text keeps what was printed")
+                    fake = ARTICLE_RE.match("第" + damaged_match.group(1) + "条" + damaged_match.group(3))
+                    assert fake is not None
+                    return self._open_article(lines, i, fake, dn, 0, printed_num=text[:text.index(damaged_match.group(2)) + 1])
+        if FOOTNOTE_RE.match(text) and self.article is not None:
+            self._start_hcontainer("footnote", text, line.number)
+            return i + 1
+        self._text_line(line)
+        return i + 1
+
+    def _prev_ended(self, lines: list[SourceLine], i: int) -> bool:
+        return i == 0 or _ends_sentence(lines[i - 1].text) or bool(lines[i - 1].heading_level)
+
+    def _here(self) -> list[Node]:
+        """Where the next node goes: the innermost open container, else the body.
+
+        Nodes that interrupt the articles (footnotes, page jumps, stray text) must land
+        here too, not at the top of the body, or the AKN would reorder the text.
+        """
+        return self.stack[-1].children if self.stack else self.doc.body
+
+    def _top_kind(self) -> str:
+        if self.stack:
+            return self.stack[0].kind
+        return "chapter"
+
+    # -- containers --------------------------------------------------------------------
+    def _open_container(self, lines: list[SourceLine], i: int, kind: str, n: int, rest: str, damaged: str) -> int:
+        line = lines[i]
+        text = line.text
+        self._close_detached()
+        if damaged:
+            printed = text[: text.index(damaged) + 1]
+            word = {v: k for k, v in CONTAINER_WORDS.items()}[kind]
+            self.warn(line.number, "ocr-marker",
+                      f"read '{printed}' as '{printed[:-1]}{word}' ({kind} {n}) because the sequence expects it; "
+                      "the text keeps what was printed")
+        if n:
+            num = text[: len(text) - len(rest)].rstrip() if rest else text
+            if rest and not text.endswith(rest):
+                num = text
+            heading = rest.strip()
+        else:
+            num, heading = "", text
+        node = Node(kind=kind, num=num, number=str(n) if n else "", heading=heading, line=line.number)  # type: ignore[arg-type]
+        # Close containers at this level or below, then attach to the nearest outer one.
+        depth = LEVEL_ORDER.index(kind)
+        while self.stack and LEVEL_ORDER.index(self.stack[-1].kind) >= depth:
+            self.stack.pop()
+        (self.stack[-1].children if self.stack else self.doc.body).append(node)
+        self.stack.append(node)
+        if n:
+            self.count.levels[kind] = n
+        # Lower levels may restart at 1 (chapters in a new 编) or run on (chapters across 分编).
+        self.count.fresh = set(LEVEL_ORDER[depth + 1:])
+        if line.heading_level:
+            self.md_levels[line.heading_level] = kind
+        self.article = self.paragraph = self.point = self.open_leaf = None
+        # A heading broken over two lines: a short unpunctuated line before the next marker.
+        j = i + 1
+        if j < len(lines) and self._heading_continuation(lines, j):
+            node.heading = _join(node.heading, lines[j].text)
+            j += 1
+        return j
+
+    def _heading_continuation(self, lines: list[SourceLine], j: int) -> bool:
+        text = lines[j].text
+        if lines[j].heading_level or not _heading_like(text, 30) or _ends_sentence(text):
+            return False
+        if ARTICLE_RE.match(text) or CONTAINER_RE.match(text) or POINT_RE.match(text):
+            return False
+        if j + 1 >= len(lines):
+            return False
+        nxt = lines[j + 1].text
+        return bool(ARTICLE_RE.match(nxt) or CONTAINER_RE.match(nxt))
+
+    # -- articles ----------------------------------------------------------------------
+    def _open_article(self, lines: list[SourceLine], i: int, match: re.Match[str], n: int, sub: int,
+                      printed_num: str | None = None) -> int:
+        self._close_detached()
+        line = lines[i]
+        rest = match.group(3)
+        num = printed_num if printed_num is not None else line.text[: len(line.text) - len(rest)]
+        number = f"{n}-{sub}" if sub else str(n)
+        art = Node(kind="article", num=num.rstrip(), number=number, line=line.number)
+        (self.stack[-1].children if self.stack else self.doc.body).append(art)
+        self.article = art
+        self.paragraph = self.point = self.open_leaf = None
+        self.count.article, self.count.article_sub = n, sub
+        self.count.fresh = set()
+        j = i + 1
+        rest = rest.lstrip(" \t\u3000")
+        if self.headings_mode:
+            if not rest and j < len(lines) and lines[j].text[:1] in OPEN_BR and _heading_like(lines[j].text, 40):
+                rest = lines[j].text
+                j += 1
+            if rest[:1] in OPEN_BR:
+                rest, j = self._article_heading(art, rest, lines, j)
+        if rest:  # text on the article's own line (it may hold the next marker in mid-line)
+            self._text_line(SourceLine(rest, line.number))
+        return j
+
+    def _article_heading(self, art: Node, rest: str, lines: list[SourceLine], j: int) -> tuple[str, int]:
+        """Take a bracketed heading off `rest`; it may wrap to the next line or be cut off."""
+        close = min((rest.find(c) for c in CLOSE_BR if rest.find(c) > 0), default=-1)
+        if 0 < close <= 40:
+            art.heading = rest[: close + 1]
+            return rest[close + 1:].lstrip(" \t\u3000"), j  # whitespace only: a comma is text
+        if _heading_like(rest, 30):
+            nxt = lines[j].text if j < len(lines) else ""
+            close = min((nxt.find(c) for c in CLOSE_BR if nxt.find(c) >= 0), default=-1)
+            if 0 <= close <= 20 and _heading_like(nxt[:close], 20) and not ARTICLE_RE.match(nxt):
+                art.heading = _join(rest, nxt[: close + 1])
+                return nxt[close + 1:].lstrip(" \t\u3000"), j + 1
+            art.heading = rest
+            self.warn(art.line, "heading-unclosed",
+                      f"the heading of {art.num} has no closing bracket ('{rest}'); it is kept as printed")
+            return "", j
+        return rest, j
+
+    # -- text inside articles ----------------------------------------------------------
+    def _text_line(self, line: SourceLine) -> None:
+        text = line.text
+        if self.article is None:
+            # Text between a container's heading and its first child is the container's intro;
+            # anywhere else (after a footnote, say) it becomes a text block in place, because
+            # the intro is written before the children and would move the text.
+            if self.stack:
+                self.warn(line.number, "stray-text", f"text outside any article: '{text[:20]}'")
+            if self.stack and not self.stack[-1].children:
+                self.stack[-1].intro = _join(self.stack[-1].intro, text)
+            else:
+                self._start_hcontainer("text", text, line.number)
+            return
+        jump = PAGE_JUMP_RE.search(text)
+        if jump:
+            before, marker, after = text[: jump.start()].rstrip(), jump.group(0), text[jump.end():].strip()
+            if before:
+                self._text_line(SourceLine(before, line.number))
+            self._page_jump(marker, line.number)
+            if after:
+                self._detached_text(after, line.number)
+            return
+        mid = MIDLINE_ARTICLE_RE.search(text)
+        if mid:
+            n = _num(mid.group(3))
+            sub = _num(mid.group(4)) if mid.group(4) else 0
+            if self._article_number_ok(n, sub):
+                before = text[: mid.start()]
+                self._add_text(before, line.number)
+                self.warn(line.number, "midline-article", f"{mid.group(2)} starts in mid-line")
+                after = text[mid.start(2):]
+                match = ARTICLE_RE.match(after)
+                assert match is not None
+                self._open_article([SourceLine(after, line.number)], 0, match, n, sub)
+                return
+        self._add_text(text, line.number)
+
+    def _add_text(self, text: str, line_no: int) -> None:
+        assert self.article is not None
+        if not text:
+            return
+        if self.wrapped and self.open_leaf is not None and not POINT_RE.match(text):
+            leaf = self.open_leaf
+            leaf.text = _join(leaf.text, text)
+            if _ends_sentence(leaf.text):
+                self.open_leaf = None
+            return
+        point = POINT_RE.match(text)
+        sub = SUBPOINT_RE.match(text)
+        if point and self.paragraph is not None:
+            node = Node("point", num=text[: len(text) - len(point.group(2))].rstrip(),
+                        number=str(_num(point.group(1))), text=point.group(2), line=line_no)
+            self.paragraph.children.append(node)
+            self.point = node
+        elif sub and self.point is not None:
+            node = Node("point", num=text[: len(text) - len(sub.group(2))].rstrip(),
+                        number=str(_num(sub.group(1))), text=sub.group(2), line=line_no)
+            self.point.children.append(node)
+        else:
+            node = Node("paragraph", number=str(len(self.article.children) + 1), text=text, line=line_no)
+            self.article.children.append(node)
+            self.paragraph = node
+            self.point = None
+        self.open_leaf = None if _ends_sentence(node.text) else node
+
+    # -- page jumps, detached text, footnotes -------------------------------------------
+    def _page_jump(self, marker: str, line_no: int) -> None:
+        interrupted = self.article.num if self.article is not None else "the text"
+        self.warn(line_no, "page-jump",
+                  f"page-jump marker '{marker}' interrupts {interrupted}; the text after it is kept apart, "
+                  "not appended to the article")
+        self._start_hcontainer("pageJump", marker, line_no)
+        self.detached = Node("hcontainer", name="detachedText", line=line_no)
+        self.detached_parent = self._here()
+        self.detached_parent.append(self.detached)
+
+    def _detached_text(self, text: str, line_no: int) -> None:
+        assert self.detached is not None
+        if not self.detached.text:
+            self.detached.line = line_no
+        para = Node("paragraph", number=str(len(self.detached.children) + 1), text=text, line=line_no)
+        self.detached.children.append(para)
+
+    def _resumes(self, text: str) -> bool:
+        """Does this line end a stretch of detached text (a marker the sequence expects)?"""
+        kind, n, _rest, _damaged = self._container_marker(text)
+        if kind and self._container_ok(kind, n):
+            return True
+        match = ARTICLE_RE.match(text)
+        if match:
+            n, sub = _num(match.group(1)), _num(match.group(2)) if match.group(2) else 0
+            return self._article_number_ok(n, sub)
+        return False
+
+    def _close_detached(self) -> None:
+        if self.detached is not None:
+            first = self.detached.children[0].line if self.detached.children else self.detached.line
+            last = self.detached.children[-1].line if self.detached.children else self.detached.line
+            if self.detached.children:
+                self.warn(first, "detached-text",
+                          f"lines {first}–{last} follow a page jump and belong to no article; kept as detached text")
+            else:
+                self.detached_parent.remove(self.detached)
+            self.detached = None
+
+    def _start_hcontainer(self, name: str, text: str, line_no: int) -> None:
+        node = Node("hcontainer", name=name, text=text, line=line_no)
+        self._here().append(node)
+        self.article = self.paragraph = self.point = self.open_leaf = None
+        if name == "footnote":
+            self.warn(line_no, "footnote", f"footnote '{text[:20]}' kept apart from the articles")
+
+    def _attachment_line(self, line: SourceLine, i: int) -> int:
+        att = self.doc.attachments[-1]
+        annex = ANNEX_RE.match(line.text)
+        if annex and _heading_like(line.text, 30) and (line.heading_level or annex.group(1)):
+            self.doc.attachments.append(Attachment("annex", line.text, [], line.number))
+        else:
+            att.lines.append(line.text)
+        return i + 1
+
+
+def parse_lines(lines: list[SourceLine], meta: Meta) -> Document:
+    return ChineseParser(lines, meta).parse()

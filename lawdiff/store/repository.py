@@ -1,0 +1,406 @@
+"""The git store: one commit per version, refs moved last (see docs/format.md).
+
+Layout (format version 1):
+    lawdiff.json                 marks the repository and its format version
+    <slug>/main.xml              the version's Akoma Ntoso XML
+    <slug>/versions.json         every version so far: label, date, stage, title, source, sha256
+    <slug>/source.<ext>          the input exactly as imported (bytes)
+Commits are built in memory with pygit2 from fixed signatures (time = the version's
+date), so the same imports in the same order give the same ids in any clone.
+"""
+
+from __future__ import annotations
+
+import calendar
+import contextlib
+import hashlib
+import json
+import os
+import re
+import time
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+import pygit2
+
+import lawdiff.akn.writer as akn
+from lawdiff.errors import LawdiffError
+from lawdiff.model import Document
+
+FORMAT = {"format": "lawdiff-repository", "version": 1}
+MARKER = "lawdiff.json"
+BRANCH = "main"
+INIT_TIME = 946_684_800  # 2000-01-01T00:00:00Z: a fixed time keeps the root commit's id stable
+GIT_LOCK_GRACE = 2.0  # seconds a git `.lock` file may live before it counts as left by a dead writer
+OFFSETS = {"cn": 480, "de": 60, "eu": 60, "us": -300}  # minutes east of UTC, for commit dates
+
+
+@dataclass
+class Version:
+    slug: str
+    label: str
+    date: str
+    stage: str
+    title: str
+    source: str  # path of the stored input inside the repository
+    sha256: str
+    articles: int
+    tag: str = ""
+
+    def to_json(self) -> dict[str, object]:
+        return {"label": self.label, "date": self.date, "stage": self.stage, "title": self.title,
+                "source": self.source, "sha256": self.sha256, "articles": self.articles, "tag": self.tag}
+
+
+def _signature(date: str, country: str) -> pygit2.Signature:
+    year, month, day = (int(x) for x in date.split("-"))
+    offset = OFFSETS.get(country.split("-")[0], 0)
+    epoch = calendar.timegm((year, month, day, 0, 0, 0)) - offset * 60
+    return pygit2.Signature("lawdiff", "lawdiff@localhost", max(epoch, 0), offset)
+
+
+MAX_REF_PART_BYTES = 120
+
+
+def safe_ref_part(label: str) -> str:
+    """A version label as one valid, readable component of a git ref name."""
+    text = unicodedata.normalize("NFKC", label).strip()
+    text = re.sub(r"[\s~^:?*\[\\\x00-\x1f\x7f/]+", "-", text)
+    text = re.sub(r"\.{2,}", ".", text).replace("@{", "-").strip(".-")
+    if text.endswith(".lock"):
+        text = text[: -len(".lock")]
+    # A loose ref is a file: its name (plus ".lock" while written) must fit the 255-byte
+    # limit of common file systems, or the tag fails after `main` has already moved.
+    if len(text.encode("utf-8")) > MAX_REF_PART_BYTES:
+        text = text.encode("utf-8")[:MAX_REF_PART_BYTES].decode("utf-8", "ignore")
+        text = text.rstrip(".-")
+        if text.endswith(".lock"):
+            text = text[: -len(".lock")]
+    return text or "version"
+
+
+def _reason(exc: BaseException, where: str | None = None) -> str:
+    """An OS or libgit2 error as a short phrase ("No space left on device").
+
+    libgit2 does not always say why a write failed (a blob cut short on a full disk shows
+    up later as "object not found"), so a nearly full disk at `where` is named outright.
+    """
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    reason = str(exc) or type(exc).__name__
+    if where is not None:
+        with contextlib.suppress(OSError):
+            stat = os.statvfs(where)
+            if stat.f_bavail * stat.f_frsize < 256 * 1024 and "space" not in reason:
+                return f"No space left on device? {reason}"
+    return reason
+
+
+def find_repository(start: str | Path | None) -> Path:
+    """The repository holding `start` (walking up like git), or `start` itself."""
+    path = Path(start or os.getcwd()).resolve()
+    found = pygit2.discover_repository(str(path))
+    if not found:
+        raise LawdiffError(f"{path}: not inside a git repository (run `lawdiff init DIR` or pass --repo)")
+    try:
+        repo = pygit2.Repository(found)
+    except pygit2.GitError as exc:
+        raise LawdiffError(f"{found}: cannot open the repository (damaged? {exc})") from None
+    return Path(repo.workdir or repo.path)
+
+
+def _check_format(root: Path, marker: bytes) -> None:
+    """Refuse a repository whose lawdiff.json this lawdiff does not understand (never write into it)."""
+    try:
+        data = json.loads(marker)
+        kind, version = data.get("format"), data.get("version")
+    except (ValueError, AttributeError):
+        raise LawdiffError(f"{root}: {MARKER} is damaged (not the JSON lawdiff writes)") from None
+    if kind != FORMAT["format"] or not isinstance(version, int):
+        raise LawdiffError(f"{root}: {MARKER} does not describe a lawdiff repository")
+    if version != FORMAT["version"]:
+        raise LawdiffError(f"{root}: repository format {version}; this lawdiff reads and writes format "
+                           f"{FORMAT['version']} only (use a lawdiff that knows format {version})")
+
+
+class Store:
+    def __init__(self, path: str | Path | None = None) -> None:
+        root = find_repository(path)
+        try:
+            self.repo = pygit2.Repository(str(root))
+        except pygit2.GitError as exc:
+            raise LawdiffError(f"{root}: cannot open the repository ({exc})") from None
+        try:
+            tree = self._head_tree()
+            marker = self.repo[tree[MARKER].id].data if tree is not None and MARKER in tree else None  # type: ignore[index,operator]
+        except (pygit2.GitError, KeyError, ValueError) as exc:
+            raise LawdiffError(f"{root}: cannot read the repository (damaged? {exc})") from None
+        if marker is None:
+            raise LawdiffError(f"{root}: not a lawdiff repository (no {MARKER}; run `lawdiff init`)")
+        _check_format(root, marker)
+        self.root = root
+
+    # -- set-up ------------------------------------------------------------------------
+    @staticmethod
+    def init(path: str | Path, bare: bool = False) -> Path:
+        path = Path(path)
+        if (path / ".git").exists() or (bare and (path / "HEAD").exists()):
+            repo = pygit2.Repository(str(path))
+            if not repo.is_empty and repo.head_is_unborn is False and MARKER in repo.head.peel(pygit2.Commit).tree:
+                raise LawdiffError(f"{path}: already a lawdiff repository")
+            if not repo.is_empty:
+                raise LawdiffError(f"{path}: a git repository with history already; use an empty folder")
+        else:
+            path.mkdir(parents=True, exist_ok=True)
+            repo = pygit2.init_repository(str(path), bare=bare, initial_head=BRANCH)
+        blob = repo.create_blob(json.dumps(FORMAT, indent=2).encode() + b"\n")
+        builder = repo.TreeBuilder()
+        builder.insert(MARKER, blob, pygit2.GIT_FILEMODE_BLOB)
+        sig = pygit2.Signature("lawdiff", "lawdiff@localhost", INIT_TIME, 0)
+        repo.create_commit(f"refs/heads/{BRANCH}", sig, sig, "lawdiff repository (format 1)\n",
+                           builder.write(), [])
+        repo.set_head(f"refs/heads/{BRANCH}")
+        if not repo.is_bare:
+            repo.checkout_head(strategy=pygit2.GIT_CHECKOUT_FORCE)
+        return path
+
+    # -- reading -----------------------------------------------------------------------
+    def _head_commit(self) -> pygit2.Commit | None:
+        try:
+            return self.repo.revparse_single(f"refs/heads/{BRANCH}").peel(pygit2.Commit)
+        except (KeyError, pygit2.GitError):
+            if self.repo.head_is_unborn:
+                return None
+            return self.repo.head.peel(pygit2.Commit)
+
+    def _head_tree(self) -> pygit2.Tree | None:
+        commit = self._head_commit()
+        return commit.tree if commit is not None else None
+
+    def slugs(self) -> list[str]:
+        tree = self._head_tree()
+        if tree is None:
+            return []
+        return sorted(e.name for e in tree if e.type_str == "tree" and f"{e.name}/versions.json" in tree)  # type: ignore[operator]
+
+    def versions(self, slug: str) -> list[Version]:
+        tree = self._head_tree()
+        path = f"{slug}/versions.json"
+        if tree is None or path not in tree:  # type: ignore[operator]
+            return []
+        try:
+            data = json.loads(self.repo[tree[path].id].data)  # type: ignore[index]
+            return [Version(slug=slug, **entry) for entry in data["versions"]]
+        except (ValueError, KeyError, TypeError) as exc:  # edited by hand or damaged: never guess
+            raise LawdiffError(f"{self.root}: {path} is damaged ({type(exc).__name__}: {exc})") from None
+
+    def version(self, slug: str, label: str | None = None) -> Version:
+        versions = self.versions(slug)
+        if not versions:
+            known = ", ".join(self.slugs()) or "none"
+            raise LawdiffError(f"no document {slug!r} in this repository (documents: {known})")
+        if label is None:
+            return versions[-1]
+        for v in versions:
+            if label in (v.label, v.tag.rsplit("/", 1)[-1], v.date):
+                return v
+        if label.lstrip("-").isdigit():  # 1-based index, negative from the end
+            index = int(label)
+            if 1 <= abs(index) <= len(versions):
+                return versions[index - 1 if index > 0 else index]
+        raise LawdiffError(f"{slug}: no version {label!r} (versions: {', '.join(v.label for v in versions)})")
+
+    def commit_of(self, version: Version) -> pygit2.Commit:
+        try:
+            return self.repo.revparse_single(f"refs/tags/{version.tag}").peel(pygit2.Commit)
+        except (KeyError, pygit2.GitError):
+            pass
+        for commit in self.repo.walk(self._head_commit().id, pygit2.GIT_SORT_TOPOLOGICAL):  # type: ignore[union-attr]
+            path = f"{version.slug}/versions.json"
+            if path in commit.tree:
+                labels = [v["label"] for v in json.loads(self.repo[commit.tree[path].id].data)["versions"]]
+                if labels and labels[-1] == version.label:
+                    return commit
+        raise LawdiffError(f"{version.slug}@{version.label}: its commit is missing")
+
+    def xml(self, version: Version) -> bytes:
+        commit = self.commit_of(version)
+        return self.repo[commit.tree[f"{version.slug}/main.xml"].id].data
+
+    def document(self, slug: str, label: str | None = None) -> Document:
+        return akn.from_bytes(self.xml(self.version(slug, label)))
+
+    # -- writing -----------------------------------------------------------------------
+    @contextlib.contextmanager
+    def lock(self) -> Iterator[None]:
+        """One writer at a time: a kernel lock on .git/lawdiff.lock (see lawdiff.lock for why)."""
+        from lawdiff.store.lock import exclusive
+
+        with exclusive(Path(self.repo.path) / "lawdiff.lock", f"the repository {self.root}"):
+            yield
+
+    def _clear_stale_git_locks(self) -> None:
+        """Remove git's own lock files left by a writer that died (SIGKILL mid-rename).
+
+        libgit2 writes a ref or the index through `<name>.lock` and a rename; a process killed
+        in between leaves the `.lock` behind and every later write fails.  We hold lawdiff's
+        kernel lock here, so no lawdiff writer can own one; a plain git command might, for
+        milliseconds: a lock file is removed only once it has outlived GIT_LOCK_GRACE seconds.
+        """
+        gitdir = Path(self.repo.path)
+        candidates = [gitdir / "index.lock", gitdir / "packed-refs.lock", gitdir / "HEAD.lock"]
+        candidates += list((gitdir / "refs").rglob("*.lock"))
+        deadline = time.monotonic() + GIT_LOCK_GRACE
+        for path in candidates:
+            while path.exists():
+                try:
+                    age = time.time() - path.stat().st_mtime
+                except FileNotFoundError:
+                    break
+                if age >= GIT_LOCK_GRACE or time.monotonic() >= deadline:
+                    with contextlib.suppress(FileNotFoundError):
+                        path.unlink()
+                    break
+                time.sleep(0.05)
+
+    def add_version(self, doc: Document, source_bytes: bytes, source_ext: str) -> tuple[Version, bool]:
+        """Commit `doc` as the next version of its document. Returns (version, created)."""
+        meta = doc.meta
+        sha = hashlib.sha256(source_bytes).hexdigest()
+        with self.lock():
+            self._clear_stale_git_locks()
+            head = self._head_commit()
+            versions = self.versions(meta.slug)
+            for v in versions:
+                if v.sha256 == sha:
+                    self._repair_tag(v)
+                    self._sync_worktree(v.slug)  # an earlier run may have stopped before this
+                    return v, False
+                if v.label == meta.version:
+                    raise LawdiffError(
+                        f"{meta.slug}: version {meta.version!r} exists with other content; "
+                        "import never rewrites history (choose another --version)")
+            if versions and meta.date < versions[-1].date:
+                raise LawdiffError(
+                    f"{meta.slug}: {meta.date} is before the latest version ({versions[-1].label}, "
+                    f"{versions[-1].date}); import versions in order")
+            if head is not None and meta.slug in head.tree and head.tree[meta.slug].type_str != "tree":  # type: ignore[operator]
+                raise LawdiffError(f"invalid document slug {meta.slug!r}: the repository's own file has that name")
+            tag = f"{meta.slug}/{safe_ref_part(meta.version)}"
+            # Casefolded: on case-insensitive file systems v1 and V1 would be one ref file.
+            taken = {v.tag.casefold() for v in versions}
+            n = 2
+            while tag.casefold() in taken or not pygit2.reference_is_valid_name(f"refs/tags/{tag}"):
+                tag = f"{meta.slug}/{safe_ref_part(meta.version)}-{n}"
+                n += 1
+                if n > 1000:
+                    raise LawdiffError(f"cannot make a tag name from version label {meta.version!r}")
+            if versions:
+                meta.work_date = versions[0].date
+                meta.history = [{"version": v.label, "date": v.date, "stage": v.stage} for v in versions]
+            xml = akn.to_bytes(doc)
+            from lawdiff.akn.schema import validation_errors  # validate before anything is written
+            from lxml import etree
+
+            errors = validation_errors(etree.fromstring(xml))
+            if errors:
+                raise LawdiffError(f"internal error: the XML for {meta.slug} does not validate: {errors[0]}")
+            source_path = f"{meta.slug}/source{source_ext}"
+            version = Version(slug=meta.slug, label=meta.version, date=meta.date, stage=meta.stage, title=meta.title,
+                              source=source_path, sha256=sha, articles=len(doc.articles()), tag=tag)
+            listing = {"format": 1, "versions": [v.to_json() for v in versions] + [version.to_json()]}
+            files = {
+                "main.xml": xml,
+                "versions.json": json.dumps(listing, ensure_ascii=False, indent=2).encode() + b"\n",
+                f"source{source_ext}": source_bytes,
+            }
+            sig = _signature(meta.date, meta.country)
+            message = self.message(doc, versions)
+            parents = [head.id] if head is not None else []
+            commit_id: pygit2.Oid | None = None
+            try:
+                tree = self._tree_with(head, meta.slug, files)
+                commit_id = self.repo.create_commit(None, sig, sig, message, tree, parents)
+                # The tag before `main`: once `main` moves, the version is complete.  A tag left
+                # by a failed run belongs to no version (it is not in versions.json); the same
+                # import makes the same commit and tag again (fixed signatures), so replace it.
+                ref = f"refs/tags/{tag}"
+                if ref in self.repo.references:
+                    self.repo.references.delete(ref)
+                self.repo.create_tag(tag, commit_id, pygit2.GIT_OBJECT_COMMIT, sig, message)
+                self.repo.references.create(f"refs/heads/{BRANCH}", commit_id, force=True)
+            except (pygit2.GitError, OSError, ValueError) as exc:
+                now = self._head_commit()
+                if commit_id is None or now is None or now.id != commit_id:
+                    raise LawdiffError(f"{self.root}: cannot write the new version ({_reason(exc, self.repo.path)}); "
+                                       "the repository is unchanged") from None
+            self._sync_worktree(meta.slug)
+            return version, True
+
+    def _sync_worktree(self, slug: str) -> None:
+        """Bring the work tree and index in step with `main` for this document's files (lawdiff owns them).
+
+        The version is already in the history here; a failure only leaves the work tree behind,
+        which the error says and the next import of the same file repairs.
+        """
+        if self.repo.is_bare:
+            return
+        head = self._head_commit()
+        if head is None:
+            return
+        try:
+            self.repo.checkout_tree(head.tree, strategy=pygit2.GIT_CHECKOUT_FORCE, paths=[f"{slug}/*"])
+            # checkout_tree skips index entries whose file already matches (left so by a run that
+            # stopped half-way), so set this document's entries from `main` explicitly.
+            index = self.repo.index
+            index.read(False)
+            stored = head.tree[slug] if slug in head.tree else None  # type: ignore[operator]
+            names = {e.name for e in self.repo[stored.id]} if stored is not None else set()  # type: ignore[union-attr]
+            for entry in list(index):
+                if entry.path.startswith(f"{slug}/") and entry.path[len(slug) + 1:] not in names:
+                    index.remove(entry.path)
+            if stored is not None:
+                for e in self.repo[stored.id]:  # type: ignore[union-attr]
+                    index.add(pygit2.IndexEntry(f"{slug}/{e.name}", e.id, e.filemode))
+            index.write()
+        except (pygit2.GitError, OSError) as exc:
+            raise LawdiffError(f"{self.root}: the version is saved in the history, but the work tree's "
+                               f"{slug}/ could not be updated ({_reason(exc)}); run the same import again "
+                               "to update it") from None
+
+    def _repair_tag(self, version: Version) -> None:
+        """A process killed between moving `main` and tagging leaves a version without its tag."""
+        if not version.tag or f"refs/tags/{version.tag}" in self.repo.references:
+            return
+        commit = self.commit_of(version)
+        try:
+            self.repo.create_tag(version.tag, commit.id, pygit2.GIT_OBJECT_COMMIT, commit.committer, commit.message)
+        except (pygit2.GitError, OSError) as exc:
+            raise LawdiffError(f"{self.root}: cannot write the missing tag {version.tag} ({_reason(exc)})") from None
+
+    def _tree_with(self, head: pygit2.Commit | None, slug: str, files: dict[str, bytes]) -> pygit2.Oid:
+        root = self.repo.TreeBuilder(head.tree) if head is not None else self.repo.TreeBuilder()
+        existing = head.tree[slug] if head is not None and slug in head.tree else None  # type: ignore[operator]
+        sub = self.repo.TreeBuilder(self.repo[existing.id]) if existing is not None else self.repo.TreeBuilder()
+        if existing is not None:  # a stored source with another extension is replaced, not kept
+            for entry in self.repo[existing.id]:  # type: ignore[union-attr]
+                if entry.name.startswith("source") and entry.name not in files:
+                    sub.remove(entry.name)
+        for name, data in files.items():
+            sub.insert(name, self.repo.create_blob(data), pygit2.GIT_FILEMODE_BLOB)
+        root.insert(slug, sub.write(), pygit2.GIT_FILEMODE_TREE)
+        return root.write()
+
+    @staticmethod
+    def message(doc: Document, earlier: list[Version]) -> str:
+        meta = doc.meta
+        head = f"{meta.title}：{meta.version}（{meta.date}）" if meta.lang == "zho" else \
+            f"{meta.title}: {meta.version} ({meta.date})"
+        lines = [head, "", f"{len(doc.articles())} articles; stage {meta.stage}; source {meta.source_name}."]
+        if earlier:
+            lines.append(f"Follows {earlier[-1].label} ({earlier[-1].date}).")
+        lines += ["", f"Lawdiff-Document: {meta.slug}", f"Lawdiff-Version: {meta.version}",
+                  f"Lawdiff-Date: {meta.date}", f"Lawdiff-Stage: {meta.stage}", "Lawdiff-Format: 1"]
+        return "\n".join(lines) + "\n"

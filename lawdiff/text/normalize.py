@@ -1,0 +1,143 @@
+"""Typographic normalisation and features for *matching* only; stored text never changes.
+
+Two versions of a law often differ in ways no lawyer calls an amendment: full- or
+half-width characters (`，`/`,`, `（`/`(`, `０`/`0`), `：`/`︰`/`:`, `〇`/`○`/`０` in years,
+spacing (including U+3000 and zero-width spaces), curly or corner quotes, and a handful of
+character variants (`臺`/`台`).  `normalize` maps all of them to one form, so that
+"formatting only" can be told from a real change.
+
+`mask_references` goes one step further for alignment: when articles are renumbered,
+the references inside other articles change with them (`依照第五十条` -> `依照第五十三条`);
+masking the numbers keeps such articles recognisable as the same article.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from lawdiff.text.numerals import NUMERAL_CHARS, zh_to_int
+
+# Applied before NFKC.  NFKC turns `︰` (U+FE30) into "..", so colon look-alikes are mapped
+# here.  The zero look-alikes used in Chinese years (二〇二〇 / 二○二○ / 二０二０) all become 〇:
+# `○` here, a (full-width) digit zero between Chinese numerals after NFKC.
+# Character variants are kept to a small table of pairs that are the same character
+# written two ways (异体字), never simplified/traditional conversion.
+_PRE_TABLE = str.maketrans({
+    "︰": ":", "﹕": ":", "∶": ":",
+    "○": "〇",
+    "“": '"', "”": '"', "„": '"', "「": '"', "」": '"', "『": "'", "』": "'",
+    "‘": "'", "’": "'", "＂": '"', "＇": "'",
+    "‐": "-", "‑": "-", "‒": "-", "–": "-", "−": "-",
+    "臺": "台", "峯": "峰", "綫": "線", "裏": "裡", "衆": "眾", "爲": "為", "啓": "啟", "眞": "真",
+    "\u200b": None, "\u200c": None, "\u200d": None, "\u2060": None, "\ufeff": None, "\u00ad": None,
+})
+
+# A whitespace run next to a CJK character or CJK punctuation carries no meaning (Chinese
+# text has no word spaces; `第一章　总　　则` is `第一章总则`).  Elsewhere one space stays.
+_WIDE_RANGES = ((0x2E80, 0x303F), (0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF),
+                (0xFE30, 0xFE4F), (0xFF00, 0xFFEF))
+
+
+def _wide(ch: str) -> bool:
+    code = ord(ch)
+    return any(low <= code <= high for low, high in _WIDE_RANGES)
+
+
+def _space(match: re.Match[str]) -> str:
+    text, start, end = match.string, match.start(), match.end()
+    if (start and _wide(text[start - 1])) or (end < len(text) and _wide(text[end])):
+        return ""
+    return " "
+
+
+_SPACES = re.compile(r"\s+")
+_ANY_SPACE = re.compile(r"\s")
+_PRE_CHARS = re.compile("[" + re.escape("".join(chr(c) for c in _PRE_TABLE)) + "]")
+_ASCII_ZERO_IN_ZH = re.compile(r"(?<=[一二三四五六七八九〇])0|0(?=[一二三四五六七八九〇])")
+
+
+def normalize(text: str) -> str:
+    """One canonical spelling of `text`; equal results mean "differs only in formatting"."""
+    if _PRE_CHARS.search(text):  # the searches are cheap; most texts need neither step
+        text = text.translate(_PRE_TABLE)
+    text = unicodedata.normalize("NFKC", text)
+    if "0" in text:
+        text = _ASCII_ZERO_IN_ZH.sub("〇", text)
+    if _ANY_SPACE.search(text):
+        text = _SPACES.sub(_space, text).strip()
+    return text
+
+
+# -- cross-references -------------------------------------------------------------------
+_N = f"[{NUMERAL_CHARS}0-9０-９]+"
+# 第X条, 第X条之Y, with an optional 第X款 / 第X项 after it; also bare 第X款 / 第X项.
+_ZH_REF = re.compile(rf"第\s*({_N})\s*条(?:\s*之\s*({_N}))?|第\s*{_N}\s*[款项目]")
+# Latin: "Article 12", "Art. 12a", "Section 5", "§ 3", "paragraph 2", "Artikel 4", "Absatz 2".
+_LATIN_REF = re.compile(
+    r"\b(articles?|art\.|sections?|sec\.|paragraphs?|para\.|artikel|absatz|abs\.|subsection)\s*"
+    r"\(?\d+[a-z]?\)?|§+\s*\d+[a-z]?",
+    re.IGNORECASE)
+_LATIN_NUMBER = re.compile(r"\d+[a-z]?", re.IGNORECASE)
+_ASCII_DIGIT = re.compile(r"[0-9]")
+
+
+def mask_references(text: str) -> str:
+    """`text` with the numbers of cross-references replaced by '#', for similarity only."""
+    if "第" in text:
+        text = _ZH_REF.sub(_mask_zh, text)
+    if _ASCII_DIGIT.search(text):  # the Latin forms all end in a number
+        text = _LATIN_REF.sub(_mask_latin, text)
+    return text
+
+
+def _mask_zh(match: re.Match[str]) -> str:
+    found = match.group(0)
+    return "第#条" if "条" in found else "第#" + found[-1]
+
+
+def _mask_latin(match: re.Match[str]) -> str:
+    return _LATIN_NUMBER.sub("#", match.group(0))
+
+
+def article_references(text: str) -> list[str]:
+    """Article numbers referred to in `text`, in order, in Arabic with 之Y as -Y ("50", "134-1").
+
+    Only `第X条` forms: the references that change when articles are renumbered.
+    """
+    out: list[str] = []
+    for match in _ZH_REF.finditer(text):
+        if match.group(1) is None:
+            continue
+        main = zh_to_int(re.sub(r"\s", "", match.group(1)))
+        sub = zh_to_int(re.sub(r"\s", "", match.group(2))) if match.group(2) else None
+        if main is None:
+            continue
+        out.append(f"{main}-{sub}" if sub else str(main))
+    return out
+
+
+# -- features for similarity ------------------------------------------------------------
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HAS_CJK = re.compile(f"[{_CJK}]")
+_NOT_WORD = re.compile(r"[\W_]+")
+_WORD = re.compile(r"[^\W_]+")
+
+
+def features(text: str) -> set[str]:
+    """The set of bigrams of a normalised, masked text, for IDF-weighted similarity.
+
+    Character bigrams when the text holds Chinese (or Japanese) characters, word bigrams
+    otherwise: both are specific enough to find an article's successor and cheap to
+    index.  Punctuation and spacing are skipped; a one-token text yields that token.
+    """
+    text = text.lower()
+    if _HAS_CJK.search(text):
+        chars = _NOT_WORD.sub("", text)
+        if len(chars) < 2:
+            return {chars} if chars else set()
+        return {chars[k:k + 2] for k in range(len(chars) - 1)}
+    words = _WORD.findall(text)
+    if len(words) < 2:
+        return set(words)
+    return {words[k] + " " + words[k + 1] for k in range(len(words) - 1)}
