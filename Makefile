@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test venv clean bench
+.PHONY: demo test venv clean bench sysdeps
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +24,12 @@ demo: $(STAMP)
 	$(BIN)/lawdiff --repo build/repo site -o build/site
 	@echo "Site: build/site  (open: $(BIN)/python -m http.server -d build/site 8000, then http://127.0.0.1:8000/; search needs the server)"
 
-test: $(STAMP)
+# System packages the browser and HTML tests need (chromium, a JRE, a CJK font): installed when
+# missing if run as root, otherwise one line says which command to run.
+sysdeps:
+	scripts/install-system-deps
+
+test: $(STAMP) sysdeps
 	$(BIN)/python -m pytest -q
 
 # Benchmarks are run by hand (never timed assertions in tests); the long fuzz and SIGKILL
