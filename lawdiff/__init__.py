@@ -1,13 +1,9 @@
 """lawdiff: track how a law changes from draft to draft.
 
-Stages, one module each, data flowing one way: read -> parse_zh / parse_latin / formats
-(text to model) -> model -> akn (model <-> Akoma Ntoso) -> store (git) -> align -> redline
--> diff -> render_diff / site (output) -> cli.
+Stages, one subpackage each, data flowing one way (a module imports only from its own stage
+or earlier ones): text -> ingest -> parse -> akn -> store -> compare -> amend -> site -> cli.
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("lawdiff")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0"
+# The one place the version is written (pyproject.toml reads it): read at start-up without
+# importlib.metadata, whose import alone cost ~56 ms of `import lawdiff.cli`.
+__version__ = "0.1.0"

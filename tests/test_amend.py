@@ -422,7 +422,7 @@ def test_stale_references_are_flagged_and_fixed() -> None:
 
 def test_check_and_amend_consequential_on_a_repository(tmp_path) -> None:  # type: ignore[no-untyped-def]
     old, new, _pairs = _renumbered_without_updating_references()
-    from lawdiff.akn.render import node_lines
+    from lawdiff.akn.display import node_lines
 
     def write(d: Document, name: str) -> str:
         lines = [d.meta.title, ""]

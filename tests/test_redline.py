@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 import lawdiff.compare.redline as redline
 from lawdiff.compare.redline import align_units, diff_text, new_text, old_text
-from lawdiff.compare.render import _md_side, ops_to_html
+from lawdiff.compare.formats.html import ops_to_html
+from lawdiff.compare.formats.markdown import _md_side
 
 # 公司法 2018 第六条 first paragraph, and the 2023 第二十九条 that replaced its second sentence.
 CO_2018 = ("设立公司，应当依法向公司登记机关申请设立登记。符合本法规定的设立条件的，由公司登记机关分别"

@@ -14,29 +14,29 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from lawdiff.cli.inputs import load_pair, repo_option, split_ref
+from lawdiff.akn.display import document_view
+from lawdiff.akn.writer import to_bytes
+from lawdiff.amend.apply import ApplyResult, apply_instrument
+from lawdiff.amend.instrument import Instrument, parse_instrument
+from lawdiff.amend.planner import AmendOptions, amend_from_diff, pairs_from_diff
+from lawdiff.amend.stale_refs import consequential_items, stale_references
+from lawdiff.amend.writer import item_text, label_items, render_akn, render_markdown
+from lawdiff.cli.inputs import load_document, load_pair, open_store, split_ref
+from lawdiff.compare.differ import compare
+from lawdiff.compare.result import DiffResult
 from lawdiff.errors import LawdiffError
+from lawdiff.ingest.source import decode
+from lawdiff.model import Document, Meta
 
-
-def _load_base(ref: str, input_format: str | None, lang: str | None):  # type: ignore[no-untyped-def]
-    from lawdiff.model import Meta
-    from lawdiff.parse.dispatch import parse_file
-
-    if Path(ref).is_file():
-        return parse_file(ref, Meta(), fmt=input_format, lang=lang)
+if TYPE_CHECKING:
     from lawdiff.store.repository import Store
 
-    slug, label = split_ref(ref)
-    return Store(repo_option()).document(slug, label)
 
-
-def read_instrument(path: str, lang: str | None = None):  # type: ignore[no-untyped-def]
-    from lawdiff.amend.instrument import parse_instrument
-    from lawdiff.ingest.source import decode
-
+def read_instrument(path: str, lang: str | None = None) -> tuple[Instrument, bytes]:
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
@@ -68,10 +68,6 @@ def amend(args: tuple[str, ...], out_format: str, style: str | None, explicit_re
     Numbers refer to FROM's articles, as in real instruments.  The instrument is checked
     by applying it to FROM; exit 1 (with the articles listed) when it does not give TO exactly.
     """
-    from lawdiff.amend.planner import AmendOptions, amend_from_diff
-    from lawdiff.amend.writer import render_akn, render_markdown
-    from lawdiff.compare.differ import compare
-
     old, new = load_pair(args, input_format, lang, verb="amend")
     diff = compare(old, new)
     amendment = amend_from_diff(diff, old, new, AmendOptions(style=style or "", cite=cite, form=form,
@@ -95,12 +91,7 @@ def amend(args: tuple[str, ...], out_format: str, style: str | None, explicit_re
     click.echo(f"{n} item(s); checked: applied to FROM they give TO exactly", err=True)
 
 
-def _print_consequential(old, new, diff, style: str) -> None:  # type: ignore[no-untyped-def]
-    from lawdiff.amend.planner import pairs_from_diff
-    from lawdiff.amend.writer import item_text, label_items
-    from lawdiff.amend.instrument import Instrument
-    from lawdiff.amend.stale_refs import consequential_items, stale_references
-
+def _print_consequential(old: Document, new: Document, diff: DiffResult, style: str) -> None:
     stale = stale_references(old, new, pairs_from_diff(diff))
     click.echo("")
     if not stale:
@@ -133,23 +124,19 @@ def apply(base: str, instrument: str, out_format: str, input_format: str | None,
     The consolidated next version goes to stdout, one report line per item to stderr.
     Exit status: 0 every item applied, 1 some did not, 2 error.
     """
-    import lawdiff.akn.writer as akn
-    import lawdiff.akn.render as render_doc
-    from lawdiff.amend.apply import apply_instrument
-
-    doc = _load_base(base, input_format, None)
+    doc = load_document(base, input_format, None)
     parsed, _data = read_instrument(instrument, lang)
     result = apply_instrument(doc, parsed)
     if out_format == "xml":
-        sys.stdout.buffer.write(akn.to_bytes(result.doc))
+        sys.stdout.buffer.write(to_bytes(result.doc))
         sys.stdout.flush()
     else:
-        render_doc.emit(result.doc, out_format, None)
+        click.echo(document_view(result.doc, out_format))
     _report(result)
     sys.exit(0 if result.ok else 1)
 
 
-def _report(result) -> None:  # type: ignore[no-untyped-def]
+def _report(result: ApplyResult) -> None:
     for report in result.reports:
         click.echo(report.line_text(), err=True)
     counts = result.counts
@@ -158,11 +145,9 @@ def _report(result) -> None:  # type: ignore[no-untyped-def]
 
 
 # -- import --amends ---------------------------------------------------------------------------
-def import_amended(store, instrument_path: str, amends: str, meta) -> None:  # type: ignore[no-untyped-def]
+def import_amended(store: Store, instrument_path: str, amends: str, meta: Meta) -> None:
     """Apply the instrument to SLUG@VERSION and record the result as the document's next version,
     with the instrument in its lifecycle (passiveModifications)."""
-    from lawdiff.amend.apply import apply_instrument
-
     slug, label = split_ref(amends)
     if meta.slug and meta.slug != slug:
         raise LawdiffError(f"--doc {meta.slug} differs from --amends {slug}")
@@ -203,13 +188,8 @@ def import_amended(store, instrument_path: str, amends: str, meta) -> None:  # t
 # -- check SLUG[@VERSION] ------------------------------------------------------------------------
 def check_ref(ref: str) -> None:
     """Citations in SLUG@VERSION that still use numbers of the version before it; exit 1 if any."""
-    from lawdiff.amend.planner import pairs_from_diff
-    from lawdiff.compare.differ import compare
-    from lawdiff.store.repository import Store
-    from lawdiff.amend.stale_refs import stale_references
-
     slug, label = split_ref(ref)
-    store = Store(repo_option())
+    store = open_store()
     version = store.version(slug, label)
     versions = store.versions(slug)
     index = next(i for i, v in enumerate(versions) if v.label == version.label)

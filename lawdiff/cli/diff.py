@@ -5,26 +5,29 @@
     lawdiff diff FILE_A FILE_B        any two importable files, no repository needed
 
 Exit status as diff(1): 0 no differences, 1 differences, 2 trouble.  Formatting-only
-differences exit 0.  Heavy modules are imported inside the command, so `lawdiff --help`
-stays fast.
+differences exit 0.  Whether the text output is coloured (a terminal, no NO_COLOR) is
+decided here; the renderers only take the answer.
 """
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 
 import click
 
-
-FORMATS = ["text", "json", "markdown", "html", "stat"]
+from lawdiff.cli.inputs import load_pair
+from lawdiff.compare.differ import compare
+from lawdiff.compare.formats import FORMATS, RenderOptions, render
+from lawdiff.compare.select import select_article
 
 
 @click.command("diff")
 @click.argument("args", nargs=-1, required=True, metavar="SLUG [FROM [TO]] | FILE_A FILE_B")
-@click.option("--format", "out_format", type=click.Choice(FORMATS), default="text", show_default=True,
+@click.option("--format", "out_format", type=click.Choice(list(FORMATS)), default="text", show_default=True,
               help="Output: text (coloured on a terminal), json (lawdiff.diff/1), markdown, html, stat.")
-@click.option("--article", help="Only changes involving this article, on either side (12, 134-1, 第十二条).")
+@click.option("--article", help="Only changes involving this article, on either side (12, 134-1, 第十二条, art_12).")
 @click.option("--show-unchanged", is_flag=True,
               help="List unchanged articles too, and every paragraph of a changed one (text output).")
 @click.option("--show-formatting", is_flag=True,
@@ -45,12 +48,6 @@ def diff(ctx: click.Context, args: tuple[str, ...], out_format: str, article: st
     default the two latest).  FILE_A FILE_B compares two files parsed as import would.
     Exit status: 0 no differences, 1 differences, 2 error.
     """
-    import gc
-
-    from lawdiff.compare.differ import compare
-    from lawdiff.cli.inputs import load_pair
-    from lawdiff.compare.render import render, select_article
-
     # A one-shot process: the parsed trees are millions of small objects and hold no
     # garbage worth collecting, so the cyclic collector would only slow the run down.
     gc.disable()
@@ -62,8 +59,8 @@ def diff(ctx: click.Context, args: tuple[str, ...], out_format: str, article: st
         show_unchanged = True  # one article asked for by name: show it whole, even unchanged
     if color is None:
         color = out_format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    output = render(result, out_format, color=color, show_unchanged=show_unchanged,
-                    show_formatting=show_formatting, max_chars=max_chars)
+    output = render(result, out_format, RenderOptions(color=color, show_unchanged=show_unchanged,
+                                                      show_formatting=show_formatting, max_chars=max_chars))
     sys.stdout.buffer.write(output.encode("utf-8"))
     sys.stdout.flush()
     ctx.exit(1 if result.has_differences else 0)

@@ -1,23 +1,38 @@
-"""What the commands share about naming versions: SLUG[@VERSION], and the two sides of a
-comparison (SLUG [FROM [TO]] from the repository, or FILE_A FILE_B parsed as import would)."""
+"""What the commands share about their inputs: the repository (`--repo`), SLUG[@VERSION], the
+two sides of a comparison (SLUG [FROM [TO]] from the repository, or FILE_A FILE_B parsed as
+import would), and the metadata options of `import` and `parse`."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Callable
 
 import click
 
 from lawdiff.errors import LawdiffError
+from lawdiff.model import Document, Meta
+from lawdiff.parse.dispatch import parse_file, validate_date, validate_label, validate_slug
 
 if TYPE_CHECKING:
-    from lawdiff.model import Document
+    from lawdiff.store.repository import Store
+
+STAGES = ["draft", "reading", "adopted", "amended"]
 
 
 def repo_option() -> str | None:
     """The global `--repo` (None: find the repository from the working directory)."""
     root = click.get_current_context().find_root()
     return (root.obj or {}).get("repo")
+
+
+def open_store(repo: str | None = None) -> Store:
+    """The repository named by `repo`, else by the global `--repo`, else found from the working directory."""
+    # Imported here, not at the top: pygit2 alone costs ~48 ms of start-up (python -X importtime),
+    # which `lawdiff diff FILE_A FILE_B`, `parse` and `check FILE` never need.
+    from lawdiff.store.repository import Store
+
+    return Store(repo or repo_option())
 
 
 def split_ref(ref: str) -> tuple[str, str | None]:
@@ -29,9 +44,6 @@ def split_ref(ref: str) -> tuple[str, str | None]:
 def load_pair(args: tuple[str, ...], input_format: str | None, lang: str | None,
               verb: str) -> tuple[Document, Document]:
     """The two documents named by SLUG [FROM [TO]] (default: the two latest) or FILE_A FILE_B."""
-    from lawdiff.model import Meta
-    from lawdiff.parse.dispatch import parse_file
-
     files = [a for a in args if Path(a).is_file()]
     if len(args) == 2 and len(files) == 2:
         return (parse_file(args[0], Meta(), fmt=input_format, lang=lang),
@@ -41,9 +53,7 @@ def load_pair(args: tuple[str, ...], input_format: str | None, lang: str | None,
         raise LawdiffError(f"{missing}: no such file (FILE_A FILE_B {verb}s two files)")
     if len(args) > 3:
         raise LawdiffError("too many arguments: use SLUG [FROM [TO]] or FILE_A FILE_B")
-    from lawdiff.store.repository import Store
-
-    store = Store(repo_option())
+    store = open_store()
     slug, labels = args[0], args[1:]
     versions = store.versions(slug)
     if not versions:
@@ -55,3 +65,59 @@ def load_pair(args: tuple[str, ...], input_format: str | None, lang: str | None,
     elif len(labels) == 1:
         labels = (labels[0], versions[-1].label)
     return store.document(slug, labels[0]), store.document(slug, labels[1])
+
+
+def load_document(ref: str, input_format: str | None, lang: str | None) -> Document:
+    """A file parsed as import would, or SLUG[@VERSION] from the repository."""
+    if Path(ref).is_file():
+        return parse_file(ref, Meta(), fmt=input_format, lang=lang)
+    slug, label = split_ref(ref)
+    return open_store().document(slug, label)
+
+
+# -- the metadata options import and parse share ------------------------------------------
+def meta_options(format_flags: tuple[str, ...] = ("--format", "--input-format")) -> Callable[..., Any]:
+    """The options import and parse share; `parse` keeps `--format` for its output format."""
+    return lambda f: _with_meta_options(f, format_flags)
+
+
+def _with_meta_options(f: Callable[..., Any], format_flags: tuple[str, ...]) -> Callable[..., Any]:
+    options = [
+        click.option("--doc", "slug", help="Document slug: lower-case letters, digits, '-', '_', '.'."),
+        click.option("--version", "version", help="Version label, e.g. 征求意见稿 or 'second reading'."),
+        click.option("--date", "date", help="The version's date, YYYY-MM-DD."),
+        click.option("--stage", type=click.Choice(STAGES), help="draft and reading make a <bill>; adopted, amended an <act>."),
+        click.option("--title", help="The law's title (default: from the text)."),
+        click.option(*format_flags, "fmt",
+                     help="Input format (default: detected): text, markdown, html, docx, pdf, akn, uslm."),
+        click.option("--lang", help="Language (default: detected): zho, eng, deu."),
+        click.option("--country", help="AKN country code, e.g. cn, cn-sh, de, eu, us (default: from the title)."),
+        click.option("--max-bytes", type=int, default=None, help="Refuse inputs larger than this many bytes (default 16 MiB)."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def build_meta(slug: str | None, version: str | None, date: str | None, stage: str | None, title: str | None,
+               country: str | None) -> Meta:
+    meta = Meta()
+    if slug:
+        meta.slug = validate_slug(slug)
+    if version is not None:
+        meta.version = validate_label(version)
+    if date:
+        meta.date = validate_date(date)
+    if stage:
+        meta.stage = stage  # type: ignore[assignment]
+    if title:
+        meta.title = validate_label(title, "title")
+    if country:
+        meta.country = country
+    return meta
+
+
+def emit_bytes(data: bytes) -> None:
+    """Bytes to stdout as they are (XML keeps its declared encoding)."""
+    sys.stdout.buffer.write(data)
+    sys.stdout.flush()

@@ -7,6 +7,7 @@ import sys
 import click
 
 from lawdiff.errors import LawdiffError
+from lawdiff.site import build_site
 
 
 @click.command("site")
@@ -28,8 +29,6 @@ from lawdiff.errors import LawdiffError
 def site(ctx: click.Context, repo: str | None, output: str, base_url: str, theme: str | None, title: str | None,
          lang: str | None, jobs: int | None, no_search: bool, search_shard_size: int) -> None:
     """Build the static changelog site: timeline, redlines, comparison tables, search."""
-    from lawdiff.site import build_site
-
     if base_url and not base_url.startswith(("http://", "https://")):
         raise LawdiffError(f"--base-url must start with http:// or https:// (got {base_url!r})")
     if jobs is not None and jobs < 1:

@@ -12,6 +12,9 @@ from typing import Literal
 
 from lawdiff.model import Meta
 
+# The counts of `DiffResult.stats`, in the order outputs list them.
+STAT_KEYS = ("unchanged", "modified", "added", "removed", "split", "merged",
+             "renumbered", "moved", "formatting_only", "references_only")
 ChangeType = Literal["unchanged", "modified", "added", "removed", "split", "merged"]
 Op = tuple[Literal["equal", "delete", "insert"], str]
 
@@ -96,8 +99,7 @@ class DiffResult:
     def stats(self) -> dict[str, int]:
         """Counts per change type.  `modified` leaves out the formatting-only and the
         references-only modifications, which have their own counts."""
-        counts = {k: 0 for k in ("unchanged", "modified", "added", "removed", "split", "merged",
-                                 "renumbered", "moved", "formatting_only", "references_only")}
+        counts = {k: 0 for k in STAT_KEYS}
         for change in self.changes:
             if change.type == "modified" and change.formatting_only:
                 counts["formatting_only"] += 1

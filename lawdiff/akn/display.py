@@ -1,28 +1,14 @@
-"""A stored or parsed document as plain text or JSON (for `show` and `parse`)."""
+"""A stored or parsed document for reading (for `show` and `parse`): plain text, JSON, or the
+Akoma Ntoso of one article.  Functions return strings; printing is the command line's."""
 
 from __future__ import annotations
 
 import json
 
-import click
-
-from lawdiff.errors import LawdiffError
+from lawdiff.akn.select import find_article
+from lawdiff.akn.serialize import serialize
+from lawdiff.akn.writer import eids, to_xml
 from lawdiff.model import CONTAINER_KINDS, Document, Node, container_path
-
-
-def find_article(doc: Document, wanted: str) -> Node:
-    from lawdiff.text.numerals import zh_to_int
-
-    key = wanted.strip()
-    for art in doc.articles():
-        if key in (art.number, art.num) or key == art.num.replace(" ", ""):
-            return art
-    value = zh_to_int(key.removeprefix("第").removesuffix("条"))
-    if value is not None:
-        for art in doc.articles():
-            if art.number == str(value):
-                return art
-    raise LawdiffError(f"no article {wanted!r} in this version")
 
 
 def node_lines(node: Node, depth: int = 0) -> list[str]:
@@ -52,21 +38,20 @@ def article_json(doc: Document, art: Node) -> dict[str, object]:
     }
 
 
-def emit(doc: Document, fmt: str, article: str | None) -> None:
-    if article:
-        art = find_article(doc, article)
-        if fmt == "json":
-            click.echo(json.dumps(article_json(doc, art), ensure_ascii=False, indent=2))
-        elif fmt == "xml":
-            import lawdiff.akn.writer as akn
-            from lawdiff.akn.serialize import serialize
+def article_view(doc: Document, wanted: str, fmt: str) -> str:
+    """The article of `doc` that `wanted` names (see `lawdiff.akn.select`), in `fmt`."""
+    art = find_article(doc, wanted)
+    if fmt == "json":
+        return json.dumps(article_json(doc, art), ensure_ascii=False, indent=2)
+    if fmt == "xml":
+        eid = eids(doc)[id(art)]
+        found = to_xml(doc).xpath("//*[@eId=$eid]", eid=eid)
+        return serialize(found[0]).decode() if found else ""
+    return "\n".join(node_lines(art))
 
-            root = akn.to_xml(doc)
-            found = root.xpath(f"//*[@eId='art_{art.number}']")
-            click.echo(serialize(found[0]).decode() if found else "")
-        else:
-            click.echo("\n".join(node_lines(art)))
-        return
+
+def document_view(doc: Document, fmt: str) -> str:
+    """The whole document as plain text or JSON (its XML is `lawdiff.akn.writer.to_bytes`)."""
     if fmt == "json":
         data = {
             "meta": {"slug": doc.meta.slug, "title": doc.meta.title, "version": doc.meta.version,
@@ -76,8 +61,7 @@ def emit(doc: Document, fmt: str, article: str | None) -> None:
             "attachments": [{"name": a.name, "heading": a.heading, "lines": a.lines} for a in doc.attachments],
             "warnings": [{"line": w.line, "code": w.code, "message": w.message} for w in doc.warnings],
         }
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-        return
+        return json.dumps(data, ensure_ascii=False, indent=2)
     lines: list[str] = []
     for block in doc.front:
         lines += block.lines
@@ -86,4 +70,4 @@ def emit(doc: Document, fmt: str, article: str | None) -> None:
         lines += node_lines(node)
     for att in doc.attachments:
         lines += ["", att.heading] + att.lines
-    click.echo("\n".join(lines))
+    return "\n".join(lines)

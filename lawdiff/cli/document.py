@@ -1,0 +1,69 @@
+"""`lawdiff parse`, `check` and `validate`: one file, no repository needed (except `check SLUG`)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from lxml import etree
+
+from lawdiff.akn.display import document_view
+from lawdiff.akn.schema import validation_errors
+from lawdiff.akn.writer import SAFE_PARSER, to_bytes
+from lawdiff.cli.amend import check_ref
+from lawdiff.cli.inputs import build_meta, emit_bytes, meta_options
+from lawdiff.errors import LawdiffError
+from lawdiff.model import Meta
+from lawdiff.parse.dispatch import parse_file
+
+
+@click.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@meta_options(("--input-format",))
+@click.option("--format", "-f", "out", type=click.Choice(["xml", "text", "json"]), default="xml",
+              help="Output: the AKN XML import would store (default), plain text, or JSON.")
+def parse(file: str, slug: str | None, version: str | None, date: str | None, stage: str | None,
+          title: str | None, fmt: str | None, lang: str | None, country: str | None, max_bytes: int | None,
+          out: str) -> None:
+    """Parse FILE as import would and print the result (no repository needed)."""
+    doc = parse_file(file, build_meta(slug, version, date, stage, title, country), fmt=fmt, lang=lang,
+                     max_bytes=max_bytes)
+    if out == "xml":
+        emit_bytes(to_bytes(doc))
+    else:
+        click.echo(document_view(doc, out))
+
+
+@click.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", help="Input format (default: detected).")
+@click.option("--lang", help="Language (default: detected).")
+def check(file: str, fmt: str | None, lang: str | None) -> None:
+    """Print parse warnings for FILE; exit 1 when there are any.
+
+    An argument that is not a file is SLUG[@VERSION]: citations that still use the
+    previous version's article numbers are listed (exit 1 when there are any)."""
+    if not Path(file).exists() and not fmt:
+        return check_ref(file)
+    doc = parse_file(file, Meta(), fmt=fmt, lang=lang, max_bytes=None)
+    for warning in doc.warnings:
+        click.echo(f"{file}:{warning.line}: {warning.message} [{warning.code}]")
+    click.echo(f"{file}: {len(doc.articles())} articles, {len(doc.warnings)} warning(s)", err=True)
+    sys.exit(1 if doc.warnings else 0)
+
+
+@click.command()
+@click.argument("file", type=click.Path(dir_okay=False, exists=True))
+def validate(file: str) -> None:
+    """Validate an Akoma Ntoso file against the OASIS 3.0 schema (exit 1 if invalid)."""
+    try:
+        root = etree.parse(file, SAFE_PARSER).getroot()
+    except etree.XMLSyntaxError as exc:
+        raise LawdiffError(f"{file}: not well-formed XML: {exc}") from None
+    errors = validation_errors(root)
+    for error in errors:
+        click.echo(f"{file}: {error}")
+    if errors:
+        sys.exit(1)
+    click.echo(f"{file}: valid Akoma Ntoso 3.0")

@@ -1,0 +1,32 @@
+"""The outputs of `lawdiff diff`: one module per format, each with `render(result, options) -> str`.
+
+In: a `DiffResult` and `RenderOptions` (the caller's choices, colour included: whether the
+output is a terminal is the command line's business).  Out: text, deterministic (the same
+result gives the same string).  To add a format, write a module with `render` and name it in
+`FORMATS`.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from lawdiff.compare.formats.listing import RenderOptions
+from lawdiff.compare.result import DiffResult
+from lawdiff.errors import LawdiffError
+
+# Each format is the module of that name below this package, imported when it is asked
+# for: html needs jinja2, whose import alone costs 18-43 ms (python -X importtime), which
+# `lawdiff diff` in the default text format should not pay.
+FORMATS = ("text", "json", "markdown", "html", "stat")
+
+
+def render(result: DiffResult, fmt: str, options: RenderOptions = RenderOptions()) -> str:
+    """`result` in format `fmt` (a key of `FORMATS`)."""
+    if fmt not in FORMATS:
+        raise LawdiffError(f"unknown diff format {fmt!r}")
+    module = importlib.import_module(f"{__name__}.{fmt}")
+    output: str = module.render(result, options)
+    return output
+
+
+__all__ = ["FORMATS", "RenderOptions", "render"]

@@ -1,0 +1,97 @@
+"""The HTML output: one standalone page (no network) with <del>/<ins>, and `ops_to_html`,
+the redline markup for any list of ops."""
+
+from __future__ import annotations
+
+import html
+from typing import Iterable
+
+import jinja2
+from markupsafe import Markup
+
+from lawdiff.compare.formats.listing import (
+    RenderOptions, change_title, document_notes, op_lines, plan, run_label, structure_line, version_name,
+)
+from lawdiff.compare.result import DiffResult, Op
+
+
+def ops_to_html(ops: Iterable[Op], paragraphs: bool = False) -> str:
+    """Escaped HTML for a redline: <del> and <ins> around changes.
+
+    Inline by default (a "\\n" becomes <br>); with `paragraphs`, one <p> per line.
+    """
+    lines: list[str] = []
+    for line in op_lines(list(ops)):
+        parts = []
+        for op, text in line:
+            escaped = html.escape(text, quote=False)
+            parts.append(escaped if op == "equal" else f"<del>{escaped}</del>" if op == "delete"
+                         else f"<ins>{escaped}</ins>")
+        lines.append("".join(parts))
+    if paragraphs:
+        return "".join(f"<p>{line}</p>" for line in lines)
+    return "<br>".join(lines)
+
+
+_PAGE = """<!DOCTYPE html>
+<html lang="{{ lang }}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ title }}</title>
+<style>
+body { font-family: system-ui, "Noto Sans CJK SC", "PingFang SC", sans-serif; max-width: 60rem; margin: 2rem auto;
+  padding: 0 1rem; line-height: 1.7; color: #1f2328; }
+h1 { font-size: 1.4rem; } h2 { font-size: 1.1rem; margin-top: 2rem; }
+table.stats { border-collapse: collapse; } table.stats td, table.stats th { border: 1px solid #d0d7de;
+  padding: .2rem .6rem; } table.stats td { text-align: right; }
+section.change { border-top: 1px solid #d0d7de; padding-top: .5rem; }
+section.change h3 { font-size: 1rem; margin: .5rem 0; }
+.flags { color: #57606a; font-weight: normal; font-size: .9rem; }
+del { background: #ffebe9; color: #82071e; text-decoration: line-through; }
+ins { background: #dafbe1; color: #116329; text-decoration: underline; }
+section.added p { background: #f0fff4; } section.removed p { background: #fff5f5; }
+</style>
+</head>
+<body>
+<h1>{{ title }}</h1>
+<table class="stats">
+{% for key, value in stats %}<tr><th>{{ key }}</th><td>{{ value }}</td></tr>
+{% endfor %}</table>
+{% if notes %}<ul>{% for note in notes %}<li>{{ note }}</li>{% endfor %}</ul>{% endif %}
+{% if structure %}<h2>Structure</h2>
+<ul>{% for line in structure %}<li>{{ line }}</li>{% endfor %}</ul>{% endif %}
+{% for change in changes %}<section class="change {{ change.type }}" id="{{ change.anchor }}">
+<h3>{{ change.title }}</h3>
+{% if change.heading %}<p class="heading">{{ change.heading }}</p>{% endif %}{{ change.body }}
+</section>
+{% endfor %}</body>
+</html>
+"""
+
+
+def render(result: DiffResult, options: RenderOptions = RenderOptions()) -> str:
+    env = jinja2.Environment(autoescape=True, keep_trailing_newline=True)
+    template = env.from_string(_PAGE)
+    changes = []
+    for change in plan(result, options.show_unchanged, options.show_formatting):
+        if isinstance(change, list):
+            changes.append({"type": "renumbered", "anchor": "to-" + change[0].new[0].eid,
+                            "title": "renumbered only: " + run_label(change), "heading": "", "body": ""})
+            continue
+        ops = change.ops if change.type != "unchanged" else [("equal", change.new[0].text)]
+        anchor = (change.new or change.old)[0].eid
+        changes.append({
+            "type": change.type, "anchor": ("to-" if change.new else "from-") + anchor,
+            "title": change_title(change) + (f" {round(change.similarity * 100)}%"
+                                             if change.type in ("modified", "split", "merged") else ""),
+            "heading": Markup(ops_to_html(change.heading_ops)) if change.heading_ops else "",
+            "body": Markup(ops_to_html(ops, paragraphs=True)),
+        })
+    title = f"{result.new_meta.title or result.old_meta.title}: " \
+            f"{version_name(result.old_meta)} → {version_name(result.new_meta)}"
+    stats = [(k.replace("_", " "), v) for k, v in result.stats.items() if v]
+    return template.render(lang="zh" if result.new_meta.lang == "zho" else result.new_meta.lang[:2] or "en",
+                           title=title, stats=stats, notes=document_notes(result),
+                           structure=[structure_line(s) for s in result.structure], changes=changes)
+

@@ -1,0 +1,150 @@
+"""What the human-facing outputs list and how they name it (text, stat, Markdown, HTML share it).
+
+In: a `DiffResult` and the reader's choices (unchanged articles, formatting-only changes).
+Out: the options every format takes, the ordered list of changes and runs of renumbered-only articles to show, and the
+words for titles, structure lines, document notes and the summary.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lawdiff.compare.result import STAT_KEYS, ArticleInfo, Change, DiffResult, Op, StructureChange
+from lawdiff.model import Meta
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """What the reader asked for; every format takes the same options and uses those it knows."""
+
+    color: bool = False  # text: red and green ANSI colours (the caller decides, e.g. on a terminal)
+    show_unchanged: bool = False  # list unchanged articles, and every paragraph of a changed one
+    show_formatting: bool = False  # list formatting-only and references-only changes one by one
+    max_chars: int = 0  # markdown: drop whole rows past this many characters (0: no limit)
+
+
+def shown(change: Change, show_unchanged: bool, show_formatting: bool) -> bool:
+    """Whether a human-facing output lists this change."""
+    if change.type == "unchanged":
+        return show_unchanged or change.renumbered or change.moved
+    if change.type == "modified" and change.formatting_only:
+        return show_formatting or change.renumbered or change.moved
+    return True
+
+
+def renumber_only(change: Change, show_formatting: bool) -> bool:
+    """A change that only renumbers the article (its text the same, or different only in
+    formatting or in cross-reference numbers that follow the renumbering)."""
+    if not change.renumbered or change.moved or change.heading_ops or len(change.old) != 1 or len(change.new) != 1:
+        return False
+    if change.type == "unchanged":
+        return True
+    return change.type == "modified" and not show_formatting and (change.formatting_only or change.references_only)
+
+
+Run = list[Change]  # consecutive renumbered-only articles, listed as one line
+
+
+def plan(result: DiffResult, show_unchanged: bool = False, show_formatting: bool = False) -> list[Change | Run]:
+    """What a human-facing output lists, in order: changes, and runs of renumbered-only
+    articles (so that inserting one article does not list every later one).
+
+    With `show_unchanged` every article is listed on its own.
+    """
+    out: list[Change | Run] = []
+    for change in result.changes:
+        if not shown(change, show_unchanged, show_formatting):
+            continue
+        if show_unchanged or not renumber_only(change, show_formatting):
+            out.append(change)
+            continue
+        last = out[-1] if out and isinstance(out[-1], list) else None
+        if last is not None and _continues(last[-1], change):
+            last.append(change)
+        else:
+            out.append([change])
+    return out
+
+
+def _continues(before: Change, after: Change) -> bool:
+    a, b = before.old[0].number, after.old[0].number
+    c, d = before.new[0].number, after.new[0].number
+    if not all(x.isdigit() for x in (a, b, c, d)):
+        return False
+    return int(b) == int(a) + 1 and int(d) == int(c) + 1
+
+
+def run_label(run: Run) -> str:
+    """`第二十三条–第二十五条 → 第二十六条–第二十八条`."""
+    first, last = run[0], run[-1]
+    if len(run) == 1:
+        text = f"{names(first.old)} → {names(first.new)}"
+    else:
+        text = f"{names(first.old)}–{names(last.old)} → {names(first.new)}–{names(last.new)}"
+    if any(c.references_only for c in run):
+        text += " (cross-references follow)"
+    return text
+
+
+def names(infos: list[ArticleInfo]) -> str:
+    return "、".join(a.num or a.eid for a in infos) if infos else ""
+
+
+def change_title(change: Change) -> str:
+    """`第六条 → 第二十九条 (modified, renumbered, moved)`."""
+    old, new = names(change.old), names(change.new)
+    if change.type == "added":
+        head = new
+    elif change.type == "removed":
+        head = old
+    else:
+        head = old if old == new else f"{old} → {new}"
+    flags = [change.type]
+    if change.formatting_only:
+        flags[0] = "formatting only"
+    elif change.references_only:
+        flags[0] = "references only"
+    flags += [name for name, on in (("renumbered", change.renumbered), ("moved", change.moved)) if on]
+    return f"{head} ({', '.join(flags)})"
+
+
+def summary(result: DiffResult) -> str:
+    stats = result.stats
+    parts = [f"{stats[k]} {k.replace('_', ' ')}" for k in STAT_KEYS if stats[k]]
+    return ", ".join(parts) if parts else "no articles"
+
+
+def version_name(meta: Meta) -> str:
+    return meta.version or meta.date or meta.source_name
+
+
+def op_lines(ops: list[Op]) -> list[list[Op]]:
+    """Split ops into display lines at every "\\n", each line a list of ops."""
+    lines: list[list[Op]] = [[]]
+    for op, text in ops:
+        for k, piece in enumerate(text.split("\n")):
+            if k:
+                lines.append([])
+            if piece:
+                lines[-1].append((op, piece))
+    return lines
+
+
+def structure_line(entry: StructureChange) -> str:
+    if entry.type == "added":
+        return f"{entry.kind} added: {entry.new}"
+    if entry.type == "removed":
+        return f"{entry.kind} removed: {entry.old}"
+    flags = [entry.type] + [n for n, on in (("renumbered", entry.renumbered), ("moved", entry.moved))
+                            if on and n != entry.type]
+    return f"{entry.kind} {', '.join(flags)}: {entry.old} → {entry.new}"
+
+
+def document_notes(result: DiffResult) -> list[str]:
+    notes = []
+    if result.front_changed:
+        notes.append(f"title changed: {result.old_meta.title} → {result.new_meta.title}")
+    if result.attachments_changed:
+        notes.append("annexes changed")
+    if result.notes_changed:
+        notes.append("notes changed (题注, announcement or footnotes; not counted as a difference)")
+    return notes

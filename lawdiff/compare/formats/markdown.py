@@ -1,0 +1,140 @@
+"""The Markdown output, for pull-request comments: a stats table, structure changes and a
+条文对照表 (修改前 | 修改后) with deletions struck through and insertions in bold; the
+labels in Chinese for a Chinese law.  `max_chars` drops whole rows to fit a comment box."""
+
+from __future__ import annotations
+
+import re
+
+from lawdiff.compare.formats.listing import RenderOptions, document_notes, names, plan, structure_line, version_name
+from lawdiff.compare.result import STAT_KEYS, DiffResult, Op
+
+# Inline Markdown that legal text could trigger by accident; other punctuation is left
+# alone so that dates and brackets read naturally.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
+_MD_LABELS = {
+    "zho": {"before": "修改前", "after": "修改后", "same": "同左", "table": "条文对照表", "count": "条数",
+            "unchanged": "未修改", "modified": "修改", "added": "新增", "removed": "删除", "split": "拆分",
+            "merged": "合并", "renumbered": "重新编号", "moved": "移动", "formatting_only": "仅格式变化",
+            "references_only": "仅引用条号变化", "structure": "结构变化", "to": "至",
+            "renumber_only": "（仅条号变化）",
+            "truncated": "另有{n}行未列出（超过{limit}字符的上限）；完整内容请用 `lawdiff diff --format html` 或 JSON。"},
+    "": {"before": "Before", "after": "After", "same": "Same as before", "table": "Comparison table",
+         "count": "Articles", "unchanged": "unchanged", "modified": "modified", "added": "added",
+         "removed": "removed", "split": "split", "merged": "merged", "renumbered": "renumbered",
+         "moved": "moved", "formatting_only": "formatting only", "references_only": "references only",
+         "structure": "Structure", "to": "–", "renumber_only": "(renumbered only)",
+         "truncated": "{n} more rows not shown (over the limit of {limit} characters); "
+                      "see `lawdiff diff --format html` or the JSON for everything."},
+}
+_PUNCT_OR_SPACE = re.compile(r"[\s\W]", re.UNICODE)
+
+
+def _md_escape(text: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def _flanking_ok(before: str, content: str, after: str) -> bool:
+    """Whether `**content**` / `~~content~~` opens and closes under CommonMark's flanking rules.
+
+    An opening run followed by punctuation must follow whitespace or punctuation; a
+    closing run after punctuation must precede whitespace or punctuation.  Chinese
+    punctuation at the edge of a change often breaks this (`公司**，市场**`).
+    """
+    if not content or content[0].isspace() or content[-1].isspace():
+        return False
+    first_punct = bool(_PUNCT_OR_SPACE.match(content[0]))
+    last_punct = bool(_PUNCT_OR_SPACE.match(content[-1]))
+    before_ok = not before or bool(_PUNCT_OR_SPACE.match(before))
+    after_ok = not after or bool(_PUNCT_OR_SPACE.match(after))
+    return (not first_punct or before_ok) and (not last_punct or after_ok)
+
+
+def _md_side(ops: list[Op], keep: str) -> str:
+    """One column of the table: equal text plus the `keep` ops ("delete" or "insert") marked."""
+    pieces = [(op, text) for op, text in ops if op in ("equal", keep)]
+    out: list[str] = []
+    for k, (op, text) in enumerate(pieces):
+        for n, line in enumerate(text.split("\n")):
+            if n:
+                out.append("<br>")
+            if not line:
+                continue
+            escaped = _md_escape(line)
+            if op == "equal":
+                out.append(escaped)
+                continue
+            before = out[-1][-1] if out and out[-1] else ""
+            following = pieces[k + 1][1] if k + 1 < len(pieces) else ""
+            after = following[:1] if n == len(text.split("\n")) - 1 else ""
+            marker, tag = ("~~", "s") if keep == "delete" else ("**", "b")
+            if _flanking_ok(before, line, after):
+                out.append(f"{marker}{escaped}{marker}")
+            else:  # same rendering, without relying on delimiter rules
+                out.append(f"<{tag}>{escaped}</{tag}>")
+    return "".join(out)
+
+
+def render(result: DiffResult, options: RenderOptions = RenderOptions()) -> str:
+    """A pull-request comment: stats, structure, then a 条文对照表 row per changed article.
+
+    With `options.max_chars` (a comment box's limit, e.g. GitHub's 65,536), whole rows are
+    dropped from the end and a closing line says how many, so the table never breaks mid-row.
+    """
+    max_chars = options.max_chars
+    labels = _MD_LABELS["zho" if result.new_meta.lang == "zho" else ""]
+    old_name, new_name = version_name(result.old_meta), version_name(result.new_meta)
+    out = [f"### {_md_escape(result.new_meta.title or result.old_meta.title)}: "
+           f"{_md_escape(old_name)} → {_md_escape(new_name)}", ""]
+    stats = result.stats
+    out += [f"| | {labels['count']} |", "|---|---:|"]
+    out += [f"| {labels[k]} | {stats[k]} |" for k in STAT_KEYS if stats[k]]
+    notes = document_notes(result)
+    if notes:
+        out += [""] + [f"- {_md_escape(n)}" for n in notes]
+    if result.structure:
+        out += ["", f"#### {labels['structure']}", ""]
+        out += [f"- {_md_escape(structure_line(s))}" for s in result.structure]
+    rows = []
+    for change in plan(result, options.show_unchanged, options.show_formatting):
+        if isinstance(change, list):
+            first, last = change[0], change[-1]
+            span = (lambda side: names(getattr(first, side)) if len(change) == 1 else
+                    f"{names(getattr(first, side))}{labels['to']}{names(getattr(last, side))}")
+            rows.append(f"| {_md_escape(span('old'))} | {_md_escape(span('new'))} {labels['renumber_only']} |")
+            continue
+        left_head = _md_escape(names(change.old))
+        right_head = _md_escape(names(change.new))
+        flags = [labels[f] for f, on in (("formatting_only", change.formatting_only),
+                                         ("references_only", change.references_only),
+                                         ("renumbered", change.renumbered), ("moved", change.moved)) if on]
+        if change.type in ("split", "merged"):
+            flags.insert(0, labels[change.type])
+        note = f" （{'，'.join(flags)}）" if flags and labels is _MD_LABELS["zho"] else \
+            f" ({', '.join(flags)})" if flags else ""
+        if change.type == "unchanged":
+            text = _md_side([("equal", change.new[0].text)], "insert")
+            rows.append(f"| **{left_head}** {text} | **{right_head}**{note} {labels['same']} |")
+            continue
+        left = f"**{left_head}** " + _md_side(change.ops, "delete") if change.old else ""
+        right = f"**{right_head}**{note} " + _md_side(change.ops, "insert") if change.new else ""
+        if not change.new:
+            left += note
+        rows.append(f"| {left} | {right} |")
+    if rows:
+        out += ["", f"#### {labels['table']}", "", f"| {labels['before']} | {labels['after']} |", "|---|---|"]
+        out += rows
+    text = "\n".join(out) + "\n"
+    if max_chars and len(text) > max_chars and rows:
+        head = out[: len(out) - len(rows)]
+        kept: list[str] = []
+        budget = max_chars - len("\n".join(head)) - 400  # room for the closing line
+        for row in rows:
+            if budget - len(row) - 1 < 0:
+                break
+            kept.append(row)
+            budget -= len(row) + 1
+        closing = labels["truncated"].format(n=len(rows) - len(kept), limit=max_chars)
+        text = "\n".join(head + kept + ["", closing]) + "\n"
+    return text
+

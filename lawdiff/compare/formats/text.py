@@ -1,0 +1,84 @@
+"""The text output: one block per changed article, `[-deleted-]{+inserted+}` (git word-diff
+style), or red and green when `color` is asked for (the caller decides: cli/ colours a
+terminal).  Long unchanged stretches of a changed article are folded into `⋯` lines.
+"""
+
+from __future__ import annotations
+
+from lawdiff.compare.formats.listing import (
+    RenderOptions, change_title, document_notes, op_lines, plan, run_label, structure_line, summary, version_name,
+)
+from lawdiff.compare.result import DiffResult
+
+# ANSI SGR sequences, the bytes click.style writes for the same styles.
+_RESET = "\x1b[0m"
+_DELETED = "\x1b[31m\x1b[9m"  # red, struck through
+_INSERTED = "\x1b[32m\x1b[4m"  # green, underlined
+_BOLD = "\x1b[1m"
+
+
+def render(result: DiffResult, options: RenderOptions = RenderOptions()) -> str:
+    color, show_unchanged = options.color, options.show_unchanged
+
+    def mark(op: str, text: str) -> str:
+        if op == "equal":
+            return text
+        if color:
+            return f"{_DELETED if op == 'delete' else _INSERTED}{text}{_RESET}"
+        return f"[-{text}-]" if op == "delete" else f"{{+{text}+}}"
+
+    def bold(text: str) -> str:
+        return f"{_BOLD}{text}{_RESET}" if color else text
+
+    out = [bold(f"{result.old_meta.title}: {version_name(result.old_meta)} → {version_name(result.new_meta)}"),
+           summary(result)]
+    out += document_notes(result)
+    if result.structure:
+        out.append("")
+        out += [structure_line(s) for s in result.structure]
+    previous_run = False
+    for change in plan(result, options.show_unchanged, options.show_formatting):
+        if isinstance(change, list):
+            if not previous_run:
+                out.append("")
+            out.append("renumbered only: " + run_label(change))
+            previous_run = True
+            continue
+        previous_run = False
+        out.append("")
+        title = change_title(change)
+        if change.type not in ("unchanged", "added", "removed"):
+            title += f" {round(change.similarity * 100)}%"
+        out.append(bold("== " + title))
+        if change.heading_ops:
+            out.append("heading: " + "".join(mark(op, text) for op, text in change.heading_ops))
+        if change.type == "unchanged":
+            if show_unchanged:
+                out += change.new[0].text.split("\n") if change.new else []
+            continue
+        out += _with_context([("".join(mark(op, text) for op, text in line), any(op != "equal" for op, _ in line))
+                              for line in op_lines(change.ops)], show_unchanged)
+    return "\n".join(out) + "\n"
+
+
+def _with_context(lines: list[tuple[str, bool]], everything: bool, context: int = 1) -> list[str]:
+    """Changed lines with `context` unchanged paragraphs around them; longer unchanged
+    stretches become one `⋯` line (all lines when `everything`)."""
+    if everything:
+        return [text for text, _ in lines]
+    changed = [k for k, (_, is_changed) in enumerate(lines) if is_changed]
+    keep = {k for c in changed for k in range(c - context, c + context + 1)}
+    out: list[str] = []
+    skipped = 0
+    for k, (text, _) in enumerate(lines):
+        if k in keep:
+            if skipped:
+                out.append(f"⋯ ({skipped} unchanged)")
+                skipped = 0
+            out.append(text)
+        else:
+            skipped += 1
+    if skipped:
+        out.append(f"⋯ ({skipped} unchanged)")
+    return out
+
