@@ -15,10 +15,20 @@ insert everything" on large inputs).
 from __future__ import annotations
 
 import re
+from types import ModuleType
 from typing import Callable
 
+from diff_match_patch import diff_match_patch
+
+from lawdiff.compare.align import heaviest_chain
 from lawdiff.compare.result import Op, ParagraphDiff
-from lawdiff.text.normalize import normalize
+from lawdiff.text.normalize import features, mask_references, normalize
+
+fdmp: ModuleType | None
+try:  # the C++ build, preferred; diff_match_patch (pure Python) is the fallback
+    import fast_diff_match_patch as fdmp
+except ImportError:  # pragma: no cover - the fallback is exercised by test_redline
+    fdmp = None
 
 OpCode = str  # "equal" | "delete" | "insert"
 ISLAND_MAX = 2  # equalities this short (characters) may be folded into the changes around them
@@ -34,20 +44,19 @@ _MULTI_CHAR_TOKEN = re.compile(rf"[^\W_{_CJK}]{{2}}|\s{{2}}")
 
 
 def _engine() -> Callable[[str, str], list[tuple[str, str]]]:
-    try:
-        import fast_diff_match_patch as fdmp
-
-        def fast(a: str, b: str) -> list[tuple[str, str]]:
-            return fdmp.diff(a, b, timelimit=0, checklines=False, cleanup="Semantic", counts_only=False)
-
-        return fast
-    except ImportError:  # pragma: no cover - exercised by test_redline with the module hidden
+    if fdmp is None:  # pragma: no cover - the C++ build is a dependency; a broken install falls back
         return _python_engine()
+    fast_diff = fdmp.diff
+
+    def fast(a: str, b: str) -> list[tuple[str, str]]:
+        diffs: list[tuple[str, str]] = fast_diff(a, b, timelimit=0, checklines=False, cleanup="Semantic",
+                                                 counts_only=False)
+        return diffs
+
+    return fast
 
 
 def _python_engine() -> Callable[[str, str], list[tuple[str, str]]]:
-    from diff_match_patch import diff_match_patch
-
     dmp = diff_match_patch()
     dmp.Diff_Timeout = 0  # the default 1 s limit silently degrades to "replace everything"
 
@@ -164,16 +173,8 @@ def _code_point(n: int) -> str:
 
 
 # -- units --------------------------------------------------------------------------------
-def _unit_features(text: str) -> set[str]:
-    from lawdiff.text.normalize import features
-
-    return features(text)
-
-
 def _same_shape(a: str, b: str) -> bool:
     """Equal but for formatting and cross-reference numbers."""
-    from lawdiff.text.normalize import mask_references
-
     return mask_references(normalize(a)) == mask_references(normalize(b))
 
 
@@ -189,8 +190,6 @@ def align_units(old: list[str], new: list[str]) -> list[tuple[int | None, int | 
     Returns the aligned sequence: (old index, new index), (old, None) for a deleted
     unit, (None, new) for an inserted one, in reading order.
     """
-    from lawdiff.compare.align import heaviest_chain
-
     if len(old) == len(new) and all(a == b or _same_shape(a, b) for a, b in zip(old, new)):
         return [(i, i) for i in range(len(old))]  # edits inside units only: the common case
     pairs: list[tuple[int, int, float]] = []
@@ -205,9 +204,9 @@ def align_units(old: list[str], new: list[str]) -> list[tuple[int | None, int | 
             pairs.append((i, j, 2.0))
     rest_old = [(i, normalize(t)) for i, t in enumerate(old) if i not in same_old]
     rest_new = [(j, normalize(t)) for j, t in enumerate(new) if j not in same_new]
-    feats_new = [(j, norm, _unit_features(norm)) for j, norm in rest_new]
+    feats_new = [(j, norm, features(norm)) for j, norm in rest_new]
     for i, norm_i in rest_old:
-        feats_i = _unit_features(norm_i)
+        feats_i = features(norm_i)
         for j, norm_j, feats_j in feats_new:
             if norm_i == norm_j:
                 pairs.append((i, j, 2.0))

@@ -14,10 +14,12 @@ import shutil
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
-from importlib import metadata
 from pathlib import Path
 from typing import Any, Callable
 
+from lawdiff import __version__
+from lawdiff.amend.planner import instrument_text
+from lawdiff.compare.differ import compare
 from lawdiff.store.lock import one_build_per_folder
 from lawdiff.store.repository import Store
 import lawdiff.site.cache as cache
@@ -49,11 +51,7 @@ class BuildReport:
 
 def code_digest() -> str:
     """lawdiff's version and the hash of its code: a new lawdiff rebuilds every page."""
-    try:
-        version = metadata.version("lawdiff")
-    except metadata.PackageNotFoundError:
-        version = "unknown"
-    h = hashlib.sha256(version.encode())
+    h = hashlib.sha256(__version__.encode())
     package = Path(__file__).resolve().parent.parent
     for path in sorted(package.rglob("*.py")):
         h.update(path.relative_to(package).as_posix().encode() + b"\0")
@@ -126,8 +124,6 @@ class DocOutput:
 
 def build_document(job: DocJob) -> DocOutput:
     """Render one document's out-of-date pages (runs in a worker process)."""
-    from lawdiff.compare.differ import compare  # the diff engine; imported here so planning never needs it
-
     store = Store(job.repo)
     renderer = Renderer(Theme(tuple(Path(d) for d in job.theme_dirs)), job.options)
     doc, out = job.plan.doc, Path(job.out)
@@ -151,8 +147,6 @@ def build_document(job: DocJob) -> DocOutput:
 
     def instrument(a: int, b: int) -> str:
         """The amending instrument that turns version a into b, shown beside the redline."""
-        from lawdiff.amend.planner import instrument_text
-
         if not diff(a, b).has_differences:
             return ""
         style = "zh" if document(a).meta.lang == "zho" else "en"

@@ -23,16 +23,19 @@ from pathlib import Path
 
 from lawdiff.errors import LawdiffError
 
+try:  # the extended pagefind binary (Chinese words); `site --no-search` builds without it
+    import pagefind_bin_extended
+except ImportError:  # pragma: no cover - a dependency; executable() says how to install it
+    pagefind_bin_extended = None
+
 OUTPUT = "pagefind"
 MAX_SHARDS = 64
 
 
 def executable() -> Path:
-    try:
-        import pagefind_bin_extended
-    except ImportError:
+    if pagefind_bin_extended is None:
         raise LawdiffError("search needs the extended pagefind binary: pip install 'pagefind[extended]' "
-                           "(or build with --no-search)") from None
+                           "(or build with --no-search)")
     try:
         return Path(pagefind_bin_extended.get_executable())
     except FileNotFoundError as exc:
