@@ -162,12 +162,7 @@ def build_document(job: DocJob) -> DocOutput:
 
     def emit(path: str, key: str, render: Callable[[], bytes]) -> None:
         output.records[path], outcome = cache.emit(out, path, key, render, job.old.get(path), doc.slug)
-        if outcome == "written":
-            output.written.append(path)
-        elif outcome == "kept":
-            output.kept += 1
-        else:
-            output.same += 1
+        _tally(outcome, path, output.written, output)
 
     for path, (key, kind, args) in sorted(job.plan.pages.items()):
         if kind == "doc":
@@ -314,12 +309,17 @@ def _index(out: Path, groups: dict[str, list[str]], lang: str, jobs: int | None,
 def _emit_site(out: Path, path: str, key: str, render: Callable[[], bytes], old: Manifest, new: Manifest,
                report: BuildReport) -> None:
     new.pages[path], outcome = cache.emit(out, path, key, render, old.pages.get(path), group="")
+    _tally(outcome, path, report.written_paths, report)
+
+
+def _tally(outcome: str, path: str, written: list[str], counts: DocOutput | BuildReport) -> None:
+    """Count a page by what `cache.emit` did with it: written (listed), kept, or rendered the same."""
     if outcome == "written":
-        report.written_paths.append(path)
+        written.append(path)
     elif outcome == "kept":
-        report.kept += 1
+        counts.kept += 1
     else:
-        report.same += 1
+        counts.same += 1
 
 
 def _run(todo: list[DocJob], jobs: int | None):  # type: ignore[no-untyped-def]
