@@ -45,8 +45,8 @@ def article_view(doc: Document, wanted: str, fmt: str) -> str:
         return json.dumps(article_json(doc, art), ensure_ascii=False, indent=2)
     if fmt == "xml":
         eid = eids(doc)[id(art)]
-        found = to_xml(doc).xpath("//*[@eId=$eid]", eid=eid)
-        return serialize(found[0]).decode() if found else ""
+        found = next((el for el in to_xml(doc).iter() if el.get("eId") == eid), None)
+        return serialize(found).decode() if found is not None else ""
     return "\n".join(node_lines(art))
 
 

@@ -105,10 +105,10 @@ def log(slug: str | None, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
-    for s, versions in out.items():
-        title = versions[-1]["title"] if versions else ""
+    for s, listed in out.items():
+        title = listed[-1]["title"] if listed else ""
         click.echo(f"{s}  {title}")
-        for v in versions:
+        for v in listed:
             click.echo(f"  {v['date']}  {v['stage']:<8} {v['articles']:>5} articles  {v['label']}  [{v['tag']}]")
 
 

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from lawdiff.errors import LawdiffError
 from lawdiff.site import build_site
+
+if TYPE_CHECKING:
+    from click._termui_impl import ProgressBar
 
 
 @click.command("site")
@@ -53,7 +57,7 @@ class _ProgressBar:
     """click's progress bar on stderr, driven by (done, total) callbacks from the builder."""
 
     def __init__(self) -> None:
-        self.bar = None
+        self.bar: ProgressBar[int] | None = None
         self.done = 0
 
     def update(self, done: int, total: int) -> None:

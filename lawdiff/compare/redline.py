@@ -15,7 +15,6 @@ insert everything" on large inputs).
 from __future__ import annotations
 
 import re
-from types import ModuleType
 from typing import Callable
 
 from diff_match_patch import diff_match_patch
@@ -24,11 +23,10 @@ from lawdiff.compare.align import heaviest_chain
 from lawdiff.compare.result import Op, ParagraphDiff
 from lawdiff.text.normalize import features, mask_references, normalize
 
-fdmp: ModuleType | None
 try:  # the C++ build, preferred; diff_match_patch (pure Python) is the fallback
     import fast_diff_match_patch as fdmp
 except ImportError:  # pragma: no cover - the fallback is exercised by test_redline
-    fdmp = None
+    fdmp = None  # type: ignore[assignment]
 
 OpCode = str  # "equal" | "delete" | "insert"
 ISLAND_MAX = 2  # equalities this short (characters) may be folded into the changes around them

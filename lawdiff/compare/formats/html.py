@@ -79,7 +79,7 @@ def render(result: DiffResult, options: RenderOptions = RenderOptions()) -> str:
             changes.append({"type": "renumbered", "anchor": "to-" + change[0].new[0].eid,
                             "title": "renumbered only: " + run_label(change), "heading": "", "body": ""})
             continue
-        ops = change.ops if change.type != "unchanged" else [("equal", change.new[0].text)]
+        ops: list[Op] = change.ops if change.type != "unchanged" else [("equal", change.new[0].text)]
         anchor = (change.new or change.old)[0].eid
         changes.append({
             "type": change.type, "anchor": ("to-" if change.new else "from-") + anchor,

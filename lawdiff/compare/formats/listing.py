@@ -98,7 +98,7 @@ def change_title(change: Change) -> str:
         head = old
     else:
         head = old if old == new else f"{old} → {new}"
-    flags = [change.type]
+    flags: list[str] = [change.type]
     if change.formatting_only:
         flags[0] = "formatting only"
     elif change.references_only:
