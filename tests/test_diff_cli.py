@@ -8,6 +8,7 @@ import re
 import shutil
 from pathlib import Path
 
+import click
 import jsonschema
 import pytest
 from click.testing import CliRunner
@@ -156,6 +157,13 @@ def test_stat_and_text_compact_renumbering() -> None:
 def test_colour_on_request() -> None:
     _, out, _ = run("diff", *CRIMINAL, "--color")
     assert ANSI.search(out) and "[-" not in out
+
+
+def test_colours_are_the_terminal_styles_click_writes() -> None:
+    # The renderer knows no click; its ANSI bytes must still be click.style's (第三百八十七条: 五年 -> 三年).
+    _, out, _ = run("diff", *CRIMINAL, "--color")
+    assert click.style("五", fg="red", strikethrough=True) + click.style("三", fg="green", underline=True) in out
+    assert click.style("== 第三百八十七条 (modified)", bold=True).removesuffix("\x1b[0m") in out
 
 
 def test_article_option_takes_any_spelling() -> None:
