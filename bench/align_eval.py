@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 from lawdiff.compare.differ import compare  # noqa: E402
 from lawdiff.model import Document, Node  # noqa: E402
 from lawdiff.text.numerals import NUMERAL_CHARS, int_to_zh, zh_to_int  # noqa: E402
-from lawdiff.parse.dispatch import parse_file  # noqa: E402
+from lawdiff.akn.load import parse_file  # noqa: E402
 
 CORPUS = ROOT / "tests" / "data" / "corpus" / "zh"
 

@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from align_eval import Maker, Profile  # noqa: E402
 
 from lawdiff.model import CONTAINER_KINDS, Document, Node  # noqa: E402
-from lawdiff.parse.dispatch import parse_file  # noqa: E402
+from lawdiff.akn.load import parse_file  # noqa: E402
 
 CIVIL_CODE = ROOT / "tests" / "data" / "corpus" / "zh" / "civil-code" / "01-adopted-2020-05-28.txt"
 DONORS = ["company-law/01-amended-2018-10-26.md", "criminal-law/01-amended-2020-12-26.md",

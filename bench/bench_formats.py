@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import lawdiff.akn.writer as akn
-from lawdiff.parse.dispatch import parse_file
+from lawdiff.akn.load import parse_file
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = sorted((ROOT / "tests/data/corpus/de").rglob("*.md")) + sorted((ROOT / "tests/data/corpus/en").rglob("*.*")) \

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import lawdiff.akn.writer as akn  # noqa: E402
-from lawdiff.parse.dispatch import parse_file  # noqa: E402
+from lawdiff.akn.load import parse_file  # noqa: E402
 
 CIVIL_CODE = ROOT / "tests/data/corpus/zh/civil-code/01-adopted-2020-05-28.txt"
 

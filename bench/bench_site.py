@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 from lawdiff.model import Meta  # noqa: E402
 from lawdiff.text.numerals import int_to_zh  # noqa: E402
-from lawdiff.parse.dispatch import parse_file  # noqa: E402
+from lawdiff.akn.load import parse_file  # noqa: E402
 from lawdiff.store.repository import Store  # noqa: E402
 
 CORPUS = ROOT / "tests" / "data" / "corpus" / "zh"

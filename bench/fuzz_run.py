@@ -26,8 +26,8 @@ from fuzzlib import (  # noqa: E402
 
 from lawdiff.errors import LawdiffError  # noqa: E402
 from lawdiff.model import Meta  # noqa: E402
-from lawdiff.parse.dispatch import parse_source  # noqa: E402
-from lawdiff.ingest.source import read_bytes  # noqa: E402
+from lawdiff.akn.load import parse_source  # noqa: E402
+from lawdiff.ingest.registry import read_bytes  # noqa: E402
 
 _PARSED: dict[Path, object] = {}
 

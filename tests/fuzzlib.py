@@ -24,12 +24,15 @@ from typing import Callable
 
 from helpers import text_outside_meta
 
+import lawdiff.akn.reader as reader
 import lawdiff.akn.writer as akn
+from lawdiff.ingest.xml import SAFE_PARSER
 from lawdiff.errors import LawdiffError
 from lawdiff.model import Meta
-from lawdiff.parse.dispatch import parse_source
+from lawdiff.akn.load import parse_source
 from lawdiff.model import SourceLine
-from lawdiff.ingest.source import read_bytes, squeeze
+from lawdiff.ingest.registry import read_bytes
+from lawdiff.ingest.source import squeeze
 from lawdiff.akn.schema import validation_errors
 
 DATA = Path(__file__).parent / "data"
@@ -309,10 +312,10 @@ def check(data: bytes, name: str, validate: bool = True) -> str:
     if validate:
         from lxml import etree
 
-        errors = validation_errors(etree.fromstring(xml, akn.SAFE_PARSER))
+        errors = validation_errors(etree.fromstring(xml, SAFE_PARSER))
         if errors:
             raise Failure(f"invalid Akoma Ntoso: {errors[0]}")
-    back = akn.from_bytes(xml)
+    back = reader.from_bytes(xml)
     got = [(a.num, a.number, a.all_text()) for a in back.articles()]
     want = [(a.num, a.number, a.all_text()) for a in doc.articles()]
     if got != want:

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from lawdiff.ingest.source import read_source, squeeze
+from lawdiff.ingest.registry import read_source
+from lawdiff.ingest.source import squeeze
 
 DATA = Path(__file__).parent / "data"
 CORPUS = DATA / "corpus"

@@ -15,13 +15,13 @@ from pathlib import Path
 import pytest
 from helpers import CORPUS
 
-from lawdiff.compare.align import heaviest_chain
+from lawdiff.text.sequence import heaviest_chain
 from lawdiff.compare.differ import _read, compare
 from lawdiff.compare.result import Change, DiffResult
 from lawdiff.model import Document, Meta, Node
 from lawdiff.text.normalize import article_references, mask_references, normalize
 from lawdiff.text.numerals import int_to_zh
-from lawdiff.parse.dispatch import parse_file
+from lawdiff.akn.load import parse_file
 
 ZH = CORPUS / "zh"
 

@@ -23,7 +23,7 @@ from lawdiff.amend.instrument import parse_instrument
 from lawdiff.ingest.manifest import load_manifests
 from lawdiff.model import CONTAINER_KINDS, Document, Meta, Node
 from lawdiff.text.numerals import int_to_zh
-from lawdiff.parse.dispatch import parse_file
+from lawdiff.akn.load import parse_file
 from lawdiff.akn.schema import validation_errors
 from lawdiff.amend.stale_refs import stale_references
 

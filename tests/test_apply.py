@@ -10,11 +10,12 @@ from click.testing import CliRunner
 from helpers import CORPUS
 from lxml import etree
 
+import lawdiff.akn.reader as reader
 import lawdiff.akn.writer as akn
 from lawdiff.amend.apply import apply_instrument, differing_articles, node_key
 from lawdiff.cli.app import main
 from lawdiff.amend.instrument import parse_instrument, quote_block, split_quotes
-from lawdiff.parse.dispatch import parse_file
+from lawdiff.akn.load import parse_file
 from lawdiff.akn.schema import validation_errors
 
 CRIMINAL = CORPUS / "zh" / "criminal-law"
@@ -217,7 +218,7 @@ def test_import_amends_records_the_instrument(tmp_path) -> None:  # type: ignore
     shown = runner.invoke(main, base + ["show", "criminal-law@修正案十二", "--format", "xml"])
     xml = shown.stdout_bytes
     assert validation_errors(etree.fromstring(xml)) == []
-    doc = akn.from_bytes(xml)
+    doc = reader.from_bytes(xml)
     assert doc.meta.amended_by["title"] == "中华人民共和国刑法修正案（十二）"
     assert [m["eid"] for m in doc.meta.modifications][:3] == ["art_165", "art_166", "art_169"]
     assert differing_articles(doc, _doc(str(AFTER))) == []

@@ -24,8 +24,9 @@ import lawdiff.akn.writer as akn
 from lawdiff.cli.app import main
 from lawdiff.errors import LawdiffError
 from lawdiff.model import Document, Node
-from lawdiff.parse.dispatch import parse_file, parse_source
-from lawdiff.ingest.source import read_bytes, read_source, squeeze
+from lawdiff.akn.load import parse_file, parse_source
+from lawdiff.ingest.registry import read_bytes, read_source
+from lawdiff.ingest.source import squeeze
 from lawdiff.akn.schema import validation_errors
 
 FIXTURES = DATA / "fixtures"

@@ -14,13 +14,17 @@ from pathlib import Path
 import pytest
 
 from helpers import CORPUS, assert_lossless, sources_article_counts
+import lawdiff.akn.reader as reader
 import lawdiff.akn.writer as akn
 from lawdiff.compare.differ import compare
 from lawdiff.model import Document, SourceLine
 from lawdiff.model import Meta
-from lawdiff.parse.dispatch import parse_file, parse_source
-from lawdiff.parse.latin import eid_number, find_dates, parse_lines
-from lawdiff.ingest.source import read_bytes, read_source, squeeze
+from lawdiff.akn.load import parse_file, parse_source
+from lawdiff.parse.latin import parse_lines
+from lawdiff.text.dates import find_dates
+from lawdiff.text.numbers import eid_number
+from lawdiff.ingest.registry import read_bytes, read_source
+from lawdiff.ingest.source import squeeze
 from lawdiff.akn.schema import validation_errors
 
 GG = CORPUS / "de/grundgesetz"
@@ -37,7 +41,7 @@ def parsed(path: Path) -> Document:
 @lru_cache(maxsize=None)
 def stored(path: Path) -> Document:
     """The version as the repository keeps it: parsed, written as AKN, read back."""
-    return akn.from_bytes(akn.to_bytes(parsed(path)))
+    return reader.from_bytes(akn.to_bytes(parsed(path)))
 
 
 def ids(value: object) -> str:

@@ -9,9 +9,9 @@ import pytest
 
 from helpers import CORPUS, SEED, sources_article_counts
 from lawdiff.model import Meta, SourceLine
-from lawdiff.parse.dispatch import parse_file
+from lawdiff.akn.load import parse_file
 from lawdiff.parse.zh import parse_lines
-from lawdiff.ingest.source import read_source
+from lawdiff.ingest.registry import read_source
 
 
 @pytest.fixture(scope="module")

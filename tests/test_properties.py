@@ -18,12 +18,14 @@ from helpers import DATA, sources_article_counts
 
 from fuzzlib import CONTROLS, ENCODINGS, EXOTIC, MARKERS, MUTATORS, check, corpus_files, corpus_lines, encode
 
+import lawdiff.akn.reader as reader
 import lawdiff.akn.writer as akn
 from lawdiff.errors import LawdiffError
 from lawdiff.model import Meta
 from lawdiff.text.numerals import int_to_zh
-from lawdiff.parse.dispatch import parse_source
-from lawdiff.ingest.source import read_bytes, squeeze
+from lawdiff.akn.load import parse_source
+from lawdiff.ingest.registry import read_bytes
+from lawdiff.ingest.source import squeeze
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow],
                 derandomize=True)
@@ -102,7 +104,7 @@ def test_a_well_formed_law_parses_to_exactly_its_articles(law) -> None:
     assert [[p.text for p in a.children] for a in doc.articles()] == articles
     assert [len(c.children) for c in doc.containers()] == chapters
     assert not doc.warnings
-    back = akn.from_bytes(akn.to_bytes(doc))
+    back = reader.from_bytes(akn.to_bytes(doc))
     assert [[p.text for p in a.children] for a in back.articles()] == articles
 
 
@@ -110,7 +112,7 @@ def test_a_well_formed_law_parses_to_exactly_its_articles(law) -> None:
 @given(law=laws(), rnd=st.randoms(use_true_random=False))
 def test_reencoding_and_line_endings_do_not_change_the_result(law, rnd: random.Random) -> None:
     text = law[0]
-    want = squeeze(akn.from_bytes(akn.to_bytes(parse_source(read_bytes(text.encode(), "law.txt"), Meta()))).all_text())
+    want = squeeze(reader.from_bytes(akn.to_bytes(parse_source(read_bytes(text.encode(), "law.txt"), Meta()))).all_text())
     how = rnd.choice(["utf-8-sig", "utf-16", "gb18030", "crlf", "cr"])
     got = parse_source(read_bytes(encode(text, how), "law.txt"), Meta())
     assert squeeze(got.all_text()) == want
@@ -136,7 +138,7 @@ def test_cli_parse_exits_0_or_2_with_one_line(tmp_path_factory: pytest.TempPathF
 # -- the diff: self-diff, ops that rebuild the new version, symmetry ----------------------------
 from fuzzlib import diff_problems, mutate_document  # noqa: E402
 
-from lawdiff.ingest.source import read_source  # noqa: E402
+from lawdiff.ingest.registry import read_source  # noqa: E402
 
 SMALL_ZH = sorted(p for p in ZH_FILES if p.stat().st_size < 60_000)
 _DOCS: dict = {}

@@ -8,7 +8,8 @@ import pytest
 
 from helpers import CORPUS, SEED
 from lawdiff.errors import LawdiffError
-from lawdiff.ingest.source import decode, read_bytes, squeeze
+from lawdiff.ingest.registry import read_bytes
+from lawdiff.ingest.source import decode, squeeze
 
 TEXT = (CORPUS / "zh/supervision-law/01-adopted-2018-03-20.md").read_text(encoding="utf-8")
 

@@ -266,7 +266,7 @@ def test_redline_paragraphs_keep_a_joined_paragraph_visible() -> None:
 
 def test_lineage_keys_survive_later_versions(tmp_path: Path) -> None:
     """A history page keeps its address when later versions arrive (links never break)."""
-    from lawdiff.parse.dispatch import parse_file
+    from lawdiff.akn.load import parse_file
 
     docs = []
     for n, text in sitelib.TEST_LAW.items():

@@ -7,7 +7,8 @@ import json
 
 from lawdiff.akn.select import find_article
 from lawdiff.akn.serialize import serialize
-from lawdiff.akn.writer import eids, to_xml
+from lawdiff.akn.eids import assign_eids
+from lawdiff.akn.writer import to_xml
 from lawdiff.model import CONTAINER_KINDS, Document, Node, container_path
 
 
@@ -44,7 +45,7 @@ def article_view(doc: Document, wanted: str, fmt: str) -> str:
     if fmt == "json":
         return json.dumps(article_json(doc, art), ensure_ascii=False, indent=2)
     if fmt == "xml":
-        eid = eids(doc)[id(art)]
+        eid = assign_eids(doc)[id(art)]
         found = next((el for el in to_xml(doc).iter() if el.get("eId") == eid), None)
         return serialize(found).decode() if found is not None else ""
     return "\n".join(node_lines(art))

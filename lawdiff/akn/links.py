@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from lawdiff.akn.eids import provision_eid
+from lawdiff.text import numbers
 from lawdiff.text.numerals import NUMERAL_CHARS, zh_to_int
 
 N = f"[{NUMERAL_CHARS}]+"
@@ -35,15 +37,8 @@ def find(text: str, article_number: str, para_index: int, targets: set[str]) -> 
     for match in ARTICLE_REF.finditer(text):
         if not match.group("self") and FOREIGN_BEFORE.search(text[max(0, match.start() - 8):match.start()]):
             continue
-        art = _n(match.group("art"))
-        sub = _n(match.group("sub"))
-        eid = f"art_{art}-{sub}" if sub else f"art_{art}"
-        if match.group("para"):
-            eid += f"__para_{_n(match.group('para'))}"
-        if match.group("point"):
-            if "__para_" not in eid:
-                eid += "__para_1"
-            eid += f"__point_{_n(match.group('point'))}"
+        article = numbers.article_number(_n(match.group("art")), _n(match.group("sub")))
+        eid = provision_eid(article, _n(match.group("para")), _n(match.group("point")))
         if eid in targets:
             spans.append((match.start(), match.end(), "#" + eid))
             taken.append((match.start(), match.end()))
@@ -54,11 +49,9 @@ def find(text: str, article_number: str, para_index: int, targets: set[str]) -> 
             if match.group("prev"):
                 if para_index <= 1:
                     continue
-                eid = f"art_{article_number}__para_{para_index - 1}"
+                eid = provision_eid(article_number, para_index - 1)
             else:
-                eid = f"art_{article_number}__para_{_n(match.group('para'))}"
-                if match.group("point"):
-                    eid += f"__point_{_n(match.group('point'))}"
+                eid = provision_eid(article_number, _n(match.group("para")), _n(match.group("point")))
             if eid in targets:
                 spans.append((match.start(), match.end(), "#" + eid))
     spans.sort()

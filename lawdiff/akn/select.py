@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from lawdiff.akn.writer import eids
+from lawdiff.akn.eids import assign_eids
 from lawdiff.errors import LawdiffError
 from lawdiff.model import EID_PREFIX, Document, Node
 from lawdiff.text.numerals import zh_to_int
@@ -44,7 +44,7 @@ def names_article(wanted: str, num: str, number: str, eid: str) -> bool:
 
 def find_article(doc: Document, wanted: str) -> Node:
     """The article of `doc` that `wanted` names (the first, if a faulty text repeats a number)."""
-    article_eids = eids(doc)
+    article_eids = assign_eids(doc)
     for art in doc.articles():
         if names_article(wanted, art.num, art.number, article_eids[id(art)]):
             return art

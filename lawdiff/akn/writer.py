@@ -1,10 +1,9 @@
-"""`Document` <-> Akoma Ntoso 3.0 XML.
+"""`Document` -> Akoma Ntoso 3.0 XML.
 
-Writing: FRBR identity by the AKN naming convention, eIds with Arabic numbers, the
-text exactly as the model holds it (cross-references wrapped in `<ref>`), and every
-piece of lawdiff's own metadata in `<meta>` (never in the text).  Reading: our own
-output (and, through `lawdiff.ingest.registry`, normalised AKN from other tools) back to a
-`Document`, so diff and site work from what the repository stores.
+FRBR identity by the AKN naming convention, eIds by `lawdiff.akn.eids`, the text exactly
+as the model holds it (cross-references wrapped in `<ref>` by `lawdiff.akn.links`), and
+every piece of lawdiff's own metadata in `<meta>` (never in the text).  `lawdiff.akn.reader`
+reads it back.
 """
 
 from __future__ import annotations
@@ -12,20 +11,13 @@ from __future__ import annotations
 from lxml import etree
 
 import lawdiff.akn.links as refs
-from lawdiff.errors import LawdiffError
-from lawdiff.model import (
-    CONTAINER_KINDS, EID_PREFIX, Attachment, Document, FrontBlock, Meta, Node, ParseWarning,
-)
+from lawdiff.akn.eids import assign_eids
 from lawdiff.akn.serialize import serialize
+from lawdiff.errors import LawdiffError
+from lawdiff.ingest.xml import A, AKN_NS, L, LD_NS
+from lawdiff.model import CONTAINER_KINDS, Attachment, Document, FrontBlock, Meta, Node
 
-AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
-LD_NS = "https://lawdiff.dev/ns/1"
 NSMAP = {None: AKN_NS, "lawdiff": LD_NS}
-A = "{%s}" % AKN_NS
-L = "{%s}" % LD_NS
-
-SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
-                              remove_comments=False, load_dtd=False)
 
 
 def _el(parent: etree._Element | None, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
@@ -134,58 +126,12 @@ def _passive_modifications(meta_el: etree._Element, meta: Meta, readings: list[d
         _el(textual, "destination", href=f"{where}#{mod['eid']}")
 
 
-def _read_passive(main: etree._Element, meta: Meta) -> None:
-    ref = main.find(f"{A}meta/{A}references/{A}passiveRef[@eId='amd_1']")
-    if ref is None:
-        return
-    meta.amended_by = {"href": ref.get("href", ""), "title": ref.get("showAs", "")}
-    for mod in main.iterfind(f"{A}meta/{A}analysis/{A}passiveModifications/{A}textualMod"):
-        dest = mod.find(f"{A}destination")
-        source = mod.find(f"{A}source")
-        target = dest.get("href", "") if dest is not None else ""
-        meta.modifications.append({
-            "type": mod.get("type", ""), "eid": target.rsplit("#", 1)[-1],
-            "in": "base" if not target.startswith("#") else "result", "item": mod.get(L + "item", ""),
-            "pos": (source.get("href", "") if source is not None else "").rsplit("#item_", 1)[-1]})
-
-
 # -- body -----------------------------------------------------------------------------
-def _eid(node: Node, parent_eid: str, counters: dict[str, int]) -> str:
-    prefix = EID_PREFIX[node.kind]
-    if node.number:
-        own = f"{prefix}_{node.number}"
-    else:
-        key = f"{parent_eid}/{prefix}"
-        counters[key] = counters.get(key, 0) + 1
-        own = f"{prefix}_nn{counters[key]}" if node.kind not in ("hcontainer",) else f"{prefix}_{counters[key]}"
-    if node.kind == "article" and not parent_eid.startswith("art"):
-        return own  # article numbers are unique in a law: art_12, whatever the chapter
-    return f"{parent_eid}__{own}" if parent_eid else own
-
-
 class _Writer:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
-        self.counters: dict[str, int] = {}
-        self.used: set[str] = set()
-        self.eids: dict[int, str] = {}
-        self.assign_eids()
+        self.eids = assign_eids(doc)
         self.targets = set(self.eids.values())
-
-    def assign_eids(self) -> None:
-        def visit(node: Node, parent_eid: str) -> None:
-            eid = _eid(node, parent_eid, self.counters)
-            base, n = eid, 1
-            while eid in self.used:  # a repeated number (a faulty text) must not break uniqueness
-                n += 1
-                eid = f"{base}_{n}"
-            self.used.add(eid)
-            self.eids[id(node)] = eid
-            for child in node.children:
-                visit(child, eid)
-
-        for top in self.doc.body:
-            visit(top, "")
 
     def text_p(self, parent: etree._Element, text: str, article: Node | None, para_index: int) -> None:
         p = _el(parent, "p")
@@ -297,116 +243,3 @@ def to_bytes(doc: Document) -> bytes:
     return serialize(to_xml(doc))
 
 
-def eids(doc: Document) -> dict[int, str]:
-    """id(node) -> the eId the writer gives it (for references into a version, e.g. by amendments)."""
-    return dict(_Writer(doc).eids)
-
-
-# -- reading --------------------------------------------------------------------------
-def _local(el: etree._Element) -> str:
-    return etree.QName(el).localname if isinstance(el.tag, str) else ""
-
-
-def _text(el: etree._Element | None) -> str:
-    return "".join(el.itertext()) if el is not None else ""
-
-
-def _child(el: etree._Element, name: str) -> etree._Element | None:
-    for child in el:
-        if _local(child) == name:
-            return child
-    return None
-
-
-def _p_texts(el: etree._Element | None) -> list[str]:
-    if el is None:
-        return []
-    return [_text(p) for p in el if _local(p) == "p"]
-
-
-def _read_node(el: etree._Element) -> Node:
-    kind = _local(el)
-    eid = el.get("eId", "")
-    own = eid.rsplit("__", 1)[-1]
-    number = own.split("_", 1)[1] if "_" in own and not own.split("_", 1)[1].startswith("nn") else ""
-    number = number.split("_", 1)[0]  # "42_2": the writer's suffix for a repeated number, not part of it
-    node = Node(kind=kind, num=_text(_child(el, "num")), heading=_text(_child(el, "heading")),  # type: ignore[arg-type]
-                number=number if kind != "hcontainer" else "", name=el.get("name", "") if kind == "hcontainer" else "")
-    if kind == "hcontainer":
-        texts = _p_texts(_child(el, "content"))
-        if node.name in ("detachedText",) or len(texts) > 1:
-            node.children = [Node("paragraph", number=str(i), text=t) for i, t in enumerate(texts, start=1)]
-        else:
-            node.text = texts[0] if texts else ""
-        return node
-    content = _child(el, "content")
-    if content is not None:
-        node.text = "\n".join(_p_texts(content))
-    intro = _child(el, "intro")
-    if intro is not None:
-        text = "\n".join(_p_texts(intro))
-        if kind in CONTAINER_KINDS or kind == "article":
-            node.intro = text
-        else:
-            node.text = text
-    for child in el:
-        if _local(child) in CONTAINER_KINDS + ("article", "paragraph", "point", "hcontainer"):
-            node.children.append(_read_node(child))
-    return node
-
-
-def from_xml(root: etree._Element) -> Document:
-    if _local(root) != "akomaNtoso":
-        raise LawdiffError("not an Akoma Ntoso document (root element is not akomaNtoso)")
-    main = next((c for c in root if isinstance(c.tag, str)), None)
-    if main is None:
-        raise LawdiffError("empty Akoma Ntoso document")
-    meta = Meta()
-    info = main.find(f"{A}meta/{A}proprietary/{L}version")
-    if info is not None:
-        meta = Meta(slug=info.get("slug", ""), title=info.get("title", ""), version=info.get("label", ""),
-                    date=info.get("date", ""), stage=info.get("stage", ""),  # type: ignore[arg-type]
-                    lang=info.get("lang", "zho"), country=info.get("country", "cn"),
-                    source_format=info.get("sourceFormat", ""), source_name=info.get("sourceName", ""),
-                    work_date=info.get("workDate", ""),
-                    history=[dict(e.attrib) for e in info.findall(f"{L}earlier")])
-    _read_passive(main, meta)
-    doc = Document(meta=meta)
-    if info is not None:
-        doc.warnings = [ParseWarning(int(w.get("line", "0")), w.get("code", ""), w.text or "")
-                        for w in info.findall(f"{L}warning")]
-    preface = _child(main, "preface")
-    if preface is not None:
-        for block in preface:
-            name = _local(block)
-            if name == "longTitle":
-                doc.front.append(FrontBlock("title", ["".join(_text(p) for p in block.iter(f"{A}p"))]))
-            elif name == "toc":
-                doc.front.append(FrontBlock("toc", [_text(i) for i in block]))
-            elif name == "container":
-                doc.front.append(FrontBlock(block.get("name", "note"), _p_texts(block)))  # type: ignore[arg-type]
-            elif name == "p":
-                doc.front.append(FrontBlock("note", [_text(block)]))
-    body = _child(main, "body")
-    if body is None:
-        body = _child(main, "mainBody")
-    if body is not None:
-        doc.body = [_read_node(c) for c in body if isinstance(c.tag, str)]
-    atts = _child(main, "attachments")
-    if atts is not None:
-        for att in atts:
-            sub = next((c for c in att if isinstance(c.tag, str)), None)
-            if sub is None:
-                continue
-            heading = "".join(_text(p) for p in sub.iterfind(f"{A}preface/{A}longTitle/{A}p"))
-            lines = _p_texts(_child(sub, "mainBody"))
-            doc.attachments.append(Attachment(sub.get("name", "annex"), heading, [l for l in lines if l]))
-    return doc
-
-
-def from_bytes(data: bytes) -> Document:
-    try:
-        root = etree.fromstring(data, SAFE_PARSER)
-    except etree.XMLSyntaxError as exc:
-        raise LawdiffError(f"not well-formed XML: {exc}") from None
-    return from_xml(root)

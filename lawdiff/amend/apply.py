@@ -132,7 +132,7 @@ class ApplyResult:
     def modifications(self) -> list[dict[str, str]]:
         """Which item changed which element: type, the element's eId (in the result, or in the base
         for what was deleted, then marked `base`), and the item's label."""
-        from lawdiff.akn.writer import eids
+        from lawdiff.akn.eids import assign_eids as eids
 
         by_node = eids(self.doc)
         out: list[dict[str, str]] = []
@@ -206,7 +206,7 @@ def num_style(doc: Document) -> NumStyle:
 
 
 def _eid_number(num: str) -> str:
-    from lawdiff.parse.latin import eid_number
+    from lawdiff.text.numbers import eid_number
 
     return eid_number(num)
 
@@ -365,7 +365,7 @@ class Applier:
 
     def _base_eids(self) -> dict[int, str]:
         """uid of each base token -> its eId in the base (where a repeal points)."""
-        from lawdiff.akn.writer import eids
+        from lawdiff.akn.eids import assign_eids as eids
 
         by_node = eids(self.base)
         nodes: list[Node] = []

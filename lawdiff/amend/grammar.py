@@ -12,7 +12,7 @@ import re
 
 from lawdiff.errors import LawdiffError
 from lawdiff.amend.instrument import CONTAINER_WORDS, N, QMARK, Loc, Op, article_number
-from lawdiff.text.numerals import zh_to_int
+from lawdiff.text.numerals import roman_to_int, zh_to_int
 
 Q = QMARK
 R = rf"(?P<ref>[^{Q}；，：:]*?)"
@@ -306,20 +306,6 @@ EN_FORMS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(pattern, re.I |
     ("renumber_all", r"^(?P<what>.*) (?:is|are) renumbered accordingly$"),
     ("note", r"^.*(?:enters? into force|shall apply|is repealed).*$"),
 ]]
-
-ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
-
-
-def roman_to_int(text: str) -> int | None:
-    if not text or any(ch not in ROMAN for ch in text.upper()):
-        return None
-    total, prev = 0, 0
-    for ch in reversed(text.upper()):
-        value = ROMAN[ch]
-        total += -value if value < prev else value
-        prev = max(prev, value)
-    return total
-
 
 def en_number(text: str) -> int:
     if text.isdigit():

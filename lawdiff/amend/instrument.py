@@ -23,7 +23,7 @@ from typing import Literal
 from lawdiff.errors import LawdiffError
 from lawdiff.model import Node
 from lawdiff.text.numerals import NUMERAL_CHARS, zh_to_int
-from lawdiff.parse.zh import POINT_RE, SUBPOINT_RE
+from lawdiff.text.markers import ZH_POINT_RE as POINT_RE, ZH_SUBPOINT_RE as SUBPOINT_RE
 
 OpKind = Literal[
     "replace",           # target (article, paragraph, point) rewritten with `lines`
@@ -479,7 +479,7 @@ class LatinCodec:
         return self._lines([point])
 
     def _decode(self, lines: list[str]) -> list[Node]:
-        from lawdiff.parse.latin import eid_number
+        from lawdiff.text.numbers import eid_number
 
         roots: list[Node] = []
         stack: list[tuple[int, Node]] = []

@@ -370,7 +370,7 @@ def instrument_text(diff: DiffResult, style: str = "zh", old: Document | None = 
 def _documents_from_diff(diff: DiffResult) -> tuple[Document, Document]:
     """Rebuild both versions' articles (with their chapters) from the diff's ArticleInfo."""
     from lawdiff.amend.instrument import lines_to_paragraphs
-    from lawdiff.parse.zh import CONTAINER_RE
+    from lawdiff.text.markers import ZH_CONTAINER_RE as CONTAINER_RE
 
     def rebuild(infos: list, meta) -> Document:  # type: ignore[no-untyped-def]
         doc = Document(meta=meta)

@@ -11,6 +11,7 @@ from lxml import etree
 from lawdiff.amend.instrument import (
     CONTAINER_EN, KIND_WORDS, Instrument, Item, Loc, Op, quote_block, quote_inline,
 )
+from lawdiff.akn.eids import container_eid, provision_eid
 from lawdiff.text.numerals import int_to_zh
 
 ZH_NAME_WORD = {"book": "编名", "part": "分编名", "chapter": "章名", "section": "节名"}
@@ -255,17 +256,10 @@ TEXTUAL_MOD = {
 
 def destination_eid(loc: Loc) -> str:
     if loc.is_container:
-        prefix = {"book": "book", "part": "part", "title": "title", "chapter": "chp", "section": "sec",
-                  "subsection": "subsec"}
-        return "__".join(f"{prefix.get(k, k)}_{n}" for k, n in loc.containers)
+        return container_eid(list(loc.containers))
     if not loc.article:
         return ""
-    eid = f"art_{loc.article}"
-    if loc.paragraph:
-        eid += f"__para_{loc.paragraph}"
-    if loc.point:
-        eid += ("" if loc.paragraph else "__para_1") + f"__point_{loc.point}"
-    return eid
+    return provision_eid(loc.article, loc.paragraph, loc.point)
 
 
 def render_akn(instrument: Instrument, style: str, old_meta: object, date: str, cite: str = "") -> bytes:

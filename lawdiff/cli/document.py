@@ -10,12 +10,13 @@ from lxml import etree
 
 from lawdiff.akn.display import document_view
 from lawdiff.akn.schema import validation_errors
-from lawdiff.akn.writer import SAFE_PARSER, to_bytes
+from lawdiff.akn.writer import to_bytes
 from lawdiff.cli.amend import check_ref
 from lawdiff.cli.inputs import build_meta, emit_bytes, meta_options
 from lawdiff.errors import LawdiffError
 from lawdiff.model import Meta
-from lawdiff.parse.dispatch import parse_file
+from lawdiff.akn.load import parse_file
+from lawdiff.ingest.xml import SAFE_PARSER
 
 
 @click.command()

@@ -12,7 +12,8 @@ import click
 
 from lawdiff.errors import LawdiffError
 from lawdiff.model import Document, Meta
-from lawdiff.parse.dispatch import parse_file, validate_date, validate_label, validate_slug
+from lawdiff.akn.load import parse_file
+from lawdiff.parse.dispatch import validate_date, validate_label, validate_slug
 
 if TYPE_CHECKING:
     from lawdiff.store.repository import Store

@@ -8,14 +8,14 @@ from pathlib import Path
 import click
 
 from lawdiff.akn.display import article_view, document_view
-from lawdiff.akn.writer import from_bytes
+from lawdiff.akn.reader import from_bytes
 from lawdiff.cli.amend import import_amended
 from lawdiff.cli.inputs import build_meta, emit_bytes, meta_options, open_store, split_ref
 from lawdiff.errors import LawdiffError
 from lawdiff.ingest.manifest import load_manifests
-from lawdiff.ingest.source import read_source
+from lawdiff.ingest.registry import read_source
 from lawdiff.model import Meta
-from lawdiff.parse.dispatch import parse_source
+from lawdiff.akn.load import parse_source
 from lawdiff.store.repository import Store
 
 

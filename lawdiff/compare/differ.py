@@ -12,10 +12,12 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from lawdiff.compare.align import ArticleView, Group, align, heaviest_chain, make_view
+from lawdiff.akn.eids import assign_eids
+from lawdiff.compare.align import ArticleView, Group, align, make_view
 from lawdiff.compare.result import ArticleInfo, Change, DiffResult, StructureChange
-from lawdiff.model import CONTAINER_KINDS, EID_PREFIX, Document, Node
+from lawdiff.model import CONTAINER_KINDS, Document, Node
 from lawdiff.text.normalize import article_references, normalize
+from lawdiff.text.sequence import heaviest_chain
 from lawdiff.compare.redline import diff_text, redline
 
 
@@ -45,31 +47,14 @@ def _label(node: Node) -> str:
 
 
 def _read(doc: Document) -> _Version:
-    """Articles with their eIds and container paths, the way akn.py names them."""
+    """Articles with their eIds and container paths, named as the Akoma Ntoso writer names them."""
     articles: list[Node] = []
     infos: list[ArticleInfo] = []
     containers: list[_Container] = []
     ancestors: list[list[int]] = []
-    used: set[str] = set()
-    counters: Counter[str] = Counter()
+    eids = assign_eids(doc)
 
-    def eid_of(node: Node, parent_eid: str) -> str:
-        # Mirrors akn._eid: art_12 whatever the chapter; unnumbered ones counted per parent.
-        prefix = EID_PREFIX[node.kind]
-        if node.number:
-            own = f"{prefix}_{node.number}"
-        else:
-            counters[f"{parent_eid}/{prefix}"] += 1
-            own = f"{prefix}_nn{counters[f'{parent_eid}/{prefix}']}"
-        eid = own if node.kind == "article" or not parent_eid else f"{parent_eid}__{own}"
-        base, n = eid, 1
-        while eid in used:
-            n += 1
-            eid = f"{base}_{n}"
-        used.add(eid)
-        return eid
-
-    def visit(node: Node, parent_eid: str, trail: list[int]) -> None:
+    def visit(node: Node, trail: list[int]) -> None:
         if node.kind == "article":
             index = len(articles)
             articles.append(node)
@@ -77,20 +62,18 @@ def _read(doc: Document) -> _Version:
             for c in trail:
                 containers[c].articles.append(index)
             infos.append(ArticleInfo(
-                eid=eid_of(node, parent_eid), num=node.num, number=node.number, heading=node.heading_text,
+                eid=eids[id(node)], num=node.num, number=node.number, heading=node.heading_text,
                 path=[containers[c].label for c in trail], text=node.body_text(), index=index))
             return
         if node.kind in CONTAINER_KINDS:
             position = len(containers)
-            containers.append(_Container(node, eid_of(node, parent_eid), _label(node),
+            containers.append(_Container(node, eids[id(node)], _label(node),
                                          trail[-1] if trail else None, [], position))
             for child in node.children:
-                visit(child, containers[position].eid, trail + [position])
-        elif node.kind == "hcontainer":
-            eid_of(node, parent_eid)  # takes its place in the numbering, as in akn.py
+                visit(child, trail + [position])
 
     for top in doc.body:
-        visit(top, "", [])
+        visit(top, [])
     views = [make_view(info.index, info.number, info.text, info.heading) for info in infos]
     return _Version(doc, articles, infos, views, containers, ancestors)
 

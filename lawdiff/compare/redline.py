@@ -19,9 +19,10 @@ from typing import Callable
 
 from diff_match_patch import diff_match_patch
 
-from lawdiff.compare.align import heaviest_chain
 from lawdiff.compare.result import Op, ParagraphDiff
 from lawdiff.text.normalize import features, mask_references, normalize
+from lawdiff.text.scripts import CJK_LETTERS
+from lawdiff.text.sequence import heaviest_chain
 
 try:  # the C++ build, preferred; diff_match_patch (pure Python) is the fallback
     import fast_diff_match_patch as fdmp
@@ -36,9 +37,8 @@ _OPS = {"=": "equal", "-": "delete", "+": "insert", 0: "equal", -1: "delete", 1:
 
 # One token: a run of letters or digits outside CJK (a Latin word or a number), or any
 # other single character (a CJK character, a punctuation mark, a space).
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_TOKEN = re.compile(rf"[^\W_{_CJK}]+|\s+|.", re.S)
-_MULTI_CHAR_TOKEN = re.compile(rf"[^\W_{_CJK}]{{2}}|\s{{2}}")
+_TOKEN = re.compile(rf"[^\W_{CJK_LETTERS}]+|\s+|.", re.S)
+_MULTI_CHAR_TOKEN = re.compile(rf"[^\W_{CJK_LETTERS}]{{2}}|\s{{2}}")
 
 
 def _engine() -> Callable[[str, str], list[tuple[str, str]]]:

@@ -18,6 +18,7 @@ import re
 
 from lxml import html as lxml_html
 
+from lawdiff.ingest.source import Source, decode
 from lawdiff.model import SourceLine
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$|^(#{1,6})[ \t]*$")
@@ -189,3 +190,9 @@ def _front_matter_end(lines: list[str]) -> int:
                 return n
             return 0
     return 0
+
+
+def read(data: bytes, name: str) -> Source:
+    """Markdown: decoded, its markup removed, headings and list items kept as hints."""
+    text = decode(data, name)
+    return Source(markdown_lines(text), "markdown", name, text=text, data=data)

@@ -1,7 +1,8 @@
-"""Bytes -> text -> `SourceLine`s: decoding, format detection, the format's own markup removed.
+"""What every reader shares: the `Source` type, decoding bytes to text, format detection.
 
-Readers for richer formats (HTML, DOCX, PDF, XML) live in `lawdiff.ingest.registry`; this module
-owns decoding and the two plain formats (text, Markdown) every other reader falls back on.
+Readers (`lawdiff.ingest.markdown`, `html`, `docx`, `pdf`, `xml`) build `Source`s with the
+helpers here; `lawdiff.ingest.registry` picks the reader for a file.  Nothing here imports
+a reader, so there is no circle.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from lawdiff.errors import LawdiffError
 from lawdiff.model import ParseWarning, SourceLine
+from lawdiff.text.scripts import CJK_LETTER_RE
 
 # Refuse larger inputs unless asked: parsing takes ~20x the input in memory, so 16 MiB (fifty
 # Civil Codes) stays under ~350 MB. --max-bytes raises it.
@@ -110,7 +112,7 @@ def _legacy(data: bytes) -> str | None:
     in cp1250: more coherent there) keeps that reading.
     """
     try:
-        from charset_normalizer import from_bytes
+        from charset_normalizer import from_bytes  # 20 ms to import (measured); only legacy encodings need it
     except ImportError:  # pragma: no cover - charset-normalizer is a dependency
         return None
     matches = from_bytes(data)
@@ -152,15 +154,12 @@ def _plausible(text: str) -> bool:
     return good / len(text) > 0.97
 
 
-_CJK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
-
-
 def _mostly_cjk(text: str) -> bool:
     """A GB18030/Big5 reading is believable only when it yields Chinese text, not a few stray
     ideographs: Latin-1/cp1252 bytes (German umlauts, curly quotes) also decode "validly"."""
     sample = "".join(text[:65536].split())
     non_ascii = sum(1 for ch in sample if ord(ch) > 127)
-    return non_ascii == 0 or len(_CJK.findall(sample)) >= 0.05 * len(sample)
+    return non_ascii == 0 or len(CJK_LETTER_RE.findall(sample)) >= 0.05 * len(sample)
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
@@ -197,44 +196,3 @@ def detect_format(data: bytes, name: str) -> str:
 
 def text_lines(text: str) -> list[SourceLine]:
     return [SourceLine(line, i) for i, line in enumerate(text.splitlines(), start=1)]
-
-
-def markdown_lines(text: str) -> list[SourceLine]:
-    """Markdown as law repositories write it, its markup removed (see `lawdiff.ingest.markdown`)."""
-    from lawdiff.ingest.markdown import markdown_lines as lines_of  # the Markdown reader's own module
-
-    return lines_of(text)
-
-
-def read_source(path: str | Path, fmt: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
-    path = Path(path)
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise LawdiffError(f"{path}: {exc.strerror or exc}") from None
-    if path.is_dir():
-        raise LawdiffError(f"{path}: is a directory, not a file")
-    if size > max_bytes:
-        raise LawdiffError(f"{path}: {size} bytes is over the limit of {max_bytes} (set --max-bytes to raise it)")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise LawdiffError(f"{path}: {exc.strerror or exc}") from None
-    return read_bytes(data, path.name, fmt)
-
-
-def read_bytes(data: bytes, name: str, fmt: str | None = None) -> Source:
-    fmt = fmt or detect_format(data, name)
-    if fmt in ("text", "markdown"):
-        text = decode(data, name)
-        lines = markdown_lines(text) if fmt == "markdown" else text_lines(text)
-        lines, warnings = xml_safe_lines(lines)
-        return Source(lines, fmt, name, text=text, data=data, warnings=warnings)
-    try:
-        import lawdiff.ingest.registry as formats
-    except ImportError:  # pragma: no cover - formats ship with the package
-        raise LawdiffError(f"{name}: format {fmt!r} is not supported") from None
-    source = formats.read(data, name, fmt)
-    source.lines, warnings = xml_safe_lines(source.lines)  # every reader's lines meet the same rule
-    source.warnings.extend(warnings)
-    return source

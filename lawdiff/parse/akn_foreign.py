@@ -16,7 +16,7 @@ tables, inline markup.  lawdiff keeps the structure and every character of text 
   (`Article IV` -> 4); `num` and `heading` keep what was printed.
 
 lawdiff's own output (recognised by its `<lawdiff:version>` metadata) is read back exactly
-by `lawdiff.akn.writer.from_xml`.
+by `lawdiff.akn.reader`; `lawdiff.akn.load` sends it there before this mapper is asked.
 """
 
 from __future__ import annotations
@@ -25,16 +25,13 @@ import re
 
 from lxml import etree
 
-from lawdiff.akn.writer import AKN_NS, LD_NS, from_xml
 from lawdiff.errors import LawdiffError
-from lawdiff.model import CONTAINER_KINDS, Attachment, Document, FrontBlock, Meta, Node, SourceLine
-from lawdiff.text.numerals import zh_to_int
-from lawdiff.parse.latin import eid_number
 from lawdiff.ingest.source import Source
-from lawdiff.ingest.xml import flat_text as xml_flat_text, local, parse_xml as parse_safely, squash as _squash, \
-    text_lines as xml_text_lines
-
-SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+from lawdiff.ingest.xml import AKN_META, AKN_NS, flat_text as xml_flat_text, local, parse_akn, squash as _squash
+from lawdiff.model import CONTAINER_KINDS, Attachment, Document, FrontBlock, Meta, Node
+from lawdiff.text.dates import ISO_DATE
+from lawdiff.text.numbers import eid_number
+from lawdiff.text.numerals import zh_to_int
 
 CONTAINERS = set(CONTAINER_KINDS) | {"tome"}
 ARTICLE_LIKE = {"article", "rule"}
@@ -47,27 +44,9 @@ BREAKS = TEXT_BLOCKS | {"td", "th", "eol", "br"}  # where flattened text gets a 
 BODY_TAGS = ("body", "mainBody", "judgmentBody", "debateBody", "amendmentBody", "collectionBody", "portionBody")
 
 
-
-
-def parse_xml(data: bytes, name: str) -> etree._Element:
-    root = parse_safely(data, name)
-    if local(root) != "akomaNtoso":
-        raise LawdiffError(f"{name}: not Akoma Ntoso (the root element is <{local(root)}>)")
-    return root
-
-
-def text_lines(root: etree._Element) -> list[SourceLine]:
-    """Every text node outside the metadata, one line per node (the format's text content)."""
-    return xml_text_lines(root, {"meta"})
-
-
-def read(data: bytes, name: str) -> Source:
-    return Source(text_lines(parse_xml(data, name)), "akn", name, text="", data=data)
-
-
 def flat_text(el: etree._Element) -> str:
     """The text of `el` (tail excluded), block boundaries as spaces, whitespace squashed."""
-    return xml_flat_text(el, {"meta"}, BREAKS)
+    return xml_flat_text(el, AKN_META, BREAKS)
 
 
 def block_texts(el: etree._Element) -> list[str]:
@@ -206,10 +185,10 @@ def _meta_into(main: etree._Element, meta: Meta) -> None:
     if language:
         meta.lang = language
     date = value("a:FRBRExpression/a:FRBRdate", "date")
-    if not meta.date and re.match(r"^\d{4}-\d{2}-\d{2}$", date):
+    if not meta.date and ISO_DATE.match(date):
         meta.date = date
     work_date = value("a:FRBRWork/a:FRBRdate", "date")
-    if not meta.work_date and re.match(r"^\d{4}-\d{2}-\d{2}$", work_date):
+    if not meta.work_date and ISO_DATE.match(work_date):
         meta.work_date = work_date
     alias = ident.find("a:FRBRWork/a:FRBRalias[@name='title']", ns)
     if not meta.title and alias is not None and alias.get("value", "") not in ("", "Untitled"):
@@ -219,16 +198,10 @@ def _meta_into(main: etree._Element, meta: Meta) -> None:
 
 
 def parse(source: Source, meta: Meta) -> Document:
-    root = parse_xml(source.data, source.name)
+    root = parse_akn(source.data, source.name)
     main = next((c for c in root if local(c)), None)
     if main is None:
         raise LawdiffError(f"{source.name}: empty Akoma Ntoso document")
-    if main.find(f"{{{AKN_NS}}}meta/{{{AKN_NS}}}proprietary/{{{LD_NS}}}version") is not None:
-        doc = from_xml(root)  # lawdiff's own output: exact round trip
-        for key in ("slug", "title", "version", "date", "stage", "country", "work_date"):
-            if getattr(meta, key):
-                setattr(doc.meta, key, getattr(meta, key))
-        return doc
     doc = Document(meta=meta)
     _meta_into(main, meta)
     mapper = _Mapper()

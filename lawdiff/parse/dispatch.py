@@ -8,32 +8,29 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Callable
 
 from lawdiff.errors import LawdiffError
+from lawdiff.ingest.source import Source
 from lawdiff.model import Document, Meta, SourceLine
-from lawdiff.ingest.source import Source, read_source
+from lawdiff.parse import akn_foreign, uslm
+from lawdiff.parse.country import guess_country
+from lawdiff.parse.latin import parse_lines as parse_latin
+from lawdiff.parse.zh import parse_lines as parse_zh
+from lawdiff.text.dates import ISO_DATE, find_zh_dates, is_real_date
+from lawdiff.text.scripts import HAN_RE
 
-CJK = re.compile(r"[\u4e00-\u9fff]")
-DATE_ZH = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-DATE_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Formats whose XML already carries the structure: mapped onto the model, not parsed as text.
+STRUCTURED: dict[str, Callable[[Source, Meta], Document]] = {"akn": akn_foreign.parse, "uslm": uslm.parse}
+
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
-
-# Province-level units whose regulations carry their own AKN country code (ISO 3166-2:CN).
-PROVINCES = {
-    "北京": "cn-bj", "天津": "cn-tj", "上海": "cn-sh", "重庆": "cn-cq", "河北": "cn-he", "山西": "cn-sx",
-    "辽宁": "cn-ln", "吉林": "cn-jl", "黑龙江": "cn-hl", "江苏": "cn-js", "浙江": "cn-zj", "安徽": "cn-ah",
-    "福建": "cn-fj", "江西": "cn-jx", "山东": "cn-sd", "河南": "cn-ha", "湖北": "cn-hb", "湖南": "cn-hn",
-    "广东": "cn-gd", "海南": "cn-hi", "四川": "cn-sc", "贵州": "cn-gz", "云南": "cn-yn", "陕西": "cn-sn",
-    "甘肃": "cn-gs", "青海": "cn-qh", "内蒙古": "cn-nm", "广西": "cn-gx", "西藏": "cn-xz", "宁夏": "cn-nx",
-    "新疆": "cn-xj",
-}
 
 
 def detect_language(lines: list[SourceLine]) -> str:
     sample = "".join(l.text for l in lines[:400])
     if not sample:
         return "zho"
-    cjk = len(CJK.findall(sample))
+    cjk = len(HAN_RE.findall(sample))
     if cjk > len(sample) * 0.1:
         return "zho"
     german = len(re.findall(r"\b(der|die|das|und|nicht|Gesetz|Absatz|Artikel)\b", sample))
@@ -71,58 +68,42 @@ def validate_label(label: str, what: str = "version label") -> str:
 
 
 def validate_date(date: str) -> str:
-    import datetime
-
-    if not DATE_ISO.match(date):
+    if not ISO_DATE.match(date):
         raise LawdiffError(f"invalid date {date!r}: expected YYYY-MM-DD")
-    try:
-        datetime.date.fromisoformat(date)
-    except ValueError:
-        raise LawdiffError(f"invalid date {date!r}: no such day") from None
+    if not is_real_date(date):
+        raise LawdiffError(f"invalid date {date!r}: no such day")
     return date
 
 
 def guess_date(lines: list[SourceLine]) -> str:
     """The latest full date printed in the text's first lines (adoption, amendment, notice)."""
-    found: list[str] = []
-    for line in lines[:80]:
-        for y, m, d in DATE_ZH.findall(line.text):
-            found.append(f"{int(y):04d}-{int(m):02d}-{int(d):02d}")
-    for candidate in sorted(found, reverse=True):
-        try:
-            return validate_date(candidate)
-        except LawdiffError:
-            continue
-    return ""
-
-
-def guess_country(title: str, lang: str) -> str:
-    if lang != "zho":
-        return {"deu": "de", "eng": "eu"}.get(lang, "un")
-    for name, code in PROVINCES.items():
-        if title.startswith(name):
-            return code
-    return "cn"
+    found = [date for line in lines[:80] for date in find_zh_dates(line.text)]
+    return next((date for date in sorted(found, reverse=True) if is_real_date(date)), "")
 
 
 def parse_source(source: Source, meta: Meta | None = None, lang: str | None = None) -> Document:
+    meta = prepare_meta(source, meta)
+    if source.format in STRUCTURED:
+        return finish(STRUCTURED[source.format](source, meta), source, lang)  # the XML's own structure
+    meta.lang = lang or detect_language(source.lines)
+    parse_lines = parse_zh if meta.lang == "zho" else parse_latin
+    return finish(parse_lines(source.lines, meta), source)
+
+
+def prepare_meta(source: Source, meta: Meta | None) -> Meta:
+    """The caller's metadata (or an empty one) with the source's format and name filled in."""
     meta = meta or Meta()
     if meta.source_format in ("", "text"):  # Meta's default is "text": the reader knows better
         meta.source_format = source.format
     meta.source_name = meta.source_name or source.name
-    if source.format in ("akn", "uslm"):
-        from lawdiff.ingest.registry import parse_structured  # structured XML maps straight to the model
+    return meta
 
-        doc = parse_structured(source, meta)
-        if lang:  # --lang overrides what the XML says
-            doc.meta.lang = lang
-    else:
-        meta.lang = lang or detect_language(source.lines)
-        if meta.lang == "zho":
-            from lawdiff.parse.zh import parse_lines
-        else:
-            from lawdiff.parse.latin import parse_lines  # type: ignore[no-redef]
-        doc = parse_lines(source.lines, meta)
+
+def finish(doc: Document, source: Source, lang: str | None = None) -> Document:
+    """What every parse ends with: `lang` (--lang) over what the input says, the metadata the
+    caller left out drawn from the text, the reader's warnings first; no article is an error."""
+    if lang:
+        doc.meta.lang = lang
     _fill_meta(doc, source)
     doc.warnings[:0] = source.warnings  # what reading changed comes first, in line order
     if not doc.articles():
@@ -149,9 +130,3 @@ def _fill_meta(doc: Document, source: Source) -> None:
             else "adopted"
     if not meta.version:
         meta.version = meta.date
-
-
-def parse_file(path: str | Path, meta: Meta | None = None, fmt: str | None = None, lang: str | None = None,
-               max_bytes: int | None = None) -> Document:
-    kwargs = {"max_bytes": max_bytes} if max_bytes else {}
-    return parse_source(read_source(path, fmt, **kwargs), meta, lang)

@@ -33,257 +33,19 @@ import re
 from dataclasses import dataclass, field
 
 from lawdiff.model import Attachment, Document, FrontBlock, Meta, Node, ParseWarning, SourceLine
-from lawdiff.ingest.source import is_blank
-
-# -- numbers ---------------------------------------------------------------------------
-ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
-ROMAN_RE = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$", re.I)
-ORDINALS = {
-    # English cardinal and ordinal words, German ordinals (Erster Abschnitt, Zweiter Teil).
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5,
-    "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
-    "erster": 1, "zweiter": 2, "dritter": 3, "vierter": 4, "fünfter": 5, "sechster": 6, "siebter": 7,
-    "siebenter": 7, "achter": 8, "neunter": 9, "zehnter": 10, "elfter": 11, "zwölfter": 12,
-    "erstes": 1, "zweites": 2, "drittes": 3, "viertes": 4, "fünftes": 5, "sechstes": 6, "siebtes": 7,
-    "achtes": 8, "neuntes": 9, "zehntes": 10,
-}
+from lawdiff.parse.country import latin_country
+from lawdiff.parse.latin_blocks import Block, build_blocks, join_wrapped
+from lawdiff.parse.latin_markers import (
+    ANNEX_RE, ARTICLE_FAMILIES, CLOSING_RE, CONTAINER_RE, FAMILY_PRIORITY, FIRST_VALUES, ITEM_RES,
+    ORDINAL_CONTAINER_RE, PREAMBLE_RE, REFERRING_WORDS, ROMAN_HEADING_RE, ROMAN_LOWER, RUN_IN_RE, all_caps,
+    ends_sentence, heading_like,
+)
+from lawdiff.text.dates import find_dates
+from lawdiff.text.markers import LATIN_CONTAINER_WORDS
+from lawdiff.text.numbers import eid_number, number_sort_key
+from lawdiff.text.numerals import roman_to_int
 
 
-def roman_to_int(text: str) -> int | None:
-    if not text or not ROMAN_RE.match(text):
-        return None
-    total, prev = 0, 0
-    for ch in reversed(text.upper()):
-        value = ROMAN_VALUES[ch]
-        total = total - value if value < prev else total + value
-        prev = max(prev, value)
-    return total or None
-
-
-def eid_number(printed: str) -> str:
-    """An eId-safe Arabic number: "IV" -> "4", "IVa"/"IV a" -> "4a", "12A" -> "12a", "Zweiter" -> "2"."""
-    text = re.sub(r"[\s.]", "", printed)
-    match = re.match(r"^(\d+)([A-Za-z]{0,2})$", text)
-    if match:
-        return match.group(1) + match.group(2).lower()
-    if text.lower() in ORDINALS:
-        return str(ORDINALS[text.lower()])
-    match = re.match(r"^([IVXLCDM]+)([A-Za-z]?)$", text)
-    if match:
-        for cut in (len(match.group(1)), len(match.group(1)) - 1):
-            head, tail = text[:cut], text[cut:]
-            value = roman_to_int(head)
-            if value and re.match(r"^[A-Za-z]?$", tail):
-                return f"{value}{tail.lower()}"
-    return re.sub(r"[^0-9A-Za-z]", "", text).lower()
-
-
-def _sort_key(number: str) -> tuple[int, str]:
-    match = re.match(r"^(\d+)(.*)$", number)
-    return (int(match.group(1)), match.group(2)) if match else (-1, number)
-
-
-# -- markers ---------------------------------------------------------------------------
-NUM = r"(\d{1,4}\s?[a-zA-Z]{0,2}|[IVXLC]{1,7}(?:\s?[a-z])?)"
-# After a number: the end, a space, or a separator followed by a space or the end.
-AFTER_NUM = r"(?=$|\s|[.:–—-](?:\s|$))"
-SEP = r"\s*[.:–—-]?(?=\s|$)"
-ARTICLE_FAMILIES: dict[str, re.Pattern[str]] = {
-    "article": re.compile(rf"^((?:Article|ARTICLE|Artikel|ARTIKEL|Art\.?|ART\.?)\s*{NUM}{AFTER_NUM}(?:{SEP})?)(.*)$"),
-    "paragraph": re.compile(rf"^(§\s*{NUM}{AFTER_NUM}(?:{SEP})?)(.*)$"),
-    "section": re.compile(rf"^((?:Section|SECTION|Sec\.|SEC\.)\s*{NUM}{AFTER_NUM}(?:{SEP})?)(.*)$"),
-}
-FAMILY_PRIORITY = ["article", "paragraph", "section"]
-
-CONTAINER_WORDS: dict[str, tuple[str, int]] = {
-    # word (lower case) -> (model kind, default rank: smaller is outer)
-    "book": ("book", 0), "buch": ("book", 0),
-    "part": ("part", 1), "teil": ("part", 1),
-    "title": ("title", 2),
-    "chapter": ("chapter", 3), "kapitel": ("chapter", 3),
-    "section": ("section", 4), "abschnitt": ("section", 4),
-    "subsection": ("subsection", 5), "sub-section": ("subsection", 5), "unterabschnitt": ("subsection", 5),
-    "titel": ("title", 6),  # German Titel sits below Abschnitt (BGB, ZPO)
-}
-ORDINAL_WORDS = "|".join(sorted(ORDINALS, key=len, reverse=True))
-CONTAINER_RE = re.compile(
-    r"^((?P<word>Book|BOOK|Buch|BUCH|Part|PART|Teil|TEIL|Title|TITLE|Titel|TITEL|Chapter|CHAPTER|Kapitel|KAPITEL|"
-    r"Section|SECTION|Abschnitt|ABSCHNITT|Sub-?section|SUB-?SECTION|Unterabschnitt|UNTERABSCHNITT)"
-    rf"\s+(?P<num>\d{{1,3}}\s?[A-Za-z]?|[IVXLC]{{1,7}}(?:\s?[A-Za-z])?|{ORDINAL_WORDS}){AFTER_NUM}(?:{SEP})?)(?P<rest>.*)$",
-    re.I)
-ORDINAL_CONTAINER_RE = re.compile(
-    rf"^((?P<num>{ORDINAL_WORDS})\s+(?P<word>Book|Buch|Part|Teil|Title|Titel|Chapter|Kapitel|Abschnitt|"
-    rf"Unterabschnitt){AFTER_NUM}(?:{SEP})?)(?P<rest>.*)$", re.I)
-# A container heading run into the end of the line before it: `TITLE VI GOVERNANCE CHAPTER 1`,
-# `HIGH-RISK AI SYSTEMS CHAPTER 1` (a heading line and the next marker joined in conversion).
-RUN_IN_RE = re.compile(
-    r"(?:^|\s)(?=(?:Book|BOOK|Buch|BUCH|Part|PART|Teil|TEIL|Title|TITLE|Titel|TITEL|Chapter|CHAPTER|Kapitel|"
-    r"KAPITEL|Section|SECTION|Abschnitt|ABSCHNITT|Sub-?section|SUB-?SECTION|Unterabschnitt|UNTERABSCHNITT)\s)")
-# Words after which a container marker is a reference, not a heading (`AMENDMENTS TO CHAPTER 1`).
-REFERRING_WORDS = {"to", "of", "in", "under", "and", "or", "by", "from", "with", "see", "into", "on", "for",
-                   "this", "that", "the", "zu", "des", "der", "im", "zum", "nach", "gemäß", "und", "oder"}
-# `## I. - Die Grundrechte`, `## IV a. - Gemeinsamer Ausschuß`: a bare Roman heading (only with heading markup).
-ROMAN_HEADING_RE = re.compile(r"^((?P<num>[IVXLC]{1,7}(?:\s?[a-z])?)\.(?:\s*[-–—])?(?=\s|$))(?P<rest>.*)$")
-ANNEX_RE = re.compile(
-    r"^((?:ANNEX|Annex|ANHANG|Anhang|ANLAGE|Anlage|APPENDIX|Appendix|SCHEDULE|Schedule)"
-    r"(?:\s+(?:[IVXLC]{1,7}[a-z]?|\d{1,3}[a-z]?|[A-Z]{1,3}))?(?=$|\s|[.:–—-]))(.*)$")
-# The closing formula and signatures of an act (EU: "This Regulation shall be binding ...", "Done at").
-CLOSING_RE = re.compile(
-    r"^(This (Regulation|Directive|Decision) shall be binding in its entirety|Done at [A-Z]|"
-    r"Geschehen zu [A-Z]|Das vorstehende Gesetz wird hiermit ausgefertigt|"
-    r"Die verfassungsmäßigen Rechte des Bundesrates sind gewahrt)")
-PREAMBLE_RE = re.compile(
-    r"^(Having regard|Whereas|After (transmission|consulting|consultation)|Acting in accordance|"
-    r"HAVE ADOPTED|HAS ADOPTED|Gestützt auf|In Erwägung|Nach Anhörung|Nach Stellungnahme|"
-    r"Der Bundestag hat|Der Parlamentarische Rat|Im Bewußtsein|Im Bewusstsein|"
-    r"Präambel|PRÄAMBEL|Preamble|PREAMBLE|Eingangsformel|Recitals?\b|\(\d{1,3}\)\s)")
-
-# List markers at the start of a block: (style, value).
-ITEM_RES: list[tuple[str, re.Pattern[str]]] = [
-    ("paren-digit", re.compile(r"^(\((\d{1,3}[a-z]{0,2})\))(?=\s|$)")),
-    ("digit-dot", re.compile(r"^((\d{1,3}[a-z]{0,2})\.)(?=\s|$)")),
-    ("digit-paren", re.compile(r"^((\d{1,3}[a-z]{0,2})\))(?=\s|$)")),
-    ("paren-lower", re.compile(r"^(\(([a-z]{1,3})\))(?=\s|$)")),
-    ("lower-paren", re.compile(r"^(([a-z]{1,3})\))(?=\s|$)")),
-    ("lower-dot", re.compile(r"^(([a-z]{1,4})\.)(?=\s|$)")),
-    ("paren-upper", re.compile(r"^(\(([A-Z]{1,3})\))(?=\s|$)")),
-    ("upper-dot", re.compile(r"^(([A-Z])\.)(?=\s|$)")),
-    ("dash", re.compile(r"^(([-–—•·▪]))(?=\s|$)")),
-]
-ROMAN_LOWER = re.compile(r"^(?=[ivxlc])m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
-DIGIT_STYLES = ("paren-digit", "digit-dot", "digit-paren")
-FIRST_VALUES = {"", "1", "a", "i", "A", "I", "aa"}  # values a new list can start with
-
-SENTENCE_END = ".;:!?"
-CLOSERS = "\"'”’»«)]"
-
-
-def _ends_sentence(text: str) -> bool:
-    stripped = text.rstrip().rstrip(CLOSERS)
-    return bool(stripped) and stripped[-1] in SENTENCE_END
-
-
-def _all_caps(text: str) -> bool:
-    letters = [ch for ch in text if ch.isalpha()]
-    return len(letters) >= 4 and all(ch.isupper() for ch in letters)
-
-
-def _heading_like(text: str, limit: int = 160) -> bool:
-    """Could `text` be a heading printed after a marker (not a sentence that begins with one)?"""
-    text = text.strip()
-    if not text:
-        return True
-    if len(text) > limit or text[-1] in ",;":
-        return False
-    first = next((ch for ch in text if ch.isalnum()), "")
-    if first and first.islower() and text[0] not in "([":  # `(weggefallen)`, `[deleted]` are headings
-        return False  # `Article 4b shall not apply ...`, `Abschnitt 2 gilt entsprechend.`
-    if re.search(r"[.;:!?]\s+\S", text.rstrip(".")) and not _all_caps(text):
-        return False  # more than one sentence
-    if text.endswith((".", ":")) and not _all_caps(text) and len(text.split()) > 8:
-        return False
-    return True
-
-
-# -- blocks ----------------------------------------------------------------------------
-@dataclass
-class Block:
-    """A paragraph of the input: wrapped lines joined, with the format's hints."""
-
-    text: str
-    line: int
-    heading_level: int = 0
-    role: str = ""
-    indent: int = 0
-
-    @property
-    def strong(self) -> bool:
-        """Marked as a heading or set apart by the format itself."""
-        return bool(self.heading_level) or self.role in ("emphasis", "heading")
-
-
-def _join(left: str, right: str) -> str:
-    if not left:
-        return right
-    if not right:
-        return left
-    return left + " " + right
-
-
-def _starts_marker(text: str) -> bool:
-    if any(p.match(text) for p in ARTICLE_FAMILIES.values()) or CONTAINER_RE.match(text) or ANNEX_RE.match(text):
-        return True
-    return any(p.match(text) for _, p in ITEM_RES)
-
-
-def build_blocks(lines: list[SourceLine], mode: str) -> list[Block]:
-    """Group lines into blocks.
-
-    markdown: blank lines and headings separate blocks; a list item the format marks
-    starts one.  lines (HTML, DOCX, PDF): every line is a block.  text: blank lines
-    separate; a line that starts with a marker after a line that ended a sentence starts
-    a block, so that a wrapped `31. Dezember` never reads as an item.
-    """
-    blocks: list[Block] = []
-    current: Block | None = None
-    last_line = ""
-    typical = 0
-    if mode == "text":
-        texts = [l.text.strip() for l in lines if not is_blank(l.text)]
-        if texts and sum(1 for t in texts if _ends_sentence(t)) > 0.6 * len(texts):
-            mode = "lines"  # one paragraph per line: nothing is wrapped
-        lengths = sorted(len(t) for t in texts)
-        typical = lengths[len(lengths) * 3 // 4] if lengths else 0
-    for line in lines:
-        raw = line.text
-        if is_blank(raw):
-            current = None
-            continue
-        text = raw.strip().strip("\u200b\ufeff").strip()
-        indent = len(raw) - len(raw.lstrip(" \t"))
-        own = bool(line.heading_level) or line.role in ("emphasis", "heading", "footnote", "frontmatter", "break")
-        starts = (
-            current is None or own or mode == "lines" or current.heading_level or current.role in (
-                "emphasis", "heading", "frontmatter")
-            or (mode == "markdown" and line.role == "item")
-            or (mode == "text" and _text_break(current.text, last_line, text, typical))
-        )
-        if starts:
-            current = Block(text, line.number, line.heading_level, line.role, indent)
-            blocks.append(current)
-        else:
-            assert current is not None
-            current.text = _join(current.text, text)
-        last_line = text
-    return blocks
-
-
-def _text_break(block: str, last_line: str, text: str, typical: int) -> bool:
-    """In wrapped plain text, does `text` start a new block after `last_line`?"""
-    if _marker_only(block) or _container_only(block) or _marker_only(text):
-        return True  # `Article 5` / `CHAPTER IV` alone: a line of its own, and so is what follows
-    if _starts_marker(text) and _ends_sentence(last_line):
-        return True
-    # a line well short of the others ended its paragraph (or was a heading)
-    short = typical and len(last_line) < 0.6 * typical
-    return bool(short) and (text[:1].isupper() or _starts_marker(text))
-
-
-def _container_only(text: str) -> bool:
-    match = CONTAINER_RE.match(text)
-    return bool(match) and not match.group("rest").strip()
-
-
-def _marker_only(text: str) -> bool:
-    for pattern in ARTICLE_FAMILIES.values():
-        match = pattern.match(text)
-        if match and not match.group(match.lastindex or 1).strip():
-            return True
-    return False
-
-
-# -- the parser ------------------------------------------------------------------------
 @dataclass
 class _Item:
     style: str
@@ -337,7 +99,7 @@ class LatinParser:
         if not match:
             return None
         num, number, rest = match.group(1), match.group(2), match.group(3)
-        if not _heading_like(rest, 200 if block.strong or _all_caps(rest) else 120):
+        if not heading_like(rest, 200 if block.strong or all_caps(rest) else 120):
             return None
         printed = num.rstrip()
         sep = re.match(r"^\s*([-–—:])\s+", rest)
@@ -364,7 +126,7 @@ class LatinParser:
         if not match:
             return None
         rest = match.group("rest")
-        if not _heading_like(rest, 200 if block.strong else 120):
+        if not heading_like(rest, 200 if block.strong else 120):
             return None
         if not block.strong and len(text) > 150:
             return None
@@ -381,8 +143,8 @@ class LatinParser:
             return False
         rest = match.group(2).strip()
         if block.strong:
-            return _heading_like(rest, 250)
-        return _heading_like(rest, 120) and (match.group(1).isupper() or len(block.text) <= 60)
+            return heading_like(rest, 250)
+        return heading_like(rest, 120) and (match.group(1).isupper() or len(block.text) <= 60)
 
     # -- pre-passes ----------------------------------------------------------------
     def _choose_family(self) -> None:
@@ -397,7 +159,7 @@ class LatinParser:
         # short line of its own right before an article heading.
         for block, nxt in zip(self.blocks, self.blocks[1:]):
             if not block.heading_level and len(block.text) <= 100 and ROMAN_HEADING_RE.match(block.text) \
-                    and not _ends_sentence(block.text) and self._article_match(nxt, best):
+                    and not ends_sentence(block.text) and self._article_match(nxt, best):
                 self.roman_headings.add(id(block))
         found = counts[best]
         strong = sum(1 for b in found if b.strong)
@@ -498,7 +260,7 @@ class LatinParser:
         front = self.doc.front
         in_preamble = any(b.role == "preamble" for b in front)
         if not in_preamble and (PREAMBLE_RE.match(block.text)
-                                or (block.text.endswith(",") and _all_caps(block.text))):
+                                or (block.text.endswith(",") and all_caps(block.text))):
             in_preamble = True
         role = "preamble" if in_preamble else "note"
         if in_preamble and front and front[-1].role == "preamble":
@@ -510,7 +272,7 @@ class LatinParser:
 
     def _title_like(self, block: Block) -> bool:
         text = block.text
-        if block.role in ("emphasis", "heading") or _all_caps(text):
+        if block.role in ("emphasis", "heading") or all_caps(text):
             return len(text) <= 300 and not text.endswith((",", ";", ":"))
         return False
 
@@ -549,7 +311,7 @@ class LatinParser:
         if self._is_article_start(block):
             match = self._article_match(block)
             assert match is not None
-            key = _sort_key(match[1])
+            key = number_sort_key(match[1])
             if key > self.last_number or block.strong:
                 if key <= self.last_number:
                     self.warn(block.line, "article-sequence",
@@ -569,16 +331,16 @@ class LatinParser:
     def _document_heading(self, block: Block) -> bool:
         """An ALL-CAPS heading after the signatures (`LEGISLATIVE FINANCIAL STATEMENT`), not a name."""
         text = block.text
-        return _all_caps(text) and len(text.split()) >= 2 and sum(ch.isalpha() for ch in text) >= 12 \
+        return all_caps(text) and len(text.split()) >= 2 and sum(ch.isalpha() for ch in text) >= 12 \
             and not any(ch in text for ch in ".,;:")
 
     def _looks_like_text(self, block: Block) -> bool:
-        return not block.strong and not _all_caps(block.text) and len(block.text) > 80
+        return not block.strong and not all_caps(block.text) and len(block.text) > 80
 
     def _cross_heading(self, i: int) -> bool:
         """An ALL-CAPS line right before an article or container heading (a heading without markup)."""
         block = self.blocks[i]
-        if not _all_caps(block.text) or len(block.text.split()) < 2 or len(block.text) > 200 \
+        if not all_caps(block.text) or len(block.text.split()) < 2 or len(block.text) > 200 \
                 or block.text.endswith((",", ";", ":")):
             return False
         if i + 1 >= len(self.blocks):
@@ -624,14 +386,14 @@ class LatinParser:
     # -- containers ----------------------------------------------------------------
     def _rank(self, word: str) -> float:
         if word not in self.ranks:
-            default = CONTAINER_WORDS.get(word, ("chapter", 3))[1]
+            default = LATIN_CONTAINER_WORDS.get(word, ("chapter", 3))[1]
             # Place a word met for the first time by its usual rank among the words seen so far.
             self.ranks[word] = default + len(self.ranks) * 1e-3
         return self.ranks[word]
 
     def _default_rank(self, word: str) -> float:
         """The word's rank in this document, or its usual rank if not met yet (no side effect)."""
-        return self.ranks.get(word, CONTAINER_WORDS.get(word, ("chapter", 3))[1])
+        return self.ranks.get(word, LATIN_CONTAINER_WORDS.get(word, ("chapter", 3))[1])
 
     def _sequence_ok(self, word: str, number: str) -> bool:
         """Is `number` the next `word` the numbering expects (the next one, or 1 in a new parent)?"""
@@ -662,7 +424,7 @@ class LatinParser:
             node = self._push_container(word, printed, number, rest, line)
 
     def _push_container(self, word: str, printed: str, number: str, heading: str, line: int) -> Node:
-        kind = "chapter" if word == "roman" else CONTAINER_WORDS[word][0]
+        kind = "chapter" if word == "roman" else LATIN_CONTAINER_WORDS[word][0]
         rank = self._rank(word)
         node = Node(kind=kind, num=printed, number=number, heading=heading, line=line)  # type: ignore[arg-type]
         self.words[id(node)] = word
@@ -703,7 +465,7 @@ class LatinParser:
             return False
         if block.strong:
             return len(block.text) <= 300
-        if block.text[:1].islower() or _ends_sentence(block.text) or len(block.text) > 150:
+        if block.text[:1].islower() or ends_sentence(block.text) or len(block.text) > 150:
             return False
         # a plain short line is a heading only when something follows it in the same unit
         return j + 1 < len(self.blocks)
@@ -713,11 +475,11 @@ class LatinParser:
         block = self.blocks[i]
         node = Node("article", num=printed, number=number, heading=rest, line=block.line)
         (self.stack[-1].children if self.stack else self.doc.body).append(node)
-        gap = _sort_key(number)[0] - self.last_number[0]
+        gap = number_sort_key(number)[0] - self.last_number[0]
         if self.last_number[0] >= 0 and gap > 1:
             self.warn(block.line, "article-gap",
                       f"no article numbered between {self.last_number[0]} and {number} (numbering resumes at {number})")
-        self.last_number = _sort_key(number)
+        self.last_number = number_sort_key(number)
         self.article = _Article(node)
         self.fresh_rank = None  # an article came: the containers' numbering runs on from here
         self.loose = None
@@ -732,7 +494,7 @@ class LatinParser:
 
     def _is_plain_heading_after_article(self, j: int) -> bool:
         nxt = self.blocks[j]
-        if len(nxt.text) > 120 or _ends_sentence(nxt.text) or nxt.text[:1].islower():
+        if len(nxt.text) > 120 or ends_sentence(nxt.text) or nxt.text[:1].islower():
             return False
         return j + 1 < len(self.blocks) and not self._is_article_start(self.blocks[j + 1])
 
@@ -743,7 +505,7 @@ class LatinParser:
                 self._loose_text(block)
             elif self.stack and not self.stack[-1].children:
                 top = self.stack[-1]
-                top.intro = _join(top.intro, block.text)
+                top.intro = join_wrapped(top.intro, block.text)
                 self.warn(block.line, "stray-text", f"text outside any article: '{block.text[:30]}'")
             else:
                 self._hcontainer("text", block)
@@ -755,10 +517,10 @@ class LatinParser:
             self._add_item(block, *item)
             return
         last = self._last_leaf()
-        if last is not None and last.text and not _ends_sentence(last.text) and (
+        if last is not None and last.text and not ends_sentence(last.text) and (
                 block.text[:1].islower() or block.text[:1] in ",;)"):
             # a paragraph broken by a page break in the source: the sentence goes on
-            last.text = _join(last.text, block.text)
+            last.text = join_wrapped(last.text, block.text)
             self.warn(block.line, "continued-text", f"'{block.text[:30]}' continues the sentence before it; joined")
             return
         if last is not None and not last.text and last.kind == "point" and not last.children:
@@ -891,45 +653,7 @@ class LatinParser:
                 meta.date = found[-1]
         if meta.country in ("", "cn"):
             sample = " ".join(line for block in self.doc.front for line in block.lines)[:20000]
-            if re.search(r"\((EU|EC|EEC|Euratom)\)|European Union|European Parliament", sample):
-                meta.country = "eu"
-            elif re.search(r"Bundesgesetzblatt|BGBl|Bundestag|Bundesrat|Grundgesetz", sample):
-                meta.country = "de"
-            elif re.search(r"\bCongress\b|U\.S\.C\.|United States", sample):
-                meta.country = "us"
-            elif meta.lang == "deu":
-                meta.country = "de"
-
-
-MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
-    "september": 9, "october": 10, "november": 11, "december": 12,
-    "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "mai": 5, "juni": 6, "juli": 7, "oktober": 10,
-    "dezember": 12,
-}
-_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
-DATE_PATTERNS = [
-    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), ("y", "m", "d")),
-    (re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\b"), ("d", "m", "y")),
-    (re.compile(rf"\b(\d{{1,2}})\.?\s+({_MONTH})\s+(\d{{4}})\b", re.I), ("d", "M", "y")),
-    (re.compile(rf"\b({_MONTH})\s+(\d{{1,2}}),\s+(\d{{4}})\b", re.I), ("M", "d", "y")),
-]
-
-
-def find_dates(text: str) -> list[str]:
-    """Full dates printed in `text` as YYYY-MM-DD: 2024-06-13, 13.6.2024, 13 June 2024, June 13, 2024."""
-    import datetime
-
-    out: list[str] = []
-    for pattern, order in DATE_PATTERNS:
-        for match in pattern.finditer(text):
-            parts = dict(zip(order, match.groups()))
-            month = MONTHS[parts["M"].lower()] if "M" in parts else int(parts["m"])
-            try:
-                out.append(datetime.date(int(parts["y"]), month, int(parts["d"])).isoformat())
-            except ValueError:
-                continue
-    return out
+            meta.country = latin_country(sample, meta.lang) or meta.country
 
 
 def parse_lines(lines: list[SourceLine], meta: Meta) -> Document:

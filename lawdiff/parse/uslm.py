@@ -27,13 +27,11 @@ import re
 from lxml import etree
 
 from lawdiff.errors import LawdiffError
-from lawdiff.model import Document, FrontBlock, Meta, Node, SourceLine
-from lawdiff.parse.latin import eid_number, find_dates
 from lawdiff.ingest.source import Source
-from lawdiff.ingest.xml import flat_text as xml_flat_text, local, parse_xml, squash as _squash, \
-    text_lines as xml_text_lines
-
-SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+from lawdiff.ingest.xml import USLM_META, flat_text as xml_flat_text, local, parse_xml, squash as _squash
+from lawdiff.model import Document, FrontBlock, Meta, Node
+from lawdiff.text.dates import ISO_DATE, find_dates
+from lawdiff.text.numbers import eid_number
 
 ARTICLE = {"section"}
 CONTAINERS = {
@@ -44,25 +42,11 @@ SUBDIVISIONS = {"subsection", "paragraph", "subparagraph", "clause", "subclause"
 APPROPRIATIONS = {"appropriations", "appropriations-major", "appropriations-intermediate", "appropriations-small"}
 NUM = {"num", "enum"}
 HEADING = {"heading", "header"}
-META = {"meta", "metadata"}
+META = USLM_META
 QUOTED = {"quotedContent", "quoted-block", "quotedText"}
 # Elements whose start begins a new block of text inside a provision.
 BLOCKISH = {"p", "continuation", "continuation-text", "content", "chapeau", "text", "proviso-block"}
 BREAKS = BLOCKISH | SUBDIVISIONS | ARTICLE  # where flattened text gets a space
-
-
-
-
-def text_lines(root: etree._Element) -> list[SourceLine]:
-    """Every text node outside the metadata, one line per node (the format's text content)."""
-    return xml_text_lines(root, META)
-
-
-def read(data: bytes, name: str) -> Source:
-    root = parse_xml(data, name)
-    if local(root) == "akomaNtoso":
-        raise LawdiffError(f"{name}: this is Akoma Ntoso, not USLM (use --format akn)")
-    return Source(text_lines(root), "uslm", name, text="", data=data)
 
 
 # -- text of a subtree -------------------------------------------------------------------
@@ -385,7 +369,7 @@ def _metadata(root: etree._Element, meta: Meta) -> None:
 def _latest_date(root: etree._Element, dc_date: str) -> str:
     """The latest date the document states: action and attestation dates, dc:date."""
     found: list[str] = []
-    if re.match(r"^\d{4}-\d{2}-\d{2}$", dc_date):
+    if ISO_DATE.match(dc_date):
         found.append(dc_date)
     for el in root.iter():
         name = local(el)

@@ -12,12 +12,13 @@ import re
 from dataclasses import dataclass, field
 
 from lawdiff.model import Attachment, Document, FrontBlock, Meta, Node, ParseWarning, SourceLine
-from lawdiff.text.numerals import NUMERAL_CHARS, zh_to_int
+from lawdiff.text.markers import (
+    ZH_ARTICLE_RE, ZH_CONTAINER_RE, ZH_CONTAINER_WORDS, ZH_KIND_WORDS, ZH_LEVEL_ORDER, ZH_POINT_RE, ZH_SUBPOINT_RE,
+    ZH_TIGHT_CONTAINER_RE,
+)
+from lawdiff.text.numbers import article_number
+from lawdiff.text.numerals import ZH_NUMBER, zh_to_int
 from lawdiff.ingest.source import is_blank
-
-N = f"[{NUMERAL_CHARS}0-9０-９]+"
-CONTAINER_WORDS = {"编": "book", "分编": "part", "章": "chapter", "节": "section"}
-LEVEL_ORDER = ["book", "part", "chapter", "section"]
 
 # Characters OCR commonly reads in place of a marker word; only ever accepted where the
 # numbering sequence confirms them, and always with a warning.
@@ -32,16 +33,11 @@ CLOSERS = "”’」』)）》】〕\"'"
 OPEN_BR = "(（【〔"
 CLOSE_BR = ")）】〕"
 
-CONTAINER_RE = re.compile(rf"^第\s*({N})\s*(分编|编|章|节)(?:[\s\u3000]+|$)(.*)$")
-TIGHT_CONTAINER_RE = re.compile(rf"^第\s*({N})\s*(分编|编|章|节)(\S.*)$")
-DAMAGED_RE = re.compile(rf"^第\s*({N})\s*([{''.join(OCR_CONFUSABLES)}])(.*)$")
-ARTICLE_RE = re.compile(rf"^第\s*({N})\s*条(?:之\s*({N}))?(.*)$")
-MIDLINE_ARTICLE_RE = re.compile(rf"(?<=[。；！？;!?])([\s\u3000]*)(第({N})条(?:之({N}))?)(?=[\s\u3000(（])")
-POINT_RE = re.compile(rf"^[(（]\s*({N})\s*[)）]\s*(.*)$")
-SUBPOINT_RE = re.compile(r"^([0-9０-９]{1,3})\s*[.．、]\s*(.*)$")
+DAMAGED_RE = re.compile(rf"^第\s*({ZH_NUMBER})\s*([{''.join(OCR_CONFUSABLES)}])(.*)$")
+MIDLINE_ARTICLE_RE = re.compile(rf"(?<=[。；！？;!?])([\s\u3000]*)(第({ZH_NUMBER})条(?:之({ZH_NUMBER}))?)(?=[\s\u3000(（])")
 PAGE_JUMP_RE = re.compile(r"[(（]\s*(下转|上接|转|接)\s*(第\s*)?[A-Za-z]?\s*\d+\s*(版|页)?\s*[)）]")
 NOTE_TITLE_RE = re.compile(r"^关于.{2,120}的(说明|解释|报告)$")
-ANNEX_RE = re.compile(rf"^附\s*件\s*({N})?\s*[:：]?\s*(.*)$")
+ANNEX_RE = re.compile(rf"^附\s*件\s*({ZH_NUMBER})?\s*[:：]?\s*(.*)$")
 UNNUMBERED_RE = re.compile(r"^(附\s*则|总\s*则)$")
 FOOTNOTE_RE = re.compile(r"^[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]")
 TOC_RE = re.compile(r"^目\s*录$")
@@ -75,7 +71,7 @@ def _join(left: str, right: str) -> str:
 
 @dataclass
 class _Counters:
-    levels: dict[str, int] = field(default_factory=lambda: {k: 0 for k in LEVEL_ORDER})
+    levels: dict[str, int] = field(default_factory=lambda: {k: 0 for k in ZH_LEVEL_ORDER})
     article: int = 0
     article_sub: int = 0
     fresh: set[str] = field(default_factory=set)  # levels whose parent just opened
@@ -139,11 +135,11 @@ class ChineseParser:
                     continue
                 if toc_first is not None and re.sub(r"\s", "", text) == toc_first:
                     return i
-                if not ARTICLE_RE.match(text):
+                if not ZH_ARTICLE_RE.match(text):
                     continue
             if kind and n == 1 and _heading_like(text):
                 return i
-            match = ARTICLE_RE.match(text)
+            match = ZH_ARTICLE_RE.match(text)
             if match and _num(match.group(1)) >= 1 and not match.group(2):
                 rest = match.group(3)
                 if not rest or rest[0].isspace() or rest[0] in OPEN_BR or rest[0] == "\u3000":
@@ -155,29 +151,29 @@ class ChineseParser:
 
     def _container_marker(self, text: str) -> tuple[str | None, int, str, str]:
         """(kind, number, heading rest, damaged word) for a container marker line."""
-        match = CONTAINER_RE.match(text)
+        match = ZH_CONTAINER_RE.match(text)
         if match:
-            return CONTAINER_WORDS[match.group(2)], _num(match.group(1)), match.group(3), ""
-        match = TIGHT_CONTAINER_RE.match(text)
+            return ZH_CONTAINER_WORDS[match.group(2)], _num(match.group(1)), match.group(3), ""
+        match = ZH_TIGHT_CONTAINER_RE.match(text)
         if match and _heading_like(text, 20):
             # `第一章总则` with no space: only a short, unpunctuated line can be a heading.
-            return CONTAINER_WORDS[match.group(2)], _num(match.group(1)), match.group(3), ""
+            return ZH_CONTAINER_WORDS[match.group(2)], _num(match.group(1)), match.group(3), ""
         match = DAMAGED_RE.match(text)
         if match:
             word = OCR_CONFUSABLES[match.group(2)]
-            if word in CONTAINER_WORDS and _heading_like(match.group(3)):
+            if word in ZH_CONTAINER_WORDS and _heading_like(match.group(3)):
                 rest = match.group(3)
                 if not rest or rest[0].isspace() or rest[0] == "\u3000":
-                    return CONTAINER_WORDS[word], _num(match.group(1)), rest.strip(), match.group(2)
+                    return ZH_CONTAINER_WORDS[word], _num(match.group(1)), rest.strip(), match.group(2)
         return None, -1, "", ""
 
     def _decide_modes(self, body: list[SourceLine]) -> None:
-        plain = [l.text for l in body if not ARTICLE_RE.match(l.text) and not CONTAINER_RE.match(l.text)
+        plain = [l.text for l in body if not ZH_ARTICLE_RE.match(l.text) and not ZH_CONTAINER_RE.match(l.text)
                  and not l.heading_level]
         if plain:
             unended = sum(1 for t in plain if not _ends_sentence(t))
             self.wrapped = unended / len(plain) > 0.25
-        markers = [ARTICLE_RE.match(l.text) for l in body]
+        markers = [ZH_ARTICLE_RE.match(l.text) for l in body]
         rests = [m.group(3).lstrip(" \u3000\t") for m in markers if m]
         if rests:
             bracketed = sum(1 for r in rests if r[:1] in OPEN_BR)
@@ -238,7 +234,7 @@ class ChineseParser:
             return self._open_container(lines, i, kind, n, rest, damaged)
         if UNNUMBERED_RE.match(text) and (line.heading_level or self.stack or self.article):
             return self._open_container(lines, i, self._top_kind(), 0, text, "")
-        match = ARTICLE_RE.match(text)
+        match = ZH_ARTICLE_RE.match(text)
         if match:
             n, sub = _num(match.group(1)), _num(match.group(2)) if match.group(2) else 0
             rest = match.group(3)
@@ -267,7 +263,7 @@ class ChineseParser:
                 elif self._article_number_ok(dn, 0):
                     self.warn(line.number, "ocr-marker",
                               f"read '{text[:len(damaged_match.group(1)) + 2]}' as 第{damaged_match.group(1)}条 (OCR); the text keeps what was printed")
-                    fake = ARTICLE_RE.match("第" + damaged_match.group(1) + "条" + damaged_match.group(3))
+                    fake = ZH_ARTICLE_RE.match("第" + damaged_match.group(1) + "条" + damaged_match.group(3))
                     assert fake is not None
                     return self._open_article(lines, i, fake, dn, 0, printed_num=text[:text.index(damaged_match.group(2)) + 1])
         if FOOTNOTE_RE.match(text) and self.article is not None:
@@ -299,7 +295,7 @@ class ChineseParser:
         self._close_detached()
         if damaged:
             printed = text[: text.index(damaged) + 1]
-            word = {v: k for k, v in CONTAINER_WORDS.items()}[kind]
+            word = ZH_KIND_WORDS[kind]
             self.warn(line.number, "ocr-marker",
                       f"read '{printed}' as '{printed[:-1]}{word}' ({kind} {n}) because the sequence expects it; "
                       "the text keeps what was printed")
@@ -312,15 +308,15 @@ class ChineseParser:
             num, heading = "", text
         node = Node(kind=kind, num=num, number=str(n) if n else "", heading=heading, line=line.number)  # type: ignore[arg-type]
         # Close containers at this level or below, then attach to the nearest outer one.
-        depth = LEVEL_ORDER.index(kind)
-        while self.stack and LEVEL_ORDER.index(self.stack[-1].kind) >= depth:
+        depth = ZH_LEVEL_ORDER.index(kind)
+        while self.stack and ZH_LEVEL_ORDER.index(self.stack[-1].kind) >= depth:
             self.stack.pop()
         (self.stack[-1].children if self.stack else self.doc.body).append(node)
         self.stack.append(node)
         if n:
             self.count.levels[kind] = n
         # Lower levels may restart at 1 (chapters in a new 编) or run on (chapters across 分编).
-        self.count.fresh = set(LEVEL_ORDER[depth + 1:])
+        self.count.fresh = set(ZH_LEVEL_ORDER[depth + 1:])
         if line.heading_level:
             self.md_levels[line.heading_level] = kind
         self.article = self.paragraph = self.point = self.open_leaf = None
@@ -335,12 +331,12 @@ class ChineseParser:
         text = lines[j].text
         if lines[j].heading_level or not _heading_like(text, 30) or _ends_sentence(text):
             return False
-        if ARTICLE_RE.match(text) or CONTAINER_RE.match(text) or POINT_RE.match(text):
+        if ZH_ARTICLE_RE.match(text) or ZH_CONTAINER_RE.match(text) or ZH_POINT_RE.match(text):
             return False
         if j + 1 >= len(lines):
             return False
         nxt = lines[j + 1].text
-        return bool(ARTICLE_RE.match(nxt) or CONTAINER_RE.match(nxt))
+        return bool(ZH_ARTICLE_RE.match(nxt) or ZH_CONTAINER_RE.match(nxt))
 
     # -- articles ----------------------------------------------------------------------
     def _open_article(self, lines: list[SourceLine], i: int, match: re.Match[str], n: int, sub: int,
@@ -349,7 +345,7 @@ class ChineseParser:
         line = lines[i]
         rest = match.group(3)
         num = printed_num if printed_num is not None else line.text[: len(line.text) - len(rest)]
-        number = f"{n}-{sub}" if sub else str(n)
+        number = article_number(n, sub)
         art = Node(kind="article", num=num.rstrip(), number=number, line=line.number)
         (self.stack[-1].children if self.stack else self.doc.body).append(art)
         self.article = art
@@ -377,7 +373,7 @@ class ChineseParser:
         if _heading_like(rest, 30):
             nxt = lines[j].text if j < len(lines) else ""
             close = min((nxt.find(c) for c in CLOSE_BR if nxt.find(c) >= 0), default=-1)
-            if 0 <= close <= 20 and _heading_like(nxt[:close], 20) and not ARTICLE_RE.match(nxt):
+            if 0 <= close <= 20 and _heading_like(nxt[:close], 20) and not ZH_ARTICLE_RE.match(nxt):
                 art.heading = _join(rest, nxt[: close + 1])
                 return nxt[close + 1:].lstrip(" \t\u3000"), j + 1
             art.heading = rest
@@ -418,7 +414,7 @@ class ChineseParser:
                 self._add_text(before, line.number)
                 self.warn(line.number, "midline-article", f"{mid.group(2)} starts in mid-line")
                 after = text[mid.start(2):]
-                match = ARTICLE_RE.match(after)
+                match = ZH_ARTICLE_RE.match(after)
                 assert match is not None
                 self._open_article([SourceLine(after, line.number)], 0, match, n, sub)
                 return
@@ -428,14 +424,14 @@ class ChineseParser:
         assert self.article is not None
         if not text:
             return
-        if self.wrapped and self.open_leaf is not None and not POINT_RE.match(text):
+        if self.wrapped and self.open_leaf is not None and not ZH_POINT_RE.match(text):
             leaf = self.open_leaf
             leaf.text = _join(leaf.text, text)
             if _ends_sentence(leaf.text):
                 self.open_leaf = None
             return
-        point = POINT_RE.match(text)
-        sub = SUBPOINT_RE.match(text)
+        point = ZH_POINT_RE.match(text)
+        sub = ZH_SUBPOINT_RE.match(text)
         if point and self.paragraph is not None:
             node = Node("point", num=text[: len(text) - len(point.group(2))].rstrip(),
                         number=str(_num(point.group(1))), text=point.group(2), line=line_no)
@@ -475,7 +471,7 @@ class ChineseParser:
         kind, n, _rest, _damaged = self._container_marker(text)
         if kind and self._container_ok(kind, n):
             return True
-        match = ARTICLE_RE.match(text)
+        match = ZH_ARTICLE_RE.match(text)
         if match:
             n, sub = _num(match.group(1)), _num(match.group(2)) if match.group(2) else 0
             return self._article_number_ok(n, sub)

@@ -9,13 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from lxml import etree
-
-import lawdiff.akn.writer as akn
+import lawdiff.akn.reader as reader
+from lawdiff.akn.eids import assign_eids
 from lawdiff.errors import LawdiffError
 from lawdiff.model import CONTAINER_KINDS, Document, Node
-
-_NODE_TAGS = CONTAINER_KINDS + ("article", "paragraph", "point", "hcontainer")
 
 
 @dataclass
@@ -39,37 +36,20 @@ class Block:
 def load(xml: bytes) -> tuple[Document, dict[int, str]]:
     """The version's Document and a map id(node) -> the eId stored for it."""
     try:
-        root = etree.fromstring(xml, akn.SAFE_PARSER)
-    except etree.XMLSyntaxError as exc:
-        raise LawdiffError(f"a stored version is not well-formed XML: {exc}") from None
-    doc = akn.from_xml(root)
-    main = next((c for c in root if isinstance(c.tag, str)), None)
-    body = None
-    if main is not None:
-        body = main.find(f"{akn.A}body")
-        if body is None:
-            body = main.find(f"{akn.A}mainBody")
-    eids: dict[int, str] = {}
-    if body is not None:
-        elements = [c for c in body if isinstance(c.tag, str)]
-        for node, el in zip(doc.body, elements):
-            _pair(node, el, eids)
-    return doc, eids
-
-
-def _pair(node: Node, el: etree._Element, eids: dict[int, str]) -> None:
-    eids[id(node)] = el.get("eId", "")
-    children = [c for c in el if isinstance(c.tag, str) and etree.QName(c).localname in _NODE_TAGS]
-    for child, child_el in zip(node.children, children):
-        _pair(child, child_el, eids)
+        root = reader.parse_bytes(xml)
+    except LawdiffError as exc:
+        raise LawdiffError(f"a stored version is {exc}") from None
+    return reader.read_with_eids(root)
 
 
 def blocks(doc: Document, eids: dict[int, str]) -> list[Block]:
     out: list[Block] = []
     counter = [0]
 
+    scheme = assign_eids(doc)  # for a node whose stored element had no eId (not written by lawdiff)
+
     def eid_of(node: Node) -> str:
-        return eids.get(id(node)) or (f"art_{node.number}" if node.number else "")
+        return eids.get(id(node)) or scheme[id(node)]
 
     def visit(node: Node, depth: int) -> None:
         level = min(2 + depth, 6)
@@ -81,8 +61,7 @@ def blocks(doc: Document, eids: dict[int, str]) -> list[Block]:
             for child in node.children:
                 visit(child, depth + 1)
         elif node.kind == "article":
-            eid = eid_of(node) or f"art_nn{counter[0] + 1}"
-            block = Block("article", level, eid, node.num, node.heading, _lines(node), counter[0])
+            block = Block("article", level, eid_of(node), node.num, node.heading, _lines(node), counter[0])
             counter[0] += 1
             out.append(block)
         else:

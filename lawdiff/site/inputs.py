@@ -12,7 +12,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from lawdiff.akn.writer import LD_NS
+from lawdiff.ingest.xml import LD_NS
 from lawdiff.store.repository import Store, Version
 
 

@@ -25,6 +25,7 @@ from typing import Iterator
 
 import pygit2
 
+import lawdiff.akn.reader as reader
 import lawdiff.akn.writer as akn
 from lawdiff.errors import LawdiffError
 from lawdiff.model import Document
@@ -230,7 +231,7 @@ class Store:
         return self.repo[commit.tree[f"{version.slug}/main.xml"].id].data
 
     def document(self, slug: str, label: str | None = None) -> Document:
-        return akn.from_bytes(self.xml(self.version(slug, label)))
+        return reader.from_bytes(self.xml(self.version(slug, label)))
 
     # -- writing -----------------------------------------------------------------------
     @contextlib.contextmanager

@@ -16,7 +16,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from lawdiff.text.numerals import NUMERAL_CHARS, zh_to_int
+from lawdiff.text.numbers import article_number
+from lawdiff.text.numerals import ZH_NUMBER, zh_to_int
+from lawdiff.text.scripts import CJK_LETTER_RE, is_wide
 
 # Applied before NFKC.  NFKC turns `︰` (U+FE30) into "..", so colon look-alikes are mapped
 # here.  The zero look-alikes used in Chinese years (二〇二〇 / 二○二○ / 二０二０) all become 〇:
@@ -35,18 +37,9 @@ _PRE_TABLE = str.maketrans({
 
 # A whitespace run next to a CJK character or CJK punctuation carries no meaning (Chinese
 # text has no word spaces; `第一章　总　　则` is `第一章总则`).  Elsewhere one space stays.
-_WIDE_RANGES = ((0x2E80, 0x303F), (0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF),
-                (0xFE30, 0xFE4F), (0xFF00, 0xFFEF))
-
-
-def _wide(ch: str) -> bool:
-    code = ord(ch)
-    return any(low <= code <= high for low, high in _WIDE_RANGES)
-
-
 def _space(match: re.Match[str]) -> str:
     text, start, end = match.string, match.start(), match.end()
-    if (start and _wide(text[start - 1])) or (end < len(text) and _wide(text[end])):
+    if (start and is_wide(text[start - 1])) or (end < len(text) and is_wide(text[end])):
         return ""
     return " "
 
@@ -70,9 +63,8 @@ def normalize(text: str) -> str:
 
 
 # -- cross-references -------------------------------------------------------------------
-_N = f"[{NUMERAL_CHARS}0-9０-９]+"
 # 第X条, 第X条之Y, with an optional 第X款 / 第X项 after it; also bare 第X款 / 第X项.
-_ZH_REF = re.compile(rf"第\s*({_N})\s*条(?:\s*之\s*({_N}))?|第\s*{_N}\s*[款项目]")
+_ZH_REF = re.compile(rf"第\s*({ZH_NUMBER})\s*条(?:\s*之\s*({ZH_NUMBER}))?|第\s*{ZH_NUMBER}\s*[款项目]")
 # Latin: "Article 12", "Art. 12a", "Section 5", "§ 3", "paragraph 2", "Artikel 4", "Absatz 2".
 _LATIN_REF = re.compile(
     r"\b(articles?|art\.|sections?|sec\.|paragraphs?|para\.|artikel|absatz|abs\.|subsection)\s*"
@@ -113,13 +105,11 @@ def article_references(text: str) -> list[str]:
         sub = zh_to_int(re.sub(r"\s", "", match.group(2))) if match.group(2) else None
         if main is None:
             continue
-        out.append(f"{main}-{sub}" if sub else str(main))
+        out.append(article_number(main, sub or 0))
     return out
 
 
 # -- features for similarity ------------------------------------------------------------
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_HAS_CJK = re.compile(f"[{_CJK}]")
 _NOT_WORD = re.compile(r"[\W_]+")
 _WORD = re.compile(r"[^\W_]+")
 
@@ -132,7 +122,7 @@ def features(text: str) -> set[str]:
     index.  Punctuation and spacing are skipped; a one-token text yields that token.
     """
     text = text.lower()
-    if _HAS_CJK.search(text):
+    if CJK_LETTER_RE.search(text):
         chars = _NOT_WORD.sub("", text)
         if len(chars) < 2:
             return {chars} if chars else set()

@@ -1,6 +1,9 @@
-"""Chinese numerals <-> integers, as used in 第X条 / 第X章 markers and item numbers."""
+"""Numerals <-> integers: Chinese (第X条, 第X章, item numbers), Roman (Chapter IV, point (iv))
+and the English/German ordinal words that number containers (Second Part, Zweiter Abschnitt)."""
 
 from __future__ import annotations
+
+import re
 
 DIGITS: dict[str, int] = {
     "零": 0, "〇": 0, "○": 0, "０": 0, "Ｏ": 0,
@@ -11,6 +14,9 @@ UNITS: dict[str, int] = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 10
 BIG_UNITS: dict[str, int] = {"万": 10_000, "萬": 10_000}
 
 NUMERAL_CHARS = "".join(DIGITS) + "".join(UNITS) + "".join(BIG_UNITS)
+# One number in a Chinese marker: Chinese numerals or Arabic digits, half or full width
+# (第十二条, 第12条, 第１２条).  A regular-expression fragment for the marker patterns.
+ZH_NUMBER = f"[{NUMERAL_CHARS}0-9０-９]+"
 
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
@@ -74,3 +80,37 @@ def int_to_zh(value: int) -> str:
         elif started:
             zero_pending = True
     return "".join(parts)
+
+
+# -- Roman ---------------------------------------------------------------------------------
+ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+# Only well-formed numerals (IV, not IIII or IIV): a word such as "MIX" or "DC" printed
+# where a number could stand must not read as one.
+ROMAN_RE = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$", re.I)
+
+
+def roman_to_int(text: str) -> int | None:
+    """A well-formed Roman numeral (either case) as an integer; None if `text` is not one."""
+    if not text or not ROMAN_RE.match(text):
+        return None
+    total, prev = 0, 0
+    for ch in reversed(text.upper()):
+        value = ROMAN_VALUES[ch]
+        total = total - value if value < prev else total + value
+        prev = max(prev, value)
+    return total or None
+
+
+# -- ordinal words -------------------------------------------------------------------------
+ORDINALS = {
+    # English cardinal and ordinal words, German ordinals (Erster Abschnitt, Zweiter Teil).
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5,
+    "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
+    "erster": 1, "zweiter": 2, "dritter": 3, "vierter": 4, "fünfter": 5, "sechster": 6, "siebter": 7,
+    "siebenter": 7, "achter": 8, "neunter": 9, "zehnter": 10, "elfter": 11, "zwölfter": 12,
+    "erstes": 1, "zweites": 2, "drittes": 3, "viertes": 4, "fünftes": 5, "sechstes": 6, "siebtes": 7,
+    "achtes": 8, "neuntes": 9, "zehntes": 10,
+}
+# The ordinal words as one alternation, longest first (so "siebenter" is not read as "sieben...").
+ORDINAL_WORDS = "|".join(sorted(ORDINALS, key=len, reverse=True))

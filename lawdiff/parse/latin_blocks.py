@@ -1,0 +1,113 @@
+"""Lines of English or German text -> blocks (paragraphs of the input, wrapped lines joined).
+
+How a format separates paragraphs differs: Markdown by blank lines and headings, HTML,
+DOCX and PDF by line, plain text by blank lines and by a marker after a finished sentence
+(so that a wrapped `31. Dezember` never reads as an item).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lawdiff.ingest.source import is_blank
+from lawdiff.model import SourceLine
+from lawdiff.parse.latin_markers import ANNEX_RE, ARTICLE_FAMILIES, CONTAINER_RE, ITEM_RES, ends_sentence
+
+
+@dataclass
+class Block:
+    """A paragraph of the input: wrapped lines joined, with the format's hints."""
+
+    text: str
+    line: int
+    heading_level: int = 0
+    role: str = ""
+    indent: int = 0
+
+    @property
+    def strong(self) -> bool:
+        """Marked as a heading or set apart by the format itself."""
+        return bool(self.heading_level) or self.role in ("emphasis", "heading")
+
+
+def join_wrapped(left: str, right: str) -> str:
+    if not left:
+        return right
+    if not right:
+        return left
+    return left + " " + right
+
+
+def starts_marker(text: str) -> bool:
+    if any(p.match(text) for p in ARTICLE_FAMILIES.values()) or CONTAINER_RE.match(text) or ANNEX_RE.match(text):
+        return True
+    return any(p.match(text) for _, p in ITEM_RES)
+
+
+def build_blocks(lines: list[SourceLine], mode: str) -> list[Block]:
+    """Group lines into blocks.
+
+    markdown: blank lines and headings separate blocks; a list item the format marks
+    starts one.  lines (HTML, DOCX, PDF): every line is a block.  text: blank lines
+    separate; a line that starts with a marker after a line that ended a sentence starts
+    a block, so that a wrapped `31. Dezember` never reads as an item.
+    """
+    blocks: list[Block] = []
+    current: Block | None = None
+    last_line = ""
+    typical = 0
+    if mode == "text":
+        texts = [l.text.strip() for l in lines if not is_blank(l.text)]
+        if texts and sum(1 for t in texts if ends_sentence(t)) > 0.6 * len(texts):
+            mode = "lines"  # one paragraph per line: nothing is wrapped
+        lengths = sorted(len(t) for t in texts)
+        typical = lengths[len(lengths) * 3 // 4] if lengths else 0
+    for line in lines:
+        raw = line.text
+        if is_blank(raw):
+            current = None
+            continue
+        text = raw.strip().strip("\u200b\ufeff").strip()
+        indent = len(raw) - len(raw.lstrip(" \t"))
+        own = bool(line.heading_level) or line.role in ("emphasis", "heading", "footnote", "frontmatter", "break")
+        starts = (
+            current is None or own or mode == "lines" or current.heading_level or current.role in (
+                "emphasis", "heading", "frontmatter")
+            or (mode == "markdown" and line.role == "item")
+            or (mode == "text" and _text_break(current.text, last_line, text, typical))
+        )
+        if starts:
+            current = Block(text, line.number, line.heading_level, line.role, indent)
+            blocks.append(current)
+        else:
+            assert current is not None
+            current.text = join_wrapped(current.text, text)
+        last_line = text
+    return blocks
+
+
+def _text_break(block: str, last_line: str, text: str, typical: int) -> bool:
+    """In wrapped plain text, does `text` start a new block after `last_line`?"""
+    if marker_only(block) or container_only(block) or marker_only(text):
+        return True  # `Article 5` / `CHAPTER IV` alone: a line of its own, and so is what follows
+    if starts_marker(text) and ends_sentence(last_line):
+        return True
+    # a line well short of the others ended its paragraph (or was a heading)
+    short = typical and len(last_line) < 0.6 * typical
+    return bool(short) and (text[:1].isupper() or starts_marker(text))
+
+
+def container_only(text: str) -> bool:
+    match = CONTAINER_RE.match(text)
+    return bool(match) and not match.group("rest").strip()
+
+
+def marker_only(text: str) -> bool:
+    for pattern in ARTICLE_FAMILIES.values():
+        match = pattern.match(text)
+        if match and not match.group(match.lastindex or 1).strip():
+            return True
+    return False
+
+
+# -- the parser ------------------------------------------------------------------------

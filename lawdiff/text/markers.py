@@ -1,0 +1,42 @@
+"""The words and patterns that mark the structure of a law, per language.
+
+Chinese: 编/分编/章/节 (containers), 第X条 (articles, 第X条之Y inserted ones), （X） items
+(项) and `1.` sub-items (目).  English and German: Book/Buch, Part/Teil, Title/Titel,
+Chapter/Kapitel, Section/Abschnitt, Subsection/Unterabschnitt with the rank each has by
+default (German `Titel` sits below `Abschnitt`).  Parsers read them, the amendment grammar
+and writer quote them back; all take them from here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lawdiff.text.numerals import ZH_NUMBER
+
+# -- Chinese -------------------------------------------------------------------------------
+ZH_CONTAINER_WORDS: dict[str, str] = {"编": "book", "分编": "part", "章": "chapter", "节": "section"}
+ZH_KIND_WORDS: dict[str, str] = {kind: word for word, kind in ZH_CONTAINER_WORDS.items()}
+ZH_LEVEL_ORDER = ["book", "part", "chapter", "section"]  # outermost first
+
+# `第一章 总则` (the heading after a space, or none), `第一章总则` (run together: the parser
+# accepts it only on a short line), `第十二条`, `第十二条之一`, `（一）`, `1.`.
+ZH_CONTAINER_RE = re.compile(rf"^第\s*({ZH_NUMBER})\s*(分编|编|章|节)(?:[\s\u3000]+|$)(.*)$")
+ZH_TIGHT_CONTAINER_RE = re.compile(rf"^第\s*({ZH_NUMBER})\s*(分编|编|章|节)(\S.*)$")
+ZH_ARTICLE_RE = re.compile(rf"^第\s*({ZH_NUMBER})\s*条(?:之\s*({ZH_NUMBER}))?(.*)$")
+ZH_POINT_RE = re.compile(rf"^[(（]\s*({ZH_NUMBER})\s*[)）]\s*(.*)$")
+ZH_SUBPOINT_RE = re.compile(r"^([0-9０-９]{1,3})\s*[.．、]\s*(.*)$")
+
+# -- English and German --------------------------------------------------------------------
+LATIN_CONTAINER_WORDS: dict[str, tuple[str, int]] = {
+    # word (lower case) -> (model kind, default rank: smaller is outer)
+    "book": ("book", 0), "buch": ("book", 0),
+    "part": ("part", 1), "teil": ("part", 1),
+    "title": ("title", 2),
+    "chapter": ("chapter", 3), "kapitel": ("chapter", 3),
+    "section": ("section", 4), "abschnitt": ("section", 4),
+    "subsection": ("subsection", 5), "sub-section": ("subsection", 5), "unterabschnitt": ("subsection", 5),
+    "titel": ("title", 6),  # German Titel sits below Abschnitt (BGB, ZPO)
+}
+# How English writes each container kind (in an amending instrument: "Chapter 2 is deleted").
+EN_KIND_WORDS: dict[str, str] = {"book": "Book", "part": "Part", "title": "Title", "chapter": "Chapter",
+                                 "section": "Section", "subsection": "Subsection"}
