@@ -31,7 +31,7 @@ from lawdiff.ingest.xml import AKN_META, AKN_NS, flat_text as xml_flat_text, loc
 from lawdiff.model import CONTAINER_KINDS, Attachment, Document, FrontBlock, Meta, Node
 from lawdiff.text.dates import ISO_DATE
 from lawdiff.text.numbers import eid_number
-from lawdiff.text.numerals import zh_to_int
+from lawdiff.text.numerals import NUMERAL_CHARS, zh_to_int
 
 CONTAINERS = set(CONTAINER_KINDS) | {"tome"}
 ARTICLE_LIKE = {"article", "rule"}
@@ -93,7 +93,7 @@ def _number(el: etree._Element, num: str, kind: str) -> str:
     if not token:
         return ""
     cjk = re.sub(r"[第条章节编款项目之分（）()\s]", "", token)
-    if re.match(r"^[零〇一二三四五六七八九十百千万两]+$", cjk):
+    if re.match(f"^[{NUMERAL_CHARS}]+$", cjk):
         value = zh_to_int(cjk)
         return str(value) if value else ""
     last = token.split()[-1].strip("().")
