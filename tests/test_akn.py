@@ -11,6 +11,7 @@ from lxml import etree
 from helpers import CORPUS, SEED, assert_lossless, sources_article_counts
 import lawdiff.akn.reader as reader
 import lawdiff.akn.writer as akn
+from lawdiff.ingest.xml import AKN_NS
 from lawdiff.model import Meta
 from lawdiff.akn.load import parse_file
 from lawdiff.akn.schema import validation_errors
@@ -29,8 +30,8 @@ def test_seed_identity_and_eids() -> None:
     meta = Meta(slug="ai-industry", version="征求意见稿", date="2022-08-30", stage="draft")
     xml = akn.to_bytes(parse_file(SEED, meta))
     root = etree.fromstring(xml)
-    ns = {"a": akn.AKN_NS}
-    assert root[0].tag == f"{{{akn.AKN_NS}}}bill"
+    ns = {"a": AKN_NS}
+    assert root[0].tag == f"{{{AKN_NS}}}bill"
     assert root.find(".//a:FRBRWork/a:FRBRuri", ns).get("value") == "/akn/cn-sh/bill/2022-08-30/ai-industry"
     assert root.find(".//a:FRBRExpression/a:FRBRuri", ns).get("value") == \
         "/akn/cn-sh/bill/2022-08-30/ai-industry/zho@2022-08-30"
@@ -46,8 +47,8 @@ def test_seed_identity_and_eids() -> None:
 def test_adopted_text_is_an_act_and_points_use_intro() -> None:
     doc = parse_file(CORPUS / "zh/criminal-law/01-amended-2020-12-26.md", Meta(stage="amended", date="2020-12-26"))
     root = etree.fromstring(akn.to_bytes(doc))
-    ns = {"a": akn.AKN_NS}
-    assert root[0].tag == f"{{{akn.AKN_NS}}}act"
+    ns = {"a": AKN_NS}
+    assert root[0].tag == f"{{{AKN_NS}}}act"
     assert root.xpath("//a:article[@eId='art_17-1']", namespaces=ns)
     point = root.xpath("//a:point", namespaces=ns)[0]
     paragraph = point.getparent()
@@ -58,7 +59,7 @@ def test_adopted_text_is_an_act_and_points_use_intro() -> None:
 def test_references_to_this_law_are_linked_others_are_not() -> None:
     doc = parse_file(CORPUS / "zh/company-law/01-amended-2018-10-26.md")
     root = etree.fromstring(akn.to_bytes(doc))
-    ns = {"a": akn.AKN_NS}
+    ns = {"a": AKN_NS}
     refs = root.xpath("//a:ref", namespaces=ns)
     assert refs, "company law cites its own articles"
     eids = set(root.xpath("//@eId"))

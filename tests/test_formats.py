@@ -21,6 +21,7 @@ from lxml import etree
 
 from helpers import CORPUS, DATA, assert_lossless
 import lawdiff.akn.writer as akn
+from lawdiff.ingest.xml import AKN_NS
 from lawdiff.cli.app import main
 from lawdiff.errors import LawdiffError
 from lawdiff.model import Document, Node
@@ -240,7 +241,7 @@ def test_cli_format_and_lang_override(tmp_path: Path) -> None:
     result = runner.invoke(main, ["parse", str(page), "--input-format", "html", "--lang", "deu"])
     assert result.exit_code == 0, result.output
     root = etree.fromstring(result.stdout_bytes)
-    ns = {"a": akn.AKN_NS}
+    ns = {"a": AKN_NS}
     assert root.find(".//a:FRBRlanguage", ns).get("language") == "deu"
     assert root.find(".//a:article/a:num", ns).text == "Art 1"
     bad = runner.invoke(main, ["parse", str(FIXTURES / "fixtures.json"), "--input-format", "pdf"])

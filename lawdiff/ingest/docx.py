@@ -23,6 +23,7 @@ from lxml import etree
 from lawdiff.errors import LawdiffError
 from lawdiff.model import ParseWarning, SourceLine
 from lawdiff.ingest.source import Source
+from lawdiff.text.numerals import int_to_roman
 
 # A .docx is a zip: a 1 MB file can unpack to gigabytes (a "zip bomb"), and python-docx
 # reads every part into memory.  The parts may unpack to this much in all, no more.
@@ -55,22 +56,12 @@ def _letters(n: int, upper: bool) -> str:
     return out.upper() if upper else out
 
 
-def _roman(n: int, upper: bool) -> str:
-    values = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
-              (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
-    out = ""
-    for value, letters in values:
-        while n >= value:
-            out += letters
-            n -= value
-    return out.upper() if upper else out
-
-
 def format_number(n: int, fmt: str) -> str:
     if fmt in ("lowerLetter", "upperLetter"):
         return _letters(n, fmt == "upperLetter")
     if fmt in ("lowerRoman", "upperRoman"):
-        return _roman(n, fmt == "upperRoman")
+        roman = int_to_roman(n)
+        return roman if fmt == "upperRoman" else roman.lower()
     if fmt == "decimalZero":
         return f"{n:02d}"
     if fmt in ("none", "bullet"):

@@ -101,6 +101,20 @@ def roman_to_int(text: str) -> int | None:
     return total or None
 
 
+_ROMAN_DIGITS = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
+                 (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+
+
+def int_to_roman(value: int) -> str:
+    """A positive integer as an upper-case Roman numeral (4 -> "IV"); "" for 0 or less."""
+    out = ""
+    for step, letters in _ROMAN_DIGITS:
+        while value >= step:
+            out += letters
+            value -= step
+    return out
+
+
 # -- ordinal words -------------------------------------------------------------------------
 ORDINALS = {
     # English cardinal and ordinal words, German ordinals (Erster Abschnitt, Zweiter Teil).
