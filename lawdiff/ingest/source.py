@@ -95,9 +95,9 @@ def decode(data: bytes, name: str = "input") -> str:
             continue
         if encoding == "utf-8" or (_plausible(text) and _mostly_cjk(text)):
             return _checked(text, name)
-    text = _legacy(data)
-    if text is not None:
-        return _checked(text, name)
+    legacy = _legacy(data)
+    if legacy is not None:
+        return _checked(legacy, name)
     raise LawdiffError(f"{name}: cannot decode the text (tried UTF-8, UTF-16, GB18030, Big5)")
 
 

@@ -99,7 +99,7 @@ def _text_break(block: str, last_line: str, text: str, typical: int) -> bool:
 
 def container_only(text: str) -> bool:
     match = CONTAINER_RE.match(text)
-    return bool(match) and not match.group("rest").strip()
+    return match is not None and not match.group("rest").strip()
 
 
 def marker_only(text: str) -> bool:

@@ -358,7 +358,7 @@ def _metadata(root: etree._Element, meta: Meta) -> None:
         meta.version = stage_text
     if not meta.stage:
         lowered = stage_text.lower()
-        meta.stage = next((s for w, s in STAGE_WORDS if w in lowered), "reading")  # type: ignore[assignment]
+        meta.stage = next((s for w, s in STAGE_WORDS if w in lowered), "reading")  # type: ignore[misc]
     if not meta.date:
         meta.date = _latest_date(root, by_name.get("date", ""))
     meta.lang = "eng"
