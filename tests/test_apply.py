@@ -11,7 +11,6 @@ from helpers import CORPUS
 from lxml import etree
 
 import lawdiff.akn.reader as reader
-import lawdiff.akn.writer as akn
 from lawdiff.amend.apply import apply_instrument, differing_articles, node_key
 from lawdiff.cli.app import main
 from lawdiff.amend.instrument import parse_instrument, quote_block, split_quotes

@@ -13,10 +13,10 @@ from click.testing import CliRunner
 
 from helpers import CORPUS
 from lawdiff.akn.select import find_article
-from lawdiff.akn.writer import eids
+from lawdiff.akn.eids import assign_eids
 from lawdiff.cli.app import main
 from lawdiff.errors import LawdiffError
-from lawdiff.parse.dispatch import parse_file
+from lawdiff.akn.load import parse_file
 
 CRIMINAL = [CORPUS / "zh" / "criminal-law" / n for n in ("01-amended-2020-12-26.md", "02-amended-2023-12-29.md")]
 INSERTED = ("art_134-1", "134-1", "第一百三十四条之一", "134之1", "一百三十四条之一")
@@ -39,7 +39,7 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_every_article_is_found_by_its_eid_its_number_and_its_printed_num() -> None:
     doc = parse_file(CRIMINAL[0])
-    article_eids = eids(doc)
+    article_eids = assign_eids(doc)
     inserted = [art for art in doc.articles() if "-" in art.number]
     assert len(inserted) > 50  # the criminal law carries many 第X条之Y
     for art in doc.articles():

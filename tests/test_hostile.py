@@ -27,7 +27,6 @@ from hypothesis import strategies as st
 
 from helpers import CORPUS
 import lawdiff.akn.reader as reader
-import lawdiff.akn.writer as akn
 from lawdiff.cli.app import main
 from lawdiff.errors import LawdiffError
 from lawdiff.parse.dispatch import validate_label, validate_slug

@@ -188,22 +188,6 @@ def test_import_dir_log_show_on_bundled_drafts(repo: Path) -> None:
     assert code == 2 and "no document" in err
 
 
-def test_show_names_an_article_as_diff_does(repo: Path) -> None:
-    """`show --article` takes what `diff --article` takes: the eId, the number, the num as printed."""
-    law = CORPUS / "zh/criminal-law/02-amended-2023-12-29.md"
-    code, _, err = run("--repo", str(repo), "import", str(law), "--doc", "criminal-law", "--version", "12",
-                       "--date", "2023-12-29")
-    assert code == 0, err
-    for name in ("art_134-1", "134-1", "第一百三十四条之一", "一百三十四之一"):
-        code, out, err = run("--repo", str(repo), "show", "criminal-law", "--article", name)
-        assert code == 0, (name, err)
-        assert out.startswith("第一百三十四条之一") and "第一百三十四条 在" not in out
-    code, out, _ = run("--repo", str(repo), "show", "criminal-law", "--article", "art_134-1", "--format", "xml")
-    assert '\n<article eId="art_134-1" ' in out and 'eId="art_134"' not in out
-    code, _, err = run("--repo", str(repo), "show", "criminal-law", "--article", "art_134-9")
-    assert code == 2 and "no article 'art_134-9'" in err
-
-
 def test_parse_draws_metadata_from_the_text_and_check_reports_warnings() -> None:
     code, out, _ = run("parse", str(SEED))
     assert code == 0
