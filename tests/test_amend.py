@@ -16,10 +16,11 @@ from lxml import etree
 
 from lawdiff.amend.planner import AmendOptions, build_amendment, instrument_text, pairs_from_diff
 from lawdiff.amend.writer import render_akn
-from lawdiff.amend.apply import apply_instrument, differing_articles
+from lawdiff.amend.apply.engine import apply_instrument
+from lawdiff.amend.apply.sameness import differing_articles
 from lawdiff.cli.app import main
 from lawdiff.compare.differ import compare
-from lawdiff.amend.instrument import parse_instrument
+from lawdiff.amend.reader import parse_instrument
 from lawdiff.ingest.manifest import load_manifests
 from lawdiff.model import CONTAINER_KINDS, Document, Meta, Node
 from lawdiff.text.numerals import int_to_zh

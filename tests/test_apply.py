@@ -11,9 +11,11 @@ from helpers import CORPUS
 from lxml import etree
 
 import lawdiff.akn.reader as reader
-from lawdiff.amend.apply import apply_instrument, differing_articles, node_key
+from lawdiff.amend.apply.engine import apply_instrument
+from lawdiff.amend.apply.sameness import differing_articles, node_key
 from lawdiff.cli.app import main
-from lawdiff.amend.instrument import parse_instrument, quote_block, split_quotes
+from lawdiff.amend.quoting import quote_block, split_quotes
+from lawdiff.amend.reader import parse_instrument
 from lawdiff.akn.load import parse_file
 from lawdiff.akn.schema import validation_errors
 

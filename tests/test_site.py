@@ -126,8 +126,8 @@ def test_compare_page_offers_the_instrument_and_it_reproduces_the_next_version(b
     import html as html_module
     import re
 
-    from lawdiff.amend.apply import apply_instrument
-    from lawdiff.amend.instrument import parse_instrument
+    from lawdiff.amend.apply.engine import apply_instrument
+    from lawdiff.amend.reader import parse_instrument
     from lawdiff.store.repository import Store
 
     repo, site = built

@@ -23,10 +23,10 @@ from typing import Callable, Hashable, Sequence
 
 import fast_diff_match_patch as fdmp
 
-from lawdiff.amend.apply import Applier, node_key
-from lawdiff.amend.instrument import Item, LatinCodec, Loc, Op, ZhCodec, split_heading
-
-Codec = ZhCodec | LatinCodec
+from lawdiff.amend.apply.engine import Applier
+from lawdiff.amend.apply.sameness import node_key
+from lawdiff.amend.codecs import Codec, ZhCodec, split_heading
+from lawdiff.amend.instrument import Item, Loc, Op
 from lawdiff.model import Document, Meta, Node
 
 MAX_HUNKS = 3
@@ -100,7 +100,7 @@ def content_key(node: Node) -> tuple[object, ...]:
 
 
 # -- word-level edits ---------------------------------------------------------------------------
-class _Leaf:
+class TextLeaf:
     """One text inside the place an instruction names, as it stands between clauses."""
 
     def __init__(self, text: str) -> None:
@@ -141,7 +141,7 @@ def _hunks(old: str, new: str) -> list[tuple[int, str, str]]:
     return merged
 
 
-def _count(domain: list[_Leaf], needle: str) -> int:
+def _count(domain: list[TextLeaf], needle: str) -> int:
     total = 0
     for leaf in domain:
         i = leaf.text.find(needle)
@@ -157,11 +157,11 @@ def _quotable(text: str) -> bool:
     return text.count("“") == text.count("”") and text.count("‘") == text.count("’")
 
 
-def _free(leaf: _Leaf, s: int, e: int) -> bool:
+def _free(leaf: TextLeaf, s: int, e: int) -> bool:
     return not any((a < e and s < b) or (a == b and s < a < e) for a, b in leaf.spans)
 
 
-def _context(leaf: _Leaf, domain: list[_Leaf], start: int, end: int, min_len: int = 2) -> tuple[int, int] | None:
+def _context(leaf: TextLeaf, domain: list[TextLeaf], start: int, end: int, min_len: int = 2) -> tuple[int, int] | None:
     """The smallest [s, e) around [start, end) that is unique in the domain and untouched."""
     text = leaf.text
     for extra in range(0, MAX_CONTEXT + 1):
@@ -175,7 +175,7 @@ def _context(leaf: _Leaf, domain: list[_Leaf], start: int, end: int, min_len: in
     return None
 
 
-def word_edits(leaf: _Leaf, domain: list[_Leaf], new: str, target: Loc) -> list[Op] | None:
+def word_edits(leaf: TextLeaf, domain: list[TextLeaf], new: str, target: Loc) -> list[Op] | None:
     """Clauses that turn leaf.text into `new` by word-level edits, or None when not small."""
     hunks = _hunks(leaf.text, new)
     if not hunks or len(hunks) > MAX_HUNKS:
@@ -201,7 +201,7 @@ def word_edits(leaf: _Leaf, domain: list[_Leaf], new: str, target: Loc) -> list[
     return ops
 
 
-def _one_edit(leaf: _Leaf, domain: list[_Leaf], pos: int, old_words: str, new_words: str,
+def _one_edit(leaf: TextLeaf, domain: list[TextLeaf], pos: int, old_words: str, new_words: str,
               target: Loc) -> Op | None:
     text = leaf.text
     end = pos + len(old_words)
@@ -230,7 +230,7 @@ def _one_edit(leaf: _Leaf, domain: list[_Leaf], pos: int, old_words: str, new_wo
                pos, end, new_words)
 
 
-def _do(leaf: _Leaf, op: Op, start: int, end: int, inserted: str) -> Op:
+def _do(leaf: TextLeaf, op: Op, start: int, end: int, inserted: str) -> Op:
     """Carry out an edit on the working text, shifting the marks of earlier edits."""
     delta = len(inserted) - (end - start)
     leaf.text = leaf.text[:start] + inserted + leaf.text[end:]
@@ -266,7 +266,7 @@ def _paragraph_fine(p: Node, q: Node, article: str, index: int, single: bool, co
     place = Loc(article=article) if single else Loc(article=article, paragraph=index)
     ops: list[Op] = []
     if p.text != q.text:
-        leaves = [_Leaf(p.text)] + [_Leaf(t) for c in p.children for t in _texts(c)]
+        leaves = [TextLeaf(p.text)] + [TextLeaf(t) for c in p.children for t in _texts(c)]
         edits = word_edits(leaves[0], leaves, q.text, place)
         if edits is None:
             return None
@@ -304,7 +304,7 @@ def _texts(node: Node) -> list[str]:
 def _point_ops(a: Node, b: Node, place: Loc, codec: Codec) -> list[Op]:
     rewrite = [Op("replace", place, lines=codec.point_lines(b))]
     if [content_key(c) for c in a.children] == [content_key(c) for c in b.children]:
-        leaves = [_Leaf(a.text)] + [_Leaf(t) for c in a.children for t in _texts(c)]
+        leaves = [TextLeaf(a.text)] + [TextLeaf(t) for c in a.children for t in _texts(c)]
         edits = word_edits(leaves[0], leaves, b.text, place)
         if edits is not None and cost(edits) * 2 <= cost(rewrite):
             return edits

@@ -14,15 +14,23 @@ articles that do not come out as in TO are listed in `Amendment.problems`.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from lawdiff.amend.apply.engine import apply_instrument
+from lawdiff.amend.apply.sameness import differing_articles
+from lawdiff.amend.apply.tokens import Token, article_node, container_end, flatten
 from lawdiff.amend.article_ops import article_ops, similarity
-from lawdiff.amend.apply import Token, apply_instrument, differing_articles, flatten
+from lawdiff.amend.codecs import codec_for, lines_to_paragraphs, split_heading, uses_headings
+from lawdiff.amend.instrument import Instrument, Item, Loc, Op
+from lawdiff.amend.reader import parse_instrument
+from lawdiff.amend.writer import label_items, render_markdown, render_text
 from lawdiff.compare.result import DiffResult
 from lawdiff.errors import LawdiffError
-from lawdiff.amend.instrument import Instrument, Item, Loc, Op, codec_for, split_heading
-from lawdiff.model import CONTAINER_KINDS, Document, Node
+from lawdiff.model import Document, Node
+from lawdiff.text.markers import ZH_CONTAINER_RE as CONTAINER_RE, ZH_CONTAINER_WORDS
+from lawdiff.text.numerals import zh_to_int
 
 Pairs = list[tuple[int, int]]
 
@@ -123,8 +131,6 @@ class _Builder:
         tails: list[int] = []
         tails_idx: list[int] = []
         prev = [-1] * len(seq)
-        import bisect
-
         for k, (_n, o) in enumerate(seq):
             pos = bisect.bisect_left(tails, o)
             if pos == len(tails):
@@ -216,15 +222,7 @@ class _Builder:
         for o, tok in enumerate(self.otoks):
             if tok.header is None or o not in deleted:
                 continue
-            depth = CONTAINER_KINDS.index(tok.header.kind)
-            content: set[int] = set()
-            k = o + 1
-            while k < len(self.otoks):
-                h = self.otoks[k].header
-                if h is not None and CONTAINER_KINDS.index(h.kind) <= depth:
-                    break
-                content.add(k)
-                k += 1
+            content = set(range(o + 1, container_end(self.otoks, o)))
             if content and content <= deleted:
                 out[o] = content
         return out
@@ -250,7 +248,7 @@ class _Builder:
             node = _node(tok)
             plain = self.codec.article_lines(node)
             inline = self.codec.article_lines(node, with_heading=True)
-            if not node.heading or (self.codec.headings and _uses_headings(self.old)
+            if not node.heading or (self.codec.headings and uses_headings(self.old)
                                     and split_heading(inline) == (node.heading, plain)):
                 return [Op("add_article", anchor=where, position=position, number=node.number, lines=inline)]
             # the heading cannot lead the quotation: name it (增加一条，作为第Y条，条标为“…”：)
@@ -262,16 +260,8 @@ class _Builder:
 
 
 def _node(tok: Token) -> Node:
-    from lawdiff.amend.apply import article_node
-
     assert tok.article is not None
     return article_node(tok.article)
-
-
-def _uses_headings(doc: Document) -> bool:
-    from lawdiff.amend.apply import _uses_headings as uses
-
-    return uses(doc)
 
 
 # -- numbers ------------------------------------------------------------------------------------------
@@ -311,8 +301,6 @@ def build_amendment(old: Document, new: Document, pairs: Pairs, options: AmendOp
 
     `check`: read the written instrument back and apply it (`Amendment.problems`); the
     renumbering choice is always checked."""
-    from lawdiff.amend.writer import label_items, render_text
-
     options = options or AmendOptions()
     style = options.style or ("zh" if old.meta.lang == "zho" else "en")
     builder = _Builder(old, new, pairs, options)
@@ -332,8 +320,6 @@ def build_amendment(old: Document, new: Document, pairs: Pairs, options: AmendOp
 
 def verify(old: Document, new: Document, text: str, lang: str) -> list[str]:
     """Read the written instrument back, apply it to `old`: the articles that differ from `new`."""
-    from lawdiff.amend.instrument import parse_instrument
-
     parsed = parse_instrument(text, lang)
     result = apply_instrument(old, parsed)
     failed = [f"item {r.label}: {r.reason}" for r in result.reports if r.status == "not applied"]
@@ -352,8 +338,6 @@ def instrument_text(diff: DiffResult, style: str = "zh", old: Document | None = 
     With the two documents the text is exact; with the diff alone the articles are
     rebuilt from what the diff carries (paragraph lines; headings get full-width brackets).
     """
-    from lawdiff.amend.writer import render_markdown
-
     if old is None or new is None:
         old, new = _documents_from_diff(diff)
     amendment = amend_from_diff(diff, old, new, AmendOptions(style=style), check)
@@ -369,8 +353,6 @@ def instrument_text(diff: DiffResult, style: str = "zh", old: Document | None = 
 
 def _documents_from_diff(diff: DiffResult) -> tuple[Document, Document]:
     """Rebuild both versions' articles (with their chapters) from the diff's ArticleInfo."""
-    from lawdiff.amend.instrument import lines_to_paragraphs
-    from lawdiff.text.markers import ZH_CONTAINER_RE as CONTAINER_RE
 
     def rebuild(infos: list, meta) -> Document:  # type: ignore[no-untyped-def]
         doc = Document(meta=meta)
@@ -386,13 +368,9 @@ def _documents_from_diff(diff: DiffResult) -> tuple[Document, Document]:
                 for label in info.path[common:]:
                     match = CONTAINER_RE.match(label)
                     word = match.group(2) if match else "章"
-                    from lawdiff.amend.instrument import CONTAINER_WORDS
-
-                    kind = CONTAINER_WORDS.get(word, "chapter") if match else (top_kind or "chapter")
+                    kind = ZH_CONTAINER_WORDS.get(word, "chapter") if match else (top_kind or "chapter")
                     top_kind = top_kind or kind
                     num, _, heading = label.partition(" ") if match else ("", "", label)
-                    from lawdiff.text.numerals import zh_to_int
-
                     number = str(zh_to_int(match.group(1)) or "") if match else ""
                     node = Node(kind, num=num, number=number, heading=heading)  # type: ignore[arg-type]
                     (stack[-1].children if stack else doc.body).append(node)

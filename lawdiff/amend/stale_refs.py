@@ -12,10 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lawdiff.amend.writer import zh_article
+from lawdiff.akn.links import ARTICLE_REF, FOREIGN_BEFORE
+from lawdiff.amend.article_ops import TextLeaf, word_edits
+from lawdiff.amend.instrument import Item, Loc
+from lawdiff.amend.places import zh_article
 from lawdiff.model import Document, Node
 from lawdiff.text.numerals import zh_to_int
-from lawdiff.akn.links import ARTICLE_REF, FOREIGN_BEFORE
 
 
 @dataclass
@@ -94,11 +96,8 @@ def stale_references(old: Document, new: Document, pairs: list[tuple[int, int]])
     return out
 
 
-def consequential_items(new: Document, stale: list[StaleRef]):  # type: ignore[no-untyped-def]
+def consequential_items(new: Document, stale: list[StaleRef]) -> list[Item]:
     """An instrument on the *new* version (its numbers) that updates the stale citations."""
-    from lawdiff.amend.article_ops import _Leaf, word_edits
-    from lawdiff.amend.instrument import Item, Loc
-
     by_number = {a.number: a for a in new.articles()}
     items: list[Item] = []
     done: set[tuple[str, int, int]] = set()
@@ -107,10 +106,9 @@ def consequential_items(new: Document, stale: list[StaleRef]):  # type: ignore[n
             continue
         done.add((ref.article, ref.leaf, ref.citation.start))
         article = by_number[ref.article]
-        domain = [_Leaf(t) for t in leaves(article)]
+        domain = [TextLeaf(t) for t in leaves(article)]
         leaf = domain[ref.leaf]
-        main, _, sub = ref.now.partition("-")
-        new_number = f"第{_zh(int(main))}条" + (f"之{_zh(int(sub))}" if sub else "")
+        new_number = zh_article(ref.now)
         old_number = zh_article(ref.citation.article)
         fixed = ref.citation.text.replace(old_number, new_number, 1)
         text = leaf.text[:ref.citation.start] + fixed + leaf.text[ref.citation.end:]
@@ -119,8 +117,3 @@ def consequential_items(new: Document, stale: list[StaleRef]):  # type: ignore[n
             items.append(Item("", "", ops))
     return items
 
-
-def _zh(value: int) -> str:
-    from lawdiff.text.numerals import int_to_zh
-
-    return int_to_zh(value)

@@ -1,64 +1,28 @@
 """An instrument written out: NPC drafting style (Chinese) or English style; text, Markdown, AKN.
 
-`lawdiff.amend.instrument.parse_instrument` reads back exactly what `render_text` writes
+`lawdiff.amend.reader.parse_instrument` reads back exactly what `render_text` writes
 (the tests hold the two to that), so a generated instrument can be checked by applying it.
 """
 
 from __future__ import annotations
 
-from lxml import etree
-
-from lawdiff.amend.instrument import (
-    CONTAINER_EN, KIND_WORDS, Instrument, Item, Loc, Op, quote_block, quote_inline,
-)
+import lawdiff.akn.writer as akn
 from lawdiff.akn.eids import container_eid, provision_eid
+from lawdiff.akn.serialize import serialize
+from lawdiff.amend.instrument import Instrument, Item, Loc, Op
+from lawdiff.amend.places import en_article, en_container, en_place, zh_article, zh_container, zh_place
+from lawdiff.amend.quoting import quote_block, quote_inline
+from lawdiff.model import Meta
+from lawdiff.text.markers import ZH_KIND_WORDS, en_kind_word
 from lawdiff.text.numerals import int_to_zh
 
-ZH_NAME_WORD = {"book": "编名", "part": "分编名", "chapter": "章名", "section": "节名"}
+# A container's name: 章名, 节名 …; 名称 for a kind without a Chinese word.
+ZH_NAME_WORD = {kind: word + "名" for kind, word in ZH_KIND_WORDS.items()}
 
 
 def label_items(instrument: Instrument, style: str) -> None:
     for i, item in enumerate(instrument.items, start=1):
         item.label = int_to_zh(i) if style == "zh" else str(i)
-
-
-# -- places ----------------------------------------------------------------------------------------
-def zh_article(number: str) -> str:
-    main, _, sub = number.partition("-")
-    if not main.isdigit():
-        return f"第{number}条"
-    text = f"第{int_to_zh(int(main))}条"
-    return text + (f"之{int_to_zh(int(sub))}" if sub.isdigit() else "")
-
-
-def zh_place(loc: Loc, cite: str = "") -> str:
-    out = "".join(f"第{int_to_zh(n)}{KIND_WORDS.get(k, '章')}" for k, n in loc.containers)
-    if loc.article:
-        out += cite + zh_article(loc.article)
-    if loc.paragraph:
-        out += f"第{int_to_zh(loc.paragraph)}款"
-    if loc.point:
-        out += f"第{int_to_zh(loc.point)}项"
-    return out
-
-
-def en_article(number: str) -> str:
-    main, _, sub = number.partition("-")
-    if sub.isdigit() and 0 < int(sub) <= 26:
-        return f"{main}{chr(ord('a') + int(sub) - 1)}"
-    return number
-
-
-def en_place(loc: Loc) -> str:
-    parts = [f"{CONTAINER_EN.get(k, k.title())} {n}" for k, n in loc.containers]
-    if loc.article:
-        text = f"Article {en_article(loc.article)}"
-        if loc.paragraph:
-            text += f"({loc.paragraph})"
-        if loc.point:
-            text += f"({chr(ord('a') + loc.point - 1)})" if loc.point <= 26 else f"({loc.point})"
-        parts.append(text)
-    return ", ".join(parts)
 
 
 # -- clauses ------------------------------------------------------------------------------------------
@@ -85,9 +49,8 @@ def zh_clause(op: Op, cite: str = "") -> str:
         titled = f"，条标为{quote_inline(op.new)}" if op.new else ""
         return f"{_zh_anchor(op, cite)}增加一条，作为{zh_article(op.number)}{titled}：{quote_block(op.lines, sep)}"
     if op.kind == "add_container":
-        word = KIND_WORDS.get(op.ckind, "章")
-        number = int_to_zh(int(op.number)) if op.number.isdigit() else op.number
-        return f"{_zh_anchor(op, cite)}增加一{word}，作为第{number}{word}：{quote_inline(op.new)}"
+        word = ZH_KIND_WORDS.get(op.ckind, "章")
+        return f"{_zh_anchor(op, cite)}增加一{word}，作为{zh_container(op.ckind, op.number)}：{quote_inline(op.new)}"
     if op.kind == "delete":
         return f"删去{place}"
     if op.kind == "heading":
@@ -101,8 +64,7 @@ def zh_clause(op: Op, cite: str = "") -> str:
         return f"将{place}移至{zh_place(op.anchor, cite)}{where}"
     if op.kind == "renumber":
         if op.ckind:
-            word = KIND_WORDS.get(op.ckind, "章")
-            return f"将{place}改为第{int_to_zh(int(op.number))}{word}"
+            return f"将{place}改为{zh_container(op.ckind, op.number)}"
         return f"将{place}改为{zh_article(op.number)}"
     if op.kind == "renumber_all":
         what = "、".join(w for w, flag in (("章节", op.containers), ("条文", op.articles)) if flag)
@@ -144,8 +106,8 @@ def en_clause(op: Op) -> str:
         return f"The following Article is inserted{_en_anchor(op)}, as Article {en_article(op.number)}{titled}:" \
                f"{sep}{block(op.lines)}"
     if op.kind == "add_container":
-        word = CONTAINER_EN.get(op.ckind, op.ckind.title())
-        return f"The following {word} is inserted{_en_anchor(op)}, as {word} {op.number}:{sep}{q(op.new)}"
+        return f"The following {en_kind_word(op.ckind)} is inserted{_en_anchor(op)}, as " \
+               f"{en_container(op.ckind, op.number)}:{sep}{q(op.new)}"
     if op.kind == "delete":
         return f"{place} is deleted"
     if op.kind == "heading":
@@ -159,7 +121,7 @@ def en_clause(op: Op) -> str:
         return f"{place} is moved {where} {en_place(op.anchor)}"
     if op.kind == "renumber":
         if op.ckind:
-            return f"{place} becomes {CONTAINER_EN.get(op.ckind, op.ckind.title())} {op.number}"
+            return f"{place} becomes {en_container(op.ckind, op.number)}"
         return f"{place} becomes Article {en_article(op.number)}"
     if op.kind == "renumber_all":
         what = " and ".join(w for w, flag in (("the Articles", op.articles), ("the Chapters and Sections",
@@ -265,10 +227,6 @@ def destination_eid(loc: Loc) -> str:
 def render_akn(instrument: Instrument, style: str, old_meta: object, date: str, cite: str = "") -> bytes:
     """`<doc name="amendment">`: the items in mainBody, each instruction an `activeModifications/textualMod`
     whose destination is the element of FROM it changes."""
-    import lawdiff.akn.writer as akn
-    from lawdiff.model import Meta
-    from lawdiff.akn.serialize import serialize
-
     assert isinstance(old_meta, Meta)
     slug = (old_meta.slug or "law") + "-amendment"
     meta = Meta(slug=slug, title=instrument.title, version=date, date=date or old_meta.date,
@@ -310,9 +268,3 @@ def render_akn(instrument: Instrument, style: str, old_meta: object, date: str, 
     if not instrument.items:
         akn._el(body, "p", "")
     return serialize(root)
-
-
-def akn_valid(data: bytes) -> list[str]:
-    from lawdiff.akn.schema import validation_errors
-
-    return validation_errors(etree.fromstring(data))

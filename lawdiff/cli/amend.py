@@ -20,9 +20,11 @@ import click
 
 from lawdiff.akn.display import document_view
 from lawdiff.akn.writer import to_bytes
-from lawdiff.amend.apply import ApplyResult, apply_instrument
-from lawdiff.amend.instrument import Instrument, parse_instrument
+from lawdiff.amend.apply.engine import apply_instrument
+from lawdiff.amend.apply.report import ApplyResult
+from lawdiff.amend.instrument import Instrument
 from lawdiff.amend.planner import AmendOptions, amend_from_diff, pairs_from_diff
+from lawdiff.amend.reader import parse_instrument
 from lawdiff.amend.stale_refs import consequential_items, stale_references
 from lawdiff.amend.writer import item_text, label_items, render_akn, render_markdown
 from lawdiff.cli.inputs import load_document, load_pair, open_store, split_ref

@@ -16,6 +16,8 @@ from lawdiff.text.numerals import ZH_NUMBER
 # -- Chinese -------------------------------------------------------------------------------
 ZH_CONTAINER_WORDS: dict[str, str] = {"编": "book", "分编": "part", "章": "chapter", "节": "section"}
 ZH_KIND_WORDS: dict[str, str] = {kind: word for word, kind in ZH_CONTAINER_WORDS.items()}
+# The container words as a regular-expression alternation, longest first ("分编" before "编").
+ZH_CONTAINER_WORD_PATTERN = "|".join(sorted(ZH_CONTAINER_WORDS, key=len, reverse=True))
 ZH_LEVEL_ORDER = ["book", "part", "chapter", "section"]  # outermost first
 
 # `第一章 总则` (the heading after a space, or none), `第一章总则` (run together: the parser
@@ -40,3 +42,10 @@ LATIN_CONTAINER_WORDS: dict[str, tuple[str, int]] = {
 # How English writes each container kind (in an amending instrument: "Chapter 2 is deleted").
 EN_KIND_WORDS: dict[str, str] = {"book": "Book", "part": "Part", "title": "Title", "chapter": "Chapter",
                                  "section": "Section", "subsection": "Subsection"}
+# The English words as a regular-expression alternation.
+EN_KIND_WORD_PATTERN = "|".join(EN_KIND_WORDS.values())
+
+
+def en_kind_word(kind: str) -> str:
+    """The English word for a container kind ("chapter" -> "Chapter"); another kind title-cased."""
+    return EN_KIND_WORDS.get(kind, kind.title())

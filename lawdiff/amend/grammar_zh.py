@@ -1,28 +1,33 @@
-"""The clause grammars of amending instruments: Chinese (NPC drafting style) and English.
+"""The clause grammar of Chinese amending instruments (NPC drafting style).
 
 An item's text arrives with every quotation replaced by QMARK and the quotations'
-lines alongside.  Each clause (split on "；" / ";" outside quotations) must match one
-form exactly; a clause that matches none makes the whole item "not understood" —
-nothing is guessed.  Places are read in the base document's numbering.
+lines alongside.  Each clause (split on "；" outside quotations) must match one form
+exactly; a clause that matches none makes the whole item "not understood" — nothing is
+guessed.  Places (`刑法第一百六十五条第二款`, `该条`) are read in the base document's
+numbering; "该条" is the last article named in the item.
 """
 
 from __future__ import annotations
 
 import re
 
+from lawdiff.amend.instrument import Loc, Op
+from lawdiff.amend.quoting import QMARK, as_printed, inline, split_clauses
 from lawdiff.errors import LawdiffError
-from lawdiff.amend.instrument import CONTAINER_WORDS, N, QMARK, Loc, Op, article_number
-from lawdiff.text.numerals import roman_to_int, zh_to_int
+from lawdiff.text.markers import ZH_CONTAINER_WORD_PATTERN, ZH_CONTAINER_WORDS
+from lawdiff.text.numerals import ZH_NUMBER, zh_to_int
 
+N = ZH_NUMBER
 Q = QMARK
 R = rf"(?P<ref>[^{Q}；，：:]*?)"
 R2 = rf"(?P<ref2>[^{Q}；，：:]*?)"
 COLON = r"[：:，,]?(?:即[：:])?"
-CW = "分编|编|章|节"
+CW = ZH_CONTAINER_WORD_PATTERN
 
-REF_TOKEN = re.compile(rf"第\s*({N})\s*(分编|编|章|节|条(?:之\s*({N}))?|款|项|目)")
-CHAIN = re.compile(rf"(?:第\s*{N}\s*(?:分编|编|章|节|条(?:之\s*{N})?|款|项|目))+")  # must end the text: see zh_ref
+REF_TOKEN = re.compile(rf"第\s*({N})\s*({CW}|条(?:之\s*({N}))?|款|项|目)")
+CHAIN = re.compile(rf"(?:第\s*{N}\s*(?:{CW}|条(?:之\s*{N})?|款|项|目))+")  # must end the text: see zh_ref
 SAME_ARTICLE = ("该条", "本条", "此条")
+ZH_POSITIONS = {"前": "before", "后": "after", "中": "in"}  # 在…前/后/中
 
 ZH_FORMS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(pattern)) for name, pattern in [
     ("add_para_rewrite", rf"^在{R}中增加一款[，,]?作为(?:该条)?第(?P<n>{N})款[，,]?(?:并)?将该条修改为[：:]?{Q}$"),
@@ -50,12 +55,11 @@ ZH_FORMS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(pattern)) for n
 ]]
 
 
-def parse_clauses(template: str, quotes: list[list[str]], lang: str) -> list[Op]:
-    if lang != "zho":
-        return _parse_en(template, quotes)
+def zh_clauses(template: str, quotes: list[list[str]]) -> list[Op]:
+    """The instructions of one Chinese item (its quotations replaced by QMARK in `template`)."""
     ops: list[Op] = []
     ctx = _Context()
-    for clause, clause_quotes in _split(template, quotes, "；;"):
+    for clause, clause_quotes in split_clauses(template, quotes, "；;"):
         text = clause.strip().rstrip("。.").strip()
         if not text:
             continue
@@ -70,27 +74,6 @@ class _Context:
 
     def __init__(self) -> None:
         self.article: Loc | None = None
-
-
-def _split(template: str, quotes: list[list[str]], seps: str) -> list[tuple[str, list[list[str]]]]:
-    out: list[tuple[str, list[list[str]]]] = []
-    k = 0
-    for part in re.split(f"[{seps}]", template):
-        count = part.count(Q)
-        out.append((part, quotes[k:k + count]))
-        k += count
-    return out
-
-
-def _printed(text: str, quotes: list[list[str]]) -> str:
-    it = iter(quotes)
-    return re.sub(Q, lambda _m: "“" + "\n".join(next(it)) + "”", text)
-
-
-def _inline(lines: list[str]) -> str:
-    if len(lines) != 1:
-        raise LawdiffError("a quoted word or phrase spans several paragraphs")
-    return lines[0]
 
 
 def zh_ref(text: str, ctx: _Context, need_article: bool = False) -> Loc:
@@ -112,10 +95,10 @@ def zh_ref(text: str, ctx: _Context, need_article: bool = False) -> Loc:
     article, paragraph, point = "", 0, 0
     for token in REF_TOKEN.finditer(match.group(0)):
         word = token.group(2)
-        if word in CONTAINER_WORDS:
+        if word in ZH_CONTAINER_WORDS:
             if article or paragraph or point:
                 raise LawdiffError(f"cannot read the place '{text}'")
-            containers.append((CONTAINER_WORDS[word], _int(token.group(1))))
+            containers.append((ZH_CONTAINER_WORDS[word], _int(token.group(1))))
         elif word.startswith("条"):
             article = article_number(token.group(1), token.group(3))
         elif word == "款":
@@ -145,6 +128,11 @@ def _int(text: str) -> int:
     return value
 
 
+def article_number(main: str, sub: str | None) -> str:
+    """"一百二十", "一" -> "120-1": an article number as the model writes it."""
+    return f"{_int(main)}-{_int(sub)}" if sub else str(_int(main))
+
+
 def _number_of(printed: str) -> tuple[str, str]:
     """"第一百二十条之一" -> ("120-1", "article"); "第四章" -> ("4", "chapter")."""
     match = REF_TOKEN.fullmatch(printed)
@@ -153,13 +141,13 @@ def _number_of(printed: str) -> tuple[str, str]:
     word = match.group(2)
     if word.startswith("条"):
         return article_number(match.group(1), match.group(3)), "article"
-    if word in CONTAINER_WORDS:
-        return str(_int(match.group(1))), CONTAINER_WORDS[word]
+    if word in ZH_CONTAINER_WORDS:
+        return str(_int(match.group(1))), ZH_CONTAINER_WORDS[word]
     raise LawdiffError(f"cannot renumber '{printed}'")
 
 
 def _zh_clause(text: str, quotes: list[list[str]], ctx: _Context) -> list[Op]:
-    printed = _printed(text, quotes)
+    printed = as_printed(text, quotes)
     for name, pattern in ZH_FORMS:
         match = pattern.match(text)
         if match:
@@ -173,21 +161,21 @@ def _zh_op(name: str, m: re.Match[str], quotes: list[list[str]], ctx: _Context, 
         loc = zh_ref(g["ref"], ctx, need_article=True)
         return [Op("replace", loc.article_only(), lines=quotes[0], adds_paragraph=_int(g["n"]), text=printed)]
     if name == "replace_text":
-        return [Op("replace_text", zh_ref(g["ref"], ctx, True), old=_inline(quotes[0]), new=_inline(quotes[1]),
+        return [Op("replace_text", zh_ref(g["ref"], ctx, True), old=inline(quotes[0]), new=inline(quotes[1]),
                    text=printed)]
     if name == "insert_text":
-        return [Op("insert_text", zh_ref(g["ref"], ctx, True), old=_inline(quotes[0]), new=_inline(quotes[1]),
+        return [Op("insert_text", zh_ref(g["ref"], ctx, True), old=inline(quotes[0]), new=inline(quotes[1]),
                    position="after" if g["pos"] == "后" else "before", text=printed)]
     if name == "delete_text":
-        return [Op("delete_text", zh_ref(g["ref"], ctx, True), old=_inline(quotes[0]), text=printed)]
+        return [Op("delete_text", zh_ref(g["ref"], ctx, True), old=inline(quotes[0]), text=printed)]
     if name in ("heading", "heading_delete"):
         loc = zh_ref(g["ref"], ctx, True)
-        return [Op("heading", loc.article_only(), new=_inline(quotes[0]) if quotes else "", text=printed)]
+        return [Op("heading", loc.article_only(), new=inline(quotes[0]) if quotes else "", text=printed)]
     if name == "rename":
         loc = zh_ref(g["ref"], ctx)
         if not loc.is_container:
             raise LawdiffError(f"'{g['ref']}' is not a chapter or section")
-        return [Op("rename", loc, new=_inline(quotes[0]), text=printed)]
+        return [Op("rename", loc, new=inline(quotes[0]), text=printed)]
     if name == "delete_heading":
         loc = zh_ref(g["ref"], ctx)
         if not loc.is_container:
@@ -195,21 +183,21 @@ def _zh_op(name: str, m: re.Match[str], quotes: list[list[str]], ctx: _Context, 
         return [Op("delete_heading", loc, text=printed)]
     if name == "add_container":
         anchor = zh_ref(g["ref"], ctx) if g.get("pos") else Loc()
-        position = {"前": "before", "后": "after", "中": "in"}.get(g.get("pos") or "", "")
-        heading = _inline(quotes[0])
+        position = ZH_POSITIONS.get(g.get("pos") or "", "")
+        heading = inline(quotes[0])
         kw = g["kw"]
         number = str(_int(g["n"]))
         # The quotation may repeat the number ("第四章　法律责任"): keep only the heading.
         heading = re.sub(rf"^第\s*{N}\s*{kw}[\s\u3000]*", "", heading)
-        return [Op("add_container", anchor=anchor, new=heading, number=number, ckind=CONTAINER_WORDS[kw],
+        return [Op("add_container", anchor=anchor, new=heading, number=number, ckind=ZH_CONTAINER_WORDS[kw],
                    position=position, text=printed)]
     if name == "add_article":
         anchor = zh_ref(g["ref"], ctx) if g.get("pos") else Loc()
-        position = {"前": "before", "后": "after", "中": "in"}.get(g.get("pos") or "", "")
+        position = ZH_POSITIONS.get(g.get("pos") or "", "")
         if position == "in" and not anchor.is_container:
             raise LawdiffError(f"'{g['ref']}中' must name a chapter or section")
         number = article_number(g["n"], g.get("sub"))
-        heading = _inline(quotes[0]) if g.get("titled") else ""
+        heading = inline(quotes[0]) if g.get("titled") else ""
         op = Op("add_article", anchor=anchor, lines=quotes[-1], number=number, position=position, text=printed,
                 new=heading)
         ctx.article = Loc(article=number)
@@ -233,7 +221,7 @@ def _zh_op(name: str, m: re.Match[str], quotes: list[list[str]], ctx: _Context, 
     if name == "move":
         loc = zh_ref(g["ref"], ctx, True)
         anchor = zh_ref(g["ref2"], _Context())
-        position = {"前": "before", "后": "after", "中": "in"}[g["pos"]]
+        position = ZH_POSITIONS[g["pos"]]
         return [Op("move", loc.article_only(), anchor=anchor, position=position, text=printed)]
     if name == "delete":
         return [Op("delete", zh_ref(g["ref"], ctx), text=printed)]
@@ -279,136 +267,3 @@ def _renumber_op(loc: Loc, number: str, kind: str, printed: str) -> Op:
     if not loc.is_container or loc.containers[-1][0] != kind:
         raise LawdiffError(f"'{printed}': the new number is not of the same kind")
     return Op("renumber", loc, number=number, ckind=kind, text=printed)
-
-
-# -- English --------------------------------------------------------------------------------
-EN_NUM = r"[0-9]+[a-z]*|[IVXLCDM]+"
-EN_REF = rf"(?:(?:Book|Part|Title|Chapter|Section|Subsection)\s+(?:{EN_NUM})(?:,\s*|\s+))*(?:Article\s+[0-9]+[a-z]*(?:\(\d+\))?(?:\([a-z]+\))?|(?:Book|Part|Title|Chapter|Section|Subsection)\s+(?:{EN_NUM}))"
-EN_CONTAINER_WORDS = {"book": "book", "part": "part", "title": "title", "chapter": "chapter",
-                      "section": "section", "subsection": "subsection"}
-
-EN_FORMS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(pattern, re.I | re.S)) for name, pattern in [
-    ("replace", rf"^(?P<ref>{EN_REF}) is replaced by the following:?{Q}$"),
-    ("replace_text", rf"^in (?P<ref>{EN_REF}), the words{Q}are replaced by{Q}$"),
-    ("insert_text", rf"^in (?P<ref>{EN_REF}), the words{Q}are inserted (?P<pos>after|before){Q}$"),
-    ("delete_text", rf"^in (?P<ref>{EN_REF}), the words{Q}are deleted$"),
-    ("add_paragraph", rf"^in (?P<ref>{EN_REF}), the following paragraph is inserted as paragraph (?P<n>\d+):?{Q}$"),
-    ("add_point", rf"^in (?P<ref>{EN_REF}), the following point is inserted as point (?P<n>\d+):?{Q}$"),
-    ("heading", rf"^the heading of (?P<ref>{EN_REF}) is replaced by{Q}$"),
-    ("heading_delete", rf"^the heading of (?P<ref>{EN_REF}) is deleted$"),
-    ("add_article", rf"^the following Article is inserted(?: (?P<pos>after|before|at the beginning of) (?P<ref>{EN_REF}))?, as Article (?P<n>[0-9]+[a-z]*)(?P<titled>, with the heading{Q})?:?{Q}$"),
-    ("add_container", rf"^the following (?P<kw>Book|Part|Title|Chapter|Section|Subsection) is inserted(?: (?P<pos>after|before|at the beginning of) (?P<ref>{EN_REF}))?, as (?P=kw) (?P<n>{EN_NUM}):?{Q}$"),
-    ("move", rf"^(?P<ref>{EN_REF}) is moved (?P<pos>after|before|to the beginning of) (?P<ref2>{EN_REF})$"),
-    ("renumber_range", r"^Articles (?P<a>\d+) to (?P<b>\d+) become Articles (?P<c>\d+) to (?P<d>\d+)$"),
-    ("renumber", rf"^(?P<ref>{EN_REF}) becomes (?P<kw>Article|Book|Part|Title|Chapter|Section|Subsection) (?P<n>{EN_NUM})$"),
-    ("delete_heading", rf"^the heading of (?P<ref>{EN_REF}) is deleted$"),
-    ("delete", rf"^(?P<ref>{EN_REF}) is deleted$"),
-    ("renumber_all", r"^(?P<what>.*) (?:is|are) renumbered accordingly$"),
-    ("note", r"^.*(?:enters? into force|shall apply|is repealed).*$"),
-]]
-
-def en_number(text: str) -> int:
-    if text.isdigit():
-        return int(text)
-    value = roman_to_int(text)
-    if value is None:
-        raise LawdiffError(f"not a number: {text!r}")
-    return value
-
-
-def en_ref(text: str) -> Loc:
-    containers: list[tuple[str, int]] = []
-    for match in re.finditer(rf"\b(Book|Part|Title|Chapter|Section|Subsection)\s+({EN_NUM})", text, re.I):
-        containers.append((match.group(1).lower(), en_number(match.group(2))))
-    art = re.search(r"Article\s+([0-9]+[a-z]*)(?:\((\d+)\))?(?:\(([a-z]+)\))?", text, re.I)
-    if not art:
-        return Loc(tuple(containers))
-    point = 0
-    if art.group(3):
-        letters = art.group(3).lower()
-        point = (ord(letters[0]) - ord("a") + 1) if len(letters) == 1 else (roman_to_int(letters) or 0)
-    return Loc(tuple(containers), en_article_number(art.group(1)), int(art.group(2) or 0), point)
-
-
-def en_article_number(text: str) -> str:
-    """As printed ("12", "12a"); `lawdiff.amend.apply` maps "12a" to a Chinese base's "12-1"."""
-    return text.lower()
-
-
-def _parse_en(template: str, quotes: list[list[str]]) -> list[Op]:
-    ops: list[Op] = []
-    for clause, clause_quotes in _split(template, quotes, ";"):
-        # Spaces and line breaks around quotations do not matter: the forms have none.
-        text = re.sub(r"\s+", " ", clause).strip().rstrip(".").strip()
-        text = re.sub(rf"\s*{Q}\s*", Q, text)
-        if not text:
-            continue
-        printed = _printed(text, clause_quotes)
-        for name, pattern in EN_FORMS:
-            match = pattern.match(text)
-            if match:
-                ops.extend(_en_op(name, match, clause_quotes, printed))
-                break
-        else:
-            raise LawdiffError(f"not understood: '{printed[:60]}'")
-    if not ops:
-        raise LawdiffError("the item is empty")
-    return ops
-
-
-def _en_op(name: str, m: re.Match[str], quotes: list[list[str]], printed: str) -> list[Op]:
-    g = m.groupdict()
-    pos_map = {"after": "after", "before": "before", "at the beginning of": "in", "to the beginning of": "in"}
-    if name == "replace":
-        return [Op("replace", en_ref(g["ref"]), lines=quotes[0], text=printed)]
-    if name in ("replace_text", "insert_text", "delete_text"):
-        loc = en_ref(g["ref"])
-        if name == "replace_text":
-            return [Op("replace_text", loc, old=_inline(quotes[0]), new=_inline(quotes[1]), text=printed)]
-        if name == "insert_text":
-            return [Op("insert_text", loc, new=_inline(quotes[0]), old=_inline(quotes[1]),
-                       position=g["pos"].lower(), text=printed)]
-        return [Op("delete_text", loc, old=_inline(quotes[0]), text=printed)]
-    if name == "add_paragraph":
-        return [Op("add_paragraph", en_ref(g["ref"]).article_only(), lines=quotes[0], number=g["n"], text=printed)]
-    if name == "add_point":
-        loc = en_ref(g["ref"])
-        return [Op("add_point", Loc(article=loc.article, paragraph=loc.paragraph), lines=quotes[0],
-                   number=g["n"], text=printed)]
-    if name in ("heading", "heading_delete", "delete_heading"):
-        loc = en_ref(g["ref"])
-        if loc.is_container:
-            if name == "heading":
-                return [Op("rename", loc, new=_inline(quotes[0]), text=printed)]
-            return [Op("delete_heading", loc, text=printed)]
-        return [Op("heading", loc.article_only(), new=_inline(quotes[0]) if quotes else "", text=printed)]
-    if name == "add_article":
-        anchor = en_ref(g["ref"]) if g.get("ref") else Loc()
-        return [Op("add_article", anchor=anchor, lines=quotes[-1], number=en_article_number(g["n"]),
-                   new=_inline(quotes[0]) if g.get("titled") else "",
-                   position=pos_map.get((g.get("pos") or "").lower(), ""), text=printed)]
-    if name == "add_container":
-        anchor = en_ref(g["ref"]) if g.get("ref") else Loc()
-        return [Op("add_container", anchor=anchor, new=_inline(quotes[0]), number=str(en_number(g["n"])),
-                   ckind=g["kw"].lower(), position=pos_map.get((g.get("pos") or "").lower(), ""), text=printed)]
-    if name == "move":
-        return [Op("move", en_ref(g["ref"]).article_only(), anchor=en_ref(g["ref2"]),
-                   position=pos_map[g["pos"].lower()], text=printed)]
-    if name == "renumber_range":
-        a, b, c, d = (int(g[k]) for k in "abcd")
-        if b - a != d - c or b < a:
-            raise LawdiffError(f"'{printed}': the two ranges differ in length")
-        return [Op("renumber", Loc(article=str(a + k)), number=str(c + k), text=printed) for k in range(b - a + 1)]
-    if name == "renumber":
-        loc = en_ref(g["ref"])
-        kind = g["kw"].lower()
-        if kind == "article":
-            return [Op("renumber", loc.article_only(), number=en_article_number(g["n"]), text=printed)]
-        return [Op("renumber", loc, number=str(en_number(g["n"])), ckind=kind, text=printed)]
-    if name == "delete":
-        return [Op("delete", en_ref(g["ref"]), text=printed)]
-    if name == "renumber_all":
-        what = g["what"].lower()
-        return [Op("renumber_all", articles="article" in what,
-                   containers=any(w in what for w in ("chapter", "section", "part", "book", "title")), text=printed)]
-    return [Op("note", text=printed)]

@@ -1,0 +1,35 @@
+"""What "the same text" means when a result is checked against the version it should give.
+
+`node_key` is a node's text and structure without line numbers; `differing_articles`
+lists the articles where two documents differ (articles in order, each with the
+containers that hold it).  The applier uses them to check its own folding, the writer of
+instruments to check what it wrote.
+"""
+
+from __future__ import annotations
+
+from lawdiff.model import Document, Node, container_path
+
+
+def node_key(node: Node) -> tuple[object, ...]:
+    """A node's text and structure, without line numbers: what "the same text" means."""
+    return (node.kind, node.num, node.number, node.heading, node.text, node.intro, node.name,
+            tuple(node_key(c) for c in node.children))
+
+
+def body_signature(doc: Document) -> list[tuple[object, ...]]:
+    """Articles in order, each with the containers (kind, num, heading) that hold it."""
+    paths = container_path(doc)
+    return [(tuple((c.kind, c.num, c.number, c.heading) for c in paths.get(id(a), [])), node_key(a))
+            for a in doc.articles()]
+
+
+def differing_articles(result: Document, expected: Document) -> list[str]:
+    """Printed numbers of the articles where `result` differs from `expected` (empty: identical)."""
+    got, want = body_signature(result), body_signature(expected)
+    out: list[str] = []
+    for i in range(max(len(got), len(want))):
+        if i >= len(got) or i >= len(want) or got[i] != want[i]:
+            ref = want[i] if i < len(want) else got[i]
+            out.append(str(ref[1][1]) or f"#{i + 1}")
+    return out

@@ -1,0 +1,93 @@
+"""An instrument's text read back into data: numbered items, each cut into its instructions.
+
+Items are found by their numbering (一、 … for Chinese instruments, (1) or 1. for English
+ones), never inside a quotation; the text before the first item is the title and the
+preamble.  Each item's quotations are set apart (`lawdiff.amend.quoting`) and its clauses
+read by the grammar of its language (`grammar_zh`, `grammar_en`).  An item the grammar
+does not understand keeps the reason in `Item.error`; nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lawdiff.amend.grammar_en import en_clauses
+from lawdiff.amend.grammar_zh import zh_clauses
+from lawdiff.amend.instrument import Instrument, Item
+from lawdiff.amend.quoting import OPEN_Q, quote_open_after, split_quotes
+from lawdiff.errors import LawdiffError
+from lawdiff.text.numerals import NUMERAL_CHARS
+
+ITEM_RE = re.compile(rf"^[*_#>\s]*(?P<label>[{NUMERAL_CHARS}]+|\d+|[(（]\d+[)）])\s*[、.．]\s*")
+ITEM_RE_EN = re.compile(r"^\s*\(?(?P<label>\d+|[a-z])\)\s+|^\s*(?P<label2>\d+)\.\s+")
+
+
+def parse_instrument(text: str, lang: str | None = None) -> Instrument:
+    """Read an instrument's text (plain or Markdown) into numbered items and their instructions."""
+    text = re.sub(r"<!--.*?-->", "", text, flags=re.S).replace("\r\n", "\n").replace("\r", "\n")
+    lines = [line.rstrip() for line in text.split("\n")]
+    if lang is None:
+        lang = _instrument_language(lines)
+    instrument = Instrument(lang=lang)
+    item_re = ITEM_RE if lang == "zho" else ITEM_RE_EN
+    current: list[str] = []
+    current_label = ""
+    current_line = 0
+    open_quote = False
+    for number, raw in enumerate(lines, start=1):
+        line = raw.strip().strip("\u200b\ufeff")
+        if not line:
+            if current:
+                current.append("")
+            continue
+        match = None if open_quote else item_re.match(line)
+        if match and not line.startswith(OPEN_Q):
+            if current_label:
+                instrument.items.append(_item(current_label, current, current_line, lang))
+            current_label = match.group("label") or match.groupdict().get("label2") or ""
+            current = [line[match.end():]]
+            current_line = number
+        elif current_label:
+            current.append(line)
+        else:
+            heading = re.sub(r"^#+\s*", "", line)
+            if not instrument.title:
+                instrument.title = heading
+            else:
+                instrument.preamble.append(heading)
+            continue
+        open_quote = quote_open_after(open_quote, line)
+    if current_label:
+        instrument.items.append(_item(current_label, current, current_line, lang))
+    if not instrument.items:
+        raise LawdiffError("no numbered item (一、… or 1. …) found: this does not look like an amending instrument")
+    return instrument
+
+
+def _instrument_language(lines: list[str]) -> str:
+    """By the items' own numbering (一、 or (1)), not the quoted law, which may be in Chinese
+    under an English-style instrument; by the script when that says nothing."""
+    plain = [line.strip() for line in lines if line.strip() and not line.strip().startswith(OPEN_Q)]
+    zh = sum(1 for line in plain if ITEM_RE.match(line) and not line.lstrip("#* ")[:1].isdigit())
+    en = sum(1 for line in plain if ITEM_RE_EN.match(line))
+    if zh != en:
+        return "zho" if zh > en else "eng"
+    sample = "".join(lines[:200])
+    return "zho" if len(re.findall(r"[\u4e00-\u9fff]", sample)) > len(sample) * 0.1 else "eng"
+
+
+def _item(label: str, lines: list[str], line_no: int, lang: str) -> Item:
+    while lines and not lines[-1]:
+        lines.pop()
+    text = "\n".join(lines)
+    item = Item(label=label, text=text, line=line_no)
+    try:
+        template, quotes = split_quotes(text, convention=lang == "zho")
+    except LawdiffError as exc:
+        item.error = str(exc)
+        return item
+    try:
+        item.ops = zh_clauses(template, quotes) if lang == "zho" else en_clauses(template, quotes)
+    except LawdiffError as exc:
+        item.error = str(exc)
+    return item
