@@ -17,6 +17,7 @@ from lawdiff.amend.instrument import Instrument, Item
 from lawdiff.amend.quoting import OPEN_Q, quote_open_after, split_quotes
 from lawdiff.errors import LawdiffError
 from lawdiff.text.numerals import NUMERAL_CHARS
+from lawdiff.text.scripts import HAN_RE
 
 ITEM_RE = re.compile(rf"^[*_#>\s]*(?P<label>[{NUMERAL_CHARS}]+|\d+|[(（]\d+[)）])\s*[、.．]\s*")
 ITEM_RE_EN = re.compile(r"^\s*\(?(?P<label>\d+|[a-z])\)\s+|^\s*(?P<label2>\d+)\.\s+")
@@ -73,7 +74,7 @@ def _instrument_language(lines: list[str]) -> str:
     if zh != en:
         return "zho" if zh > en else "eng"
     sample = "".join(lines[:200])
-    return "zho" if len(re.findall(r"[\u4e00-\u9fff]", sample)) > len(sample) * 0.1 else "eng"
+    return "zho" if len(HAN_RE.findall(sample)) > len(sample) * 0.1 else "eng"
 
 
 def _item(label: str, lines: list[str], line_no: int, lang: str) -> Item:
