@@ -22,8 +22,8 @@ ZH_LEVEL_ORDER = ["book", "part", "chapter", "section"]  # outermost first
 
 # `第一章 总则` (the heading after a space, or none), `第一章总则` (run together: the parser
 # accepts it only on a short line), `第十二条`, `第十二条之一`, `（一）`, `1.`.
-ZH_CONTAINER_RE = re.compile(rf"^第\s*({ZH_NUMBER})\s*(分编|编|章|节)(?:[\s\u3000]+|$)(.*)$")
-ZH_TIGHT_CONTAINER_RE = re.compile(rf"^第\s*({ZH_NUMBER})\s*(分编|编|章|节)(\S.*)$")
+ZH_CONTAINER_RE = re.compile(rf"^第\s*({ZH_NUMBER})\s*({ZH_CONTAINER_WORD_PATTERN})(?:[\s\u3000]+|$)(.*)$")
+ZH_TIGHT_CONTAINER_RE = re.compile(rf"^第\s*({ZH_NUMBER})\s*({ZH_CONTAINER_WORD_PATTERN})(\S.*)$")
 ZH_ARTICLE_RE = re.compile(rf"^第\s*({ZH_NUMBER})\s*条(?:之\s*({ZH_NUMBER}))?(.*)$")
 ZH_POINT_RE = re.compile(rf"^[(（]\s*({ZH_NUMBER})\s*[)）]\s*(.*)$")
 ZH_SUBPOINT_RE = re.compile(r"^([0-9０-９]{1,3})\s*[.．、]\s*(.*)$")
