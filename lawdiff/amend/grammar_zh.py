@@ -15,6 +15,7 @@ from lawdiff.amend.instrument import Loc, Op
 from lawdiff.amend.quoting import QMARK, as_printed, inline, split_clauses
 from lawdiff.errors import LawdiffError
 from lawdiff.text.markers import ZH_CONTAINER_WORD_PATTERN, ZH_CONTAINER_WORDS
+from lawdiff.text.numbers import article_number
 from lawdiff.text.numerals import ZH_NUMBER, zh_to_int
 
 N = ZH_NUMBER
@@ -100,7 +101,7 @@ def zh_ref(text: str, ctx: _Context, need_article: bool = False) -> Loc:
                 raise LawdiffError(f"cannot read the place '{text}'")
             containers.append((ZH_CONTAINER_WORDS[word], _int(token.group(1))))
         elif word.startswith("条"):
-            article = article_number(token.group(1), token.group(3))
+            article = _article(token.group(1), token.group(3))
         elif word == "款":
             paragraph = _int(token.group(1))
         elif word == "项":
@@ -128,9 +129,9 @@ def _int(text: str) -> int:
     return value
 
 
-def article_number(main: str, sub: str | None) -> str:
-    """"一百二十", "一" -> "120-1": an article number as the model writes it."""
-    return f"{_int(main)}-{_int(sub)}" if sub else str(_int(main))
+def _article(main: str, sub: str | None) -> str:
+    """"一百二十", "一" (第一百二十条之一) -> "120-1": the article number as the model writes it."""
+    return article_number(_int(main), _int(sub) if sub else 0)
 
 
 def _number_of(printed: str) -> tuple[str, str]:
@@ -140,7 +141,7 @@ def _number_of(printed: str) -> tuple[str, str]:
         raise LawdiffError(f"cannot read the number '{printed}'")
     word = match.group(2)
     if word.startswith("条"):
-        return article_number(match.group(1), match.group(3)), "article"
+        return _article(match.group(1), match.group(3)), "article"
     if word in ZH_CONTAINER_WORDS:
         return str(_int(match.group(1))), ZH_CONTAINER_WORDS[word]
     raise LawdiffError(f"cannot renumber '{printed}'")
@@ -196,7 +197,7 @@ def _zh_op(name: str, m: re.Match[str], quotes: list[list[str]], ctx: _Context, 
         position = ZH_POSITIONS.get(g.get("pos") or "", "")
         if position == "in" and not anchor.is_container:
             raise LawdiffError(f"'{g['ref']}中' must name a chapter or section")
-        number = article_number(g["n"], g.get("sub"))
+        number = _article(g["n"], g.get("sub"))
         heading = inline(quotes[0]) if g.get("titled") else ""
         op = Op("add_article", anchor=anchor, lines=quotes[-1], number=number, position=position, text=printed,
                 new=heading)
@@ -211,7 +212,7 @@ def _zh_op(name: str, m: re.Match[str], quotes: list[list[str]], ctx: _Context, 
                    number=str(_int(g["n"])), text=printed)]
     if name == "renumber_replace":
         loc = zh_ref(g["ref"], ctx, True)
-        number = article_number(g["n"], g.get("sub"))
+        number = _article(g["n"], g.get("sub"))
         return [Op("renumber", loc.article_only(), number=number, text=printed),
                 Op("replace", loc.article_only(), lines=quotes[0], text=printed)]
     if name == "replace":
