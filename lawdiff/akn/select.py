@@ -13,13 +13,14 @@ import re
 from lawdiff.akn.eids import assign_eids
 from lawdiff.errors import LawdiffError
 from lawdiff.model import EID_PREFIX, Document, Node
+from lawdiff.text.numbers import article_number
 from lawdiff.text.numerals import zh_to_int
 
 _EID_ARTICLE = EID_PREFIX["article"] + "_"
 _INSERTED = re.compile(r"[之\-]")  # 第X条之Y, X之Y, X-Y: the Y-th article inserted after X
 
 
-def article_number(wanted: str) -> str:
+def reference_number(wanted: str) -> str:
     """The Arabic number (`134-1`) a reference names, or the reference itself, trimmed, when it
     is not a numeral (a Latin number such as `5a` is compared as it is)."""
     key = wanted.strip()
@@ -29,7 +30,7 @@ def article_number(wanted: str) -> str:
     sub_value = zh_to_int(inserted[0]) if inserted else None
     if value is None or (inserted and sub_value is None):
         return inner
-    return f"{value}-{sub_value}" if sub_value else str(value)
+    return article_number(value, sub_value or 0)
 
 
 def names_article(wanted: str, num: str, number: str, eid: str) -> bool:
@@ -39,7 +40,7 @@ def names_article(wanted: str, num: str, number: str, eid: str) -> bool:
         return False
     if key in (num, number, eid) or key == num.replace(" ", ""):
         return True
-    return bool(number) and article_number(key) == number
+    return bool(number) and reference_number(key) == number
 
 
 def find_article(doc: Document, wanted: str) -> Node:

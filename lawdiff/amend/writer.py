@@ -232,13 +232,13 @@ def render_akn(instrument: Instrument, style: str, old_meta: object, date: str, 
     meta = Meta(slug=slug, title=instrument.title, version=date, date=date or old_meta.date,
                 stage="adopted", lang=instrument.lang, country=old_meta.country)
     meta.work_date = meta.date
-    root = akn._el(None, "akomaNtoso")
-    doc = akn._el(root, "doc", name="amendment")
-    meta_el = akn._el(doc, "meta")
-    akn._frbr(meta_el, meta)
+    root = akn.element(None, "akomaNtoso")
+    doc = akn.element(root, "doc", name="amendment")
+    meta_el = akn.element(doc, "meta")
+    akn.frbr_identity(meta_el, meta)
     target_work = akn.expression_uri(old_meta)
-    analysis = akn._el(meta_el, "analysis", source="#lawdiff")
-    active = akn._el(analysis, "activeModifications")
+    analysis = akn.element(meta_el, "analysis", source="#lawdiff")
+    active = akn.element(analysis, "activeModifications")
     n = 0
     for item_no, item in enumerate(instrument.items, start=1):
         for op in item.ops:
@@ -246,25 +246,25 @@ def render_akn(instrument: Instrument, style: str, old_meta: object, date: str, 
             if kind is None:
                 continue
             n += 1
-            mod = akn._el(active, "textualMod", type=kind, eId=f"amod_{n}")
-            akn._el(mod, "source", href=f"#item_{item_no}")
+            mod = akn.element(active, "textualMod", type=kind, eId=f"amod_{n}")
+            akn.element(mod, "source", href=f"#item_{item_no}")
             dest = destination_eid(op.anchor if op.kind in ("add_article", "add_container") else op.target)
-            akn._el(mod, "destination", href=f"{target_work}/!main" + (f"#{dest}" if dest else ""))
-    refs = akn._el(meta_el, "references", source="#lawdiff")
-    akn._el(refs, "TLCOrganization", eId="lawdiff", href="/ontology/organization/lawdiff", showAs="lawdiff")
-    akn._el(refs, "TLCOrganization", eId="author", href=f"/ontology/organization/{meta.country}/legislature",
+            akn.element(mod, "destination", href=f"{target_work}/!main" + (f"#{dest}" if dest else ""))
+    refs = akn.element(meta_el, "references", source="#lawdiff")
+    akn.element(refs, "TLCOrganization", eId="lawdiff", href="/ontology/organization/lawdiff", showAs="lawdiff")
+    akn.element(refs, "TLCOrganization", eId="author", href=f"/ontology/organization/{meta.country}/legislature",
             showAs="legislature")
-    preface = akn._el(doc, "preface")
-    akn._el(akn._el(akn._el(preface, "longTitle"), "p"), "docTitle", instrument.title)
-    body = akn._el(doc, "mainBody")
+    preface = akn.element(doc, "preface")
+    akn.element(akn.element(akn.element(preface, "longTitle"), "p"), "docTitle", instrument.title)
+    body = akn.element(doc, "mainBody")
     for item_no, item in enumerate(instrument.items, start=1):
-        container = akn._el(body, "hcontainer", eId=f"item_{item_no}", name="item")
-        akn._el(container, "num", f"{item.label}、" if style == "zh" else f"({item.label})")
-        content = akn._el(container, "content")
+        container = akn.element(body, "hcontainer", eId=f"item_{item_no}", name="item")
+        akn.element(container, "num", f"{item.label}、" if style == "zh" else f"({item.label})")
+        content = akn.element(container, "content")
         text = item.text or item_text(item, style, cite)
         body_text = text.split("、", 1)[1] if style == "zh" and "、" in text else text.split(" ", 1)[-1]
         for line in (ln for ln in body_text.split("\n") if ln.strip()):
-            akn._el(content, "p", line)
+            akn.element(content, "p", line)
     if not instrument.items:
-        akn._el(body, "p", "")
+        akn.element(body, "p", "")
     return serialize(root)
