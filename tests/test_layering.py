@@ -9,6 +9,7 @@ stage: it is the only place that knows the command line.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "lawdiff"
@@ -133,3 +134,25 @@ def test_the_checks_can_fail(tmp_path: Path) -> None:
     looped = {"lawdiff.text.a": found, "lawdiff.text.b": [("lawdiff.text.a", 3)], "lawdiff.akn.writer": []}
     assert circles(looped) == ["lawdiff.text.a -> lawdiff.text.b -> lawdiff.text.a"]
     assert circles({"lawdiff.text.a": [("lawdiff.text.b", 1)], "lawdiff.text.b": []}) == []
+
+
+ARCHITECTURE = PACKAGE.parent / "docs" / "architecture.md"
+
+
+def test_architecture_page_names_the_stages_in_order() -> None:
+    """docs/architecture.md's stage table lists the stages this test enforces, in the same order."""
+    rows = [line for line in ARCHITECTURE.read_text(encoding="utf-8").splitlines() if line.startswith("| ")]
+    named = []
+    for row in rows:
+        cells = [cell.strip() for cell in row.strip("|").split("|")]
+        if cells[0].isdigit() and cells[0] != "0":
+            named.append(cells[1].strip("`").rstrip("/"))
+    assert named == STAGES[1:]
+
+
+def test_architecture_page_names_only_modules_that_exist() -> None:
+    """Every `lawdiff/...` path the page names (rules, how-tos) is a file or folder of the package."""
+    paths = set(re.findall(r"`(lawdiff/[\w/]+(?:\.py)?)`", ARCHITECTURE.read_text(encoding="utf-8")))
+    assert len(paths) > 20, "the page should name where each rule lives"
+    missing = sorted(path for path in paths if not (PACKAGE.parent / path).exists())
+    assert not missing, f"docs/architecture.md names modules that do not exist: {missing}"
