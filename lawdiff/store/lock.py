@@ -12,6 +12,7 @@ lock a new file while a first still holds the old one.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import time
 from pathlib import Path
@@ -106,7 +107,6 @@ def one_build_per_folder(build):  # type: ignore[no-untyped-def]
     index.  The lock file sits beside the folder, not in it: the published site stays exactly
     the pages (a pid inside it would also break the site's byte-for-byte determinism).
     """
-    import functools
 
     @functools.wraps(build)
     def wrapper(repo, out, *args, **kwargs):  # type: ignore[no-untyped-def]
