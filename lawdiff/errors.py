@@ -11,3 +11,11 @@ class LawdiffError(Exception):
 
     def __str__(self) -> str:
         return " ".join(super().__str__().split())
+
+
+class NotALawError(LawdiffError):
+    """The input reads as text but holds no article: not a legal text.
+
+    Its own type so that a caller scanning many files (`diff --git` by extension) can
+    pass over a README while still failing on a file the user named as a law.
+    """

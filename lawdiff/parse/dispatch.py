@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 from typing import Callable
 
-from lawdiff.errors import LawdiffError
+from lawdiff.errors import LawdiffError, NotALawError
 from lawdiff.ingest.source import Source
 from lawdiff.model import Document, Meta, SourceLine
 from lawdiff.parse import akn_foreign, uslm
@@ -111,7 +111,7 @@ def finish(doc: Document, source: Source, lang: str | None = None) -> Document:
     _fill_meta(doc, source)
     doc.warnings[:0] = source.warnings  # what reading changed comes first, in line order
     if not doc.articles():
-        raise LawdiffError(f"{source.name}: no article found; this does not look like a legal text")
+        raise NotALawError(f"{source.name}: no article found; this does not look like a legal text")
     return doc
 
 
