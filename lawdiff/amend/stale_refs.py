@@ -65,12 +65,13 @@ def citations(text: str) -> list[Citation]:
     return out
 
 
+def leaf_nodes(article: Node) -> list[Node]:
+    """The article's paragraphs and points that hold text, in order (what `StaleRef.leaf` counts)."""
+    return [node for node in article.walk() if node is not article and node.text]
+
+
 def leaves(article: Node) -> list[str]:
-    out: list[str] = []
-    for node in article.walk():
-        if node is not article and node.text:
-            out.append(node.text)
-    return out
+    return [node.text for node in leaf_nodes(article)]
 
 
 def stale_references(old: Document, new: Document, pairs: list[tuple[int, int]]) -> list[StaleRef]:

@@ -3,6 +3,9 @@
     lawdiff diff SLUG                 the two latest versions
     lawdiff diff SLUG FROM [TO]       FROM against TO (default: the latest)
     lawdiff diff FILE_A FILE_B        any two importable files, no repository needed
+    lawdiff diff --git BASE..HEAD [PATH...]
+                                      every law file changed between two revisions of any
+                                      git repository (BASE...HEAD: from the merge base)
 
 Exit status as diff(1): 0 no differences, 1 differences, 2 trouble.  Formatting-only
 differences exit 0.  Whether the text output is coloured (a terminal, no NO_COLOR) is
@@ -14,6 +17,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
+from dataclasses import replace
 
 import click
 
@@ -24,7 +28,10 @@ from lawdiff.compare.select import select_article
 
 
 @click.command("diff")
-@click.argument("args", nargs=-1, required=True, metavar="SLUG [FROM [TO]] | FILE_A FILE_B")
+@click.argument("args", nargs=-1, metavar="SLUG [FROM [TO]] | FILE_A FILE_B | --git RANGE [PATH...]")
+@click.option("--git", "git_range", metavar="BASE..HEAD",
+              help="Compare every law file changed between two revisions of the git repository here "
+                   "(BASE...HEAD: from the merge base; BASE alone: against HEAD). ARGS narrow it to paths.")
 @click.option("--format", "out_format", type=click.Choice(list(FORMATS)), default="text", show_default=True,
               help="Output: text (coloured on a terminal), json (lawdiff.diff/1), markdown, html, stat.")
 @click.option("--article", help="Only changes involving this article, on either side (12, 134-1, 第十二条, art_12).")
@@ -38,29 +45,46 @@ from lawdiff.compare.select import select_article
 @click.option("--max-chars", type=click.IntRange(min=0), default=0,
               help="Markdown only: drop whole rows past this many characters and say how many "
                    "(65536 fits a GitHub comment). Default: no limit.")
+@click.option("--jobs", type=click.IntRange(min=0), default=0,
+              help="With --git: compare files in this many processes (default 0: one per CPU).")
 @click.pass_context
-def diff(ctx: click.Context, args: tuple[str, ...], out_format: str, article: str | None, show_unchanged: bool,
-         show_formatting: bool, color: bool | None, input_format: str | None, lang: str | None,
-         max_chars: int) -> None:
+def diff(ctx: click.Context, args: tuple[str, ...], git_range: str | None, out_format: str, article: str | None,
+         show_unchanged: bool, show_formatting: bool, color: bool | None, input_format: str | None,
+         lang: str | None, max_chars: int, jobs: int) -> None:
     """Compare two versions: articles aligned by content, redlined inside.
 
     SLUG [FROM [TO]] compares stored versions (labels, dates or 1-based indexes; by
     default the two latest).  FILE_A FILE_B compares two files parsed as import would.
+    --git BASE..HEAD [PATH...] compares every law file a change touched in any git
+    repository, one section per file (docs/ci.md).
     Exit status: 0 no differences, 1 differences, 2 error.
     """
     # A one-shot process: the parsed trees are millions of small objects and hold no
     # garbage worth collecting, so the cyclic collector would only slow the run down.
     gc.disable()
 
+    if color is None:
+        color = out_format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    options = RenderOptions(color=color, show_unchanged=show_unchanged, show_formatting=show_formatting,
+                            max_chars=max_chars)
+    if git_range is not None:
+        if article or input_format or lang or out_format == "html":
+            raise click.UsageError("--article, --input-format, --lang and --format html name one file; with --git, "
+                                   "set formats and languages in .lawdiff.toml and compare one file with "
+                                   "`lawdiff diff FILE_A FILE_B` (docs/ci.md)")
+        # Imported here: the git path needs pygit2 and the store, which `diff FILE_A FILE_B`
+        # must not load (tests/test_cli_startup.py).
+        from lawdiff.cli.gitdiff import diff_git
+
+        ctx.exit(diff_git(git_range, args, out_format, options, jobs))
+    if not args:
+        raise click.UsageError("missing SLUG [FROM [TO]], FILE_A FILE_B or --git BASE..HEAD")
     old, new = load_pair(args, input_format, lang, verb="compare")
     result = compare(old, new)
     if article:
         result = select_article(result, article)
         show_unchanged = True  # one article asked for by name: show it whole, even unchanged
-    if color is None:
-        color = out_format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    output = render(result, out_format, RenderOptions(color=color, show_unchanged=show_unchanged,
-                                                      show_formatting=show_formatting, max_chars=max_chars))
+    output = render(result, out_format, replace(options, show_unchanged=show_unchanged))
     sys.stdout.buffer.write(output.encode("utf-8"))
     sys.stdout.flush()
     ctx.exit(1 if result.has_differences else 0)

@@ -1,7 +1,7 @@
 """A `FilesDiff` (every law file a git change touched) as text, JSON, Markdown or stat.
 
 One section per file, each section being exactly what `lawdiff diff FILE_A FILE_B` prints
-for that file (`lawdiff.compare.render`), under a header that says where the file was and
+for that file (`lawdiff.compare.formats`), under a header that says where the file was and
 is.  Markdown is a pull-request comment: a summary line per file, then a collapsible
 `<details>` per file with its 对照表, cut to fit a comment box with a count of what was left
 out.  All outputs are deterministic, so a bot can update one comment in place.
@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import html
 import json
+from dataclasses import replace
 from typing import Any
 
 from lawdiff.compare.files import FileDiff, FilesDiff
-from lawdiff.compare.render import STAT_KEYS, render, render_json
+from lawdiff.compare.formats import RenderOptions, render
+from lawdiff.compare.formats.text import _BOLD as BOLD, _RESET as RESET
+from lawdiff.compare.result import STAT_KEYS
 from lawdiff.errors import LawdiffError
 
 FORMAT_ID = "lawdiff.files/1"
@@ -47,18 +50,16 @@ def _title(files: FilesDiff) -> str:
 
 
 # -- text and stat --------------------------------------------------------------------------
-def render_files_text(files: FilesDiff, fmt: str, color: bool = False, show_unchanged: bool = False,
-                      show_formatting: bool = False) -> str:
+def render_files_text(files: FilesDiff, fmt: str, options: RenderOptions = RenderOptions()) -> str:
     """text or stat: a header line per file, then the file's own output."""
-    bold = (lambda s: f"\x1b[1m{s}\x1b[0m") if color else (lambda s: s)
+    bold = (lambda s: f"{BOLD}{s}{RESET}") if options.color else (lambda s: s)
     out: list[str] = []
     for entry in files.files:
         out.append(bold(f"### {entry.path} ({file_status(entry)})"))
         if entry.result is None:
             out.append(file_summary(entry) + "\n")
             continue
-        out.append(render(entry.result, fmt, color=color, show_unchanged=show_unchanged,
-                          show_formatting=show_formatting))
+        out.append(render(entry.result, fmt, options))
     out.append(_title(files) + "\n")
     return "\n".join(out)
 
@@ -82,7 +83,7 @@ def render_files_json(files: FilesDiff) -> str:
         if entry.result is None:
             text += '   "diff": null\n  }'
         else:
-            inner = render_json(entry.result).rstrip("\n").replace("\n", "\n   ")
+            inner = render(entry.result, "json").rstrip("\n").replace("\n", "\n   ")
             text += f'   "diff": {inner}\n  }}'
         entries.append(text)
     body = " \"files\": [\n" + ",\n".join(entries) + "\n ]" if entries else ' "files": []'
@@ -105,8 +106,7 @@ def _details(entry: FileDiff, table: str) -> str:
             f"</summary>\n\n{table.rstrip()}\n\n</details>\n")
 
 
-def render_files_markdown(files: FilesDiff, show_unchanged: bool = False, show_formatting: bool = False,
-                          max_chars: int = 0) -> str:
+def render_files_markdown(files: FilesDiff, options: RenderOptions = RenderOptions()) -> str:
     """A pull-request comment: a summary line per file, then a `<details>` per file.
 
     With `max_chars` the whole comment fits: each file's table gets a fair share of what the
@@ -120,10 +120,11 @@ def render_files_markdown(files: FilesDiff, show_unchanged: bool = False, show_f
     if not files.files:
         summary = ["No law file changed."]
     shown = [f for f in files.files if f.result is not None]
-    tables = {id(f): render(f.result, "markdown", show_unchanged=show_unchanged,  # type: ignore[arg-type]
-                            show_formatting=show_formatting) for f in shown}
+    whole = replace(options, max_chars=0)
+    tables = {id(f): render(f.result, "markdown", whole) for f in shown}  # type: ignore[arg-type]
     blocks = {id(f): _details(f, tables[id(f)]) for f in shown}
     left_out: list[FileDiff] = []
+    max_chars = options.max_chars
     if max_chars:
         fixed = "\n".join(head + summary) + "\n\n"
         reserve = 200  # the closing line about left-out tables
@@ -136,8 +137,8 @@ def render_files_markdown(files: FilesDiff, show_unchanged: bool = False, show_f
             block = blocks[id(entry)]
             if len(block) > share:
                 wrapper = len(_details(entry, ""))
-                table = render(entry.result, "markdown", show_unchanged=show_unchanged,  # type: ignore[arg-type]
-                               show_formatting=show_formatting, max_chars=max(share - wrapper, 1))
+                table = render(entry.result, "markdown",  # type: ignore[arg-type]
+                               replace(options, max_chars=max(share - wrapper, 1)))
                 block = _details(entry, table)
                 blocks[id(entry)] = block
             if len(block) > share:
@@ -166,12 +167,11 @@ def _cut_summary(head: list[str], summary: list[str], max_chars: int) -> str:
     return text if len(text) <= max_chars else text[:max_chars]
 
 
-def render_files(files: FilesDiff, fmt: str, color: bool = False, show_unchanged: bool = False,
-                 show_formatting: bool = False, max_chars: int = 0) -> str:
+def render_files(files: FilesDiff, fmt: str, options: RenderOptions = RenderOptions()) -> str:
     if fmt == "json":
         return render_files_json(files)
     if fmt in ("text", "stat"):
-        return render_files_text(files, fmt, color, show_unchanged, show_formatting)
+        return render_files_text(files, fmt, options)
     if fmt == "markdown":
-        return render_files_markdown(files, show_unchanged, show_formatting, max_chars)
+        return render_files_markdown(files, options)
     raise LawdiffError(f"--git output: {fmt!r} is not available (use text, json, markdown or stat)")
