@@ -81,7 +81,8 @@ def measure(repo: Path, command: list[str], runs: int) -> tuple[float, float, in
         done = subprocess.run(["/usr/bin/time", "-v", *command], cwd=repo, capture_output=True, text=True)
         times.append(time.perf_counter() - start)
         if done.returncode not in (0, 1):
-            raise SystemExit(f"{' '.join(command)} failed: {done.stderr.strip().splitlines()[-1]}")
+            said = [line for line in done.stderr.splitlines() if line.startswith("lawdiff")]
+            raise SystemExit(f"{' '.join(command)} failed: {said[0] if said else done.stderr.strip()}")
         peak = re.search(r"Maximum resident set size \(kbytes\): (\d+)", done.stderr)
         peaks.append(int(peak.group(1)) if peak else 0)
         cpus.append(sum(float(x) for x in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", done.stderr)))
