@@ -13,7 +13,7 @@ from __future__ import annotations
 from lawdiff.amend.planner import pairs_from_diff
 from lawdiff.amend.stale_refs import StaleRef, leaf_nodes, stale_references
 from lawdiff.compare.files import FileDiff, FilesDiff
-from lawdiff.compare.findings import Finding, Rule
+from lawdiff.compare.findings import Finding, Level, Rule
 from lawdiff.model import Document
 
 STALE = Rule("lawdiff/stale-reference", "A citation carried over unchanged names an article that was renumbered or deleted.")
@@ -51,7 +51,7 @@ def file_findings(entry: FileDiff) -> list[Finding]:
     before = _dangling_before(entry.old)
     for ref in refs:
         if ref.dangling:
-            level = "warning" if ref.citation.article in before else "error"
+            level: Level = "warning" if ref.citation.article in before else "error"
             message = ref.message() + ("" if level == "error" else " (already so in the base version)")
             findings.append(Finding(entry.path, _line(new, ref), level, DANGLING, message))
         else:

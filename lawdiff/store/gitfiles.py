@@ -35,7 +35,7 @@ from lawdiff.store.lawconfig import CONFIG_NAME, LawConfig, LawSettings, load_co
 
 FileStatus = Literal["added", "deleted", "modified", "renamed"]
 
-_STATUS = {
+_STATUS: dict[pygit2.enums.DeltaStatus, FileStatus] = {
     pygit2.enums.DeltaStatus.ADDED: "added",
     pygit2.enums.DeltaStatus.DELETED: "deleted",
     pygit2.enums.DeltaStatus.MODIFIED: "modified",
@@ -164,13 +164,12 @@ def staged_range(repo: pygit2.Repository) -> RevisionRange:
 
 def _config_at(repo: pygit2.Repository, revision: Revision) -> LawConfig:
     """`.lawdiff.toml` as it stands at `revision` (the index for staged changes)."""
-    data: bytes | None = None
+    blob: pygit2.Object | None = None
     if revision.tree is not None:
-        if CONFIG_NAME in revision.tree:
-            data = repo[revision.tree[CONFIG_NAME].id].data
-    elif revision.name == "index":
-        entry = repo.index[CONFIG_NAME] if CONFIG_NAME in repo.index else None
-        data = repo[entry.id].data if entry is not None else None
+        blob = revision.tree[CONFIG_NAME] if CONFIG_NAME in revision.tree else None
+    elif revision.name == "index" and CONFIG_NAME in repo.index:
+        blob = repo[repo.index[CONFIG_NAME].id]
+    data = blob.data if isinstance(blob, pygit2.Blob) else None
     return load_config(data, f"{CONFIG_NAME} at {revision.name}")
 
 
@@ -185,7 +184,7 @@ def _deltas(repo: pygit2.Repository, span: RevisionRange) -> pygit2.Diff:
         # index.diff_to_tree reads as tree -> index already (old = tree side).
     else:
         assert span.base.tree is not None and span.head.tree is not None
-        diff = repo.diff(span.base.tree, span.head.tree, flags=flags)
+        diff = span.base.tree.diff_to_tree(span.head.tree, flags=flags)  # base -> head
     diff.find_similar(flags=pygit2.enums.DiffFind.FIND_RENAMES)
     return diff
 
@@ -197,7 +196,7 @@ def changed_law_files(repo: pygit2.Repository, span: RevisionRange,
     `paths` (files or folders, relative to the repository root) narrows the search; a law
     file named there is strict: if it turns out not to be a law, that is an error.
     """
-    config = _config_at(repo, span.head if span.head.tree is not None or span.head.name == "index" else span.base)
+    config = _config_at(repo, span.head)
     wanted = tuple(_normalise_path(repo, p) for p in paths)
     out: list[FileChange] = []
     for delta in _deltas(repo, span).deltas:
