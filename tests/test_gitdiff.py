@@ -245,3 +245,20 @@ def test_options_that_name_one_file_are_refused_with_git(repo: Path, monkeypatch
     for extra in (["--article", "5"], ["--format", "html"], ["--lang", "zho"]):
         code, out, err = run(repo, "diff", "--git", "HEAD~1..HEAD", *extra, monkeypatch=monkeypatch)
         assert code == 2 and out == "" and err.count("\n") == 1, (extra, err)
+
+
+def test_the_configuration_in_the_docs_is_valid_and_globs_work_as_documented() -> None:
+    import re
+
+    from lawdiff.store.lawconfig import glob_match, load_config
+
+    docs = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    config = load_config(re.search(r"```toml\n(.*?)```", docs, re.S).group(1).encode(), "docs/ci.md")  # type: ignore[union-attr]
+    named = config.settings_for("laws/company-law.md")
+    assert named is not None and (named.format, named.version, named.explicit) == ("markdown", "ref", True)
+    found = config.settings_for("laws/part/one.md")
+    assert found is not None and found.version == "commit" and found.explicit
+    assert config.settings_for("laws/part/README.md") is None  # excluded
+    assert config.settings_for("notes/one.md") is None  # outside `paths`
+    assert glob_match("*.md", "a.md") and not glob_match("*.md", "laws/a.md")  # `*` stays in a folder
+    assert glob_match("**/a.md", "a.md") and glob_match("**/a.md", "x/y/a.md") and glob_match("laws/**", "laws/x/y")
