@@ -101,7 +101,7 @@ def delete_cited_article(source: Path) -> tuple[str, str, int]:
     text) of the paragraph that still cites it.
     """
     from lawdiff.amend.stale_refs import citations, leaf_nodes
-    from lawdiff.parse.dispatch import parse_file
+    from lawdiff.akn.load import parse_file
 
     doc = parse_file(source)
     articles = doc.articles()

@@ -27,10 +27,11 @@ from typing import Literal
 
 import pygit2
 
+from lawdiff.akn.load import parse_source
 from lawdiff.errors import LawdiffError, NotALawError
-from lawdiff.ingest.source import DEFAULT_MAX_BYTES, read_bytes
+from lawdiff.ingest.registry import read_bytes
+from lawdiff.ingest.source import DEFAULT_MAX_BYTES
 from lawdiff.model import Document, Meta
-from lawdiff.parse.dispatch import parse_source
 from lawdiff.store.lawconfig import CONFIG_NAME, LawConfig, LawSettings, load_config
 
 FileStatus = Literal["added", "deleted", "modified", "renamed"]
