@@ -110,6 +110,10 @@ def test_paths_narrow_and_merge_base(repo: Path, monkeypatch: pytest.MonkeyPatch
     code, out, _ = run(repo / "laws", "diff", "--git", "HEAD~1..HEAD", ".", "--format", "json",
                        monkeypatch=monkeypatch)
     assert "README.md" not in [f["path"] for f in json.loads(out)["files"]]
+    # A file inside a named folder is still found by extension: the README is passed over,
+    # not an error (naming the README itself is; see test_bad_input_is_one_line_exit_2).
+    code, out, _ = run(repo, "diff", "--git", "HEAD~1..HEAD", ".", "--format", "json", monkeypatch=monkeypatch)
+    assert code == 1 and next(f for f in json.loads(out)["files"] if f["path"] == "README.md")["diff"] is None
     # main...feature: only what the branch did (the criminal law), as `git diff main...feature`.
     code, out, _ = run(repo, "diff", "--git", "main...feature", "--format", "json", monkeypatch=monkeypatch)
     files = json.loads(out)["files"]

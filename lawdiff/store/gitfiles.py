@@ -178,7 +178,8 @@ def _deltas(repo: pygit2.Repository, span: RevisionRange) -> pygit2.Diff:
     flags = pygit2.enums.DiffOption.NORMAL
     if span.head.name == "index":
         repo.index.read()
-        if span.base.tree is None:  # no commit yet: everything staged is added
+        if span.base.tree is None:  # no commit yet: everything staged is added (against
+            # git's empty tree, an object with the same id in every repository)
             diff = repo.index.diff_to_tree(repo[repo.TreeBuilder().write()], flags=flags)
         else:
             diff = repo.index.diff_to_tree(span.base.tree, flags=flags)
@@ -194,8 +195,8 @@ def changed_law_files(repo: pygit2.Repository, span: RevisionRange,
                       paths: tuple[str, ...] = ()) -> list[FileChange]:
     """The law files `span` added, deleted, renamed or modified, in path order.
 
-    `paths` (files or folders, relative to the repository root) narrows the search; a law
-    file named there is strict: if it turns out not to be a law, that is an error.
+    `paths` (files or folders, relative to the repository root) narrows the search; a file
+    named there by itself is strict: if it turns out not to be a law, that is an error.
     """
     config = _config_at(repo, span.head)
     wanted = tuple(_normalise_path(repo, p) for p in paths)
@@ -212,7 +213,8 @@ def changed_law_files(repo: pygit2.Repository, span: RevisionRange,
         settings = config.settings_for(path) or (config.settings_for(old_path) if old_path else None)
         if settings is None:
             continue
-        explicit = bool(wanted) or settings.explicit
+        # A file named by itself is named as a law; one found inside a named folder is not.
+        explicit = settings.explicit or any(p == w for w in wanted for p in (old_path, new_path) if p)
         out.append(FileChange(
             status, old_path, new_path,
             str(delta.old_file.id) if old_path else None, str(delta.new_file.id) if new_path else None,
