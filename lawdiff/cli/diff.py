@@ -6,7 +6,9 @@
 
 Exit status as diff(1): 0 no differences, 1 differences, 2 trouble.  Formatting-only
 differences exit 0.  Whether the text output is coloured (a terminal, no NO_COLOR) is
-decided here; the renderers only take the answer.
+decided here; the renderers only take the answer.  `--format docx` writes a Word document
+(a redline with tracked changes, or with `--table` the 条文对照表 as a Word table) to the
+file `-o` names: binary output never goes to a terminal.
 """
 
 from __future__ import annotations
@@ -14,19 +16,27 @@ from __future__ import annotations
 import gc
 import os
 import sys
+from pathlib import Path
 
 import click
 
 from lawdiff.cli.inputs import load_pair
 from lawdiff.compare.differ import compare
-from lawdiff.compare.formats import FORMATS, RenderOptions, render
+from lawdiff.compare.formats import BINARY, FORMATS, RenderOptions, render_bytes
 from lawdiff.compare.select import select_article
+from lawdiff.errors import LawdiffError
 
 
 @click.command("diff")
 @click.argument("args", nargs=-1, required=True, metavar="SLUG [FROM [TO]] | FILE_A FILE_B")
 @click.option("--format", "out_format", type=click.Choice(list(FORMATS)), default="text", show_default=True,
-              help="Output: text (coloured on a terminal), json (lawdiff.diff/1), markdown, html, stat.")
+              help="Output: text (coloured on a terminal), json (lawdiff.diff/1), markdown, html, stat, "
+                   "docx (Word: tracked changes, or the 对照表 with --table; needs -o).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Write the output to this file instead of standard output (required for docx).")
+@click.option("--table", is_flag=True, help="docx only: the 条文对照表 (Synopse) as a Word table, not a redline.")
+@click.option("--changed-only", is_flag=True,
+              help="docx redline only: leave out the articles that did not change.")
 @click.option("--article", help="Only changes involving this article, on either side (12, 134-1, 第十二条, art_12).")
 @click.option("--show-unchanged", is_flag=True,
               help="List unchanged articles too, and every paragraph of a changed one (text output).")
@@ -41,13 +51,19 @@ from lawdiff.compare.select import select_article
 @click.pass_context
 def diff(ctx: click.Context, args: tuple[str, ...], out_format: str, article: str | None, show_unchanged: bool,
          show_formatting: bool, color: bool | None, input_format: str | None, lang: str | None,
-         max_chars: int) -> None:
+         max_chars: int, output: str | None, table: bool, changed_only: bool) -> None:
     """Compare two versions: articles aligned by content, redlined inside.
 
     SLUG [FROM [TO]] compares stored versions (labels, dates or 1-based indexes; by
     default the two latest).  FILE_A FILE_B compares two files parsed as import would.
     Exit status: 0 no differences, 1 differences, 2 error.
     """
+    if out_format in BINARY and not output:
+        raise LawdiffError(f"--format {out_format} writes a Word file: name it with -o FILE.{out_format}")
+    if (table or changed_only) and out_format != "docx":
+        raise LawdiffError(f"{'--table' if table else '--changed-only'} goes with --format docx")
+    if table and changed_only:
+        raise LawdiffError("--changed-only is for the redline; the --table lists changed articles only anyway")
     # A one-shot process: the parsed trees are millions of small objects and hold no
     # garbage worth collecting, so the cyclic collector would only slow the run down.
     gc.disable()
@@ -58,9 +74,13 @@ def diff(ctx: click.Context, args: tuple[str, ...], out_format: str, article: st
         result = select_article(result, article)
         show_unchanged = True  # one article asked for by name: show it whole, even unchanged
     if color is None:
-        color = out_format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    output = render(result, out_format, RenderOptions(color=color, show_unchanged=show_unchanged,
-                                                      show_formatting=show_formatting, max_chars=max_chars))
-    sys.stdout.buffer.write(output.encode("utf-8"))
-    sys.stdout.flush()
+        color = out_format == "text" and not output and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    data = render_bytes(result, out_format, RenderOptions(
+        color=color, show_unchanged=show_unchanged, show_formatting=show_formatting, max_chars=max_chars,
+        table=table, changed_only=changed_only))
+    if output:
+        Path(output).write_bytes(data)
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
     ctx.exit(1 if result.has_differences else 0)

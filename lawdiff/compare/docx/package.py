@@ -135,7 +135,7 @@ def styles_xml(lang: str) -> str:
         '<w:basedOn w:val="Normal"/><w:pPr><w:spacing w:after="60" w:line="300" w:lineRule="auto"/></w:pPr>'
         '<w:rPr><w:sz w:val="21"/><w:szCs w:val="21"/></w:rPr></w:style>'
         f'<w:style w:type="paragraph" w:styleId="{STYLE_CELL_HEAD}"><w:name w:val="Table Heading"/>'
-        f'<w:basedOn w:val="{STYLE_CELL}"/><w:pPr><w:keepNext/></w:pPr><w:rPr>{_fonts(True)}<w:b/></w:rPr></w:style>'
+        f'<w:basedOn w:val="{STYLE_CELL}"/><w:rPr>{_fonts(True)}<w:b/></w:rPr></w:style>'
         '</w:styles>')
 
 
