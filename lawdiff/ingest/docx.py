@@ -24,6 +24,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from dataclasses import dataclass
 
 from lxml import etree
 
@@ -377,6 +378,39 @@ def styled_paragraphs(data: bytes, state: str = "after", name: str = "document.d
     """(paragraph style id, text) of every body paragraph in one state, empty ones included:
     what a reader of the document sees, with the structure Word's styles give it."""
     return _open(data, name, state).styled
+
+
+@dataclass
+class TrackedChanges:
+    """What a Word file's tracked changes are: how many, and the dates that go with them."""
+
+    count: int  # revisions that change the text: insertions, deletions, moves (marks included)
+    latest: str  # YYYY-MM-DD of the latest revision ("" when none is dated)
+    created: str  # YYYY-MM-DD the document says it was created (docProps/core.xml), or ""
+
+
+_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})")
+
+
+def tracked_changes(data: bytes, name: str) -> TrackedChanges:
+    """Count the revisions of the main document part and read their dates (w:date)."""
+    _check_unpacked_size(data, name)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            body = etree.fromstring(archive.read("word/document.xml"), SAFE_PARSER)
+            names = set(archive.namelist())
+            core = etree.fromstring(archive.read("docProps/core.xml"), SAFE_PARSER) \
+                if "docProps/core.xml" in names else None
+    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
+        raise LawdiffError(f"{name}: not a readable Word document ({type(exc).__name__}: {exc})") from None
+    revisions = [el for tag in ("ins", "del", "moveFrom", "moveTo") for el in body.iter(Q + tag)]
+    dates = sorted(m.group(1) for el in revisions for m in [_DATE.match(el.get(Q + "date", ""))] if m)
+    created = ""
+    if core is not None:
+        stamp = core.find("{http://purl.org/dc/terms/}created")
+        match = _DATE.match((stamp.text or "").strip()) if stamp is not None else None
+        created = match.group(1) if match else ""
+    return TrackedChanges(len(revisions), dates[-1] if dates else "", created)
 
 
 def read(data: bytes, name: str, state: str = "after") -> Source:
