@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import copy
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from lawdiff.errors import LawdiffError
 from lawdiff.ingest.docx import tracked_changes
@@ -20,8 +20,9 @@ from lawdiff.model import Meta
 from lawdiff.parse.dispatch import validate_date
 
 
-def import_tracked(store, file: str, meta: Meta, fmt: str | None, lang: str | None,  # type: ignore[no-untyped-def]
+def import_tracked(open_store: Callable[[], Any], file: str, meta: Meta, fmt: str | None, lang: str | None,
                    max_bytes: int | None, import_one: Callable[..., bool]) -> None:
+    """Both states of `file` as two versions; the file is checked before the repository is opened."""
     path = Path(file)
     try:
         data = path.read_bytes()
@@ -44,5 +45,6 @@ def import_tracked(store, file: str, meta: Meta, fmt: str | None, lang: str | No
     after.version = meta.version or (after_date if after_date != before_date else f"{after_date} (tracked changes)")
     if after.version == before.version:
         before.version = f"{before_date} (original)"
+    store = open_store()
     import_one(store, file, before, fmt, lang, max_bytes, "before", True)
     import_one(store, file, after, fmt, lang, max_bytes, "after", True)

@@ -57,6 +57,9 @@ RUN_PATHS_BY_STATE = {
 # The paragraph mark's own revision: a paragraph inserted (or moved here) has no mark before.
 _MARK_GONE = {"before": ("ins", "moveTo"), "after": ("del", "moveFrom")}
 _OTHER_STATE_RUNS = {"after": ".//w:del | .//w:moveFrom", "before": ".//w:ins | .//w:moveTo"}
+# Compiled once: a long union compiled per paragraph was most of the reading time.
+_RUNS_XPATH = {state: etree.XPath(path, namespaces=NS) for state, path in RUN_PATHS_BY_STATE.items()}
+_OTHER_XPATH = {state: etree.XPath(path, namespaces=NS) for state, path in _OTHER_STATE_RUNS.items()}
 SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 
 
@@ -151,7 +154,7 @@ class _Reader:
         self.document = document
         self.name = name
         self.state = state
-        self.run_paths = RUN_PATHS_BY_STATE[state]
+        self.runs_of = _RUNS_XPATH[state]
         self.pending = ""  # the text of paragraphs whose mark is gone in this state: joins the next one
         self.styled: list[tuple[str, str]] = []  # (style id, text) of each body paragraph read
         self.lines: list[SourceLine] = []
@@ -167,6 +170,7 @@ class _Reader:
         self.notes = {"footnoteReference": self._notes("footnotes"), "endnoteReference": self._notes("endnotes")}
         self.deleted = 0  # deletions inside notes are not the body's
         self.styles = {s.style_id: s for s in document.styles}
+        self.chains: dict[str, list] = {}  # type: ignore[type-arg]
 
     def _notes(self, kind: str) -> dict[str, str]:
         """Footnote (or endnote) id -> its text, from the package part python-docx keeps."""
@@ -185,7 +189,7 @@ class _Reader:
 
     def _runs_text(self, p: etree._Element) -> str:
         parts: list[str] = []
-        for run in _xpath(p, self.run_paths):
+        for run in self.runs_of(p):
             for child in run:
                 tag = etree.QName(child).localname
                 if tag == "t" or tag == "delText":
@@ -201,7 +205,7 @@ class _Reader:
                     if re.match(r"^[0-9A-Fa-f]{4}$", char) and not char.upper().startswith("F0"):
                         parts.append(chr(int(char, 16)))
         # Changes only the other state holds (the runs, not the paragraph marks).
-        self.deleted += len([el for el in _xpath(p, _OTHER_STATE_RUNS[self.state])
+        self.deleted += len([el for el in _OTHER_XPATH[self.state](p)
                              if etree.QName(el.getparent()).localname != "rPr"])
         return "".join(parts)
 
@@ -209,13 +213,20 @@ class _Reader:
         rpr = p.find("w:pPr/w:rPr", NS)
         return rpr is not None and any(rpr.find(f"w:{tag}", NS) is not None for tag in _MARK_GONE[self.state])
 
-    def _style_chain(self, style_id: str):  # type: ignore[no-untyped-def]
-        seen = set()
-        style = self.styles.get(style_id)
-        while style is not None and style.style_id not in seen:
-            seen.add(style.style_id)
-            yield style
-            style = style.base_style
+    def _style_chain(self, style_id: str) -> list:  # type: ignore[type-arg]
+        """The style and the styles it is based on; looked up once per style (python-docx's
+        `base_style` searches the styles part each time: most of a large file's reading time)."""
+        chain = self.chains.get(style_id)
+        if chain is None:
+            chain = []
+            seen = set()
+            style = self.styles.get(style_id)
+            while style is not None and style.style_id not in seen:
+                seen.add(style.style_id)
+                chain.append(style)
+                style = style.base_style
+            self.chains[style_id] = chain
+        return chain
 
     def _numbering_of(self, p: etree._Element, style_id: str) -> tuple[str, int] | None:
         num_pr = p.find("w:pPr/w:numPr", NS)
@@ -248,7 +259,7 @@ class _Reader:
         return 0
 
     def _emphasis(self, p: etree._Element) -> bool:
-        runs = [r for r in _xpath(p, self.run_paths) if "".join(r.itertext()).strip()]
+        runs = [r for r in self.runs_of(p) if "".join(r.itertext()).strip()]
         if not runs:
             return False
         for run in runs:

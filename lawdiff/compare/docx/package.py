@@ -199,25 +199,28 @@ def _settings(lang: str) -> str:
             '</w:compat></w:settings>')
 
 
-def _core(title: str, date: str) -> str:
-    stamp = f"{date}T00:00:00Z"
+def _core(title: str, created: str, modified: str) -> str:
     return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
             'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
             'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
             f'<dc:title>{text_xml(title)}</dc:title><dc:creator>lawdiff</dc:creator>'
             f'<cp:lastModifiedBy>lawdiff</cp:lastModifiedBy>'
-            f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
-            f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
+            f'<dcterms:created xsi:type="dcterms:W3CDTF">{iso_date(created)}</dcterms:created>'
+            f'<dcterms:modified xsi:type="dcterms:W3CDTF">{iso_date(modified)}</dcterms:modified>'
             '</cp:coreProperties>')
 
 
-def package(document: str, lang: str, title: str, date: str) -> bytes:
-    """The .docx bytes: fixed member order, timestamps and attributes (deterministic)."""
+def package(document: str, lang: str, title: str, created: str, modified: str) -> bytes:
+    """The .docx bytes: fixed member order, timestamps and attributes (deterministic).
+
+    `created` and `modified` are dates (YYYY-MM-DD): a redline was "created" as the
+    earlier version and "modified" into the later one, so that importing its tracked
+    changes (`lawdiff import --tracked`) dates both versions right."""
     parts = [
         ("[Content_Types].xml", _CONTENT_TYPES),
         ("_rels/.rels", _ROOT_RELS),
-        ("docProps/core.xml", _core(title, date)),
+        ("docProps/core.xml", _core(title, created, modified)),
         ("word/_rels/document.xml.rels", _DOCUMENT_RELS),
         ("word/document.xml", document),
         ("word/styles.xml", styles_xml(lang)),

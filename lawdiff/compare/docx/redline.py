@@ -276,4 +276,5 @@ def render_redline(result: DiffResult, changed_only: bool = False) -> bytes:
     parts = [paragraph_xml(title, revisions),
              f'<w:p><w:pPr><w:pStyle w:val="{STYLE_NOTE}"/></w:pPr>{run_xml(note)}</w:p>']
     parts.extend(paragraph_xml(atom, revisions) for atom in redline_atoms(result, changed_only))
-    return package(document_xml("".join(parts)), result.new_meta.lang, new_title, result.new_meta.date)
+    return package(document_xml("".join(parts)), result.new_meta.lang, new_title, result.old_meta.date,
+                   result.new_meta.date)

@@ -159,4 +159,5 @@ def render_table(result: DiffResult) -> bytes:
     heading = _paragraph(run_xml(f"{title} {labels['title']}" if lang == "zho" else f"{title}: {labels['title']}"),
                          STYLE_TITLE)
     note = _paragraph(run_xml(f"{version_name(result.old_meta)} → {version_name(result.new_meta)}"), STYLE_NOTE)
-    return package(document_xml(heading + note + table, landscape=True), lang, title, result.new_meta.date)
+    return package(document_xml(heading + note + table, landscape=True), lang, title, result.old_meta.date,
+                   result.new_meta.date)
