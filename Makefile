@@ -40,6 +40,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/align_eval.py --seeds 3
 	$(BIN)/python bench/bench_formats.py
 	$(BIN)/python bench/bench_site.py
+	$(BIN)/python bench/bench_docx.py
 
 clean:
 	rm -rf build $(VENV)

@@ -25,7 +25,8 @@ from lxml import etree
 from lawdiff.cli.app import main
 from lawdiff.compare.differ import compare
 from lawdiff.compare.docx import render_redline, render_table
-from lawdiff.compare.docx.package import STYLE_ARTICLE, STYLE_BODY
+from lawdiff.compare.docx.package import STYLE_ARTICLE, STYLE_ARTICLE_TITLE, STYLE_BODY
+from lawdiff.compare.docx.redline import NUMBER_SEPARATOR
 from lawdiff.compare.result import DiffResult
 from lawdiff.ingest.docx import read, styled_paragraphs, tracked_changes
 from lawdiff.ingest.manifest import load_manifests
@@ -82,11 +83,17 @@ def containers_of(doc: Document) -> list[str]:
 def read_back(data: bytes, state: str) -> tuple[list[tuple[str, str, str]], list[str]]:
     """Articles (number, heading, text) and container headings, as Word shows one state."""
     articles: list[tuple[str, str, list[str]]] = []
+    # An empty paragraph is read too (styled_paragraphs keeps them): an article without
+    # number or text still has its number paragraph.
     headings: list[str] = []
     for style, text in styled_paragraphs(data, state):
         if style == STYLE_ARTICLE:
-            num, _, heading = text.partition("\t")
-            articles.append((num, heading, []))
+            # Chinese: `第一条　first paragraph` (an ideographic space after the number)
+            label, inline, first = text.partition(NUMBER_SEPARATOR)
+            num, _, heading = label.partition("\t")
+            articles.append((num, heading, [first] if inline else []))
+        elif style == STYLE_ARTICLE_TITLE:  # a heading on its own line (English, German)
+            articles[-1] = (articles[-1][0], text, articles[-1][2])
         elif style == STYLE_BODY:
             articles[-1][2].append(text)
         elif style.startswith("Heading"):
@@ -134,7 +141,7 @@ def test_criminal_law_amendment_changes_exactly_seven_articles() -> None:
     for p in document_xml(redline(path_a, path_b, lang)).iter(W + "p"):
         style = p.find(f"{W}pPr/{W}pStyle")
         if style is not None and style.get(W + "val") == STYLE_ARTICLE:
-            article = "".join(t.text or "" for t in p.iter(W + "t"))
+            article = "".join(t.text or "" for t in p.iter(W + "t")).partition(NUMBER_SEPARATOR)[0]
         if article and any(True for tag in REVISION_TAGS for _ in p.iter(W + tag)):
             changed.add(article)
     assert changed == expected
@@ -429,14 +436,19 @@ def test_state_errors_are_one_line() -> None:
 
 
 # -- lawdiff's own redline, imported again ------------------------------------------------------
-def test_lawdiffs_redline_imports_as_its_two_versions() -> None:
-    manifest = next(m for m in load_manifests(DRAFTS) if m.slug == "supervision-law")
-    a, b = manifest.versions
-    old, new, result = documents(a.path, b.path, manifest.lang)
-    data = redline(a.path, b.path, manifest.lang)
+CHINESE_PAIRS = [p for p in PAIRS if p[3] == "zho"]
+
+
+@pytest.mark.parametrize("name, path_a, path_b, lang", CHINESE_PAIRS, ids=[p[0] for p in CHINESE_PAIRS])
+def test_lawdiffs_chinese_redline_parses_as_its_two_versions(name: str, path_a: Path, path_b: Path,
+                                                             lang: str) -> None:
+    """Import's own parser reads both states of the redline as the two versions (article
+    numbers inline, `第一条　……`, as the laws print them)."""
+    old, new, _ = documents(path_a, path_b, lang)
+    data = redline(path_a, path_b, lang)
     info = tracked_changes(data, "redline.docx")
     assert (info.created, info.latest) == (old.meta.date, new.meta.date)
     for state, want in (("before", old), ("after", new)):
-        again = parse_source(read(data, "redline.docx", state), Meta())
+        again = parse_source(read(data, "redline.docx", state), Meta(), lang="zho")
         assert articles_of(again) == articles_of(want)
         assert containers_of(again) == containers_of(want)

@@ -28,7 +28,9 @@ LANG_TAGS = {"zho": "zh-CN", "eng": "en-GB", "deu": "de-DE"}
 
 # Paragraph styles (style id, name): the document's structure as Word sees it.
 STYLE_TITLE = "Title"
-STYLE_ARTICLE = "LawdiffArticle"  # the article's number and heading
+STYLE_ARTICLE = "LawdiffArticle"  # the article's number (Chinese: and heading)
+STYLE_ARTICLE_TITLE = "LawdiffArticleTitle"  # the article's heading on a line of its own
+STYLE_NUMBER = "LawdiffArticleNumber"  # character style: the article's number (and heading) in its line
 STYLE_BODY = "LawdiffBody"  # a paragraph (款) or point (项) of an article
 STYLE_CELL = "LawdiffCell"  # text in a 对照表 cell
 STYLE_CELL_HEAD = "LawdiffCellHeading"  # the article's name inside a cell
@@ -89,6 +91,17 @@ def styles_xml(lang: str) -> str:
     tag = LANG_TAGS.get(lang, "en-GB")
     latin = tag if lang != "zho" else "en-GB"
     indent = '<w:ind w:firstLineChars="200" w:firstLine="480"/>' if lang == "zho" else ""
+    if lang == "zho":
+        # Chinese laws print the number at the start of the article's first paragraph: the
+        # paragraph is text, the number is set off by the character style.
+        article_style = (f'<w:style w:type="paragraph" w:styleId="{STYLE_ARTICLE}"><w:name w:val="Article Heading"/>'
+                         f'<w:basedOn w:val="{STYLE_BODY}"/><w:next w:val="{STYLE_BODY}"/><w:qFormat/>'
+                         '<w:pPr><w:spacing w:before="120"/></w:pPr></w:style>')
+    else:
+        article_style = (f'<w:style w:type="paragraph" w:styleId="{STYLE_ARTICLE}"><w:name w:val="Article Heading"/>'
+                         f'<w:basedOn w:val="Normal"/><w:next w:val="{STYLE_BODY}"/><w:qFormat/>'
+                         '<w:pPr><w:keepNext/><w:spacing w:before="200" w:after="60"/></w:pPr>'
+                         f'<w:rPr>{_fonts(True)}<w:b/></w:rPr></w:style>')
     headings = []
     for k in range(HEADING_LEVELS):
         size = max(24, 32 - 2 * k)
@@ -124,11 +137,13 @@ def styles_xml(lang: str) -> str:
         f'<w:style w:type="paragraph" w:styleId="{STYLE_NOTE}"><w:name w:val="Comparison Note"/>'
         '<w:basedOn w:val="Normal"/><w:pPr><w:jc w:val="center"/></w:pPr>'
         '<w:rPr><w:color w:val="595959"/><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr></w:style>'
-        + "".join(headings) +
-        f'<w:style w:type="paragraph" w:styleId="{STYLE_ARTICLE}"><w:name w:val="Article Heading"/>'
-        f'<w:basedOn w:val="Normal"/><w:next w:val="{STYLE_BODY}"/><w:qFormat/>'
-        f'<w:pPr><w:keepNext/><w:spacing w:before="200" w:after="60"/></w:pPr>'
-        f'<w:rPr>{_fonts(True)}<w:b/></w:rPr></w:style>'
+        + "".join(headings)
+        + article_style +
+        f'<w:style w:type="character" w:styleId="{STYLE_NUMBER}"><w:name w:val="Article Number"/>'
+        f'<w:basedOn w:val="DefaultParagraphFont"/><w:qFormat/><w:rPr>{_fonts(True)}<w:b/></w:rPr></w:style>'
+        f'<w:style w:type="paragraph" w:styleId="{STYLE_ARTICLE_TITLE}"><w:name w:val="Article Title"/>'
+        f'<w:basedOn w:val="{STYLE_ARTICLE}"/><w:next w:val="{STYLE_BODY}"/><w:qFormat/>'
+        '<w:pPr><w:spacing w:before="0" w:after="120"/></w:pPr></w:style>'
         f'<w:style w:type="paragraph" w:styleId="{STYLE_BODY}"><w:name w:val="Article Text"/>'
         f'<w:basedOn w:val="Normal"/><w:qFormat/><w:pPr>{indent}<w:jc w:val="both"/></w:pPr></w:style>'
         f'<w:style w:type="paragraph" w:styleId="{STYLE_CELL}"><w:name w:val="Table Text"/>'

@@ -6,8 +6,11 @@ article numbers and headings, every paragraph, in each version's own order, and 
 container headings (编/章/节, Part/Chapter) above them.
 
 How the document is laid out: one paragraph per container heading (styles Heading1..6 by
-depth), per article number and heading (`LawdiffArticle`, number and heading separated by
-a tab) and per paragraph or point of an article (`LawdiffBody`).  Each paragraph exists in
+depth), per article number (`LawdiffArticle`) and heading (`LawdiffArticleTitle`; in
+Chinese the heading follows the number after a tab) and per paragraph or point of an
+article (`LawdiffBody`).  In Chinese the number
+starts the article's first paragraph, after it an ideographic space (`第一条　为了……`),
+wherever that paragraph is in the same versions as the number.  Each paragraph exists in
 the earlier version, the later one or both: a paragraph only in the later one has an
 inserted paragraph mark and only inserted text, and so on, so that Word's own rule
 (a paragraph whose mark is removed joins the next one) rebuilds either version.
@@ -24,14 +27,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from lawdiff.compare.align import heaviest_chain
-from lawdiff.compare.docx.package import (STYLE_ARTICLE, STYLE_BODY, STYLE_NOTE, STYLE_TITLE, Revisions,
+from lawdiff.compare.docx.package import (STYLE_ARTICLE, STYLE_ARTICLE_TITLE, STYLE_BODY, STYLE_NUMBER, STYLE_NOTE, STYLE_TITLE, Revisions,
                                           document_xml, heading_style, iso_date, package, run_xml)
 from lawdiff.compare.redline import diff_text
 from lawdiff.compare.result import ArticleInfo, Change, DiffResult, Op
 from lawdiff.model import Meta
 
 AUTHOR = "lawdiff"
-Key = tuple[int, int]  # (article index in its version, paragraph index; -1 for the heading)
+# (article index in its version, paragraph index; -1 for the heading line, -2 for the number
+# line when the heading has its own)
+Key = tuple[int, int]
 
 
 @dataclass
@@ -43,6 +48,7 @@ class Atom:
     old: Key | None  # where it is in the earlier version (None: not there)
     new: Key | None
     move: str = ""  # a move's name, shared by its moveFrom and moveTo paragraphs
+    head: int = 0  # how many of the first ops are the article's number (set in the number's style)
 
     @property
     def mark(self) -> str:
@@ -63,8 +69,20 @@ def _side(ops: list[Op], keep: str) -> str:
     return "".join(text for op, text in ops if op in ("equal", keep))
 
 
-def _change_atoms(change: Change) -> list[Atom]:
-    """The change's paragraphs in its own reading order, with their keys on each side."""
+def _one_line(style: str, old: str | None, new: str | None, a: ArticleInfo | None, b: ArticleInfo | None,
+              slot: int) -> Atom:
+    """A line of an article's head: redlined when both sides have it, else deleted or inserted."""
+    old_key = (a.index, slot) if a is not None and old is not None else None
+    new_key = (b.index, slot) if b is not None and new is not None else None
+    if old_key and new_key:
+        return Atom(style, diff_text(old or "", new or ""), old_key, new_key)
+    if old_key:
+        return Atom(style, [("delete", old)] if old else [], old_key, None)
+    return Atom(style, [("insert", new)] if new else [], None, new_key)
+
+
+def _change_atoms(change: Change, separate_headings: bool) -> list[Atom]:
+    """The change's paragraphs with their keys on each side (their order here does not matter)."""
     old_at: list[Key] = [(info.index, u) for info in change.old for u in range(len(_units(info)))]
     new_at: list[Key] = [(info.index, u) for info in change.new for u in range(len(_units(info)))]
     if change.type in ("modified", "split", "merged"):
@@ -79,17 +97,21 @@ def _change_atoms(change: Change) -> list[Atom]:
     atoms: list[Atom] = []
     # The k-th earlier and k-th later article of a group share one heading paragraph (the
     # number redlined); the rest of a split or merge have their own.  Where a paragraph goes
-    # is decided by its keys alone (`order_atoms`), so the list's order here does not matter.
+    # is decided by its keys alone (`order_atoms`).
     for k in range(max(len(change.old), len(change.new))):
         a = change.old[k] if k < len(change.old) else None
         b = change.new[k] if k < len(change.new) else None
-        if a and b:
-            atoms.append(Atom(STYLE_ARTICLE, diff_text(article_label(a), article_label(b)),
-                              (a.index, -1), (b.index, -1)))
-        elif a:
-            atoms.append(Atom(STYLE_ARTICLE, [("delete", article_label(a))], (a.index, -1), None))
-        elif b:
-            atoms.append(Atom(STYLE_ARTICLE, [("insert", article_label(b))], None, (b.index, -1)))
+        if separate_headings:
+            # Number and heading on lines of their own (`Article 5` / `Subject matter`).
+            atoms.append(_one_line(STYLE_ARTICLE, a.num if a else None, b.num if b else None, a, b, -2))
+            heading_a = a.heading if a and a.heading else None
+            heading_b = b.heading if b and b.heading else None
+            if heading_a is not None or heading_b is not None:
+                atoms.append(_one_line(STYLE_ARTICLE_TITLE, heading_a, heading_b, a if heading_a is not None else None,
+                                       b if heading_b is not None else None, -1))
+        else:
+            atoms.append(_one_line(STYLE_ARTICLE, article_label(a) if a else None,
+                                   article_label(b) if b else None, a, b, -1))
     for i, j, ops in pairs:
         atoms.append(Atom(STYLE_BODY, list(ops), old_at[i] if i is not None else None,
                           new_at[j] if j is not None else None))
@@ -210,7 +232,39 @@ def with_containers(atoms: list[Atom], old_paths: dict[int, list[str]], new_path
     return out
 
 
+NUMBER_SEPARATOR = "\u3000"  # between a Chinese article's number and its first paragraph, as printed
+
+
+def inline_numbers(atoms: list[Atom]) -> list[Atom]:
+    """Chinese laws print an article's number at the start of its first paragraph
+    (`第一条　为了……`): an article heading joins the paragraph after it when that paragraph
+    is the same article's first on each side where the heading is (so the joined paragraph
+    is in the same versions as both parts were).  A heading that cannot join stays alone."""
+    out: list[Atom] = []
+    k = 0
+    while k < len(atoms):
+        head = atoms[k]
+        first = atoms[k + 1] if k + 1 < len(atoms) else None
+        if head.style == STYLE_ARTICLE and first is not None and first.style == STYLE_BODY \
+                and not head.move and not first.move \
+                and (first.old == ((head.old[0], 0) if head.old else None)) \
+                and (first.new == ((head.new[0], 0) if head.new else None)):
+            separator: Op = (head.mark, NUMBER_SEPARATOR)  # type: ignore[assignment]  # a mark names its op
+            out.append(Atom(STYLE_ARTICLE, head.ops + [separator] + first.ops, first.old, first.new,
+                            head=len(head.ops)))
+            k += 2
+            continue
+        if head.style == STYLE_ARTICLE:
+            head.head = len(head.ops)
+        out.append(head)
+        k += 1
+    return out
+
+
 # -- OOXML -----------------------------------------------------------------------------------
+NUMBER_PROPS = f'<w:rStyle w:val="{STYLE_NUMBER}"/>'
+
+
 def paragraph_xml(atom: Atom, revisions: Revisions) -> str:
     mark = atom.mark
     move = atom.move
@@ -221,17 +275,18 @@ def paragraph_xml(atom: Atom, revisions: Revisions) -> str:
         mark_xml = f"<w:{'moveFrom' if move else 'del'}{revisions.attrs()}/>"
     ppr = f'<w:pPr><w:pStyle w:val="{atom.style}"/>{"<w:rPr>" + mark_xml + "</w:rPr>" if mark_xml else ""}</w:pPr>'
     runs: list[str] = []
-    for op, text in atom.ops:
+    for k, (op, text) in enumerate(atom.ops):
         if not text:
             continue
+        props = NUMBER_PROPS if k < atom.head else ""
         if op == "equal":
-            runs.append(run_xml(text))
+            runs.append(run_xml(text, props=props))
         elif op == "insert":
-            runs.append(f"<w:{'moveTo' if move else 'ins'}{revisions.attrs()}>{run_xml(text)}"
+            runs.append(f"<w:{'moveTo' if move else 'ins'}{revisions.attrs()}>{run_xml(text, props=props)}"
                         f"</w:{'moveTo' if move else 'ins'}>")
         else:
-            runs.append(f"<w:{'moveFrom' if move else 'del'}{revisions.attrs()}>{run_xml(text, deleted=True)}"
-                        f"</w:{'moveFrom' if move else 'del'}>")
+            runs.append(f"<w:{'moveFrom' if move else 'del'}{revisions.attrs()}>"
+                        f"{run_xml(text, deleted=True, props=props)}</w:{'moveFrom' if move else 'del'}>")
     body = "".join(runs)
     if move:
         side = "moveTo" if mark == "insert" else "moveFrom"
@@ -253,17 +308,18 @@ def version_name(meta: Meta) -> str:
 def redline_atoms(result: DiffResult, changed_only: bool = False) -> list[Atom]:
     """The document's paragraphs after the title, in order, moves marked."""
     atoms: list[Atom] = []
+    chinese = result.new_meta.lang == "zho"
     old_paths: dict[int, list[str]] = {}
     new_paths: dict[int, list[str]] = {}
     for change in result.changes:
         if changed_only and change.type == "unchanged" and not (change.renumbered or change.moved):
             continue
-        atoms.extend(_change_atoms(change))
+        atoms.extend(_change_atoms(change, separate_headings=not chinese))
         old_paths.update((info.index, info.path) for info in change.old)
         new_paths.update((info.index, info.path) for info in change.new)
     ordered = with_containers(order_atoms(atoms), old_paths, new_paths)
     mark_moves(ordered)
-    return ordered
+    return inline_numbers(ordered) if chinese else ordered
 
 
 def render_redline(result: DiffResult, changed_only: bool = False) -> bytes:
