@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -59,12 +59,16 @@ class Revisions:
     author: str
     date: str  # ISO 8601, e.g. 2023-12-29T00:00:00Z
     next_id: int = 1
-    names: dict[str, str] = field(default_factory=dict)
 
-    def attrs(self) -> str:
+    def take(self) -> int:
+        """The next revision id."""
         rid = self.next_id
         self.next_id += 1
-        return f' w:id="{rid}" w:author={attr(self.author)} w:date="{self.date}"'
+        return rid
+
+    def attrs(self, rid: int | None = None) -> str:
+        """A revision's attributes: id (the next one unless given), author, date."""
+        return f' w:id="{self.take() if rid is None else rid}" w:author={attr(self.author)} w:date="{self.date}"'
 
 
 def run_xml(text: str, deleted: bool = False, props: str = "") -> str:

@@ -27,8 +27,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from lawdiff.compare.align import heaviest_chain
-from lawdiff.compare.docx.package import (STYLE_ARTICLE, STYLE_ARTICLE_TITLE, STYLE_BODY, STYLE_NUMBER, STYLE_NOTE, STYLE_TITLE, Revisions,
-                                          document_xml, heading_style, iso_date, package, run_xml)
+from lawdiff.compare.docx.package import (STYLE_ARTICLE, STYLE_ARTICLE_TITLE, STYLE_BODY, STYLE_NOTE, STYLE_NUMBER,
+                                          STYLE_TITLE, Revisions, document_xml, heading_style, iso_date, package,
+                                          run_xml)
 from lawdiff.compare.redline import diff_text
 from lawdiff.compare.result import ArticleInfo, Change, DiffResult, Op
 from lawdiff.model import Meta
@@ -266,35 +267,26 @@ NUMBER_PROPS = f'<w:rStyle w:val="{STYLE_NUMBER}"/>'
 
 
 def paragraph_xml(atom: Atom, revisions: Revisions) -> str:
-    mark = atom.mark
-    move = atom.move
+    """One paragraph: its style, its mark's revision, and its runs plain, inserted or deleted
+    (moved away or here, when the paragraph is one side of a move)."""
+    # A moved paragraph's text and mark are moveFrom/moveTo instead of del/ins.
+    tags = {"insert": "moveTo" if atom.move else "ins", "delete": "moveFrom" if atom.move else "del"}
     mark_xml = ""
-    if mark == "insert":
-        mark_xml = f"<w:{'moveTo' if move else 'ins'}{revisions.attrs()}/>"
-    elif mark == "delete":
-        mark_xml = f"<w:{'moveFrom' if move else 'del'}{revisions.attrs()}/>"
-    ppr = f'<w:pPr><w:pStyle w:val="{atom.style}"/>{"<w:rPr>" + mark_xml + "</w:rPr>" if mark_xml else ""}</w:pPr>'
+    if atom.mark != "equal":
+        mark_xml = f"<w:rPr><w:{tags[atom.mark]}{revisions.attrs()}/></w:rPr>"
     runs: list[str] = []
     for k, (op, text) in enumerate(atom.ops):
         if not text:
             continue
-        props = NUMBER_PROPS if k < atom.head else ""
-        if op == "equal":
-            runs.append(run_xml(text, props=props))
-        elif op == "insert":
-            runs.append(f"<w:{'moveTo' if move else 'ins'}{revisions.attrs()}>{run_xml(text, props=props)}"
-                        f"</w:{'moveTo' if move else 'ins'}>")
-        else:
-            runs.append(f"<w:{'moveFrom' if move else 'del'}{revisions.attrs()}>"
-                        f"{run_xml(text, deleted=True, props=props)}</w:{'moveFrom' if move else 'del'}>")
+        run = run_xml(text, deleted=op == "delete", props=NUMBER_PROPS if k < atom.head else "")
+        runs.append(run if op == "equal" else f"<w:{tags[op]}{revisions.attrs()}>{run}</w:{tags[op]}>")
     body = "".join(runs)
-    if move:
-        side = "moveTo" if mark == "insert" else "moveFrom"
-        rid = revisions.attrs()
-        number = rid.split('"')[1]
-        body = (f'<w:{side}RangeStart{rid} w:name="{move}"/>{body}'
+    if atom.move:
+        side = tags[atom.mark]
+        number = revisions.take()
+        body = (f'<w:{side}RangeStart{revisions.attrs(number)} w:name="{atom.move}"/>{body}'
                 f'<w:{side}RangeEnd w:id="{number}"/>')
-    return f"<w:p>{ppr}{body}</w:p>"
+    return f'<w:p><w:pPr><w:pStyle w:val="{atom.style}"/>{mark_xml}</w:pPr>{body}</w:p>'
 
 
 def version_name(meta: Meta) -> str:
