@@ -21,7 +21,7 @@ from pathlib import Path
 from lawdiff.compare.differ import compare
 from lawdiff.compare.docx import render_redline, render_table
 from lawdiff.model import Meta
-from lawdiff.parse.dispatch import parse_file
+from lawdiff.akn.load import parse_file
 
 ROOT = Path(__file__).resolve().parent.parent
 PAIRS = [

@@ -31,7 +31,7 @@ from lawdiff.compare.result import DiffResult
 from lawdiff.ingest.docx import read, styled_paragraphs, tracked_changes
 from lawdiff.ingest.manifest import load_manifests
 from lawdiff.model import Document, Meta
-from lawdiff.parse.dispatch import parse_file, parse_source
+from lawdiff.akn.load import parse_file, parse_source
 from lawdiff.text.numerals import int_to_zh
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

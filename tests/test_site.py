@@ -150,7 +150,7 @@ def test_compare_and_table_pages_offer_the_word_files(built: tuple[Path, Path]) 
     are the two stored versions."""
     from lawdiff.compare.docx.table import LABELS
     from lawdiff.ingest.docx import read
-    from lawdiff.parse.dispatch import parse_source
+    from lawdiff.akn.load import parse_source
     from lawdiff.store.repository import Store
 
     repo, site = built

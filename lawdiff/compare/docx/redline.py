@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from lawdiff.compare.align import heaviest_chain
+from lawdiff.text.sequence import heaviest_chain
 from lawdiff.compare.docx.package import (STYLE_ARTICLE, STYLE_ARTICLE_TITLE, STYLE_BODY, STYLE_NOTE, STYLE_NUMBER,
                                           STYLE_TITLE, Revisions, document_xml, heading_style, iso_date, package,
                                           run_xml)
