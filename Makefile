@@ -41,6 +41,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_formats.py
 	$(BIN)/python bench/bench_site.py
 	$(BIN)/python bench/bench_git_diff.py --runs 3
+	$(BIN)/python bench/bench_docx.py
 
 clean:
 	rm -rf build $(VENV)

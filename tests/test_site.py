@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -66,8 +67,9 @@ def test_every_page_of_the_plan_exists(built: tuple[Path, Path]) -> None:
         for a, b in pairs:
             assert (site / urls.compare(slug, a, b)).is_file(), (slug, a, b)
             assert (site / urls.table(slug, a, b)).is_file(), (slug, a, b)
-        found = {p.name for p in (site / "laws" / slug / "compare").iterdir()}
-        assert found == {f"v{a}-v{b}.html" for a, b in pairs}
+        for folder in ("compare", "table"):  # each page, and its Word file beside it
+            found = {p.name for p in (site / "laws" / slug / folder).iterdir()}
+            assert found == {f"v{a}-v{b}.{ext}" for a, b in pairs for ext in ("html", "docx")}
 
 
 def test_changelog_lists_every_version_newest_first(built: tuple[Path, Path]) -> None:
@@ -141,6 +143,29 @@ def test_compare_page_offers_the_instrument_and_it_reproduces_the_next_version(b
     assert [(a.num, a.heading, a.body_text()) for a in result.doc.articles()] == \
         [(a.num, a.heading, a.body_text()) for a in new.articles()]
     assert 'id="instrument"' not in (site / urls.table("test-law", 1, 2)).read_text(encoding="utf-8")
+
+
+def test_compare_and_table_pages_offer_the_word_files(built: tuple[Path, Path]) -> None:
+    """The .docx redline and 对照表 sit beside the pages that link them; the redline's two states
+    are the two stored versions."""
+    from lawdiff.compare.docx.table import LABELS
+    from lawdiff.ingest.docx import read
+    from lawdiff.akn.load import parse_source
+    from lawdiff.store.repository import Store
+
+    repo, site = built
+    for page in (urls.compare("test-law", 1, 2), urls.table("test-law", 1, 2)):
+        text = (site / page).read_text(encoding="utf-8")
+        for target in (urls.compare_docx("test-law", 1, 2), urls.table_docx("test-law", 1, 2)):
+            assert f'href="{urls.relative(page, target)}" download' in text, (page, target)
+    redline = (site / urls.compare_docx("test-law", 1, 2)).read_bytes()
+    store = Store(repo)
+    for state, label in (("before", "1"), ("after", "2")):
+        want = store.document("test-law", label)
+        got = parse_source(read(redline, "v1-v2.docx", state))
+        assert [(a.num, a.body_text()) for a in got.articles()] == [(a.num, a.body_text()) for a in want.articles()]
+    table = (site / urls.table_docx("test-law", 1, 2)).read_bytes()
+    assert LABELS["zho"]["before"].encode() in zipfile.ZipFile(io.BytesIO(table)).read("word/document.xml")
 
 
 def test_article_history_follows_renumbering(built: tuple[Path, Path]) -> None:

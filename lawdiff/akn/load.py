@@ -27,6 +27,7 @@ def parse_source(source: Source, meta: Meta | None = None, lang: str | None = No
 
 
 def parse_file(path: str | Path, meta: Meta | None = None, fmt: str | None = None, lang: str | None = None,
-               max_bytes: int | None = None) -> Document:
+               max_bytes: int | None = None, state: str | None = None) -> Document:
+    """`state` (before/after) reads one side of a Word file's tracked changes."""
     kwargs = {"max_bytes": max_bytes} if max_bytes else {}
-    return parse_source(read_source(path, fmt, **kwargs), meta, lang)
+    return parse_source(read_source(path, fmt, state=state, **kwargs), meta, lang)

@@ -28,7 +28,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "apply": ("amend", "apply", "Apply an amending INSTRUMENT to BASE (a file, or SLUG[@VERSION] in the repository)."),
     "check": ("document", "check", "Print parse warnings for FILE; exit 1 when there are any."),
     "diff": ("diff", "diff", "Compare two versions: articles aligned by content, redlined inside."),
-    "import": ("repository", "import_", "Import FILE as the next version of a document: one commit."),
+    "import": ("repository", "import_", "Import FILE as the next version of a document: one commit (two with --tracked)."),
     "import-dir": ("repository", "import_dir",
                    "Import every version listed in DIRECTORY/*/lawdiff.toml not yet in the repository."),
     "init": ("repository", "init", "Create a lawdiff repository in DIRECTORY."),

@@ -12,7 +12,7 @@ from lawdiff.akn.display import document_view
 from lawdiff.akn.schema import validation_errors
 from lawdiff.akn.writer import to_bytes
 from lawdiff.cli.amend import check_ref
-from lawdiff.cli.inputs import build_meta, emit_bytes, meta_options
+from lawdiff.cli.inputs import STATE_HELP, TRACKED_STATES, build_meta, emit_bytes, meta_options
 from lawdiff.errors import LawdiffError
 from lawdiff.model import Meta
 from lawdiff.akn.load import parse_file
@@ -24,12 +24,13 @@ from lawdiff.ingest.xml import SAFE_PARSER
 @meta_options(("--input-format",))
 @click.option("--format", "-f", "out", type=click.Choice(["xml", "text", "json"]), default="xml",
               help="Output: the AKN XML import would store (default), plain text, or JSON.")
+@click.option("--state", type=click.Choice(TRACKED_STATES), default=None, help=STATE_HELP)
 def parse(file: str, slug: str | None, version: str | None, date: str | None, stage: str | None,
           title: str | None, fmt: str | None, lang: str | None, country: str | None, max_bytes: int | None,
-          out: str) -> None:
+          out: str, state: str | None) -> None:
     """Parse FILE as import would and print the result (no repository needed)."""
     doc = parse_file(file, build_meta(slug, version, date, stage, title, country), fmt=fmt, lang=lang,
-                     max_bytes=max_bytes)
+                     max_bytes=max_bytes, state=state)
     if out == "xml":
         emit_bytes(to_bytes(doc))
     else:

@@ -77,6 +77,11 @@ def load_document(ref: str, input_format: str | None, lang: str | None) -> Docum
 
 
 # -- the metadata options import and parse share ------------------------------------------
+TRACKED_STATES = ["before", "after"]
+STATE_HELP = ("A Word file with tracked changes: read the text before them (Word's \"Original\") or after "
+              "them (\"No Markup\", the default).")
+
+
 def meta_options(format_flags: tuple[str, ...] = ("--format", "--input-format")) -> Callable[..., Any]:
     """The options import and parse share; `parse` keeps `--format` for its output format."""
     return lambda f: _with_meta_options(f, format_flags)

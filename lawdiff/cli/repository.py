@@ -10,7 +10,9 @@ import click
 from lawdiff.akn.display import article_view, document_view
 from lawdiff.akn.reader import from_bytes
 from lawdiff.cli.amend import import_amended
-from lawdiff.cli.inputs import build_meta, emit_bytes, meta_options, open_store, split_ref
+from lawdiff.cli.inputs import (STATE_HELP, TRACKED_STATES, build_meta, emit_bytes, meta_options, open_store,
+                                split_ref)
+from lawdiff.cli.tracked import import_tracked
 from lawdiff.errors import LawdiffError
 from lawdiff.ingest.manifest import load_manifests
 from lawdiff.ingest.registry import read_source
@@ -33,10 +35,22 @@ def init(directory: str, bare: bool) -> None:
 @meta_options()
 @click.option("--amends", default=None, metavar="SLUG@VERSION",
               help="FILE is an amending instrument: apply it to SLUG@VERSION and import the result.")
+@click.option("--state", type=click.Choice(TRACKED_STATES), default=None, help=STATE_HELP)
+@click.option("--tracked", is_flag=True,
+              help="FILE is a Word file with tracked changes: import the text before them (dated --date, or the "
+                   "file's creation date) and after them (dated by the latest change) as two versions.")
 def import_(file: str, slug: str | None, version: str | None, date: str | None, stage: str | None,
             title: str | None, fmt: str | None, lang: str | None, country: str | None,
-            max_bytes: int | None, amends: str | None = None) -> None:
-    """Import FILE as the next version of a document: one commit."""
+            max_bytes: int | None, amends: str | None = None, state: str | None = None,
+            tracked: bool = False) -> None:
+    """Import FILE as the next version of a document: one commit (two with --tracked)."""
+    if tracked:
+        if amends or state:
+            raise LawdiffError("--tracked imports both states of the file; it goes without --amends and --state")
+        if not slug:
+            raise LawdiffError("--doc SLUG is required for import")
+        return import_tracked(open_store, file, build_meta(slug, version, date, stage, title, country),
+                              fmt, lang, max_bytes, _import_one)
     if amends:  # lawdiff.cli.amend: the instrument applied, the result recorded with it
         if not date:
             raise LawdiffError("--date YYYY-MM-DD is required for import")
@@ -46,19 +60,19 @@ def import_(file: str, slug: str | None, version: str | None, date: str | None, 
     if not date:
         raise LawdiffError("--date YYYY-MM-DD is required for import")
     meta = build_meta(slug, version, date, stage, title, country)
-    _import_one(open_store(), file, meta, fmt, lang, max_bytes)
+    _import_one(open_store(), file, meta, fmt, lang, max_bytes, state)
 
 
 def _import_one(store: Store, file: str, meta: Meta, fmt: str | None, lang: str | None,
-                max_bytes: int | None) -> bool:
+                max_bytes: int | None, state: str | None = None, shared_source: bool = False) -> bool:
     earlier = store.versions(meta.slug)
     if earlier and not meta.title:
         meta.title = earlier[-1].title
     # Read once: the stored source bytes are exactly the bytes that were parsed.
-    source = read_source(file, fmt, **({"max_bytes": max_bytes} if max_bytes else {}))
+    source = read_source(file, fmt, state=state, **({"max_bytes": max_bytes} if max_bytes else {}))
     doc = parse_source(source, meta, lang)
     ext = Path(file).suffix.lower() or ".txt"
-    version, created = store.add_version(doc, source.data, ext)
+    version, created = store.add_version(doc, source.data, ext, shared_source=shared_source)
     if created:
         click.echo(f"{version.slug}@{version.label}: imported {version.articles} articles "
                    f"({version.date}, {version.stage}) as {version.tag}")

@@ -6,10 +6,17 @@ Word's automatic numbering is part of what a reader of the draft sees (`Article 
 generated from the numbering definitions), so its labels are computed and put in front of
 the paragraph's words; bullets carry no text and only mark the line as a list item.
 
-Tracked changes are read as if accepted: inserted runs are text, deleted runs are not
-(python-docx's `Paragraph.text` leaves out inserted runs, so the runs are gathered here
-with python-docx's own run elements).  Deletions and page headers/footers are reported
-as warnings; footnotes follow the paragraph that cites them, marked as footnotes.
+Tracked changes: a file holds two states, the text before the changes ("Original" in Word)
+and after them ("No Markup", every change accepted).  `state="after"` (the default) reads
+inserted and moved-to runs as text and leaves out deleted and moved-from ones;
+`state="before"` the other way round.  A paragraph whose mark is not there in the state
+read (an inserted paragraph, read before; a deleted one, read after) joins the next one,
+as in Word.  python-docx's `Paragraph.text` leaves out inserted runs, so the runs are
+gathered here with python-docx's own run elements.  Comments are not text; changes of
+formatting only do not change it.  What the other state holds, comments and page
+headers/footers are reported as warnings; footnotes follow the paragraph that cites them,
+marked as footnotes.  `revision_info` tells what a file's tracked changes are (counts,
+dates), for importing both states.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from dataclasses import dataclass
 
 from lxml import etree
 
@@ -32,9 +40,26 @@ MAX_UNPACKED_BYTES = 256 * 1024 * 1024
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 Q = "{%s}" % W
 NS = {"w": W}
-# Runs that are the paragraph's current text: plain, hyperlinked, inserted (tracked), moved here.
-RUN_PATHS = ("w:r | w:hyperlink/w:r | w:ins/w:r | w:ins/w:hyperlink/w:r | w:moveTo/w:r | w:smartTag/w:r"
-             " | w:fldSimple/w:r | w:sdt/w:sdtContent/w:r | w:customXml/w:r")
+STATES = ("before", "after")
+# Runs that are a paragraph's text in each state: plain runs and runs inside hyperlinks,
+# fields and content controls, and the tracked changes that state keeps (inserted or moved
+# here, after; deleted or moved away, before).  A change inside a change (text inserted,
+# then deleted by a later reviewer) is in neither state.
+_WRAPPERS = ("", "w:hyperlink/", "w:smartTag/", "w:fldSimple/", "w:sdt/w:sdtContent/", "w:customXml/")
+_KEPT = {"after": ("w:ins/", "w:moveTo/"), "before": ("w:del/", "w:moveFrom/")}
+RUN_PATHS_BY_STATE = {
+    state: " | ".join(dict.fromkeys(
+        [f"{w}w:r" for w in _WRAPPERS]
+        + [f"{k}{w}w:r" for k in kept for w in _WRAPPERS]
+        + [f"{w}{k}w:r" for k in kept for w in _WRAPPERS if w]))
+    for state, kept in _KEPT.items()
+}
+# The paragraph mark's own revision: a paragraph inserted (or moved here) has no mark before.
+_MARK_GONE = {"before": ("ins", "moveTo"), "after": ("del", "moveFrom")}
+_OTHER_STATE_RUNS = {"after": ".//w:del | .//w:moveFrom", "before": ".//w:ins | .//w:moveTo"}
+# Compiled once: a long union compiled per paragraph was most of the reading time.
+_RUNS_XPATH = {state: etree.XPath(path, namespaces=NS) for state, path in RUN_PATHS_BY_STATE.items()}
+_OTHER_XPATH = {state: etree.XPath(path, namespaces=NS) for state, path in _OTHER_STATE_RUNS.items()}
 SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 
 
@@ -125,9 +150,13 @@ class Numbering:
 
 # -- reading ---------------------------------------------------------------------------------
 class _Reader:
-    def __init__(self, document, name: str) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, document, name: str, state: str = "after") -> None:  # type: ignore[no-untyped-def]
         self.document = document
         self.name = name
+        self.state = state
+        self.runs_of = _RUNS_XPATH[state]
+        self.pending = ""  # the text of paragraphs whose mark is gone in this state: joins the next one
+        self.styled: list[tuple[str, str]] = []  # (style id, text) of each body paragraph read
         self.lines: list[SourceLine] = []
         self.warnings: list[ParseWarning] = []
         numbering_root = None
@@ -141,6 +170,7 @@ class _Reader:
         self.notes = {"footnoteReference": self._notes("footnotes"), "endnoteReference": self._notes("endnotes")}
         self.deleted = 0  # deletions inside notes are not the body's
         self.styles = {s.style_id: s for s in document.styles}
+        self.chains: dict[str, list] = {}  # type: ignore[type-arg]
 
     def _notes(self, kind: str) -> dict[str, str]:
         """Footnote (or endnote) id -> its text, from the package part python-docx keeps."""
@@ -159,10 +189,10 @@ class _Reader:
 
     def _runs_text(self, p: etree._Element) -> str:
         parts: list[str] = []
-        for run in _xpath(p, RUN_PATHS):
+        for run in self.runs_of(p):
             for child in run:
                 tag = etree.QName(child).localname
-                if tag == "t":
+                if tag == "t" or tag == "delText":
                     parts.append(child.text or "")
                 elif tag in ("tab", "ptab"):
                     parts.append("\t")
@@ -174,16 +204,29 @@ class _Reader:
                     char = child.get(Q + "char", "")
                     if re.match(r"^[0-9A-Fa-f]{4}$", char) and not char.upper().startswith("F0"):
                         parts.append(chr(int(char, 16)))
-        self.deleted += len(_xpath(p, "w:del | w:moveFrom"))
+        # Changes only the other state holds (the runs, not the paragraph marks).
+        self.deleted += len([el for el in _OTHER_XPATH[self.state](p)
+                             if etree.QName(el.getparent()).localname != "rPr"])
         return "".join(parts)
 
-    def _style_chain(self, style_id: str):  # type: ignore[no-untyped-def]
-        seen = set()
-        style = self.styles.get(style_id)
-        while style is not None and style.style_id not in seen:
-            seen.add(style.style_id)
-            yield style
-            style = style.base_style
+    def _mark_gone(self, p: etree._Element) -> bool:
+        rpr = p.find("w:pPr/w:rPr", NS)
+        return rpr is not None and any(rpr.find(f"w:{tag}", NS) is not None for tag in _MARK_GONE[self.state])
+
+    def _style_chain(self, style_id: str) -> list:  # type: ignore[type-arg]
+        """The style and the styles it is based on; looked up once per style (python-docx's
+        `base_style` searches the styles part each time: most of a large file's reading time)."""
+        chain = self.chains.get(style_id)
+        if chain is None:
+            chain = []
+            seen = set()
+            style = self.styles.get(style_id)
+            while style is not None and style.style_id not in seen:
+                seen.add(style.style_id)
+                chain.append(style)
+                style = style.base_style
+            self.chains[style_id] = chain
+        return chain
 
     def _numbering_of(self, p: etree._Element, style_id: str) -> tuple[str, int] | None:
         num_pr = p.find("w:pPr/w:numPr", NS)
@@ -216,7 +259,7 @@ class _Reader:
         return 0
 
     def _emphasis(self, p: etree._Element) -> bool:
-        runs = [r for r in _xpath(p, RUN_PATHS) if "".join(r.itertext()).strip()]
+        runs = [r for r in self.runs_of(p) if "".join(r.itertext()).strip()]
         if not runs:
             return False
         for run in runs:
@@ -229,6 +272,11 @@ class _Reader:
     def paragraph(self, p: etree._Element) -> None:
         self.block += 1
         text = self._runs_text(p)
+        if self._mark_gone(p):
+            # Word joins this paragraph's text to the next paragraph, which keeps its own style.
+            self.pending += text
+            return
+        text, self.pending = self.pending + text, ""
         style_id = _val(p.find("w:pPr/w:pStyle", NS))
         numbered = self._numbering_of(p, style_id)
         role = ""
@@ -237,6 +285,7 @@ class _Reader:
             if label.strip():
                 text = f"{label.strip()} {text.lstrip()}"
             role = "item"
+        self.styled.append((style_id, text))
         if text.strip():
             level = self._heading_level(p, style_id)
             if not role and self._emphasis(p):
@@ -270,10 +319,20 @@ class _Reader:
                         self.paragraph(inner)
                     elif etree.QName(inner).localname == "tbl":
                         self.table(inner)
-        if self.deleted:
+        if self.pending.strip():  # the last paragraphs' marks are gone: their text still counts
+            self.lines.append(SourceLine(self.pending, self.block))
+        if self.deleted and self.state == "after":
             self.warnings.append(ParseWarning(0, "tracked-deletion",
                                               f"{self.deleted} tracked deletion(s) left out: the text is read as if "
-                                              "all tracked changes were accepted"))
+                                              "all tracked changes were accepted (--state before reads the original)"))
+        elif self.deleted:
+            self.warnings.append(ParseWarning(0, "tracked-insertion",
+                                              f"{self.deleted} tracked insertion(s) left out: the text is read as if "
+                                              "all tracked changes were rejected (the original)"))
+        comments = _part_count(self.document, "/comments", "w:comment")
+        if comments:
+            self.warnings.append(ParseWarning(0, "comments", f"{comments} comment(s) left out: comments are not "
+                                              "part of the text"))
         furniture = []
         for section in self.document.sections:
             for part in (section.header, section.footer):
@@ -299,17 +358,72 @@ def _check_unpacked_size(data: bytes, name: str, limit: int = MAX_UNPACKED_BYTES
                            "(a damaged or hostile file?)")
 
 
-def read(data: bytes, name: str) -> Source:
+def _part_count(document, reltype_end: str, tag: str) -> int:  # type: ignore[no-untyped-def]
+    """How many `tag` elements the document's related parts of one type hold (comments...)."""
+    count = 0
+    for rel in document.part.rels.values():
+        if rel.reltype.endswith(reltype_end) and not rel.is_external:
+            count += len(etree.fromstring(rel.target_part.blob, SAFE_PARSER).findall(tag, NS))
+    return count
+
+
+def _open(data: bytes, name: str, state: str) -> _Reader:
     try:  # python-docx costs ~75 ms to import (measured, -X importtime): only .docx input pays it
         import docx  # python-docx
         from docx.opc.exceptions import PackageNotFoundError
     except ImportError:  # pragma: no cover - python-docx is a dependency
         raise LawdiffError(f"{name}: reading .docx needs python-docx") from None
+    if state not in STATES:
+        raise LawdiffError(f"unknown state {state!r} of tracked changes (use before or after)")
     _check_unpacked_size(data, name)
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
         raise LawdiffError(f"{name}: not a readable Word document ({type(exc).__name__}: {exc})") from None
-    reader = _Reader(document, name)
+    reader = _Reader(document, name, state)
     reader.body()
+    return reader
+
+
+def styled_paragraphs(data: bytes, state: str = "after", name: str = "document.docx") -> list[tuple[str, str]]:
+    """(paragraph style id, text) of every body paragraph in one state, empty ones included:
+    what a reader of the document sees, with the structure Word's styles give it."""
+    return _open(data, name, state).styled
+
+
+@dataclass
+class TrackedChanges:
+    """What a Word file's tracked changes are: how many, and the dates that go with them."""
+
+    count: int  # revisions that change the text: insertions, deletions, moves (marks included)
+    latest: str  # YYYY-MM-DD of the latest revision ("" when none is dated)
+    created: str  # YYYY-MM-DD the document says it was created (docProps/core.xml), or ""
+
+
+_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})")
+
+
+def tracked_changes(data: bytes, name: str) -> TrackedChanges:
+    """Count the revisions of the main document part and read their dates (w:date)."""
+    _check_unpacked_size(data, name)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            body = etree.fromstring(archive.read("word/document.xml"), SAFE_PARSER)
+            names = set(archive.namelist())
+            core = etree.fromstring(archive.read("docProps/core.xml"), SAFE_PARSER) \
+                if "docProps/core.xml" in names else None
+    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
+        raise LawdiffError(f"{name}: not a readable Word document ({type(exc).__name__}: {exc})") from None
+    revisions = [el for tag in ("ins", "del", "moveFrom", "moveTo") for el in body.iter(Q + tag)]
+    dates = sorted(m.group(1) for el in revisions for m in [_DATE.match(el.get(Q + "date", ""))] if m)
+    created = ""
+    if core is not None:
+        stamp = core.find("{http://purl.org/dc/terms/}created")
+        match = _DATE.match((stamp.text or "").strip()) if stamp is not None else None
+        created = match.group(1) if match else ""
+    return TrackedChanges(len(revisions), dates[-1] if dates else "", created)
+
+
+def read(data: bytes, name: str, state: str = "after") -> Source:
+    reader = _open(data, name, state)
     return Source(reader.lines, "docx", name, text="", data=data, warnings=reader.warnings)

@@ -29,7 +29,9 @@ READERS: dict[str, Callable[[bytes, str], Source]] = {
 FORMATS = tuple(READERS)
 
 
-def read_source(path: str | Path, fmt: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+def read_source(path: str | Path, fmt: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+                state: str | None = None) -> Source:
+    """`state` (before/after): which side of a Word file's tracked changes to read."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -43,15 +45,18 @@ def read_source(path: str | Path, fmt: str | None = None, max_bytes: int = DEFAU
         data = path.read_bytes()
     except OSError as exc:
         raise LawdiffError(f"{path}: {exc.strerror or exc}") from None
-    return read_bytes(data, path.name, fmt)
+    return read_bytes(data, path.name, fmt, state)
 
 
-def read_bytes(data: bytes, name: str, fmt: str | None = None) -> Source:
+def read_bytes(data: bytes, name: str, fmt: str | None = None, state: str | None = None) -> Source:
+    """`state` (before/after): which side of a Word file's tracked changes to read (default: after)."""
     fmt = fmt or detect_format(data, name)
     reader = READERS.get(fmt)
     if reader is None:
         raise LawdiffError(f"{name}: unknown format {fmt!r} (use one of: {', '.join(FORMATS)})")
-    source = reader(data, name)
+    if state is not None and fmt != "docx":
+        raise LawdiffError(f"{name}: --state reads the tracked changes of a Word document (.docx), not {fmt}")
+    source = docx.read(data, name, state) if state is not None else reader(data, name)
     source.lines, warnings = xml_safe_lines(source.lines)  # every reader's lines meet the same rule
     source.warnings.extend(warnings)
     return source

@@ -20,6 +20,7 @@ from typing import Any, Callable
 from lawdiff import __version__
 from lawdiff.amend.planner import instrument_text
 from lawdiff.compare.differ import compare
+from lawdiff.compare.docx import render_redline, render_table
 from lawdiff.store.lock import one_build_per_folder
 from lawdiff.store.repository import Store
 import lawdiff.site.cache as cache
@@ -98,6 +99,8 @@ def plan_document(doc: DocInfo, common: str) -> DocPlan:
         key = key_of(common, "pair", doc.slug, doc.lang, _versions_json(doc, b))
         planned[urls.compare(doc.slug, a, b)] = (key, "compare", (a, b))
         planned[urls.table(doc.slug, a, b)] = (key, "table", (a, b))
+        planned[urls.compare_docx(doc.slug, a, b)] = (key, "compare-docx", (a, b))
+        planned[urls.table_docx(doc.slug, a, b)] = (key, "table-docx", (a, b))
     return DocPlan(doc, doc_key, planned)
 
 
@@ -170,6 +173,10 @@ def build_document(job: DocJob) -> DocOutput:
         elif kind == "version":
             k = args[0]
             emit(path, key, lambda k=k: pages.version_page(renderer, doc, k, *load(k), keys[k - 1] if keys else None))
+        elif kind == "compare-docx":
+            emit(path, key, lambda a=args[0], b=args[1]: render_redline(diff(a, b)))
+        elif kind == "table-docx":
+            emit(path, key, lambda a=args[0], b=args[1]: render_table(diff(a, b)))
         else:
             a, b = args
             emit(path, key, lambda a=a, b=b, kind=kind: pages.compare_page(

@@ -44,6 +44,16 @@ def table(slug: str, a: int, b: int) -> str:
     return f"laws/{slug}/table/v{a}-v{b}.html"
 
 
+def compare_docx(slug: str, a: int, b: int) -> str:
+    """The redline as a Word file with tracked changes, beside the compare page."""
+    return f"laws/{slug}/compare/v{a}-v{b}.docx"
+
+
+def table_docx(slug: str, a: int, b: int) -> str:
+    """The 条文对照表 as a Word table, beside the table page."""
+    return f"laws/{slug}/table/v{a}-v{b}.docx"
+
+
 def article(slug: str, key: str) -> str:
     return f"laws/{slug}/articles/{key}.html"
 

@@ -266,8 +266,13 @@ class Store:
                     break
                 time.sleep(0.05)
 
-    def add_version(self, doc: Document, source_bytes: bytes, source_ext: str) -> tuple[Version, bool]:
-        """Commit `doc` as the next version of its document. Returns (version, created)."""
+    def add_version(self, doc: Document, source_bytes: bytes, source_ext: str,
+                    shared_source: bool = False) -> tuple[Version, bool]:
+        """Commit `doc` as the next version of its document. Returns (version, created).
+
+        A source imported before is that version again (nothing to do), unless
+        `shared_source`: one file holds several versions (a Word file with tracked changes
+        holds the text before and after them), told apart by their labels."""
         meta = doc.meta
         sha = hashlib.sha256(source_bytes).hexdigest()
         with self.lock():
@@ -275,7 +280,7 @@ class Store:
             head = self._head_commit()
             versions = self.versions(meta.slug)
             for v in versions:
-                if v.sha256 == sha:
+                if v.sha256 == sha and (not shared_source or v.label == meta.version):
                     self._repair_tag(v)
                     self._sync_worktree(v.slug)  # an earlier run may have stopped before this
                     return v, False

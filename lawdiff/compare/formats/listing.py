@@ -20,6 +20,8 @@ class RenderOptions:
     show_unchanged: bool = False  # list unchanged articles, and every paragraph of a changed one
     show_formatting: bool = False  # list formatting-only and references-only changes one by one
     max_chars: int = 0  # markdown: drop whole rows past this many characters (0: no limit)
+    table: bool = False  # docx: the 条文对照表 as a Word table instead of the redline
+    changed_only: bool = False  # docx redline: leave the unchanged articles out
 
 
 def shown(change: Change, show_unchanged: bool, show_formatting: bool) -> bool:

@@ -1,0 +1,163 @@
+"""The 条文对照表 (English: comparison table; German: Synopse) as a Word table.
+
+One row per change, as the other human-facing outputs list them (`plan`): the earlier text
+with deletions struck through, the later text with insertions underlined and bold, and a
+note (modified, added, split ..., and which paragraphs went to another article in a split
+or merge).  Unchanged articles are left out; a run of articles that were only renumbered
+is one row.  The header row repeats on every page.  A4 landscape, so that two texts fit
+side by side.
+"""
+
+from __future__ import annotations
+
+from lawdiff.compare.docx.package import (STYLE_CELL, STYLE_CELL_HEAD, STYLE_NOTE, STYLE_TITLE, document_xml,
+                                          package, run_xml)
+from lawdiff.compare.docx.redline import article_label, version_name
+from lawdiff.compare.formats.listing import plan
+from lawdiff.compare.result import ArticleInfo, Change, DiffResult, Op
+
+LABELS: dict[str, dict[str, str]] = {
+    "zho": {"title": "条文对照表", "before": "原条文", "after": "修改后条文", "note": "说明",
+            "modified": "修改", "added": "新增", "removed": "删除", "split": "拆分", "merged": "合并",
+            "unchanged": "内容未变", "renumbered": "条号变化", "moved": "位置移动", "formatting_only": "仅格式变化",
+            "references_only": "仅引用条号变化", "renumbered_run": "仅条号变化", "list": "、", "join": "；"},
+    "eng": {"title": "Comparison table", "before": "Existing text", "after": "Amended text", "note": "Note",
+            "modified": "amended", "added": "inserted", "removed": "deleted", "split": "split", "merged": "merged",
+            "unchanged": "text unchanged", "renumbered": "renumbered", "moved": "moved",
+            "formatting_only": "formatting only", "references_only": "cross-references only",
+            "renumbered_run": "renumbered only", "list": ", ", "join": "; "},
+    "deu": {"title": "Synopse", "before": "bisherige Fassung", "after": "neue Fassung", "note": "Anmerkung",
+            "modified": "geändert", "added": "eingefügt", "removed": "aufgehoben", "split": "aufgeteilt",
+            "merged": "zusammengeführt", "unchanged": "Wortlaut unverändert", "renumbered": "neu nummeriert",
+            "moved": "verschoben", "formatting_only": "nur Formatierung", "references_only": "nur Verweise",
+            "renumbered_run": "nur neu nummeriert", "list": ", ", "join": "; "},
+}
+# Column widths in twentieths of a point; together the text width of A4 landscape.
+WIDTHS = (6000, 6000, 2002)
+STRUCK = "<w:strike/><w:color w:val=\"C00000\"/>"
+MARKED = "<w:b/><w:u w:val=\"single\"/><w:color w:val=\"0050A0\"/>"
+
+
+def labels_for(lang: str) -> dict[str, str]:
+    return LABELS.get(lang, LABELS["eng"])
+
+
+def _paragraph(runs: str, style: str = STYLE_CELL) -> str:
+    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{runs}</w:p>'
+
+
+def _runs(ops: list[Op], keep: str) -> str:
+    """The runs of one side: equal text plain, the side's own changes marked."""
+    out = []
+    for op, text in ops:
+        if not text or op not in ("equal", keep):
+            continue
+        out.append(run_xml(text, props="" if op == "equal" else STRUCK if keep == "delete" else MARKED))
+    return "".join(out)
+
+
+def _cell(paragraphs: list[str], width: int) -> str:
+    body = "".join(paragraphs) or _paragraph("")  # a cell needs at least one paragraph
+    return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{body}</w:tc>'
+
+
+def _row(cells: list[list[str]], header: bool = False) -> str:
+    trpr = "<w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>" if header else ""
+    return f"<w:tr>{trpr}{''.join(_cell(c, w) for c, w in zip(cells, WIDTHS))}</w:tr>"
+
+
+def _units(info: ArticleInfo) -> int:
+    return len(info.text.split("\n")) if info.text else 1
+
+
+def _side(change: Change, keep: str) -> list[str]:
+    """One cell: each article's name, then its paragraphs with this side's changes marked."""
+    infos = change.old if keep == "delete" else change.new
+    index_of = "old_index" if keep == "delete" else "new_index"
+    if change.type in ("modified", "split", "merged"):
+        units = [(getattr(p, index_of), p.ops) for p in change.paragraphs if getattr(p, index_of) is not None]
+    else:
+        mark = keep if change.type in ("added", "removed") else "equal"
+        units = [(k, [(mark, text)]) for k, text in enumerate(u for i in infos for u in i.text.split("\n"))]
+    starts: dict[int, ArticleInfo] = {}
+    offset = 0
+    for info in infos:
+        starts[offset] = info
+        offset += _units(info)
+    out: list[str] = []
+    heading_marked = bool(change.heading_ops) and len(change.old) == len(change.new) == 1
+    for k, ops in units:
+        info = starts.get(k)
+        if info is not None:
+            name = _runs(change.heading_ops, keep) if heading_marked else run_xml(info.heading)
+            number = run_xml(info.num)
+            out.append(_paragraph(number + (run_xml(" ") + name if info.heading else ""), STYLE_CELL_HEAD))
+        out.append(_paragraph(_runs(ops, keep)))
+    return out
+
+
+def _article_of(infos: list[ArticleInfo], unit: int) -> int:
+    offset = 0
+    for k, info in enumerate(infos):
+        offset += _units(info)
+        if unit < offset:
+            return k
+    return len(infos) - 1
+
+
+def moved_paragraphs(change: Change) -> list[str]:
+    """In a split or merge: each paragraph that went to another article, named by where it was,
+    where it is, and its first words."""
+    out = []
+    for p in change.paragraphs:
+        if p.old_index is None or p.new_index is None:
+            continue
+        a, b = _article_of(change.old, p.old_index), _article_of(change.new, p.new_index)
+        if a == b:
+            continue
+        text = "".join(t for op, t in p.ops if op != "delete")
+        snippet = text[:24] + ("…" if len(text) > 24 else "")
+        out.append(f"{change.old[a].num} → {change.new[b].num}: “{snippet}”")
+    return out
+
+
+def _note(change: Change, labels: dict[str, str]) -> list[str]:
+    kind = "formatting_only" if change.formatting_only else "references_only" if change.references_only \
+        else change.type
+    flags = [labels[kind]]
+    flags += [labels[f] for f, on in (("renumbered", change.renumbered), ("moved", change.moved)) if on]
+    lines = [labels["list"].join(flags)]
+    if change.type in ("split", "merged"):
+        lines += moved_paragraphs(change)
+    return [_paragraph(run_xml(line)) for line in lines]
+
+
+def table_rows(result: DiffResult, labels: dict[str, str]) -> list[str]:
+    rows = [_row([[_paragraph(run_xml(labels[k]), STYLE_CELL_HEAD)] for k in ("before", "after", "note")],
+                 header=True)]
+    for item in plan(result):
+        if isinstance(item, list):  # consecutive articles only renumbered: one row
+            olds = labels["list"].join(article_label(c.old[0]).replace("\t", " ") for c in item)
+            news = labels["list"].join(article_label(c.new[0]).replace("\t", " ") for c in item)
+            rows.append(_row([[_paragraph(run_xml(olds))], [_paragraph(run_xml(news))],
+                              [_paragraph(run_xml(labels["renumbered_run"]))]]))
+            continue
+        rows.append(_row([_side(item, "delete"), _side(item, "insert"), _note(item, labels)]))
+    return rows
+
+
+def render_table(result: DiffResult) -> bytes:
+    """The 对照表 .docx of `result` (labels in the later version's language)."""
+    lang = result.new_meta.lang
+    labels = labels_for(lang)
+    title = result.new_meta.title or result.old_meta.title
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in WIDTHS)
+    table = ('<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/>'
+             '<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" '
+             'w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr>'
+             f'<w:tblGrid>{grid}</w:tblGrid>{"".join(table_rows(result, labels))}</w:tbl>')
+    heading = _paragraph(run_xml(f"{title} {labels['title']}" if lang == "zho" else f"{title}: {labels['title']}"),
+                         STYLE_TITLE)
+    note = _paragraph(run_xml(f"{version_name(result.old_meta)} → {version_name(result.new_meta)}"), STYLE_NOTE)
+    return package(document_xml(heading + note + table, landscape=True), lang, title, result.old_meta.date,
+                   result.new_meta.date)
