@@ -126,7 +126,7 @@ def test_bad_arguments_exit_2_and_leave_repository_as_it_was(repo: Path, args: l
 
 @pytest.mark.parametrize("content,message", [
     (bytes(range(256)) * 20, "binary data"),
-    ("没有任何条文的一段文字。\n第二行。\n".encode("utf-8"), "no article found"),
+    ("\n \u3000\n".encode("utf-8"), "no article found"),  # blank lines only: nothing to keep
     (b"\xff\xfe\x00\xd8", "not valid"),  # a UTF-16 BOM with a lone surrogate
     (b"", "no article found"),
 ])
