@@ -17,6 +17,7 @@ from helpers import CORPUS, DRAFTS, SEED, assert_lossless
 from lawdiff.cli.app import main
 from lawdiff.ingest.manifest import load_manifests
 from lawdiff.akn.schema import validation_errors
+from lawdiff.store.repository import Store, fanout
 
 SBE = CORPUS / "zh/shanghai-business-environment"
 
@@ -62,11 +63,13 @@ def test_import_makes_one_readable_commit_and_tag(repo: Path) -> None:
     assert len(head.parents) == 1
     tag = r.revparse_single("refs/tags/ai-industry/征求意见稿")
     assert tag.peel(pygit2.Commit).id == head.id
-    xml = (repo / "ai-industry/main.xml").read_bytes()  # the work tree is in step
+    folder = f"{fanout('ai-industry')}/ai-industry"  # format 2: a fan-out folder above the document's
+    assert folder == Store(repo).doc_path("ai-industry")
+    xml = (repo / folder / "main.xml").read_bytes()  # the work tree is in step
     assert validation_errors(etree.fromstring(xml)) == []
     assert_lossless(xml, SEED)
-    assert (repo / "ai-industry/source.txt").read_bytes() == SEED.read_bytes()
-    shown = subprocess.run(["git", "-C", str(repo), "show", "ai-industry/征求意见稿:ai-industry/main.xml"],
+    assert (repo / folder / "source.txt").read_bytes() == SEED.read_bytes()
+    shown = subprocess.run(["git", "-C", str(repo), "show", f"ai-industry/征求意见稿:{folder}/main.xml"],
                            capture_output=True, check=True).stdout
     assert shown == xml
 
@@ -160,7 +163,7 @@ def test_not_a_lawdiff_repository(tmp_path: Path) -> None:
 
 def test_repository_is_found_from_a_subfolder(repo: Path) -> None:
     import_seed(repo)
-    code, out, _ = run("log", cwd=repo / "ai-industry")
+    code, out, _ = run("log", cwd=repo / Store(repo).doc_path("ai-industry"))
     assert code == 0 and "ai-industry" in out and "31 articles" in out
 
 
