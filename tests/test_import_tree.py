@@ -98,6 +98,9 @@ def test_titles_dates_stages_and_categories_come_from_the_tree(imported: tuple[P
     # An undated file: dated by its history line (通过), with a warning.
     _, amendment = stored["刑法修正案（十一）.md"]
     assert amendment.date == "2020-12-26" and amendment.stage == "adopted" and amendment.category == "刑法"
+    assert "warning: 刑法/刑法修正案（十一）.md: no date in the file name: dated 2020-12-26 by its history line (通过)" \
+        in imported[2]
+    assert "刑法修正案（十二）(2023-12-29).md: no date" not in imported[2]  # dated by its name: nothing to say
     # The undated and the dated file of one title are one document, in date order.
     slug, _ = stored["上海市中小学校学生伤害事故处理条例(2024-12-31).md"]
     assert len(store.versions(slug)) == 2

@@ -5,13 +5,15 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from lawdiff.errors import LawdiffError
-from lawdiff.executor import make_executor
-from lawdiff.store.bulk import Summary, import_tree
-from lawdiff.store.repository import Store, Version
+
+if TYPE_CHECKING:
+    from lawdiff.store.bulk import Summary
+    from lawdiff.store.repository import Version
 
 
 class CliReporter:
@@ -24,6 +26,7 @@ class CliReporter:
         self.started = 0.0
         self.done = 0
         self.warnings = 0
+        self.dating: list[str] = []  # how undated files were dated: always said, after the bars
 
     def phase(self, name: str, total: int) -> None:
         self.close()
@@ -42,14 +45,15 @@ class CliReporter:
         if self.bar is not None:
             self.bar.update(count, current_item=self.done)
 
-    def imported(self, version: Version, warnings: list[str]) -> None:
-        self.warnings += len(warnings)
+    def imported(self, version: Version, rel: str, dating: list[str], parsing: list[str]) -> None:
+        self.warnings += len(dating) + len(parsing)
+        self.dating += [f"warning: {rel}: {w}" for w in dating]
         if self.tty and not self.verbose:
             return
         self._echo(f"{version.slug}@{version.label}: imported {version.articles} units "
                    f"({version.date}, {version.stage}) as {version.tag}")
         if self.verbose:
-            for warning in warnings:
+            for warning in parsing:
                 self._echo(f"  warning: {warning}", err=True)
 
     def skipped(self, rel: str, reason: str) -> None:
@@ -81,6 +85,12 @@ def import_tree_cmd(ctx: click.Context, directory: str, jobs: int | None, schedu
     Files with one title are versions of one document, in date order; the folder is the
     category.  Files already imported are skipped; a file that cannot be imported is reported
     and skipped, the others go on (exit status 1 when any was skipped)."""
+    # Imported here: every `lawdiff` command imports this module to register the command, and the
+    # import pipeline (parsers, schema, pypinyin) would add ~1 s to each of them (-X importtime).
+    from lawdiff.executor import make_executor
+    from lawdiff.store.bulk import import_tree
+    from lawdiff.store.repository import Store
+
     store = Store(ctx.obj.get("repo"))
     started = time.monotonic()
     reporter = CliReporter(verbose)
@@ -92,6 +102,8 @@ def import_tree_cmd(ctx: click.Context, directory: str, jobs: int | None, schedu
         executor.close()
     if not summary.files:
         raise LawdiffError(f"{directory}: no law file found (expected files such as title(YYYY-MM-DD).md)")
+    for line in reporter.dating:
+        click.echo(line, err=True)
     _summary(summary, time.monotonic() - started, executor.name, reporter.warnings)
     if summary.failed:
         ctx.exit(1)

@@ -38,7 +38,8 @@ class Reporter(Protocol):
 
     def advance(self, count: int = 1) -> None: ...
 
-    def imported(self, version: Version, warnings: list[str]) -> None: ...
+    def imported(self, version: Version, rel: str, dating: list[str], parsing: list[str]) -> None:
+        """A new version; `dating`: how the tree import dated it (fallbacks), `parsing`: parse warnings."""
 
     def skipped(self, rel: str, reason: str) -> None: ...
 
@@ -120,8 +121,7 @@ def _known_titles(store: Store) -> tuple[dict[str, str], dict[str, list[Version]
     return by_title, versions, hashes
 
 
-def plan(files: list[TreeFile], found: dict[str, Inspected], store: Store,
-         stored: dict[str, list[Version]], by_title: dict[str, str], summary: Summary) -> list[Planned]:
+def plan(files: list[TreeFile], found: dict[str, Inspected], stored: dict[str, list[Version]], by_title: dict[str, str], summary: Summary) -> list[Planned]:
     """New versions in commit order, each with the earlier versions its XML will list."""
     groups: dict[str, list[TreeFile]] = {}
     for f in files:
@@ -185,7 +185,7 @@ def import_tree(store: Store, root: Path, executor: Executor, reporter: Reporter
             summary.failed.append((info.rel, info.error))
             reporter.skipped(info.rel, info.error)
         reporter.advance()
-    planned = plan([f for f, _sha in fresh], found, store, stored, by_title, summary)
+    planned = plan([f for f, _sha in fresh], found, stored, by_title, summary)
 
     reporter.phase("importing", len(planned))
     by_rel = {p.rel: p for p in planned}
@@ -214,7 +214,7 @@ def import_tree(store: Store, root: Path, executor: Executor, reporter: Reporter
             if created:
                 summary.imported += 1
                 touched.add(version.slug)
-                reporter.imported(version, p.warnings + [str(w) for w in prepared.warnings])
+                reporter.imported(version, p.rel, p.warnings, [str(w) for w in prepared.warnings])
             else:
                 summary.already += 1
             reporter.advance()
