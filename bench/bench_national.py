@@ -184,7 +184,7 @@ def main() -> None:
 
             cluster_repo = work / "cluster"
             subprocess.run([str(EXE), "init", str(cluster_repo)], check=True, capture_output=True)
-            with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+            with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
                 cluster_wall, _ = import_run(corpus, cluster_repo, ["--scheduler", cluster.scheduler_address],
                                              "import (Dask LocalCluster, 2 workers)")
             same = refs(cluster_repo) == refs(pool_repo)

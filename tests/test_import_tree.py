@@ -220,7 +220,7 @@ def test_a_dask_local_cluster_makes_the_same_repository(tmp_path: Path, imported
     from distributed import LocalCluster
 
     repo = fresh_repo(tmp_path / "repo")
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0") as cluster:
         code, out, err = run("--repo", str(repo), "import-tree", str(SAMPLE), "--scheduler", cluster.scheduler_address)
     assert code == 0, err
     assert "(dask (2 worker threads" in out
@@ -242,3 +242,16 @@ def test_scan_leaves_documentation_out_and_reads_names() -> None:
     entry = found["宪法相关法/国务院组织法(2024-03-11).md"]
     assert (entry.title, entry.name_date, entry.category) == ("国务院组织法", "2024-03-11", "宪法相关法")
     assert found["刑法/刑法修正案（十一）.md"].name_date == ""
+
+
+def test_manifests_override_the_naming_convention(tmp_path: Path) -> None:
+    # drafts/ is a tree of folders with lawdiff.toml manifests: import-tree follows them, and the
+    # history is the one import-dir writes (every commit and tag id).
+    from helpers import DRAFTS
+
+    by_dir, by_tree = fresh_repo(tmp_path / "dir"), fresh_repo(tmp_path / "tree")
+    assert run("--repo", str(by_dir), "import-dir", str(DRAFTS))[0] == 0
+    code, out, err = run("--repo", str(by_tree), "import-tree", str(DRAFTS), "--jobs", "1")
+    assert code == 0, err
+    assert refs(by_tree) == refs(by_dir)
+    assert "ai-industry" in Store(by_tree).slugs()  # the manifest's slug, not one made from the title

@@ -10,6 +10,8 @@ folder that is its category (`行政法规/`, `DLC/上海地方法规/地方性�
 - the stage comes from the history line of that date (通过 adopted, 修正 amended, 修订 revised),
   else from the latest event before it, else `adopted`;
 - the category is the folder path relative to the root (`""` at the root).
+A folder holding a `lawdiff.toml` manifest is described by it instead (slug, title, labels, dates,
+stages, formats: see `lawdiff.ingest.manifest`); its files are not read by name.
 Repository documentation at any level (`README.md`, `SOURCES.md`, `LICENSE`: a stem of ASCII
 capitals) and hidden files are not law files and are left out.
 """
@@ -22,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lawdiff.errors import LawdiffError
+from lawdiff.ingest.manifest import Manifest, load_manifest
 from lawdiff.ingest.source import read_bytes
 from lawdiff.text.history import DATE_ZH, history_events, latest_dated, stage_at
 
@@ -52,14 +55,29 @@ class Inspected:
 
 
 def scan_tree(root: Path) -> tuple[list[TreeFile], list[str]]:
-    """The law files under `root` (sorted by path) and the files left out (by path)."""
+    """The law files named by convention under `root` (sorted by path) and the files left out."""
+    files, left_out, _manifests = scan_tree_and_manifests(root)
+    return files, left_out
+
+
+def scan_tree_and_manifests(root: Path) -> tuple[list[TreeFile], list[str], list[tuple[str, Manifest]]]:
+    """As `scan_tree`, plus the manifests found (category, manifest), whose folders are theirs."""
     files: list[TreeFile] = []
     left_out: list[str] = []
+    manifests: list[tuple[str, Manifest]] = []
+    described: set[Path] = set()
+    for toml in sorted(root.rglob("lawdiff.toml")):
+        rel = toml.relative_to(root)
+        if any(part.startswith(".") for part in rel.parts):
+            continue
+        described.add(toml.parent)
+        parent = rel.parent.parent
+        manifests.append((parent.as_posix() if parent != Path(".") else "", load_manifest(toml)))
     for path in sorted(root.rglob("*")):
         if not path.is_file():
             continue
         rel = path.relative_to(root)
-        if any(part.startswith(".") for part in rel.parts):
+        if any(part.startswith(".") for part in rel.parts) or path.parent in described:
             continue
         stem, suffix = path.stem, path.suffix.lower()
         if suffix not in LAW_SUFFIXES or DOC_FILE.match(stem) or stem.startswith("_"):
@@ -69,7 +87,7 @@ def scan_tree(root: Path) -> tuple[list[TreeFile], list[str]]:
         title = (match.group("title") if match else stem).strip()
         category = rel.parent.as_posix() if rel.parent != Path(".") else ""
         files.append(TreeFile(rel.as_posix(), title, match.group("date") if match else "", category))
-    return files, left_out
+    return files, left_out, manifests
 
 
 def inspect(item: tuple[str, bytes, str]) -> Inspected:

@@ -25,9 +25,10 @@ from typing import Iterator, Protocol
 from lawdiff.errors import LawdiffError
 from lawdiff.executor import Executor
 from lawdiff.ingest.source import read_bytes
-from lawdiff.ingest.tree import UNKNOWN_DATE, Inspected, TreeFile, inspect, scan_tree
+from lawdiff.ingest.manifest import Manifest
+from lawdiff.ingest.tree import UNKNOWN_DATE, Inspected, TreeFile, inspect, scan_tree_and_manifests
 from lawdiff.model import Meta
-from lawdiff.parse.dispatch import parse_source
+from lawdiff.parse.dispatch import parse_source, validate_date, validate_label, validate_slug
 from lawdiff.store.prepare import Earlier, Prepared, prepare
 from lawdiff.store.repository import Store, Version
 from lawdiff.text.slug import unique_slug
@@ -65,6 +66,9 @@ class Planned:
     category: str
     earlier: list[Earlier]
     warnings: list[str]
+    fmt: str | None = None  # a manifest's `format`, `language` and `jurisdiction` (else detected)
+    lang: str | None = None
+    country: str = ""
 
 
 @dataclass
@@ -77,6 +81,8 @@ class Task:
     earlier: list[Earlier]
     doc_path: str
     format_version: int
+    fmt: str | None = None
+    lang: str | None = None
 
 
 @dataclass
@@ -90,8 +96,8 @@ def prepare_task(task: Task) -> Outcome:
     """Parse, serialise and validate one version (runs on a worker)."""
     try:
         ext = "." + task.rel.rsplit(".", 1)[-1].lower() if "." in task.rel.rsplit("/", 1)[-1] else ".txt"
-        source = read_bytes(task.data, task.rel.rsplit("/", 1)[-1])
-        doc = parse_source(source, task.meta)
+        source = read_bytes(task.data, task.rel.rsplit("/", 1)[-1], task.fmt)
+        doc = parse_source(source, task.meta, task.lang)
         return Outcome(task.rel, prepare(doc, task.earlier, task.data, ext, task.doc_path, task.format_version))
     except LawdiffError as exc:
         return Outcome(task.rel, error=str(exc))
@@ -158,14 +164,39 @@ def plan(files: list[TreeFile], found: dict[str, Inspected], stored: dict[str, l
     return planned
 
 
+def plan_manifests(root: Path, manifests: list[tuple[str, Manifest]], fresh: set[str],
+                   stored: dict[str, list[Version]], summary: Summary) -> list[Planned]:
+    """The new versions that manifests list, in their order (a manifest overrides the naming convention)."""
+    planned: list[Planned] = []
+    for category, manifest in manifests:
+        try:
+            slug = validate_slug(manifest.slug)
+            title = validate_label(manifest.title, "title") if manifest.title else ""
+            entries = [(v, validate_label(v.label), validate_date(v.date)) for v in manifest.versions]
+        except LawdiffError as exc:
+            summary.failed.append((f"{category + '/' if category else ''}{manifest.slug}/lawdiff.toml", str(exc)))
+            continue
+        earlier = [v.earlier for v in stored.get(slug, [])]
+        for entry, label, date in entries:
+            rel = entry.path.relative_to(root).as_posix()
+            if rel not in fresh:
+                continue
+            planned.append(Planned(rel, slug, title, label, date, entry.stage, category, list(earlier), [],
+                                   entry.format, manifest.lang, manifest.country or ""))
+            earlier.append(Earlier(label, date, entry.stage))
+    return planned
+
+
 def import_tree(store: Store, root: Path, executor: Executor, reporter: Reporter) -> Summary:
     if not root.is_dir():
         raise LawdiffError(f"{root}: not a folder")
-    files, left_out = scan_tree(root)
-    summary = Summary(files=len(files), left_out=left_out)
+    files, left_out, manifests = scan_tree_and_manifests(root)
+    listed = [v.path.relative_to(root).as_posix() for _category, m in manifests for v in m.versions]
+    summary = Summary(files=len(files) + len(listed), left_out=left_out)
     by_title, stored, hashes = _known_titles(store)
-    reporter.phase("reading", len(files))
+    reporter.phase("reading", summary.files)
     fresh: list[tuple[TreeFile, str]] = []
+    fresh_listed: set[str] = set()
     for f in files:
         sha = hashlib.sha256((root / f.rel).read_bytes()).hexdigest()
         if sha in hashes:
@@ -173,7 +204,18 @@ def import_tree(store: Store, root: Path, executor: Executor, reporter: Reporter
         else:
             fresh.append((f, sha))
         reporter.advance()
-    if not fresh:
+    for rel in listed:
+        try:
+            sha = hashlib.sha256((root / rel).read_bytes()).hexdigest()
+        except OSError as exc:
+            summary.failed.append((rel, f"listed in its lawdiff.toml but unreadable ({exc.strerror or exc})"))
+            continue
+        if sha in hashes:
+            summary.already += 1
+        else:
+            fresh_listed.add(rel)
+        reporter.advance()
+    if not fresh and not fresh_listed:
         return summary
 
     reporter.phase("inspecting", len(fresh))
@@ -185,7 +227,12 @@ def import_tree(store: Store, root: Path, executor: Executor, reporter: Reporter
             summary.failed.append((info.rel, info.error))
             reporter.skipped(info.rel, info.error)
         reporter.advance()
-    planned = plan([f for f, _sha in fresh], found, stored, by_title, summary)
+    by_manifest = plan_manifests(root, manifests, fresh_listed, stored, summary)
+    for p in by_manifest:
+        by_title.setdefault(p.title, p.slug)
+        stored.setdefault(p.slug, [])  # taken: a title never gets a manifest's slug
+    planned = plan([f for f, _sha in fresh], found, stored, by_title, summary) + by_manifest
+    planned.sort(key=lambda p: (p.date, p.slug, p.label))
 
     reporter.phase("importing", len(planned))
     by_rel = {p.rel: p for p in planned}
@@ -225,7 +272,10 @@ def import_tree(store: Store, root: Path, executor: Executor, reporter: Reporter
 def _task(root: Path, p: Planned, store: Store, earlier: list[Earlier]) -> Task:
     meta = Meta(slug=p.slug, title=p.title, version=p.label, date=p.date, stage=p.stage,  # type: ignore[arg-type]
                 category=p.category, source_name=p.rel.rsplit("/", 1)[-1])
-    return Task(p.rel, (root / p.rel).read_bytes(), meta, earlier, store.doc_path(p.slug), store.format)
+    if p.country:
+        meta.country = p.country
+    return Task(p.rel, (root / p.rel).read_bytes(), meta, earlier, store.doc_path(p.slug), store.format,
+                p.fmt, p.lang)
 
 
 def _tasks(root: Path, planned: list[Planned], store: Store) -> Iterator[Task]:
