@@ -172,6 +172,14 @@ def test_items_are_diffable(imported: tuple[Path, str, str]) -> None:
     slug, _ = by_source(store)["刑法修正案（十一）.md"]
     code, out, err = run("--repo", str(repo), "show", slug, "--article", "2")
     assert code == 0 and out.startswith("二、") and "第一百三十三条之二" in out and "三、" not in out
+    # Items align and redline like articles: amendment (十二)'s item 一、 against (十一)'s items.
+    eleven, twelve = SAMPLE / "刑法" / "刑法修正案（十一）.md", SAMPLE / "刑法" / "刑法修正案（十二）(2023-12-29).md"
+    code, out, err = run("diff", str(eleven), str(twelve), "--format", "json")
+    assert code == 1, err
+    result = json.loads(out)
+    assert result["stats"]["added"] + result["stats"]["modified"] == 8  # (十二) has eight items
+    eids = [side["eid"] for change in result["changes"] for side in change["from"] + change["to"]]
+    assert eids and all(re.fullmatch(r"lvl_\d+", e) for e in eids)
 
 
 def test_rerun_imports_nothing_and_a_new_file_imports_one_version(tmp_path: Path) -> None:
