@@ -263,3 +263,16 @@ def test_manifests_override_the_naming_convention(tmp_path: Path) -> None:
     assert code == 0, err
     assert refs(by_tree) == refs(by_dir)
     assert "ai-industry" in Store(by_tree).slugs()  # the manifest's slug, not one made from the title
+
+
+def test_an_older_file_after_a_newer_one_is_skipped_not_written_into_the_past(tmp_path: Path) -> None:
+    tree = tmp_path / "tree" / "行政法规"
+    tree.mkdir(parents=True)
+    shutil.copy(SAMPLE / "行政法规" / "计量法实施细则(2022-03-29).md", tree)
+    repo = fresh_repo(tmp_path / "repo")
+    assert run("--repo", str(repo), "import-tree", str(tree.parent), "--jobs", "1")[0] == 0
+    before = refs(repo)
+    shutil.copy(SAMPLE / "行政法规" / "计量法实施细则(2018-03-19).md", tree)
+    code, out, err = run("--repo", str(repo), "import-tree", str(tree.parent), "--jobs", "1")
+    assert code == 1 and "is before the latest stored version" in err and "never rewrites history" in err
+    assert refs(repo) == before and "0 new version(s)" in out and "1 skipped" in out

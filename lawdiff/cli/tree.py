@@ -27,6 +27,7 @@ class CliReporter:
         self.done = 0
         self.warnings = 0
         self.dating: list[str] = []  # how undated files were dated: always said, after the bars
+        self.said: set[str] = set()  # files whose skipping was already reported
 
     def phase(self, name: str, total: int) -> None:
         self.close()
@@ -57,8 +58,9 @@ class CliReporter:
                 self._echo(f"  warning: {warning}", err=True)
 
     def skipped(self, rel: str, reason: str) -> None:
-        if not self.tty:
-            self._echo(f"{rel}: skipped: {reason}", err=True)
+        if not self.tty:  # a log sees it when it happens; a terminal in the summary, under the bars
+            self._echo(f"skipped {rel}: {reason}", err=True)
+            self.said.add(rel)
 
     def _echo(self, text: str, err: bool = False) -> None:
         if self.bar is not None:  # a line under a live bar would be overwritten: finish the line first
@@ -104,14 +106,15 @@ def import_tree_cmd(ctx: click.Context, directory: str, jobs: int | None, schedu
         raise LawdiffError(f"{directory}: no law file found (expected files such as title(YYYY-MM-DD).md)")
     for line in reporter.dating:
         click.echo(line, err=True)
-    _summary(summary, time.monotonic() - started, executor.name, reporter.warnings)
+    _summary(summary, time.monotonic() - started, executor.name, reporter.warnings, reporter.said)
     if summary.failed:
         ctx.exit(1)
 
 
-def _summary(summary: Summary, seconds: float, where: str, warnings: int) -> None:
+def _summary(summary: Summary, seconds: float, where: str, warnings: int, said: set[str]) -> None:
     for rel, reason in summary.failed:
-        click.echo(f"skipped {rel}: {reason}", err=True)
+        if rel not in said:
+            click.echo(f"skipped {rel}: {reason}", err=True)
     rate = f", {summary.imported / seconds:.0f} versions/s" if summary.imported and seconds > 0 else ""
     click.echo(f"{summary.imported} new version(s) of {summary.documents} document(s) imported, "
                f"{summary.already} already in the repository, {len(summary.failed)} skipped, "
