@@ -1,8 +1,10 @@
 """Where the heavy, pure work runs: in this process, a local process pool, or a Dask cluster.
 
 Foundation level (it knows nothing of documents): any stage can hand it a picklable
-function and items.  `Executor.map` returns the results in the order of the items, with at
-most `window` tasks in flight, so a caller that writes results one by one (git: one
+function and items.  `Executor.map` returns the results in the order of the items, sending them in
+chunks of `chunk` items (one task each: a version takes ~20 ms, and a Dask task costs a round
+trip through the scheduler, so single-item tasks would spend much of their time travelling) with
+at most `window` chunks in flight, so a caller that writes results one by one (git: one
 writer, in date order) holds a bounded number of them in memory whichever executor ran.
 The function should catch what it expects (a bad file) and return it as a value: an
 exception raised in a task stops the whole map.
@@ -30,7 +32,8 @@ class Executor(Protocol):
     workers: int
     name: str
 
-    def map(self, fn: Callable[[T], R], items: Iterable[T], window: int | None = None) -> Iterator[R]: ...
+    def map(self, fn: Callable[[T], R], items: Iterable[T], window: int | None = None,
+            chunk: int = 8) -> Iterator[R]: ...
 
     def close(self) -> None: ...
 
@@ -43,23 +46,40 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _ordered(submit: Callable[[T], Any], result: Callable[[Any], R], items: Iterable[T],
-             window: int) -> Iterator[R]:
-    """Results in item order, keeping at most `window` submitted and not yet yielded."""
-    pending: collections.deque[Any] = collections.deque()
+def run_chunk(fn: Callable[[T], R], chunk: list[T]) -> list[R]:
+    """One task: `fn` over a chunk of items (module level, so that workers can unpickle it)."""
+    return [fn(item) for item in chunk]
+
+
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    chunk: list[T] = []
     for item in items:
-        pending.append(submit(item))
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _ordered(submit: Callable[[list[T]], Any], result: Callable[[Any], list[R]], items: Iterable[T],
+             window: int, chunk: int) -> Iterator[R]:
+    """Results in item order, keeping at most `window` chunks submitted and not yet yielded."""
+    pending: collections.deque[Any] = collections.deque()
+    for part in _chunks(items, max(1, chunk)):
+        pending.append(submit(part))
         if len(pending) >= window:
-            yield result(pending.popleft())
+            yield from result(pending.popleft())
     while pending:
-        yield result(pending.popleft())
+        yield from result(pending.popleft())
 
 
 class InlineExecutor:
     workers = 1
     name = "inline"
 
-    def map(self, fn: Callable[[T], R], items: Iterable[T], window: int | None = None) -> Iterator[R]:
+    def map(self, fn: Callable[[T], R], items: Iterable[T], window: int | None = None,
+            chunk: int = 8) -> Iterator[R]:
         return (fn(item) for item in items)
 
     def close(self) -> None:
@@ -73,8 +93,10 @@ class ProcessExecutor:
         self.workers = jobs
         self.pool = ProcessPoolExecutor(max_workers=jobs)
 
-    def map(self, fn: Callable[[T], R], items: Iterable[T], window: int | None = None) -> Iterator[R]:
-        return _ordered(lambda item: self.pool.submit(fn, item), Future.result, items, window or self.workers * 4)
+    def map(self, fn: Callable[[T], R], items: Iterable[T], window: int | None = None,
+            chunk: int = 8) -> Iterator[R]:
+        return _ordered(lambda part: self.pool.submit(run_chunk, fn, part), Future.result, items,
+                        window or self.workers * 3, chunk)
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
@@ -97,10 +119,11 @@ class DaskExecutor:
         self.workers = max(1, sum(self.client.nthreads().values()))
         self.name = f"dask ({self.workers} worker threads at {address})"
 
-    def map(self, fn: Callable[[T], R], items: Iterable[T], window: int | None = None) -> Iterator[R]:
-        # pure=False: two equal items are two tasks (never merged by Dask's key hashing).
-        return _ordered(lambda item: self.client.submit(fn, item, pure=False), lambda f: f.result(),
-                        items, window or self.workers * 4)
+    def map(self, fn: Callable[[T], R], items: Iterable[T], window: int | None = None,
+            chunk: int = 8) -> Iterator[R]:
+        # pure=False: two equal chunks are two tasks (never merged by Dask's key hashing).
+        return _ordered(lambda part: self.client.submit(run_chunk, fn, part, pure=False), lambda f: f.result(),
+                        items, window or self.workers * 3, chunk)
 
     def close(self) -> None:
         self.client.close()
