@@ -248,3 +248,23 @@ def test_a_git_lock_file_left_by_a_killed_writer_does_not_block_imports(repo: Pa
     code, out, err = import_seed(repo)
     assert code == 0, err
     assert "31 articles" in out and not lock.exists()
+
+
+def test_a_format_1_repository_is_still_read_and_written_flat(tmp_path: Path) -> None:
+    # A repository made before format 2: the same root commit, lawdiff.json saying version 1.
+    repo = tmp_path / "v1"
+    r = pygit2.init_repository(str(repo), initial_head="main")
+    builder = r.TreeBuilder()
+    builder.insert("lawdiff.json", r.create_blob(b'{\n  "format": "lawdiff-repository",\n  "version": 1\n}\n'),
+                   pygit2.GIT_FILEMODE_BLOB)
+    sig = pygit2.Signature("lawdiff", "lawdiff@localhost", 946_684_800, 0)
+    r.create_commit("refs/heads/main", sig, sig, "lawdiff repository (format 1)\n", builder.write(), [])
+    r.checkout_head(strategy=pygit2.GIT_CHECKOUT_FORCE)
+    code, out, err = import_seed(repo)
+    assert code == 0, err
+    assert Store(repo).format == 1 and Store(repo).doc_path("ai-industry") == "ai-industry"
+    assert (repo / "ai-industry" / "main.xml").is_file()  # no fan-out folder in format 1
+    head = pygit2.Repository(str(repo)).head.peel(pygit2.Commit)
+    assert "Lawdiff-Format: 1" in head.message and "Lawdiff-Format: 2" not in head.message
+    code, out, _ = run("--repo", str(repo), "log")
+    assert code == 0 and "31 articles" in out
