@@ -5,15 +5,13 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
 from lawdiff.errors import LawdiffError
-
-if TYPE_CHECKING:
-    from lawdiff.store.bulk import Summary
-    from lawdiff.store.repository import Version
+from lawdiff.executor import make_executor
+from lawdiff.store.bulk import Summary, import_tree
+from lawdiff.store.repository import Store, Version
 
 
 class CliReporter:
@@ -87,12 +85,6 @@ def import_tree_cmd(ctx: click.Context, directory: str, jobs: int | None, schedu
     Files with one title are versions of one document, in date order; the folder is the
     category.  Files already imported are skipped; a file that cannot be imported is reported
     and skipped, the others go on (exit status 1 when any was skipped)."""
-    # Imported here: every `lawdiff` command imports this module to register the command, and the
-    # import pipeline (parsers, schema, pypinyin) would add ~1 s to each of them (-X importtime).
-    from lawdiff.executor import make_executor
-    from lawdiff.store.bulk import import_tree
-    from lawdiff.store.repository import Store
-
     store = Store(ctx.obj.get("repo"))
     started = time.monotonic()
     reporter = CliReporter(verbose)
