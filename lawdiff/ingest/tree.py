@@ -28,7 +28,8 @@ from lawdiff.ingest.manifest import Manifest, load_manifest
 from lawdiff.ingest.source import read_bytes
 from lawdiff.text.history import DATE_ZH, history_events, latest_dated, stage_at
 
-DATED_NAME = re.compile(r"^(?P<title>.+?)\s*[(（](?P<date>\d{4}-\d{2}-\d{2})[)）]$")
+# Greedy title (stripped afterwards): a lazy one followed by \s* is quadratic on a run of blanks.
+DATED_NAME = re.compile(r"^(?P<title>.+)[(（](?P<date>\d{4}-\d{2}-\d{2})[)）]$")
 DOC_FILE = re.compile(r"^[A-Z0-9_-]+$")  # README, SOURCES, LICENSE, CHANGELOG
 LAW_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm", ".docx", ".pdf", ".xml")
 UNKNOWN_DATE = "1970-01-01"

@@ -352,7 +352,9 @@ class Store:
             raise LawdiffError(f"{self.root}: a category needs a format-2 repository (this one is format "
                                f"{self.format}: create a new one with `lawdiff init`)")
         top = self.doc_path(slug).split("/", 1)[0]
-        if head is not None and top in head.tree and head.tree[top].type_str != "tree":  # type: ignore[operator]
+        # The marker's name stays reserved in both layouts, so that a repository of either format
+        # can hold the same slugs.
+        if slug == MARKER or (head is not None and top in head.tree and head.tree[top].type_str != "tree"):  # type: ignore[operator]
             raise LawdiffError(f"invalid document slug {slug!r}: the repository's own file has that name")
         tag = f"{slug}/{safe_ref_part(prepared.label)}"
         # Casefolded: on case-insensitive file systems v1 and V1 would be one ref file.
