@@ -16,11 +16,11 @@ import pytest
 from click.testing import CliRunner
 
 from helpers import DATA
-from lawdiff.amend.apply import Applier
+from lawdiff.amend.apply.engine import Applier
 from lawdiff.amend.instrument import Item
 from lawdiff.cli.app import main
 from lawdiff.ingest.tree import scan_tree
-from lawdiff.parse.dispatch import parse_file
+from lawdiff.akn.load import parse_file
 
 SAMPLE = DATA / "national-sample"
 

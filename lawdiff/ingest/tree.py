@@ -25,8 +25,9 @@ from pathlib import Path
 
 from lawdiff.errors import LawdiffError
 from lawdiff.ingest.manifest import Manifest, load_manifest
-from lawdiff.ingest.source import read_bytes
-from lawdiff.text.history import DATE_ZH, history_events, latest_dated, stage_at
+from lawdiff.ingest.registry import read_bytes
+from lawdiff.text.dates import find_zh_dates, is_real_date
+from lawdiff.text.history import history_events, latest_dated, stage_at
 
 # Greedy title (stripped afterwards): a lazy one followed by \s* is quadratic on a run of blanks.
 DATED_NAME = re.compile(r"^(?P<title>.+)[(（](?P<date>\d{4}-\d{2}-\d{2})[)）]$")
@@ -112,9 +113,7 @@ def inspect(item: tuple[str, bytes, str]) -> Inspected:
             date = latest.date
             found.warnings.append(f"no date in the file name: dated {date} by its history line ({latest.verb})")
         else:
-            printed = sorted({f"{int(y):04d}-{int(m):02d}-{int(d):02d}" for line in lines[:80]
-                              for y, m, d in DATE_ZH.findall(line)
-                              if 1 <= int(m) <= 12 and 1 <= int(d) <= 31})
+            printed = sorted({d for line in lines[:80] for d in find_zh_dates(line) if is_real_date(d)})
             date = printed[-1] if printed else UNKNOWN_DATE
             found.warnings.append(
                 f"no date in the file name or a history line: dated {date} "

@@ -16,7 +16,6 @@ the caller gets a `Reporter`.
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,13 +23,14 @@ from typing import Iterator, Protocol
 
 from lawdiff.errors import LawdiffError
 from lawdiff.executor import Executor
-from lawdiff.ingest.source import read_bytes
+from lawdiff.ingest.registry import read_bytes
 from lawdiff.ingest.manifest import Manifest
 from lawdiff.ingest.tree import UNKNOWN_DATE, Inspected, TreeFile, inspect, scan_tree_and_manifests
 from lawdiff.model import Meta
 from lawdiff.parse.dispatch import parse_source, validate_date, validate_label, validate_slug
 from lawdiff.store.prepare import Earlier, Prepared, prepare
 from lawdiff.store.repository import Store, Version
+from lawdiff.text.dates import is_real_date
 from lawdiff.text.slug import unique_slug
 
 
@@ -106,11 +106,7 @@ def prepare_task(task: Task) -> Outcome:
 
 
 def _valid_date(date: str) -> str:
-    try:
-        datetime.date.fromisoformat(date)
-        return date
-    except ValueError:
-        return UNKNOWN_DATE
+    return date if is_real_date(date) else UNKNOWN_DATE
 
 
 def _known_titles(store: Store) -> tuple[dict[str, str], dict[str, list[Version]], set[str]]:
