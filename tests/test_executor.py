@@ -1,11 +1,11 @@
-"""lawdiff.executor: results in item order from every executor, in chunks, failures as values."""
+"""lawdiff.store.executor: results in item order from every executor, in chunks, failures as values."""
 
 from __future__ import annotations
 
 import pytest
 
 from lawdiff.errors import LawdiffError
-from lawdiff.executor import InlineExecutor, ProcessExecutor, make_executor
+from lawdiff.store.executor import InlineExecutor, ProcessExecutor, make_executor
 
 
 def square_or_refuse(n: int) -> int | str:

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from lawdiff.errors import LawdiffError
-from lawdiff.executor import make_executor
+from lawdiff.store.executor import make_executor
 from lawdiff.store.bulk import Summary, import_tree
 from lawdiff.store.repository import Store, Version
 

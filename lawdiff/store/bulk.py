@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Iterator, Protocol
 
 from lawdiff.errors import LawdiffError
-from lawdiff.executor import Executor
+from lawdiff.store.executor import Executor
 from lawdiff.ingest.registry import read_bytes
 from lawdiff.ingest.manifest import Manifest
 from lawdiff.ingest.tree import UNKNOWN_DATE, Inspected, TreeFile, inspect, scan_tree_and_manifests

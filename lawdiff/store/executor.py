@@ -1,7 +1,8 @@
 """Where the heavy, pure work runs: in this process, a local process pool, or a Dask cluster.
 
-Foundation level (it knows nothing of documents): any stage can hand it a picklable
-function and items.  `Executor.map` returns the results in the order of the items, sending them in
+It sits in store/, the earliest stage that needs it (the bulk import), and imports nothing
+from lawdiff but the error type: it knows nothing of documents or git, and any later stage
+(site, bulk diffs) can hand it a picklable function and items.  `Executor.map` returns the results in the order of the items, sending them in
 chunks of `chunk` items (one task each: a version takes ~20 ms, and a Dask task costs a round
 trip through the scheduler, so single-item tasks would spend much of their time travelling) with
 at most `window` chunks in flight, so a caller that writes results one by one (git: one
