@@ -19,8 +19,11 @@ ContainerKind = Literal["book", "part", "title", "chapter", "section", "subsecti
 Kind = Literal[
     "book", "part", "title", "chapter", "section", "subsection",
     "division", "subdivision", "subtitle", "subchapter", "subpart",
-    "article", "paragraph", "point", "hcontainer",
+    "article", "level", "paragraph", "point", "hcontainer",
 ]
+# The units a diff aligns: articles (条) and, in a text without articles, its levels (the items
+# 一、二、… of an amendment or a decision, the headed sections of a case or a standard).
+UNIT_KINDS: tuple[str, ...] = ("article", "level")
 CONTAINER_KINDS: tuple[str, ...] = ("book", "part", "title", "chapter", "section", "subsection",
                                     "division", "subdivision", "subtitle", "subchapter", "subpart")
 
@@ -28,7 +31,7 @@ CONTAINER_KINDS: tuple[str, ...] = ("book", "part", "title", "chapter", "section
 EID_PREFIX: dict[str, str] = {
     "book": "book", "part": "part", "title": "title", "chapter": "chp",
     "section": "sec", "subsection": "subsec", "article": "art",
-    "paragraph": "para", "point": "point", "hcontainer": "hcontainer",
+    "paragraph": "para", "point": "point", "hcontainer": "hcontainer", "level": "lvl",
     "division": "dvs", "subdivision": "subdvs", "subtitle": "subtitle", "subchapter": "subchp", "subpart": "subpart",
 }
 
@@ -134,12 +137,13 @@ class Meta:
     title: str = ""
     version: str = ""  # the version's label, e.g. "征求意见稿"
     date: str = ""  # YYYY-MM-DD
-    stage: Literal["draft", "reading", "adopted", "amended", ""] = ""
+    stage: Literal["draft", "reading", "adopted", "amended", "revised", ""] = ""
     lang: str = "zho"  # ISO 639-2/B as AKN wants it: zho, eng, deu
     country: str = "cn"  # AKN country code, ISO 3166-1/2: cn, cn-sh, de, eu, us
     source_format: str = "text"
     source_name: str = ""
     work_date: str = ""  # the date of the work (first version); defaults to `date`
+    category: str = ""  # where the document is filed, e.g. the folder of a tree import: "行政法规"
     history: list[dict[str, str]] = field(default_factory=list)  # earlier readings
     # The amending instrument this version was made from ({"title", "href", "date"}) and what
     # its items changed ([{"type", "eid", "in", "item", "pos"}]): AKN passiveModifications.
@@ -148,7 +152,7 @@ class Meta:
 
     @property
     def doc_type(self) -> str:
-        return "act" if self.stage in ("adopted", "amended") else "bill"
+        return "act" if self.stage in ("adopted", "amended", "revised") else "bill"
 
 
 @dataclass
@@ -160,7 +164,8 @@ class Document:
     warnings: list[ParseWarning] = field(default_factory=list)
 
     def articles(self) -> list[Node]:
-        return [n for top in self.body for n in top.walk() if n.kind == "article"]
+        """The document's units in order: its articles, or the levels of a text without articles."""
+        return [n for top in self.body for n in top.walk() if n.kind in UNIT_KINDS]
 
     def containers(self) -> list[Node]:
         return [n for top in self.body for n in top.walk() if n.kind in CONTAINER_KINDS]
@@ -195,7 +200,7 @@ def container_path(doc: Document) -> dict[int, list[Node]]:
     paths: dict[int, list[Node]] = {}
 
     def visit(node: Node, trail: list[Node]) -> None:
-        if node.kind == "article":
+        if node.kind in UNIT_KINDS:
             paths[id(node)] = list(trail)
             return
         if node.kind in CONTAINER_KINDS:

@@ -80,7 +80,7 @@ def consistency_problems(repo: Path, allow_missing_last_tag: bool = False) -> li
                 problems.append(f"{slug}@{version.label}: {exc}")
                 continue
             tree = commit.tree
-            listed = json.loads(store.repo[tree[f"{slug}/versions.json"].id].data)["versions"]
+            listed = json.loads(store.repo[tree[f"{store.doc_path(slug)}/versions.json"].id].data)["versions"]
             if [v["label"] for v in listed] != [v.label for v in versions[: i + 1]]:
                 problems.append(f"{slug}@{version.label}: its commit's versions.json lists {[v['label'] for v in listed]}")
             source = store.repo[tree[version.source].id].data

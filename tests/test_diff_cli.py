@@ -71,7 +71,7 @@ def test_errors_exit_2_with_one_line(tmp_path: Path) -> None:
     code, _, err = run("diff", CRIMINAL[0], str(tmp_path / "missing.md"))
     assert code == 2 and err.count("\n") == 1 and "no such file" in err
     empty = tmp_path / "empty.txt"
-    empty.write_text("没有条文的一段话。\n", encoding="utf-8")
+    empty.write_text("\n\n", encoding="utf-8")  # a text without articles is a unit; an empty one is refused
     code, _, err = run("diff", CRIMINAL[0], str(empty))
     assert code == 2 and "no article" in err and "Traceback" not in err
     code, _, err = run("diff", *CRIMINAL, "--article", "9999")

@@ -252,7 +252,9 @@ def _make(kind: str, tmp_path: Path) -> Path:
             (path / "lawdiff.json").write_text("{not json")
             _git(path, "commit", "-qam", "damage")
         elif kind == "damaged-versions-json":
-            (path / "oversight" / "versions.json").write_text('{"versions": [{"label": 1}]}')
+            from lawdiff.store.repository import Store
+
+            (path / Store(path).doc_path("oversight") / "versions.json").write_text('{"versions": [{"label": 1}]}')
             _git(path, "commit", "-qam", "damage")
         elif kind == "missing-objects":
             shutil.rmtree(path / ".git" / "objects")

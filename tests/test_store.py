@@ -17,6 +17,7 @@ from helpers import CORPUS, DRAFTS, SEED, assert_lossless
 from lawdiff.cli.app import main
 from lawdiff.ingest.manifest import load_manifests
 from lawdiff.akn.schema import validation_errors
+from lawdiff.store.repository import Store, fanout
 
 SBE = CORPUS / "zh/shanghai-business-environment"
 
@@ -62,11 +63,13 @@ def test_import_makes_one_readable_commit_and_tag(repo: Path) -> None:
     assert len(head.parents) == 1
     tag = r.revparse_single("refs/tags/ai-industry/征求意见稿")
     assert tag.peel(pygit2.Commit).id == head.id
-    xml = (repo / "ai-industry/main.xml").read_bytes()  # the work tree is in step
+    folder = f"{fanout('ai-industry')}/ai-industry"  # format 2: a fan-out folder above the document's
+    assert folder == Store(repo).doc_path("ai-industry")
+    xml = (repo / folder / "main.xml").read_bytes()  # the work tree is in step
     assert validation_errors(etree.fromstring(xml)) == []
     assert_lossless(xml, SEED)
-    assert (repo / "ai-industry/source.txt").read_bytes() == SEED.read_bytes()
-    shown = subprocess.run(["git", "-C", str(repo), "show", "ai-industry/征求意见稿:ai-industry/main.xml"],
+    assert (repo / folder / "source.txt").read_bytes() == SEED.read_bytes()
+    shown = subprocess.run(["git", "-C", str(repo), "show", f"ai-industry/征求意见稿:{folder}/main.xml"],
                            capture_output=True, check=True).stdout
     assert shown == xml
 
@@ -126,7 +129,7 @@ def test_bad_arguments_exit_2_and_leave_repository_as_it_was(repo: Path, args: l
 
 @pytest.mark.parametrize("content,message", [
     (bytes(range(256)) * 20, "binary data"),
-    ("没有任何条文的一段文字。\n第二行。\n".encode("utf-8"), "no article found"),
+    ("\n \u3000\n".encode("utf-8"), "no article found"),  # blank lines only: nothing to keep
     (b"\xff\xfe\x00\xd8", "not valid"),  # a UTF-16 BOM with a lone surrogate
     (b"", "no article found"),
 ])
@@ -160,7 +163,7 @@ def test_not_a_lawdiff_repository(tmp_path: Path) -> None:
 
 def test_repository_is_found_from_a_subfolder(repo: Path) -> None:
     import_seed(repo)
-    code, out, _ = run("log", cwd=repo / "ai-industry")
+    code, out, _ = run("log", cwd=repo / Store(repo).doc_path("ai-industry"))
     assert code == 0 and "ai-industry" in out and "31 articles" in out
 
 
@@ -245,3 +248,23 @@ def test_a_git_lock_file_left_by_a_killed_writer_does_not_block_imports(repo: Pa
     code, out, err = import_seed(repo)
     assert code == 0, err
     assert "31 articles" in out and not lock.exists()
+
+
+def test_a_format_1_repository_is_still_read_and_written_flat(tmp_path: Path) -> None:
+    # A repository made before format 2: the same root commit, lawdiff.json saying version 1.
+    repo = tmp_path / "v1"
+    r = pygit2.init_repository(str(repo), initial_head="main")
+    builder = r.TreeBuilder()
+    builder.insert("lawdiff.json", r.create_blob(b'{\n  "format": "lawdiff-repository",\n  "version": 1\n}\n'),
+                   pygit2.GIT_FILEMODE_BLOB)
+    sig = pygit2.Signature("lawdiff", "lawdiff@localhost", 946_684_800, 0)
+    r.create_commit("refs/heads/main", sig, sig, "lawdiff repository (format 1)\n", builder.write(), [])
+    r.checkout_head(strategy=pygit2.GIT_CHECKOUT_FORCE)
+    code, out, err = import_seed(repo)
+    assert code == 0, err
+    assert Store(repo).format == 1 and Store(repo).doc_path("ai-industry") == "ai-industry"
+    assert (repo / "ai-industry" / "main.xml").is_file()  # no fan-out folder in format 1
+    head = pygit2.Repository(str(repo)).head.peel(pygit2.Commit)
+    assert "Lawdiff-Format: 1" in head.message and "Lawdiff-Format: 2" not in head.message
+    code, out, _ = run("--repo", str(repo), "log")
+    assert code == 0 and "31 articles" in out

@@ -9,7 +9,7 @@ from lawdiff.akn.select import find_article
 from lawdiff.akn.serialize import serialize
 from lawdiff.akn.eids import assign_eids
 from lawdiff.akn.writer import to_xml
-from lawdiff.model import CONTAINER_KINDS, Document, Node, container_path
+from lawdiff.model import CONTAINER_KINDS, UNIT_KINDS, Document, Node, container_path
 
 
 def node_lines(node: Node, depth: int = 0) -> list[str]:
@@ -21,7 +21,7 @@ def node_lines(node: Node, depth: int = 0) -> list[str]:
         for child in node.children:
             lines += node_lines(child, depth + 1)
         return lines
-    if node.kind == "article":
+    if node.kind in UNIT_KINDS:
         head = " ".join(p for p in (node.num, node.heading) if p)
         body = node.body_text().split("\n")
         return [pad + head + (" " + body[0] if body and body[0] else "")] + [pad + "  " + b for b in body[1:]]

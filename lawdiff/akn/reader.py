@@ -11,7 +11,7 @@ from lxml import etree
 from lawdiff.akn.eids import number_of_eid
 from lawdiff.errors import LawdiffError
 from lawdiff.ingest.xml import A, L, SAFE_PARSER, local
-from lawdiff.model import CONTAINER_KINDS, Attachment, Document, FrontBlock, Meta, Node, ParseWarning
+from lawdiff.model import CONTAINER_KINDS, UNIT_KINDS, Attachment, Document, FrontBlock, Meta, Node, ParseWarning
 
 
 def _read_passive(main: etree._Element, meta: Meta) -> None:
@@ -65,12 +65,12 @@ def _read_node(el: etree._Element, eids: dict[int, str]) -> Node:
     intro = _child(el, "intro")
     if intro is not None:
         text = "\n".join(_p_texts(intro))
-        if kind in CONTAINER_KINDS or kind == "article":
+        if kind in CONTAINER_KINDS or kind in UNIT_KINDS:
             node.intro = text
         else:
             node.text = text
     for child in el:
-        if local(child) in CONTAINER_KINDS + ("article", "paragraph", "point", "hcontainer"):
+        if local(child) in CONTAINER_KINDS + UNIT_KINDS + ("paragraph", "point", "hcontainer"):
             node.children.append(_read_node(child, eids))
     return node
 
@@ -95,7 +95,7 @@ def read_with_eids(root: etree._Element) -> tuple[Document, dict[int, str]]:
                     date=info.get("date", ""), stage=info.get("stage", ""),  # type: ignore[arg-type]
                     lang=info.get("lang", "zho"), country=info.get("country", "cn"),
                     source_format=info.get("sourceFormat", ""), source_name=info.get("sourceName", ""),
-                    work_date=info.get("workDate", ""),
+                    work_date=info.get("workDate", ""), category=info.get("category", ""),
                     history=[dict(e.attrib) for e in info.findall(f"{L}earlier")])
     _read_passive(main, meta)
     doc = Document(meta=meta)

@@ -15,7 +15,7 @@ from lawdiff.akn.eids import assign_eids
 from lawdiff.akn.serialize import serialize
 from lawdiff.errors import LawdiffError
 from lawdiff.ingest.xml import A, AKN_NS, L, LD_NS
-from lawdiff.model import CONTAINER_KINDS, Attachment, Document, FrontBlock, Meta, Node
+from lawdiff.model import CONTAINER_KINDS, UNIT_KINDS, Attachment, Document, FrontBlock, Meta, Node
 
 NSMAP = {None: AKN_NS, "lawdiff": LD_NS}
 
@@ -68,7 +68,7 @@ def frbr_identity(meta_el: etree._Element, meta: Meta, component: str = "!main")
     element(m, "FRBRauthor", href="#lawdiff")
 
 
-STAGES = ("draft", "reading", "adopted", "amended")
+STAGES = ("draft", "reading", "adopted", "amended", "revised")
 
 
 def _meta(root_doc: etree._Element, doc: Document) -> None:
@@ -102,7 +102,8 @@ def _meta(root_doc: etree._Element, doc: Document) -> None:
     info = etree.SubElement(prop, L + "version")
     for key, value in (("slug", meta.slug), ("title", meta.title), ("label", meta.version), ("date", meta.date),
                        ("stage", meta.stage), ("lang", meta.lang), ("country", meta.country),
-                       ("workDate", meta.work_date), ("sourceFormat", meta.source_format),
+                       ("workDate", meta.work_date), ("category", meta.category),
+                       ("sourceFormat", meta.source_format),
                        ("sourceName", meta.source_name)):
         if value:
             info.set(key, value)
@@ -164,11 +165,11 @@ class _Writer:
             element(el, "num", node.num)
         if node.heading:
             element(el, "heading", node.heading)
-        if node.kind == "article":
+        if node.kind in UNIT_KINDS:
             article = node
         if node.kind == "paragraph" and article is not None and article.children and node in article.children:
             para_index = article.children.index(node) + 1
-        if node.kind in CONTAINER_KINDS or node.kind == "article":
+        if node.kind in CONTAINER_KINDS or node.kind in UNIT_KINDS:
             if node.intro:
                 self.text_p(element(el, "intro"), node.intro, None, 0)
             for child in node.children:

@@ -326,7 +326,7 @@ def article_ops(a: Node, b: Node, lang: str = "zho", codec: Codec | None = None,
     if same_content:
         return [Op("heading", Loc(article=number), new=b.heading)]
     rewrite = _rewrite(a, b, codec)
-    fine = _fine(a, b, codec, restate)
+    fine = _fine(a, b, codec, restate) or None  # no instruction for a changed article: fine edits cannot say it
     if restate and fine is not None and any(op.kind not in ("replace", "heading") for op in fine):
         fine = None
     chosen = rewrite

@@ -31,6 +31,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "import": ("repository", "import_", "Import FILE as the next version of a document: one commit (two with --tracked)."),
     "import-dir": ("repository", "import_dir",
                    "Import every version listed in DIRECTORY/*/lawdiff.toml not yet in the repository."),
+    "import-tree": ("tree", "import_tree_cmd",
+                    "Import every file of DIRECTORY by its name: `<category>/<title>(<YYYY-MM-DD>).md`."),
     "init": ("repository", "init", "Create a lawdiff repository in DIRECTORY."),
     "log": ("repository", "log", "List versions: label, date, stage, article count."),
     "parse": ("document", "parse", "Parse FILE as import would and print the result (no repository needed)."),

@@ -18,7 +18,7 @@ from lawdiff.parse.dispatch import validate_date, validate_label, validate_slug
 if TYPE_CHECKING:
     from lawdiff.store.repository import Store
 
-STAGES = ["draft", "reading", "adopted", "amended"]
+STAGES = ["draft", "reading", "adopted", "amended", "revised"]
 
 
 def repo_option() -> str | None:

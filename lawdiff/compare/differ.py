@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from lawdiff.akn.eids import assign_eids
 from lawdiff.compare.align import ArticleView, Group, align, make_view
 from lawdiff.compare.result import ArticleInfo, Change, DiffResult, StructureChange
-from lawdiff.model import CONTAINER_KINDS, Document, Node
+from lawdiff.model import CONTAINER_KINDS, UNIT_KINDS, Document, Node
 from lawdiff.text.normalize import article_references, normalize
 from lawdiff.text.sequence import heaviest_chain
 from lawdiff.compare.redline import diff_text, redline
@@ -55,7 +55,7 @@ def _read(doc: Document) -> _Version:
     eids = assign_eids(doc)
 
     def visit(node: Node, trail: list[int]) -> None:
-        if node.kind == "article":
+        if node.kind in UNIT_KINDS:
             index = len(articles)
             articles.append(node)
             ancestors.append(list(trail))

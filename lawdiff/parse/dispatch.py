@@ -89,9 +89,16 @@ def parse_source(source: Source, meta: Meta | None = None, lang: str | None = No
     # run reads one language far more often than both.
     if meta.lang == "zho":
         from lawdiff.parse.zh import parse_lines
-    else:
-        from lawdiff.parse.latin import parse_lines  # type: ignore[no-redef]
-    return finish(parse_lines(source.lines, meta), source)
+
+        doc = parse_lines(source.lines, meta)
+        if not doc.articles():  # a text of items or headed sections: levels are its units
+            from lawdiff.parse.zh_units import parse_lines as parse_units
+
+            doc = parse_units(source.lines, meta)
+        return finish(doc, source)
+    from lawdiff.parse.latin import parse_lines as parse_latin
+
+    return finish(parse_latin(source.lines, meta), source)
 
 
 def prepare_meta(source: Source, meta: Meta | None) -> Meta:
@@ -112,6 +119,8 @@ def finish(doc: Document, source: Source, lang: str | None = None) -> Document:
     doc.warnings[:0] = source.warnings  # what reading changed comes first, in line order
     if not doc.articles():
         raise NotALawError(f"{source.name}: no article found; this does not look like a legal text")
+    if not doc.all_text().strip():
+        raise LawdiffError(f"{source.name}: no text found (the input is empty)")
     return doc
 
 

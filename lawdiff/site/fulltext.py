@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import lawdiff.akn.reader as reader
 from lawdiff.akn.eids import assign_eids
 from lawdiff.errors import LawdiffError
-from lawdiff.model import CONTAINER_KINDS, Document, Node
+from lawdiff.model import CONTAINER_KINDS, UNIT_KINDS, Document, Node
 
 
 @dataclass
@@ -60,7 +60,7 @@ def blocks(doc: Document, eids: dict[int, str]) -> list[Block]:
             out.append(block)
             for child in node.children:
                 visit(child, depth + 1)
-        elif node.kind == "article":
+        elif node.kind in UNIT_KINDS:
             block = Block("article", level, eid_of(node), node.num, node.heading, _lines(node), counter[0])
             counter[0] += 1
             out.append(block)

@@ -92,8 +92,8 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 STAGES: dict[str, dict[str, str]] = {
-    "zh": {"draft": "草案", "reading": "审议稿", "adopted": "通过", "amended": "修改", "": "—"},
-    "en": {"draft": "Draft", "reading": "Reading", "adopted": "Adopted", "amended": "Amended", "": "—"},
+    "zh": {"draft": "草案", "reading": "审议稿", "adopted": "通过", "amended": "修改", "revised": "修订", "": "—"},
+    "en": {"draft": "Draft", "reading": "Reading", "adopted": "Adopted", "amended": "Amended", "revised": "Revised", "": "—"},
 }
 
 

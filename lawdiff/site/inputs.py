@@ -65,7 +65,7 @@ def read_inputs(store: Store) -> list[DocInfo]:
 
 def _version_info(store: Store, v: Version, n: int) -> VersionInfo:
     commit = store.commit_of(v)
-    blob = commit.tree[f"{v.slug}/main.xml"].id
+    blob = commit.tree[f"{store.doc_path(v.slug)}/main.xml"].id
     return VersionInfo(slug=v.slug, n=n, label=v.label, date=v.date, stage=v.stage, title=v.title,
                        articles=v.articles, tag=v.tag, commit=str(commit.id), blob=str(blob))
 

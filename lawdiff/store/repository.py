@@ -1,10 +1,12 @@
 """The git store: one commit per version, refs moved last (see docs/format.md).
 
-Layout (format version 1):
-    lawdiff.json                 marks the repository and its format version
-    <slug>/main.xml              the version's Akoma Ntoso XML
-    <slug>/versions.json         every version so far: label, date, stage, title, source, sha256
-    <slug>/source.<ext>          the input exactly as imported (bytes)
+Layout (format version 2; format 1 had no <fan-out>/ level and is still read and written):
+    lawdiff.json                      marks the repository and its format version
+    <fan-out>/<slug>/main.xml         the version's Akoma Ntoso XML
+    <fan-out>/<slug>/versions.json    every version so far: label, date, stage, title, source, sha256
+    <fan-out>/<slug>/source.<ext>     the input exactly as imported (bytes)
+<fan-out> is the first two hex digits of sha256(slug): 256 folders, so that a commit writes a
+small root tree however many documents there are (see `doc_path`).
 Commits are built in memory with pygit2 from fixed signatures (time = the version's
 date), so the same imports in the same order give the same ids in any clone.
 """
@@ -29,8 +31,12 @@ import lawdiff.akn.reader as reader
 import lawdiff.akn.writer as akn
 from lawdiff.errors import LawdiffError
 from lawdiff.model import Document
+from lawdiff.store.lock import exclusive
+from lawdiff.store.prepare import Earlier, Prepared, prepare as prepare_version
 
-FORMAT = {"format": "lawdiff-repository", "version": 1}
+FORMAT = {"format": "lawdiff-repository", "version": 2}
+READABLE_FORMATS = (1, 2)
+FANOUT_FROM = 2  # the first format version with fan-out folders
 MARKER = "lawdiff.json"
 BRANCH = "main"
 INIT_TIME = 946_684_800  # 2000-01-01T00:00:00Z: a fixed time keeps the root commit's id stable
@@ -49,10 +55,19 @@ class Version:
     sha256: str
     articles: int
     tag: str = ""
+    category: str = ""  # format 2: where the document is filed ("行政法规"); written only when set
 
     def to_json(self) -> dict[str, object]:
-        return {"label": self.label, "date": self.date, "stage": self.stage, "title": self.title,
-                "source": self.source, "sha256": self.sha256, "articles": self.articles, "tag": self.tag}
+        data: dict[str, object] = {
+            "label": self.label, "date": self.date, "stage": self.stage, "title": self.title,
+            "source": self.source, "sha256": self.sha256, "articles": self.articles, "tag": self.tag}
+        if self.category:
+            data["category"] = self.category
+        return data
+
+    @property
+    def earlier(self) -> Earlier:
+        return Earlier(self.label, self.date, self.stage)
 
 
 def _signature(date: str, country: str) -> pygit2.Signature:
@@ -112,7 +127,12 @@ def find_repository(start: str | Path | None) -> Path:
     return Path(repo.workdir or repo.path)
 
 
-def _check_format(root: Path, marker: bytes) -> None:
+def fanout(slug: str) -> str:
+    """The fan-out folder of a document (format 2): two hex digits of sha256(slug)."""
+    return hashlib.sha256(slug.encode("utf-8")).hexdigest()[:2]
+
+
+def _check_format(root: Path, marker: bytes) -> int:
     """Refuse a repository whose lawdiff.json this lawdiff does not understand (never write into it)."""
     try:
         data = json.loads(marker)
@@ -121,9 +141,10 @@ def _check_format(root: Path, marker: bytes) -> None:
         raise LawdiffError(f"{root}: {MARKER} is damaged (not the JSON lawdiff writes)") from None
     if kind != FORMAT["format"] or not isinstance(version, int):
         raise LawdiffError(f"{root}: {MARKER} does not describe a lawdiff repository")
-    if version != FORMAT["version"]:
-        raise LawdiffError(f"{root}: repository format {version}; this lawdiff reads and writes format "
-                           f"{FORMAT['version']} only (use a lawdiff that knows format {version})")
+    if version not in READABLE_FORMATS:
+        raise LawdiffError(f"{root}: repository format {version}; this lawdiff reads and writes formats "
+                           f"{', '.join(map(str, READABLE_FORMATS))} only (use a lawdiff that knows format {version})")
+    return version
 
 
 class Store:
@@ -140,7 +161,7 @@ class Store:
             raise LawdiffError(f"{root}: cannot read the repository (damaged? {exc})") from None
         if marker is None:
             raise LawdiffError(f"{root}: not a lawdiff repository (no {MARKER}; run `lawdiff init`)")
-        _check_format(root, marker)
+        self.format = _check_format(root, marker)
         self.root = root
 
     # -- set-up ------------------------------------------------------------------------
@@ -160,7 +181,7 @@ class Store:
         builder = repo.TreeBuilder()
         builder.insert(MARKER, blob, pygit2.GIT_FILEMODE_BLOB)
         sig = pygit2.Signature("lawdiff", "lawdiff@localhost", INIT_TIME, 0)
-        repo.create_commit(f"refs/heads/{BRANCH}", sig, sig, "lawdiff repository (format 1)\n",
+        repo.create_commit(f"refs/heads/{BRANCH}", sig, sig, f"lawdiff repository (format {FORMAT['version']})\n",
                            builder.write(), [])
         repo.set_head(f"refs/heads/{BRANCH}")
         if not repo.is_bare:
@@ -180,15 +201,29 @@ class Store:
         commit = self._head_commit()
         return commit.tree if commit is not None else None
 
+    def doc_path(self, slug: str) -> str:
+        """The folder of a document in the repository: `<fan-out>/<slug>` (format 1: `<slug>`)."""
+        return f"{fanout(slug)}/{slug}" if self.format >= FANOUT_FROM else slug
+
     def slugs(self) -> list[str]:
         tree = self._head_tree()
         if tree is None:
             return []
-        return sorted(e.name for e in tree if e.type_str == "tree" and f"{e.name}/versions.json" in tree)  # type: ignore[operator]
+        if self.format < FANOUT_FROM:
+            return sorted(e.name for e in tree if e.type_str == "tree" and f"{e.name}/versions.json" in tree)  # type: ignore[operator]
+        found = []
+        for bucket in tree:
+            if bucket.type_str != "tree" or len(bucket.name) != 2:
+                continue
+            for entry in self.repo[bucket.id]:  # type: ignore[attr-defined]
+                if entry.type_str == "tree" and "versions.json" in self.repo[entry.id] \
+                        and fanout(entry.name) == bucket.name:  # type: ignore[operator]
+                    found.append(entry.name)
+        return sorted(found)
 
     def versions(self, slug: str) -> list[Version]:
         tree = self._head_tree()
-        path = f"{slug}/versions.json"
+        path = f"{self.doc_path(slug)}/versions.json"
         if tree is None or path not in tree:  # type: ignore[operator]
             return []
         try:
@@ -218,8 +253,8 @@ class Store:
             return self.repo.revparse_single(f"refs/tags/{version.tag}").peel(pygit2.Commit)
         except (KeyError, pygit2.GitError):
             pass
+        path = f"{self.doc_path(version.slug)}/versions.json"
         for commit in self.repo.walk(self._head_commit().id, pygit2.GIT_SORT_TOPOLOGICAL):  # type: ignore[union-attr]
-            path = f"{version.slug}/versions.json"
             if path in commit.tree:
                 labels = [v["label"] for v in json.loads(self.repo[commit.tree[path].id].data)["versions"]]
                 if labels and labels[-1] == version.label:
@@ -228,7 +263,7 @@ class Store:
 
     def xml(self, version: Version) -> bytes:
         commit = self.commit_of(version)
-        return self.repo[commit.tree[f"{version.slug}/main.xml"].id].data
+        return self.repo[commit.tree[f"{self.doc_path(version.slug)}/main.xml"].id].data
 
     def document(self, slug: str, label: str | None = None) -> Document:
         return reader.from_bytes(self.xml(self.version(slug, label)))
@@ -237,8 +272,6 @@ class Store:
     @contextlib.contextmanager
     def lock(self) -> Iterator[None]:
         """One writer at a time: a kernel lock on .git/lawdiff.lock (see lawdiff.lock for why)."""
-        from lawdiff.store.lock import exclusive
-
         with exclusive(Path(self.repo.path) / "lawdiff.lock", f"the repository {self.root}"):
             yield
 
@@ -273,107 +306,139 @@ class Store:
         A source imported before is that version again (nothing to do), unless
         `shared_source`: one file holds several versions (a Word file with tracked changes
         holds the text before and after them), told apart by their labels."""
-        meta = doc.meta
-        sha = hashlib.sha256(source_bytes).hexdigest()
+        slug = doc.meta.slug
         with self.lock():
             self._clear_stale_git_locks()
-            head = self._head_commit()
-            versions = self.versions(meta.slug)
-            for v in versions:
-                if v.sha256 == sha and (not shared_source or v.label == meta.version):
-                    self._repair_tag(v)
-                    self._sync_worktree(v.slug)  # an earlier run may have stopped before this
-                    return v, False
-                if v.label == meta.version:
-                    raise LawdiffError(
-                        f"{meta.slug}: version {meta.version!r} exists with other content; "
-                        "import never rewrites history (choose another --version)")
-            if versions and meta.date < versions[-1].date:
-                raise LawdiffError(
-                    f"{meta.slug}: {meta.date} is before the latest version ({versions[-1].label}, "
-                    f"{versions[-1].date}); import versions in order")
-            if head is not None and meta.slug in head.tree and head.tree[meta.slug].type_str != "tree":  # type: ignore[operator]
-                raise LawdiffError(f"invalid document slug {meta.slug!r}: the repository's own file has that name")
-            tag = f"{meta.slug}/{safe_ref_part(meta.version)}"
-            # Casefolded: on case-insensitive file systems v1 and V1 would be one ref file.
-            taken = {v.tag.casefold() for v in versions}
-            n = 2
-            while tag.casefold() in taken or not pygit2.reference_is_valid_name(f"refs/tags/{tag}"):
-                tag = f"{meta.slug}/{safe_ref_part(meta.version)}-{n}"
-                n += 1
-                if n > 1000:
-                    raise LawdiffError(f"cannot make a tag name from version label {meta.version!r}")
-            if versions:
-                meta.work_date = versions[0].date
-                meta.history = [{"version": v.label, "date": v.date, "stage": v.stage} for v in versions]
-            xml = akn.to_bytes(doc)
-            from lawdiff.akn.schema import validation_errors  # validate before anything is written
-            from lxml import etree
+            versions = self.versions(slug)
+            sha = hashlib.sha256(source_bytes).hexdigest()
+            done = next((v for v in versions
+                         if v.sha256 == sha and (not shared_source or v.label == doc.meta.version)), None)
+            if done is None:
+                prepared = prepare_version(doc, [v.earlier for v in versions], source_bytes, source_ext,
+                                           self.doc_path(slug), self.format)
+                done = self._commit(prepared, versions)
+                created = True
+            else:
+                self._repair_tag(done)
+                created = False
+            self._sync_worktree(slug)  # an earlier run may have stopped before this
+            return done, created
 
-            errors = validation_errors(etree.fromstring(xml))
-            if errors:
-                raise LawdiffError(f"internal error: the XML for {meta.slug} does not validate: {errors[0]}")
-            source_path = f"{meta.slug}/source{source_ext}"
-            version = Version(slug=meta.slug, label=meta.version, date=meta.date, stage=meta.stage, title=meta.title,
-                              source=source_path, sha256=sha, articles=len(doc.articles()), tag=tag)
-            listing = {"format": 1, "versions": [v.to_json() for v in versions] + [version.to_json()]}
-            files = {
-                "main.xml": xml,
-                "versions.json": json.dumps(listing, ensure_ascii=False, indent=2).encode() + b"\n",
-                f"source{source_ext}": source_bytes,
-            }
-            sig = _signature(meta.date, meta.country)
-            message = self.message(doc, versions)
-            parents = [head.id] if head is not None else []
-            commit_id: pygit2.Oid | None = None
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[BatchWriter]:
+        """One writer for many versions: the lock held throughout, the work tree updated once at the end.
+
+        Each version is still its own commit, tag and move of `main` (a killed batch keeps every
+        version it completed); only the work tree and index, which are not history, wait.
+        """
+        with self.lock():
+            self._clear_stale_git_locks()
+            writer = BatchWriter(self)
             try:
-                tree = self._tree_with(head, meta.slug, files)
-                commit_id = self.repo.create_commit(None, sig, sig, message, tree, parents)
-                # The tag before `main`: once `main` moves, the version is complete.  A tag left
-                # by a failed run belongs to no version (it is not in versions.json); the same
-                # import makes the same commit and tag again (fixed signatures), so replace it.
-                ref = f"refs/tags/{tag}"
-                if ref in self.repo.references:
-                    self.repo.references.delete(ref)
-                self.repo.create_tag(tag, commit_id, pygit2.GIT_OBJECT_COMMIT, sig, message)
-                self.repo.references.create(f"refs/heads/{BRANCH}", commit_id, force=True)
-            except (pygit2.GitError, OSError, ValueError) as exc:
-                now = self._head_commit()
-                if commit_id is None or now is None or now.id != commit_id:
-                    raise LawdiffError(f"{self.root}: cannot write the new version ({_reason(exc, self.repo.path)}); "
-                                       "the repository is unchanged") from None
-            self._sync_worktree(meta.slug)
-            return version, True
+                yield writer
+            finally:
+                self._sync_worktree_many(sorted(writer.touched))
+
+    def _commit(self, prepared: Prepared, versions: list[Version]) -> Version:
+        """Write one prepared version as the next commit on `main` (the lock is held)."""
+        slug = prepared.slug
+        head = self._head_commit()
+        for v in versions:
+            if v.label == prepared.label:
+                raise LawdiffError(
+                    f"{slug}: version {prepared.label!r} exists with other content; "
+                    "import never rewrites history (choose another --version)")
+        if [(v.label, v.date, v.stage) for v in versions] != [tuple(h) for h in prepared.history]:
+            raise LawdiffError(f"internal error: {slug}@{prepared.label} was prepared against other earlier versions")
+        if versions and prepared.date < versions[-1].date:
+            raise LawdiffError(
+                f"{slug}: {prepared.date} is before the latest version ({versions[-1].label}, "
+                f"{versions[-1].date}); import versions in order")
+        if prepared.category and self.format < FANOUT_FROM:
+            raise LawdiffError(f"{self.root}: a category needs a format-2 repository (this one is format "
+                               f"{self.format}: create a new one with `lawdiff init`)")
+        top = self.doc_path(slug).split("/", 1)[0]
+        # The marker's name stays reserved in both layouts, so that a repository of either format
+        # can hold the same slugs.
+        if slug == MARKER or (head is not None and top in head.tree and head.tree[top].type_str != "tree"):  # type: ignore[operator]
+            raise LawdiffError(f"invalid document slug {slug!r}: the repository's own file has that name")
+        tag = f"{slug}/{safe_ref_part(prepared.label)}"
+        # Casefolded: on case-insensitive file systems v1 and V1 would be one ref file.
+        taken = {v.tag.casefold() for v in versions}
+        n = 2
+        while tag.casefold() in taken or not pygit2.reference_is_valid_name(f"refs/tags/{tag}"):
+            tag = f"{slug}/{safe_ref_part(prepared.label)}-{n}"
+            n += 1
+            if n > 1000:
+                raise LawdiffError(f"cannot make a tag name from version label {prepared.label!r}")
+        version = Version(slug=slug, label=prepared.label, date=prepared.date, stage=prepared.stage,
+                          title=prepared.title, source=prepared.source_path, sha256=prepared.sha256,
+                          articles=prepared.articles, tag=tag, category=prepared.category)
+        listing = {"format": 1, "versions": [v.to_json() for v in versions] + [version.to_json()]}
+        files = {
+            "main.xml": prepared.xml,
+            "versions.json": json.dumps(listing, ensure_ascii=False, indent=2).encode() + b"\n",
+            prepared.source_path.rsplit("/", 1)[-1]: prepared.source,
+        }
+        sig = _signature(prepared.date, prepared.country)
+        parents = [head.id] if head is not None else []
+        commit_id: pygit2.Oid | None = None
+        try:
+            tree = self._tree_with(head, self.doc_path(slug), files)
+            commit_id = self.repo.create_commit(None, sig, sig, prepared.message, tree, parents)
+            # The tag before `main`: once `main` moves, the version is complete.  A tag left
+            # by a failed run belongs to no version (it is not in versions.json); the same
+            # import makes the same commit and tag again (fixed signatures), so replace it.
+            ref = f"refs/tags/{tag}"
+            if ref in self.repo.references:
+                self.repo.references.delete(ref)
+            self.repo.create_tag(tag, commit_id, pygit2.GIT_OBJECT_COMMIT, sig, prepared.message)
+            self.repo.references.create(f"refs/heads/{BRANCH}", commit_id, force=True)
+        except (pygit2.GitError, OSError, ValueError) as exc:
+            now = self._head_commit()
+            if commit_id is None or now is None or now.id != commit_id:
+                raise LawdiffError(f"{self.root}: cannot write the new version ({_reason(exc, self.repo.path)}); "
+                                   "the repository is unchanged") from None
+        return version
 
     def _sync_worktree(self, slug: str) -> None:
-        """Bring the work tree and index in step with `main` for this document's files (lawdiff owns them).
+        self._sync_worktree_many([slug])
 
-        The version is already in the history here; a failure only leaves the work tree behind,
-        which the error says and the next import of the same file repairs.
+    def _sync_worktree_many(self, slugs: list[str]) -> None:
+        """Bring the work tree and index in step with `main` for these documents' files (lawdiff owns them).
+
+        The versions are already in the history here; a failure only leaves the work tree behind,
+        which the error says and the next import of the same files repairs.
         """
-        if self.repo.is_bare:
+        if self.repo.is_bare or not slugs:
             return
         head = self._head_commit()
         if head is None:
             return
+        folders = [self.doc_path(slug) for slug in slugs]
         try:
-            self.repo.checkout_tree(head.tree, strategy=pygit2.GIT_CHECKOUT_FORCE, paths=[f"{slug}/*"])
+            self.repo.checkout_tree(head.tree, strategy=pygit2.GIT_CHECKOUT_FORCE,
+                                    paths=[f"{folder}/*" for folder in folders])
             # checkout_tree skips index entries whose file already matches (left so by a run that
-            # stopped half-way), so set this document's entries from `main` explicitly.
+            # stopped half-way), so set these documents' entries from `main` explicitly.
             index = self.repo.index
             index.read(False)
-            stored = head.tree[slug] if slug in head.tree else None  # type: ignore[operator]
-            names = {e.name for e in self.repo[stored.id]} if stored is not None else set()  # type: ignore[union-attr]
+            stored: dict[str, dict[str, pygit2.Object]] = {}
+            for folder in folders:
+                tree = head.tree[folder] if folder in head.tree else None  # type: ignore[operator]
+                stored[folder] = {e.name: e for e in self.repo[tree.id]} if tree is not None else {}  # type: ignore[union-attr]
             for entry in list(index):
-                if entry.path.startswith(f"{slug}/") and entry.path[len(slug) + 1:] not in names:
+                folder, _, name = entry.path.rpartition("/")
+                if folder in stored and name not in stored[folder]:
                     index.remove(entry.path)
-            if stored is not None:
-                for e in self.repo[stored.id]:  # type: ignore[union-attr]
-                    index.add(pygit2.IndexEntry(f"{slug}/{e.name}", e.id, e.filemode))
+            for folder, entries in stored.items():
+                for name, e in entries.items():
+                    index.add(pygit2.IndexEntry(f"{folder}/{name}", e.id, e.filemode))
             index.write()
         except (pygit2.GitError, OSError) as exc:
+            where = f"{folders[0]}/" if len(folders) == 1 else f"files of {len(folders)} documents"
             raise LawdiffError(f"{self.root}: the version is saved in the history, but the work tree's "
-                               f"{slug}/ could not be updated ({_reason(exc)}); run the same import again "
+                               f"{where} could not be updated ({_reason(exc)}); run the same import again "
                                "to update it") from None
 
     def _repair_tag(self, version: Version) -> None:
@@ -386,27 +451,47 @@ class Store:
         except (pygit2.GitError, OSError) as exc:
             raise LawdiffError(f"{self.root}: cannot write the missing tag {version.tag} ({_reason(exc)})") from None
 
-    def _tree_with(self, head: pygit2.Commit | None, slug: str, files: dict[str, bytes]) -> pygit2.Oid:
-        root = self.repo.TreeBuilder(head.tree) if head is not None else self.repo.TreeBuilder()
-        existing = head.tree[slug] if head is not None and slug in head.tree else None  # type: ignore[operator]
-        sub = self.repo.TreeBuilder(self.repo[existing.id]) if existing is not None else self.repo.TreeBuilder()
-        if existing is not None:  # a stored source with another extension is replaced, not kept
-            for entry in self.repo[existing.id]:  # type: ignore[union-attr]
-                if entry.name.startswith("source") and entry.name not in files:
-                    sub.remove(entry.name)
-        for name, data in files.items():
-            sub.insert(name, self.repo.create_blob(data), pygit2.GIT_FILEMODE_BLOB)
-        root.insert(slug, sub.write(), pygit2.GIT_FILEMODE_TREE)
-        return root.write()
+    def _tree_with(self, head: pygit2.Commit | None, path: str, files: dict[str, bytes]) -> pygit2.Oid:
+        """The head's tree with the document folder at `path` (one or two levels) holding `files`."""
 
-    @staticmethod
-    def message(doc: Document, earlier: list[Version]) -> str:
-        meta = doc.meta
-        head = f"{meta.title}：{meta.version}（{meta.date}）" if meta.lang == "zho" else \
-            f"{meta.title}: {meta.version} ({meta.date})"
-        lines = [head, "", f"{len(doc.articles())} articles; stage {meta.stage}; source {meta.source_name}."]
-        if earlier:
-            lines.append(f"Follows {earlier[-1].label} ({earlier[-1].date}).")
-        lines += ["", f"Lawdiff-Document: {meta.slug}", f"Lawdiff-Version: {meta.version}",
-                  f"Lawdiff-Date: {meta.date}", f"Lawdiff-Stage: {meta.stage}", "Lawdiff-Format: 1"]
-        return "\n".join(lines) + "\n"
+        def rebuilt(tree: pygit2.Tree | None, parts: list[str]) -> pygit2.Oid:
+            builder = self.repo.TreeBuilder(tree) if tree is not None else self.repo.TreeBuilder()
+            name = parts[0]
+            existing = tree[name] if tree is not None and name in tree else None  # type: ignore[operator]
+            sub_tree = self.repo[existing.id] if existing is not None and existing.type_str == "tree" else None
+            if len(parts) > 1:
+                builder.insert(name, rebuilt(sub_tree, parts[1:]), pygit2.GIT_FILEMODE_TREE)  # type: ignore[arg-type]
+                return builder.write()
+            sub = self.repo.TreeBuilder(sub_tree) if sub_tree is not None else self.repo.TreeBuilder()
+            if sub_tree is not None:  # a stored source with another extension is replaced, not kept
+                for entry in sub_tree:  # type: ignore[attr-defined]
+                    if entry.name.startswith("source") and entry.name not in files:
+                        sub.remove(entry.name)
+            for file_name, data in files.items():
+                sub.insert(file_name, self.repo.create_blob(data), pygit2.GIT_FILEMODE_BLOB)
+            builder.insert(name, sub.write(), pygit2.GIT_FILEMODE_TREE)
+            return builder.write()
+
+        return rebuilt(head.tree if head is not None else None, path.split("/"))
+
+
+class BatchWriter:
+    """Commits prepared versions one after another under one lock (see `Store.batch`)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.touched: set[str] = set()
+
+    def versions(self, slug: str) -> list[Version]:
+        return self.store.versions(slug)
+
+    def commit(self, prepared: Prepared) -> tuple[Version, bool]:
+        """Commit one prepared version; (version, False) when its bytes are already stored."""
+        versions = self.store.versions(prepared.slug)
+        done = next((v for v in versions if v.sha256 == prepared.sha256), None)
+        if done is not None:
+            self.store._repair_tag(done)
+            return done, False
+        version = self.store._commit(prepared, versions)
+        self.touched.add(prepared.slug)
+        return version, True

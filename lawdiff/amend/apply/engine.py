@@ -23,6 +23,9 @@ class Applier(ContentOps, StructureOps):
         if item.error:
             report.status, report.reason = "not applied", item.error
             return report
+        if not item.ops:  # an item must say something; an empty one changes nothing and is no note
+            report.status, report.reason = "not applied", "the item holds no instruction"
+            return report
         if all(op.kind == "note" for op in item.ops):
             report.status, report.reason = "noted", "no change to the text (" + item.ops[0].text[:40] + ")"
             return report
