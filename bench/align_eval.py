@@ -1,4 +1,11 @@
-"""Alignment quality on synthetic next versions of real laws, where the truth is known.
+"""Alignment quality: on hand-checked real revisions first, then on generated next versions.
+
+Real revisions (`--gold`, by default tests/data/gold-dev): pair precision, recall and F1
+per pair of versions and pooled, with and without the `part:` links (the format and the
+scoring are in that folder's README; tests/goldlib.py reads and scores it).  These are
+the figures that matter: real re-cuts do what no generator thinks of.
+
+Generated versions, reported second:
 
 For each real law in tests/data/corpus/zh (the earlier version of each pair), the
 script makes next versions the way legislatures do: articles inserted (so that all later
@@ -12,8 +19,9 @@ It then runs `lawdiff.compare.differ.compare` and measures pair precision and re
 (old article, new article) for every article that survives, for every piece of a split
 and every part of a merge.
 
-    python bench/align_eval.py            # all laws, all profiles, 5 seeds each
-    python bench/align_eval.py --seeds 20 --verbose
+    python bench/align_eval.py            # gold-dev, then all laws, all profiles, 5 seeds each
+    python bench/align_eval.py --gold-only --verbose   # gold-dev with every missed and extra pair
+    python bench/align_eval.py --gold DIR --seeds 20
 """
 
 from __future__ import annotations
@@ -29,6 +37,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from goldlib import GOLD_DEV, Score, read_gold_dir, run, score  # noqa: E402
 
 from lawdiff.compare.differ import compare  # noqa: E402
 from lawdiff.model import Document, Node  # noqa: E402
@@ -48,6 +59,11 @@ class Profile:
     move: float
     split: float
     merge: float
+    # What real re-cuts do and the first generators did not (issue 11):
+    para_move: float = 0.0  # a paragraph leaves its article for a distant one, or becomes one
+    recut: float = 0.0  # two neighbours re-cut n:m (A -> A', B'; B -> B')
+    rewrite: float = 0.0  # an article rewritten around one surviving sentence
+    lookalike: float = 0.0  # inserted: an article of the same law, heavily reworded (no successor)
 
 
 PROFILES = [
@@ -56,11 +72,12 @@ PROFILES = [
             split=0.0, merge=0.0),
     # A reading between drafts: more of everything, some articles moved, split, merged.
     Profile("reading", edit=0.2, edit_strength=(0.05, 0.4), insert=0.05, delete=0.04, move=0.03,
-            split=0.02, merge=0.02),
+            split=0.02, merge=0.02, para_move=0.01, recut=0.01, rewrite=0.01, lookalike=0.01),
     # A full revision (修订): heavy edits, many insertions and deletions, re-cut articles.
     Profile("revision", edit=0.5, edit_strength=(0.1, 0.5), insert=0.12, delete=0.08, move=0.06,
-            split=0.04, merge=0.04),
+            split=0.04, merge=0.04, para_move=0.04, recut=0.02, rewrite=0.04, lookalike=0.03),
 ]
+DISTANT = 5  # a paragraph moved "far" lands at least this many articles away
 
 REF = re.compile(rf"第([{NUMERAL_CHARS}]+)条(?!之)")
 CLAUSE = re.compile(r"[^，；。：]+[，；。：]?")
@@ -74,6 +91,7 @@ class Item:
     sources: list[int]
     chapter: int  # index of the chapter (top-level container with articles) it sits in
     inserted: bool = False
+    piece: bool = False  # a paragraph that became an article of its own (its number is not the source's)
 
 
 @dataclass
@@ -95,6 +113,13 @@ def _leaf_containers(doc: Document) -> list[Node]:
 
 def _paragraphs(article: Node) -> list[Node]:
     return [c for c in article.children if c.kind == "paragraph"]
+
+
+def _as_paragraphs(article: Node) -> None:
+    """Words held directly by the article become its first paragraph (so paragraphs can be moved)."""
+    if article.text:
+        article.children = [Node("paragraph", text=article.text)] + article.children
+        article.text = ""
 
 
 def _clauses(text: str) -> list[str]:
@@ -165,6 +190,56 @@ class Maker:
             if self.rng.random() < 0.7 or len(targets) == 1:
                 node.text = self.edit_text(node.text, max(1, round(len(node.text) * strength)))
 
+    def recut(self, items: list[Item], chosen: list[Item]) -> None:
+        """n:m: an article's later paragraphs open its neighbour, which keeps its own after them."""
+        for item in chosen:
+            if item not in items:
+                continue
+            k = items.index(item)
+            if k + 1 >= len(items) or items[k + 1].chapter != item.chapter or items[k + 1].inserted:
+                continue
+            nxt = items[k + 1]
+            _as_paragraphs(nxt.node)
+            paras = _paragraphs(item.node)
+            cut = self.rng.randint(1, len(paras) - 1)
+            moved = item.node.children[cut:]
+            item.node.children = item.node.children[:cut]
+            nxt.node.children = moved + nxt.node.children
+            nxt.sources = sorted(set(nxt.sources + item.sources))
+
+    def move_paragraphs(self, items: list[Item], chosen: list[Item]) -> None:
+        """A paragraph (not the first) leaves its article: half the time it becomes an article of
+        its own, otherwise it joins an existing article; either way at least DISTANT articles away."""
+        for item in chosen:
+            if item not in items or len(_paragraphs(item.node)) < 2:
+                continue
+            k = items.index(item)
+            paragraph = self.rng.choice(_paragraphs(item.node)[1:])
+            far = [m for m in range(len(items)) if abs(m - k) >= DISTANT and not items[m].inserted]
+            if not far:
+                continue
+            item.node.children.remove(paragraph)
+            m = self.rng.choice(far)
+            if self.rng.random() < 0.5:
+                items.insert(m, Item(Node("article", children=[paragraph]), list(item.sources), items[m].chapter,
+                                     piece=True))
+            else:
+                target = items[m]
+                _as_paragraphs(target.node)
+                target.node.children.append(paragraph)
+                target.sources = target.sources + [s for s in item.sources if s not in target.sources]
+
+    def rewrite_article(self, article: Node) -> None:
+        """Everything but one sentence replaced by text of another law (the rule that survives)."""
+        text = article.body_text("")
+        sentences = [s for s in re.findall(r"[^。；]+[。；]?", text) if len(s) >= 8]
+        if not sentences:
+            return
+        kept = self.rng.choice(sentences)
+        article.text = ""
+        article.children = [Node("paragraph", text=kept)] + \
+            [Node("paragraph", text=self.donor_clause() + self.donor_clause()) for _ in range(self.rng.randint(1, 2))]
+
     def build(self) -> tuple[Document, Truth]:
         rng, profile = self.rng, self.profile
         old_articles = self.doc.articles()
@@ -218,9 +293,22 @@ class Maker:
                 places = [k for k, it in enumerate(items) if it.chapter == target] or [len(items)]
                 item.chapter = target
                 items.insert(rng.choice(places + [places[-1] + 1]), item)
+        self.recut(items, pick(profile.recut, lambda it: len(_paragraphs(it.node)) >= 2 and len(it.sources) == 1))
+        self.move_paragraphs(items, pick(profile.para_move, lambda it: len(_paragraphs(it.node)) >= 2))
         # Text edits last, so that a split piece or a merged article is edited as a whole.
         for item in pick(profile.edit):
             self.edit_article(item.node)
+        for item in pick(profile.rewrite, lambda it: not it.inserted):
+            self.rewrite_article(item.node)
+        # Look-alikes: an article of this law, reworded by half or more, inserted far from it.
+        for item in pick(profile.lookalike, lambda it: not it.inserted and len(it.node.body_text()) >= 30):
+            twin = copy.deepcopy(item.node)
+            for node in twin.walk():
+                if node.text:
+                    node.text = self.edit_text(node.text, max(1, round(len(node.text) * rng.uniform(0.5, 0.7))))
+            k = rng.randint(0, len(items))
+            chapter = items[min(k, len(items) - 1)].chapter if items else -1
+            items.insert(k, Item(twin, [], chapter, inserted=True))
         # Insertions: real articles of another law, anywhere.
         for _ in range(round(profile.insert * n)):
             donor = copy.deepcopy(rng.choice(self.donors))
@@ -231,7 +319,7 @@ class Maker:
         # Renumber every article in order and make cross-references follow.
         number_map: dict[int, int] = {}
         for k, item in enumerate(items, start=1):
-            if len(item.sources) >= 1 and not item.inserted:
+            if len(item.sources) >= 1 and not item.inserted and not item.piece:
                 old_number = zh_to_int(old_articles[item.sources[0]].number or "")
                 if old_number:
                     number_map.setdefault(old_number, k)
@@ -281,12 +369,46 @@ def evaluate(old_path: Path, donors: list[Node], profile: Profile, seed: int) ->
     return len(predicted & truth.pairs), len(predicted), len(truth.pairs), elapsed
 
 
+def gold_report(folder: Path, verbose: bool) -> None:
+    """P/R/F1 per real revision and pooled, with every link and without the `part:` links."""
+    golds = read_gold_dir(folder)
+    print(f"{'real revision (gold)':<36} {'P':>7} {'R':>7} {'F1':>7} | {'P-part':>7} {'R-part':>7} "
+          f"{'F1-part':>7} {'time':>7}")
+    pooled, pooled_principal = Score(0, 0, 0), Score(0, 0, 0)
+    for gold in golds:
+        started = time.perf_counter()
+        _, predicted = run(gold)
+        seconds = time.perf_counter() - started
+        full, principal = score(gold, predicted), score(gold, predicted, with_parts=False)
+        pooled, pooled_principal = pooled + full, pooled_principal + principal
+        print(f"{gold.name:<36} {full.precision:7.4f} {full.recall:7.4f} {full.f1:7.4f} | "
+              f"{principal.precision:7.4f} {principal.recall:7.4f} {principal.f1:7.4f} {seconds:6.3f}s")
+        if verbose:
+            def key(pair: tuple[str | None, str | None]) -> tuple[float, float]:
+                return tuple(float(x.replace("-", ".")) if x else -1.0 for x in pair)  # type: ignore[return-value]
+            for pair in sorted(gold.pairs - predicted, key=key):
+                print(f"    missed {pair}{' (part)' if pair in gold.parts else ''}")
+            for pair in sorted(predicted - gold.pairs, key=key):
+                print(f"    extra  {pair}")
+    print(f"{'pooled':<36} {pooled.precision:7.4f} {pooled.recall:7.4f} {pooled.f1:7.4f} | "
+          f"{pooled_principal.precision:7.4f} {pooled_principal.recall:7.4f} {pooled_principal.f1:7.4f}")
+    print()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--gold", type=Path, default=GOLD_DEV,
+                        help="folder of hand-checked alignments (default: tests/data/gold-dev)")
+    parser.add_argument("--gold-only", action="store_true", help="skip the generated versions")
+    parser.add_argument("--generated-only", action="store_true", help="skip the real revisions")
     parser.add_argument("--seeds", type=int, default=5)
     parser.add_argument("--verbose", action="store_true")
     parser.add_argument("--law", help="only laws whose folder name contains this")
     args = parser.parse_args()
+    if not args.generated_only:
+        gold_report(args.gold, args.verbose)
+    if args.gold_only:
+        return
     laws = sorted(p for p in CORPUS.iterdir() if p.is_dir())
     bases = {law.name: sorted(law.glob("01-*"))[0] for law in laws}
     parsed = {name: parse_file(path) for name, path in bases.items()}

@@ -304,3 +304,23 @@ def test_structure_added_removed_renamed() -> None:
     assert ("renamed", "chapter", "第二章 设立", "第二章 公司设立", False) in got
     assert ("added", "chapter", "", "第三章 新章", False) in got
     assert ("renumbered", "chapter", "第三章 登记", "第四章 登记", True) in got
+
+
+def test_paragraph_eids_of_the_parts_are_in_the_written_xml() -> None:
+    # Every line of an article's text has an eId, and the written Akoma Ntoso holds an
+    # element with that eId whose words include the line's (numbers of points aside).
+    from lawdiff.akn.writer import to_xml
+
+    doc = parsed("administrative-reconsideration-law/01-amended-2017-09-01.md")
+    version = _read(doc)
+    by_eid = {el.get("eId"): "".join(el.itertext()) for el in to_xml(doc).iter() if el.get("eId")}
+    for index, info in enumerate(version.infos):
+        lines = info.text.split("\n")
+        eids = version.line_eids(index)
+        assert len(eids) == len(lines)
+        for eid, line in zip(eids, lines):
+            words = line.split(" ", 1)[-1] if line.startswith("（") else line
+            assert words.replace(" ", "") in by_eid[eid].replace(" ", ""), (eid, line)
+    # 第三条: a paragraph with seven points, then a second paragraph.
+    assert version.line_eids(2) == ["art_3__para_1"] + [f"art_3__para_1__point_{k}" for k in range(1, 8)] + \
+        ["art_3__para_2"]

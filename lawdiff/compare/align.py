@@ -1,26 +1,44 @@
 """Align the articles of two versions by what they say, not by their numbers.
 
-The stages, cheapest and surest first (no all-pairs loop over the whole law):
+Two levels.  Whole articles first, cheapest and surest first (no all-pairs loop over the
+whole law):
 
 1. exact: articles whose normalised text, with cross-reference numbers masked, is the
    same on both sides (hash lookup);
-2. candidates: for every article still unmatched, the old articles that share the most
-   IDF-weighted character (or word) bigrams, found through an inverted index;
+2. candidates: for every article still unmatched, on either side, the articles of the
+   other side that share the most IDF-weighted character (or word) bigrams, found
+   through an inverted index;
 3. anchors: the heaviest order-preserving chain of exact and mutually-best confident
    pairs; confident pairs off the chain are moves;
 4. gaps: between consecutive anchors, position decides among the similar candidates
-   (this is what tells boilerplate look-alikes apart); there an equal heading or an
-   article that grew around its old words is similar enough;
-5. long-range moves: what is left and clearly similar, wherever it is;
-6. split and merge: an unmatched article whose words come from an article that is
-   already matched (and are not explained by its successor) joins that group.
+   (this is what tells boilerplate look-alikes apart);
+5. long-range moves: what is left and clearly similar, wherever it is.
 
-`align` returns the matched groups; whatever is in no group was added or removed.
+Then the level where text moves: sentences (句, also cut at ；), each known with the
+paragraph or point (款/项) that holds it, found through an inverted index of their rare
+bigrams (no loop over all pairs of sentences).  Two sentences are linked when each is the
+other's best counterpart and most of the smaller one is found in the other, or they are
+still similar as a whole (one sentence reworded); a sentence with look-alikes in several
+articles of the other side (penalty formulas, "法律另有规定的，从其规定") is boilerplate and
+links nothing.  The sentence links are computed once, after the anchors: they keep the
+weaker whole-article passes (gaps, near moves, overlaps) from pairing an article that is
+mostly a piece of another one.  The article links are what the sentence links add up to:
+
+6. successors: two articles still unmatched whose sentences are each other's strongest
+   evidence are a rewritten article and its successor;
+7. parts: an article whose sentences carry a substantial part of it (a sentence carrying
+   a rule, or most of a paragraph) into another article is linked to it as well, however
+   far that is.  Groups are complete: a split, a merge, or an n:m re-cut where every old
+   article of the group is linked to every new one; a part link that would join two
+   groups otherwise stays evidence only.
+
+Every decision treats the two sides alike (candidates are searched both ways, ties are
+broken by quantities that do not depend on which side is "old"), so `align(B, A)` is the
+mirror of `align(A, B)` by construction; and nothing depends on hashing or set order.
+The number and the heading of an article are tie-breaking signals, never the key.
 """
 
 from __future__ import annotations
-
-import hashlib
 
 import heapq
 import math
@@ -31,28 +49,37 @@ from dataclasses import dataclass, field
 from lawdiff.text.normalize import features, mask_references, normalize
 from lawdiff.text.sequence import heaviest_chain
 
-# Thresholds on the weighted Dice similarity (0..1), tuned with bench/align_eval.py.
+# Thresholds on the weighted Dice similarity (0..1), measured with bench/align_eval.py.
 CONFIDENT = 0.5  # mutually best and at least this similar: an anchor candidate
 MOVE = 0.65  # a confident pair off the anchor chain is kept as a move when this similar
 GAP = 0.25  # inside a gap between anchors, position makes weaker pairs acceptable
 LONG_MOVE = 0.5  # after gap filling: a pair this similar is a move from anywhere
 NEAR_MOVE = 0.35  # ... and this similar when it lands next to where a neighbour went
+NEAR = 2  # "next to": at most this many articles away
 OVERLAP_FLOOR = 0.2  # overlap pairing: the Dice similarity must still reach this
 # Inside a gap, an article that grew (most of the smaller one found in the other: CONTAINED)
 # pairs at this Dice similarity, and one with an equal heading at GAP - HEADING_BONUS.
 GAP_OVERLAP_FLOOR = 0.1
 HEADING_BONUS = 0.05
-# Split and merge evidence, counted per sentence (see Aligner._derived_weight).
 CONTAINED = 0.6  # share of the smaller sentence (or article) found in the other
-PIECE_SHARE = 0.2  # share of a piece's weight that must come from the other article
-PIECE_SHARE_FAR = 0.6  # ... when the piece is more than NEAR_PIECE articles away from its group
-NEAR_PIECE = 2
-MIN_PIECE_WEIGHT = 8.0  # pieces and sentences lighter than this (IDF weight) are no evidence
+# Two sentences that are each other's best counterpart but share less than CONTAINED are
+# one sentence rewritten when this similar.
+REWRITTEN = 0.25
+# Sentence level.
+MIN_PIECE_WEIGHT = 8.0  # sentences and articles lighter than this (IDF weight) are no evidence
+BOILERPLATE_ARTICLES = 3  # a sentence with look-alikes in this many articles of the other side
+LOOKALIKE = 0.8  # ... a look-alike: at least this share of the similarity of its best counterpart
+LINK_WEIGHT = 20.0  # sentence evidence that makes an article link (about one short rule) ...
+LINK_SHARE = 0.6  # ... or that covers this share of one paragraph or point (款/项) of either article
+RECUT_SPAN = 0  # old x new pairs of a joined group that are not links (see Aligner._groups)
 # Search and cost.
 TOP_K = 8  # candidates kept per article
+UNIT_RARE_WEIGHT = MIN_PIECE_WEIGHT  # sentence pairs sharing this much weight of rare bigrams are scored
+UNIT_MAX_DF = 10  # sentence candidates are searched by bigrams found in at most this many sentences
 IDF_SAMPLE = 100  # settled (exactly matched) articles sampled for the IDF statistics
 EXACT_GAP_WINDOW = 3600  # gap windows up to this many pairs are scored exhaustively
 HEADING_PREFIX = "\x1eh"  # heading features are kept apart from body features
+LINE_MARK = "\ue000"  # joins lines for one normalisation (kept by NFKC, no word character)
 # A sentence: up to and including a Chinese full stop, semicolon, question or exclamation
 # mark, a Latin one followed by a space, or the end of a line.
 SENTENCE = re.compile(r"(?:[^。；！？;!?.\n]|\.(?!\s))+[。；！？;!?.]?")
@@ -96,9 +123,9 @@ class ArticleView:
             self._head = normalize(self.heading)
         return self._head
 
-    def compute_features(self, text: str | None = None) -> set[str]:
-        """Bigrams of the masked text (or of `text`, the same text known by its twin)."""
-        feats = features(mask_references(text) if text is not None else self.key)
+    def compute_features(self) -> set[str]:
+        """Bigrams of the masked text, and of the heading kept apart."""
+        feats = features(self.key)
         if self.heading:
             feats |= {HEADING_PREFIX + f for f in features(self.head)}
         return feats
@@ -108,21 +135,46 @@ def make_view(index: int, number: str, body: str, heading: str) -> ArticleView:
     return ArticleView(index, number, body, heading)
 
 
+@dataclass(frozen=True)
+class UnitLink:
+    """A sentence of an old article found in a new article: the evidence behind a link.
+
+    `old_line` and `new_line` are the paragraph/point (款/项) indexes inside each article
+    body (its lines); `similarity` is the weighted Dice of the two sentences, `weight` the
+    IDF weight they share.
+    """
+
+    old: int  # article positions
+    new: int
+    old_line: int
+    new_line: int
+    similarity: float
+    weight: float
+
+
 @dataclass
 class Group:
-    """Old articles aligned with new articles (1:1, 1:n split, n:1 merge); indexes are positions."""
+    """Old articles aligned with new articles (1:1, 1:n split, n:1 merge, n:m); indexes are positions.
+
+    `links` are the article pairs that are linked (a connected set inside old x new);
+    `principal` the 1:1 successor links among them, the others carry part of an article;
+    `units` the sentence links behind the group.
+    """
 
     old: list[int]
     new: list[int]
     similarity: float = 0.0
     exact: bool = False  # matched on identical (masked) text
+    links: list[tuple[int, int]] = field(default_factory=list)
+    principal: list[tuple[int, int]] = field(default_factory=list)
+    units: list[UnitLink] = field(default_factory=list)
 
 
 class _Scorer:
     """IDF weights and the weighted Dice similarity.
 
     Document frequencies come from the articles still to be aligned plus an even sample
-    of the exactly matched ones (each counted `stride` times), so that a large code with
+    of the exactly matched pairs (each counted `stride` times), so that a large code with
     few changes does not pay for bigrams of articles that are already settled.  An
     article present on both sides counts once: repeats say nothing about rarity.
     """
@@ -156,58 +208,91 @@ class _Scorer:
         return 2 * self.weight(a.feats & b.feats) / total if total else 0.0
 
 
-def _candidates(scorer: _Scorer, queries: list[ArticleView], targets: list[ArticleView],
-                k: int = TOP_K) -> dict[int, list[int]]:
-    """For each query, the up to k targets sharing the most rare-feature weight (query.index -> target positions).
+def _shared_weights(idf: dict[str, float], wanted_df: Counter[str], max_df: int,
+                    queries: list[set[str]], targets: list[set[str]]) -> list[dict[int, float]]:
+    """For each query feature set, the targets sharing rare features, with the weight shared.
 
-    Only features present in some query are indexed, so a handful of edited articles in
-    a large code costs little.
+    An inverted index over the targets, restricted to features some query holds and that
+    are rare enough (`wanted_df[f] <= max_df`): no loop over all pairs.
     """
     wanted: set[str] = set()
     for q in queries:
-        wanted |= q.feats
-    max_df, df = scorer.max_df, scorer.df
-    wanted = {f for f in wanted if df[f] <= max_df}
+        wanted |= q
+    wanted = {f for f in wanted if wanted_df[f] <= max_df}
     postings: dict[str, list[int]] = defaultdict(list)
     for pos, t in enumerate(targets):
-        for f in t.feats & wanted:
+        for f in t & wanted:
             postings[f].append(pos)
-    idf = scorer.idf
-    out: dict[int, list[int]] = {}
+    out: list[dict[int, float]] = []
     for q in queries:
         acc: dict[int, float] = defaultdict(float)
-        for f in q.feats:
-            plist = postings.get(f)
-            if plist:
-                w = idf[f]
-                for pos in plist:
-                    acc[pos] += w
-        # nlargest is sorted(...)[:k] and stable: ties keep the (deterministic) posting order.
-        out[q.index] = heapq.nlargest(k, acc, key=acc.__getitem__)
+        for f in q & wanted:
+            w = idf[f]
+            for pos in postings[f]:
+                acc[pos] += w
+        out.append(acc)
     return out
+
+
+def _top(acc: dict[int, float], k: int) -> list[int]:
+    """The k keys of largest weight; ties go to the smaller key (deterministic)."""
+    if len(acc) <= k:
+        return list(acc)
+    return [pos for _, pos in heapq.nsmallest(k, ((-w, pos) for pos, w in acc.items()))]
+
+
+def _top_both_ways(idf: dict[str, float], wanted_df: Counter[str], max_df: int,
+                   olds: list[set[str]], news: list[set[str]], k: int = TOP_K) -> list[tuple[int, int]]:
+    """(old, new) position pairs where either is among the k best of the other, from one index pass."""
+    found: set[tuple[int, int]] = set()
+    by_old: dict[int, dict[int, float]] = defaultdict(dict)
+    for b, acc in enumerate(_shared_weights(idf, wanted_df, max_df, news, olds)):
+        found |= {(a, b) for a in _top(acc, k)}
+        for a, w in acc.items():
+            by_old[a][b] = w
+    for a, acc in by_old.items():
+        found |= {(a, b) for b in _top(acc, k)}
+    return sorted(found)
+
+
+@dataclass
+class _Unit:
+    """One sentence of an article, with the paragraph/point (line) that holds it."""
+
+    article: int
+    line: int
+    feats: set[str]
+    weight: float
 
 
 class Aligner:
     def __init__(self, old: list[ArticleView], new: list[ArticleView]) -> None:
         self.old = old
         self.new = new
-        self.old_to: dict[int, int] = {}  # old position -> group id
+        self.old_to: dict[int, int] = {}  # old position -> new position of its 1:1 partner
         self.new_to: dict[int, int] = {}
-        self.groups: list[Group] = []
+        self.exact_old: set[int] = set()
+        self.exact_new: set[int] = set()
         self._sim_cache: dict[tuple[int, int], float] = {}
-        self._unit_cache: dict[int, list[tuple[set[str], float]]] = {}
+        self.parts: dict[tuple[int, int], float] = {}
+        self.piece_of: dict[tuple[str, int], list[tuple[int, float]]] = {}
+        # (side, article, line) -> weight of the line's sentences, filled by unit_links.
+        self.line_weight: dict[tuple[str, int, int], float] = defaultdict(float)
         for i, j in self.exact():
-            self.pair(i, j, exact=True)
-        # Features only for what is still to align, plus a sample of the settled articles
-        # for the IDF statistics (see _Scorer).
+            self.pair(i, j)
+            self.exact_old.add(i)
+            self.exact_new.add(j)
+        # Features only for what is still to align, plus a sample of the settled pairs
+        # for the IDF statistics (see _Scorer).  The sample is chosen by a rule symmetric
+        # in the two positions, so that it is the same whichever side is called old.
         free = [self.old[i] for i in self.free_old()] + [self.new[j] for j in self.free_new()]
         for view in free:
             view.feats = view.compute_features()
-        settled = [view for view in old if view.index in self.old_to]
+        settled = sorted(self.old_to.items())
         stride = max(1, -(-len(settled) // IDF_SAMPLE))
-        sample = settled[::stride]
+        sample = [self.old[i] for i, j in settled if (i + j) % stride == 0]
         for view in sample:
-            view.feats = view.compute_features(view.body)
+            view.feats = view.compute_features()
         self.scorer = _Scorer(free, sample, stride)
 
     # -- helpers ---------------------------------------------------------------------
@@ -229,17 +314,28 @@ class Aligner:
             bonus += 0.01
         return self.sim(i, j) + bonus
 
-    def pair(self, i: int, j: int, exact: bool = False) -> None:
-        gid = len(self.groups)
-        self.groups.append(Group([i], [j], exact=exact))
-        self.old_to[i] = gid
-        self.new_to[j] = gid
+    def order(self, value: float, i: int, j: int) -> tuple[float, int, int, tuple[str, str]]:
+        """Sort key for greedy passes, best first, the same whichever side is old: then the
+        nearer pair, then the earlier one; a pair and its transpose ((i, j) and (j, i))
+        are told apart by their texts."""
+        a, b = self.old[i].body, self.new[j].body
+        return (-value, abs(i - j), i + j, (a, b) if a <= b else (b, a))
+
+    def pair(self, i: int, j: int) -> None:
+        self.old_to[i] = j
+        self.new_to[j] = i
 
     def free_old(self) -> list[int]:
         return [i for i in range(len(self.old)) if i not in self.old_to]
 
     def free_new(self) -> list[int]:
         return [j for j in range(len(self.new)) if j not in self.new_to]
+
+    def greedy(self, options: list[tuple[float, int, int]]) -> None:
+        """Pair the options best first, each article once."""
+        for value, i, j in sorted(options, key=lambda o: self.order(*o)):
+            if i not in self.old_to and j not in self.new_to:
+                self.pair(i, j)
 
     # -- stages ----------------------------------------------------------------------
     @staticmethod
@@ -272,73 +368,72 @@ class Aligner:
                                 [v for v in self.new if v.index not in done_new], "key")
         return sorted(found)
 
-    def candidates(self) -> dict[int, list[int]]:
-        """Unmatched new position -> candidate unmatched old positions."""
-        free_old = self.free_old()
-        queries = [self.new[j] for j in self.free_new()]
-        if not queries or not free_old:
-            return {}
-        found = _candidates(self.scorer, queries, [self.old[i] for i in free_old])
-        return {j: [free_old[pos] for pos in positions] for j, positions in found.items()}
+    def candidates(self) -> list[tuple[int, int]]:
+        """Unmatched (old, new) pairs worth scoring: each side's top candidates on the other, together."""
+        free_old, free_new = self.free_old(), self.free_new()
+        if not free_old or not free_new:
+            return []
+        return self._both_ways(free_old, free_new)
 
-    def anchors(self, exact: list[tuple[int, int]], cands: dict[int, list[int]]) -> list[tuple[int, int]]:
+    def _both_ways(self, olds: list[int], news: list[int]) -> list[tuple[int, int]]:
+        scorer = self.scorer
+        found = _top_both_ways(scorer.idf, scorer.df, scorer.max_df, [self.old[i].feats for i in olds],
+                               [self.new[j].feats for j in news])
+        return [(olds[a], news[b]) for a, b in found]
+
+    def anchors(self, exact: list[tuple[int, int]], cands: list[tuple[int, int]]) -> None:
         """Pair the mutually best confident candidates that fit the order of the text.
 
         Exact pairs are already paired; they take part in the chain with a weight no
         similarity can reach, so a pair that crosses them must be clearly better.
         """
-        best_for_new: dict[int, tuple[float, int]] = {}
-        best_for_old: dict[int, tuple[float, int]] = {}
-        for j, olds in cands.items():
-            for i in olds:
-                s = self.score(i, j)
-                if s > best_for_new.get(j, (-1.0, 0))[0]:
-                    best_for_new[j] = (s, i)
-                if s > best_for_old.get(i, (-1.0, 0))[0]:
-                    best_for_old[i] = (s, j)
-        confident = [(i, j, s) for j, (s, i) in sorted(best_for_new.items())
+        best_for_new: dict[int, tuple] = {}
+        best_for_old: dict[int, tuple] = {}
+        for i, j in cands:
+            key = self.order(self.score(i, j), i, j)
+            if j not in best_for_new or key < best_for_new[j][0]:
+                best_for_new[j] = (key, i)
+            if i not in best_for_old or key < best_for_old[i][0]:
+                best_for_old[i] = (key, j)
+        confident = [(i, j, self.score(i, j)) for j, (_, i) in sorted(best_for_new.items())
                      if best_for_old[i][1] == j and self.sim(i, j) >= CONFIDENT]
         pairs = [(i, j, 2.0) for i, j in exact] + confident
         on_chain = set(heaviest_chain(pairs))
-        chain: list[tuple[int, int]] = []
-        for p, (i, j, s) in enumerate(pairs):
-            if p >= len(exact) and (p in on_chain or self.sim(i, j) >= MOVE):
+        for p in range(len(exact), len(pairs)):
+            i, j, _ = pairs[p]
+            if p in on_chain or self.sim(i, j) >= MOVE:
                 self.pair(i, j)
-            if p in on_chain:
-                chain.append((i, j))
-        return sorted(chain)
 
-    def fill_gaps(self) -> bool:
+    def fill_gaps(self) -> None:
         """Pair articles left between two neighbouring matched pairs that are in order.
 
-        The neighbours are any matched pairs, moves included, so a block of articles
-        that moved together (a section carried to another chapter) is filled in too.
+        The neighbours are any matched pairs that are next to each other on both sides,
+        moves included, so a block of articles that moved together (a section carried to
+        another chapter) is filled in too.
         Inside such a window position is strong evidence, so weaker similarity suffices.
         """
-        matched = sorted((g.old[0], g.new[0]) for g in self.groups if len(g.old) == 1 and len(g.new) == 1)
-        bounds = [(-1, -1)] + matched + [(len(self.old), len(self.new))]
-        changed = False
+        # Windows between two pairs that are neighbours in the order of both sides (so the
+        # windows are the same whichever side is called old).
+        bounds = [(-1, -1)] + sorted(self.old_to.items()) + [(len(self.old), len(self.new))]
+        rank_new = {pair: r for r, pair in enumerate(sorted(bounds, key=lambda b: (b[1], b[0])))}
         for (i0, j0), (i1, j1) in zip(bounds, bounds[1:]):
-            if j1 <= j0 or i1 - i0 < 2 or j1 - j0 < 2:
+            if rank_new[(i1, j1)] != rank_new[(i0, j0)] + 1 or i1 - i0 < 2 or j1 - j0 < 2:
                 continue
             olds = [i for i in range(i0 + 1, i1) if i not in self.old_to]
             news = [j for j in range(j0 + 1, j1) if j not in self.new_to]
             if not olds or not news:
                 continue
             if len(olds) * len(news) <= EXACT_GAP_WINDOW:
-                options = [(i, j) for j in news for i in olds]
+                options = [(i, j) for i in olds for j in news]
             else:
-                allowed = set(olds)
-                wanted = _candidates(self.scorer, [self.new[j] for j in news], [self.old[i] for i in olds])
-                options = [(olds[pos], j) for j in news for pos in wanted.get(j, []) if olds[pos] in allowed]
-            pairs = [(i, j, self.score(i, j) - GAP / 2) for i, j in options if self._gap_ok(i, j)]
+                options = self._both_ways(olds, news)
+            pairs = [(i, j, self.score(i, j) - GAP / 2) for i, j in options
+                     if self._gap_ok(i, j) and not self.claimed(i, j)]
             # Articles with next to no words ("（删去）", "(weggefallen)", "-") cannot be told
             # apart by content: between matched neighbours, an equal number pairs them.
             pairs += [(i, j, GAP / 2) for i, j in options if self.sim(i, j) < GAP and self._placeholder_pair(i, j)]
             for p in heaviest_chain(pairs):
                 self.pair(pairs[p][0], pairs[p][1])
-                changed = True
-        return changed
 
     def _gap_ok(self, i: int, j: int) -> bool:
         """Similar enough to pair inside a gap, where position already speaks for the pair.
@@ -365,7 +460,7 @@ class Aligner:
         return bool(a.number) and a.number == b.number and \
             min(view_weight(a), view_weight(b)) < MIN_PIECE_WEIGHT
 
-    def overlaps(self, cands: dict[int, list[int]]) -> None:
+    def overlaps(self, cands: list[tuple[int, int]]) -> None:
         """Pair free articles when most of the smaller one is found in the other.
 
         An article that grew a new paragraph, or lost most of its text, has a low Dice
@@ -374,180 +469,237 @@ class Aligner:
         """
         weight = self.scorer.weight
         options: list[tuple[float, int, int]] = []
-        for j, olds in cands.items():
-            if j in self.new_to:
+        for i, j in cands:
+            if i in self.old_to or j in self.new_to:
                 continue
-            b = self.new[j]
-            for i in olds:
-                if i in self.old_to:
-                    continue
-                a = self.old[i]
-                smaller = min(self.scorer.view_weight(a), self.scorer.view_weight(b))
-                if smaller < MIN_PIECE_WEIGHT:
-                    continue
-                shared = weight(a.feats & b.feats)
-                if shared >= CONTAINED * smaller and self.sim(i, j) >= OVERLAP_FLOOR:
-                    options.append((shared / smaller + self.sim(i, j), i, j))
-        for _, i, j in sorted(options, key=lambda o: (-o[0], o[1], o[2])):
-            if i not in self.old_to and j not in self.new_to:
-                self.pair(i, j)
+            a, b = self.old[i], self.new[j]
+            smaller = min(self.scorer.view_weight(a), self.scorer.view_weight(b))
+            if smaller < MIN_PIECE_WEIGHT:
+                continue
+            shared = weight(a.feats & b.feats)
+            if shared >= CONTAINED * smaller and self.sim(i, j) >= OVERLAP_FLOOR and not self.claimed(i, j):
+                options.append((shared / smaller + self.sim(i, j), i, j))
+        self.greedy(options)
 
-    def long_moves(self, cands: dict[int, list[int]]) -> None:
-        options = [(self.score(i, j), i, j) for j, olds in cands.items() if j not in self.new_to
-                   for i in olds if i not in self.old_to and self.sim(i, j) >= LONG_MOVE]
-        for _, i, j in sorted(options, key=lambda o: (-o[0], o[1], o[2])):
-            if i not in self.old_to and j not in self.new_to:
-                self.pair(i, j)
+    def long_moves(self, cands: list[tuple[int, int]]) -> None:
+        self.greedy([(self.score(i, j), i, j) for i, j in cands
+                     if i not in self.old_to and j not in self.new_to and self.sim(i, j) >= LONG_MOVE])
 
-    def near_moves(self, cands: dict[int, list[int]]) -> None:
-        """Pair free articles that are fairly similar and sit next to where a neighbour went.
+    def near_moves(self, cands: list[tuple[int, int]]) -> None:
+        """Pair free articles that are fairly similar and sit next to where a neighbour went
+        (seen from either side).
 
         When two neighbours swap places, or an article moves by a step or two, neither
         order nor a gap window holds them, yet the neighbourhood is strong evidence.
         """
-        def predicted(i: int) -> list[int]:
-            spots = []
-            for k in (i - 1, i + 1):
-                gid = self.old_to.get(k)
-                if gid is not None:
-                    spots.extend(self.groups[gid].new)
-            return spots
+        def near(i: int, j: int) -> bool:
+            spots = [(self.old_to[k], j) for k in (i - 1, i + 1) if k in self.old_to]
+            spots += [(self.new_to[k], i) for k in (j - 1, j + 1) if k in self.new_to]
+            return any(abs(a - b) <= NEAR for a, b in spots)
 
-        options = []
-        for j, olds in cands.items():
-            if j in self.new_to:
-                continue
-            for i in olds:
-                if i in self.old_to or self.sim(i, j) < NEAR_MOVE:
-                    continue
-                if any(abs(j - spot) <= NEAR_PIECE for spot in predicted(i)):
-                    options.append((self.score(i, j), i, j))
-        for _, i, j in sorted(options, key=lambda o: (-o[0], o[1], o[2])):
-            if i not in self.old_to and j not in self.new_to:
-                self.pair(i, j)
+        self.greedy([(self.score(i, j), i, j) for i, j in cands
+                     if i not in self.old_to and j not in self.new_to and self.sim(i, j) >= NEAR_MOVE
+                     and near(i, j) and not self.claimed(i, j)])
 
-    def splits_and_merges(self, near_only: bool = False) -> None:
-        self._pieces(split=True, near_only=near_only)
-        self._pieces(split=False, near_only=near_only)
-
-    def _pieces(self, split: bool, near_only: bool) -> None:
-        """Attach unmatched articles whose paragraphs come from an article already matched 1:1.
-
-        split: an unmatched new article drawn from an old article whose successor does
-        not hold those words; merge: an unmatched old article whose words went into a new
-        article beyond what that article's predecessor says.  Evidence is counted per
-        paragraph (款/项), because a piece that left its article often grew new text.
-        """
-        here, there = (self.new, self.old) if split else (self.old, self.new)
-        here_to, there_to = (self.new_to, self.old_to) if split else (self.old_to, self.new_to)
-        view_weight = self.scorer.view_weight
-        # An exactly matched article has nothing to give away or take in.
-        inexact = {gid for gid, group in enumerate(self.groups) if not group.exact}
-        free = [v for v in here if v.index not in here_to and view_weight(v) >= MIN_PIECE_WEIGHT]
-        if near_only:  # only pieces with an inexactly matched neighbour can be near pieces
-            free = [v for v in free if any(here_to.get(k) in inexact for k in
-                                           range(v.index - NEAR_PIECE, v.index + NEAR_PIECE + 1))]
-        matched = [v for v in there if there_to.get(v.index) in inexact]
-        if not free or not matched:
-            return
-        found = _candidates(self.scorer, free, matched, k=4)
-        attach: list[tuple[float, int, int]] = []
-        for piece in free:
-            best: tuple[float, int] | None = None
-            for pos in found.get(piece.index, []):
-                source = matched[pos]
-                group = self.groups[there_to[source.index]]
-                if len(group.old if split else group.new) != 1:
-                    continue  # n:m groups are not a thing a lawyer reads; keep them simple
-                side = group.new if split else group.old
-                # A piece next to the group's other articles needs less evidence than one
-                # far away, where a shared boilerplate paragraph is the likelier story.
-                near = min(abs(piece.index - member) for member in side) <= NEAR_PIECE
-                if near_only and not near:
-                    continue
-                share = PIECE_SHARE if near else PIECE_SHARE_FAR
-                # Cheap bound first: sentence evidence rarely exceeds what the two articles share.
-                if self.scorer.weight(piece.feats & source.feats) < share * piece.weight / 2:
-                    continue
-                derived = self._derived_weight(piece, source, [here[m] for m in side])
-                if derived >= max(MIN_PIECE_WEIGHT, share * piece.weight):
-                    rank = derived / piece.weight
-                    if best is None or rank > best[0]:
-                        best = (rank, source.index)
-            if best is not None:
-                attach.append((best[0], piece.index, best[1]))
-        for _, piece_index, source_index in sorted(attach, key=lambda a: (-a[0], a[1])):
-            gid = there_to[source_index]
-            group = self.groups[gid]
-            side = group.new if split else group.old
-            side.append(piece_index)
-            side.sort()
-            here_to[piece_index] = gid
-
-    def _derived_weight(self, piece: ArticleView, other: ArticleView, members: list[ArticleView]) -> float:
-        """Weight the piece shares with `other`, counted over the piece's sentences that
-        correspond to a sentence of `other` better than anything the group's `members`
-        (on the piece's side) holds.
-
-        For a split, `other` is the old article and the members are its successors; for a
-        merge, `other` is the new article and the members its predecessors.  A sentence of
-        the piece counts when it and a sentence of `other` mostly overlap and no sentence
-        of the members resembles that sentence as much.
-        """
-        weight = self.scorer.weight
-        rivals = [unit for member in members for unit in self._units(member)]
-        derived = 0.0
-        for p_feats, p_weight in self._units(piece):
-            for o_feats, o_weight in self._units(other):
-                shared = weight(p_feats & o_feats)
-                # Either sentence may have grown: most of the smaller one must be in the other.
-                if shared < CONTAINED * min(p_weight, o_weight):
-                    continue
-                dice = 2 * shared / (p_weight + o_weight)
-                rival = max((2 * weight(o_feats & r_feats) / (o_weight + r_weight)
-                             for r_feats, r_weight in rivals), default=0.0)
-                if dice > rival:
-                    derived += shared
-                    break
-        return derived
-
-    def _units(self, view: ArticleView) -> list[tuple[set[str], float]]:
-        """Features and weights of an article's sentences (句, also cut at ；) that carry enough weight.
-
-        Sentences rather than paragraphs: when an article is re-cut, a sentence is the
-        unit that travels (`设立分公司，应当…领取营业执照。` leaving a one-paragraph article).
-        """
-        cached = self._unit_cache.get(id(view))
-        if cached is not None:
-            return cached
+    # -- the sentence level ----------------------------------------------------------
+    def _units(self, view: ArticleView) -> list[_Unit]:
+        """The sentences of an article that carry enough weight, with their line index."""
         idf = self.scorer.idf
-        out = []
-        for line in SENTENCE.findall(view.body):
-            feats = features(mask_references(normalize(line))) & view.feats
-            unit_weight = sum(idf[f] for f in feats)
-            if unit_weight >= MIN_PIECE_WEIGHT:
-                out.append((feats, unit_weight))
-        self._unit_cache[id(view)] = out
+        out: list[_Unit] = []
+        # One normalisation per article: lines joined by a private-use character that
+        # normalisation keeps, so that the lines can be told apart afterwards.
+        lines = mask_references(normalize(view.body.replace("\n", LINE_MARK))).split(LINE_MARK)
+        for line_index, line in enumerate(lines):
+            for sentence in SENTENCE.findall(line):
+                feats = features(sentence) & view.feats
+                weight = sum(idf[f] for f in feats)
+                if weight >= MIN_PIECE_WEIGHT:
+                    out.append(_Unit(view.index, line_index, feats, weight))
         return out
 
+    def unit_links(self) -> list[UnitLink]:
+        """Sentences of articles not matched exactly, linked to their best counterpart.
+
+        A link needs each sentence the best counterpart of the other (so a sentence kept by
+        the successor is not also claimed by a look-alike elsewhere), most of the smaller
+        sentence in the other (CONTAINED) or a similarity of REWRITTEN, and neither sentence
+        a boilerplate with look-alikes (LOOKALIKE of its best similarity, mostly contained)
+        in BOILERPLATE_ARTICLES articles of the other side.
+        """
+        old_units = [u for v in self.old if v.index not in self.exact_old for u in self._units(v)]
+        new_units = [u for v in self.new if v.index not in self.exact_new for u in self._units(v)]
+        for side, units in (("old", old_units), ("new", new_units)):
+            for unit in units:
+                self.line_weight[(side, unit.article, unit.line)] += unit.weight
+        if not old_units or not new_units:
+            return []
+        idf, weight = self.scorer.idf, self.scorer.weight
+        unit_df: Counter[str] = Counter()
+        for unit in old_units + new_units:
+            unit_df.update(unit.feats)
+        max_df = max(UNIT_MAX_DF, (len(old_units) + len(new_units)) // 200)
+        # Every pair sharing enough rare weight (no per-side ranking: the same pairs whichever
+        # side is old, and no heaps).
+        pairs = [(a, b) for b, acc in enumerate(_shared_weights(idf, unit_df, max_df, [u.feats for u in new_units],
+                                                                [u.feats for u in old_units]))
+                 for a, w in acc.items() if w >= UNIT_RARE_WEIGHT]
+        scored: dict[tuple[int, int], tuple[float, float, bool]] = {}
+        for a, b in pairs:
+            u, v = old_units[a], new_units[b]
+            shared = weight(u.feats & v.feats)
+            if shared >= MIN_PIECE_WEIGHT:
+                contained = shared >= CONTAINED * min(u.weight, v.weight)
+                scored[(a, b)] = (2 * shared / (u.weight + v.weight), shared, contained)
+        # Per sentence: its best counterpart, and the articles holding a look-alike.
+        best_old: dict[int, tuple] = {}
+        best_new: dict[int, tuple] = {}
+        articles_old: dict[int, set[int]] = defaultdict(set)  # old sentence -> new articles
+        articles_new: dict[int, set[int]] = defaultdict(set)
+        for (a, b), (dice, _, contained) in scored.items():
+            u, v = old_units[a], new_units[b]
+            key = self.order(dice, u.article, v.article) + (min(u.line, v.line), max(u.line, v.line))
+            if a not in best_old or key < best_old[a][0]:
+                best_old[a] = (key, b)
+            if b not in best_new or key < best_new[b][0]:
+                best_new[b] = (key, a)
+        for (a, b), (dice, _, contained) in scored.items():
+            if contained and dice >= LOOKALIKE * -best_old[a][0][0]:
+                articles_old[a].add(new_units[b].article)
+            if contained and dice >= LOOKALIKE * -best_new[b][0][0]:
+                articles_new[b].add(old_units[a].article)
+        links = []
+        for a, (_, b) in best_old.items():
+            if best_new[b][1] != a:
+                continue
+            if len(articles_old[a]) >= BOILERPLATE_ARTICLES or len(articles_new[b]) >= BOILERPLATE_ARTICLES:
+                continue
+            u, v = old_units[a], new_units[b]
+            dice, shared, contained = scored[(a, b)]
+            if contained or dice >= REWRITTEN:
+                links.append(UnitLink(u.article, v.article, u.line, v.line, round(dice, 4), shared))
+        return sorted(links, key=lambda k: (k.old, k.new, k.old_line, k.new_line))
+
+    def evidence(self, links: list[UnitLink]) -> dict[tuple[int, int], float]:
+        """Per article pair with substantial evidence, the IDF weight the linked sentences share.
+
+        Substantial: a sentence carrying a rule (LINK_WEIGHT), or most (LINK_SHARE) of one
+        paragraph or point (款/项) of either article found in the other, however large the
+        articles around it.
+        """
+        total: dict[tuple[int, int], float] = defaultdict(float)
+        covered: dict[tuple[int, int, str, int], float] = defaultdict(float)
+        for link in links:
+            total[(link.old, link.new)] += link.weight
+            covered[(link.old, link.new, "old", link.old_line)] += link.weight
+            covered[(link.old, link.new, "new", link.new_line)] += link.weight
+        paragraph: set[tuple[int, int]] = set()
+        for (i, j, side, line), weight in covered.items():
+            if weight >= LINK_SHARE * self.line_weight[(side, i if side == "old" else j, line)]:
+                paragraph.add((i, j))
+        return {pair: w for pair, w in total.items()
+                if w >= MIN_PIECE_WEIGHT and (w >= LINK_WEIGHT or pair in paragraph)}
+
+    def successors(self, evidence: dict[tuple[int, int], float]) -> None:
+        """Pair unmatched articles whose sentence links make them each other's strongest evidence:
+        a rewritten article whose rule survives in its successor."""
+        options = [(w, i, j) for (i, j), w in evidence.items() if i not in self.old_to and j not in self.new_to]
+        best_old: dict[int, tuple] = {}
+        best_new: dict[int, tuple] = {}
+        for w, i, j in options:
+            key = self.order(w, i, j)
+            if i not in best_old or key < best_old[i][0]:
+                best_old[i] = (key, j)
+            if j not in best_new or key < best_new[j][0]:
+                best_new[j] = (key, i)
+        self.greedy([(w, i, j) for w, i, j in options if best_old[i][1] == j and best_new[j][1] == i])
+
+    def claimed(self, i: int, j: int) -> bool:
+        """True when the old or the new article is mostly a piece of a third article (its
+        sentences, LINK_SHARE of its weight or more, are found there, more than here):
+        then a weak whole-article likeness to the other one is no reason to pair them."""
+        here = self.parts.get((i, j), 0.0)
+        for side, x, weight in (("old", i, self.scorer.view_weight(self.old[i])),
+                                ("new", j, self.scorer.view_weight(self.new[j]))):
+            for other, w in self.piece_of.get((side, x), ()):
+                if other != (j if side == "old" else i) and w > here and w >= LINK_SHARE * weight:
+                    return True
+        return False
+
     def run(self) -> list[Group]:
-        exact = sorted((g.old[0], g.new[0]) for g in self.groups)
+        exact = sorted(self.old_to.items())
         cands = self.candidates()
         self.anchors(exact, cands)
-        # A piece next to its group is better evidence than a look-alike elsewhere, so
-        # near splits and merges go before the weaker positional and long-range stages.
-        self.splits_and_merges(near_only=True)
+        # The sentence links do not depend on the article pairs made so far: found once, they
+        # keep the weaker passes below from pairing an article that is a piece of another.
+        self.units = units = self.unit_links()
+        self.parts = self.evidence(units)
+        self.piece_of = defaultdict(list)
+        for (i, j), w in sorted(self.parts.items()):
+            self.piece_of[("old", i)].append((j, w))
+            self.piece_of[("new", j)].append((i, w))
         self.fill_gaps()
-        self.splits_and_merges(near_only=True)
         cands = self.candidates()
         self.long_moves(cands)
         self.near_moves(cands)
         self.overlaps(cands)
         self.fill_gaps()
-        self.splits_and_merges()
-        for group in self.groups:
+        self.successors(self.parts)
+        evidence = self.parts
+        principal = sorted(self.old_to.items())
+        parts = {pair: w for pair, w in evidence.items() if self.old_to.get(pair[0]) != pair[1]}
+        return self._groups(principal, parts, units)
+
+    def _groups(self, principal: list[tuple[int, int]], parts: dict[tuple[int, int], float],
+                units: list[UnitLink]) -> list[Group]:
+        """The groups the links make: each principal link one group, then the part links,
+        strongest first, joining groups.
+
+        A part link that would join two groups is kept only while the joined group stays
+        a re-cut a reader can follow: at most RECUT_SPAN article pairs of the joined group
+        that are not links themselves (a change is read as "these old articles became these
+        new ones").  Whatever it does not join remains evidence on its own group.
+        """
+        group_of: dict[tuple[str, int], int] = {}
+        members: list[tuple[set[int], set[int], list[tuple[int, int]]]] = []
+        for i, j in principal:
+            group_of[("o", i)] = group_of[("n", j)] = len(members)
+            members.append(({i}, {j}, [(i, j)]))
+        for (i, j), weight in sorted(parts.items(), key=lambda item: self.order(item[1], *item[0])):
+            a, b = group_of.get(("o", i)), group_of.get(("n", j))
+            if a is not None and a == b:
+                members[a][2].append((i, j))
+                continue
+            olds = (members[a][0] if a is not None else {i}) | (members[b][0] if b is not None else set())
+            news = (members[b][1] if b is not None else {j}) | (members[a][1] if a is not None else set())
+            links = (members[a][2] if a is not None else []) + (members[b][2] if b is not None else []) + [(i, j)]
+            if len(olds) * len(news) - len(links) > RECUT_SPAN:
+                continue
+            target = len(members)
+            members.append((olds, news, links))
+            for x in olds:
+                group_of[("o", x)] = target
+            for y in news:
+                group_of[("n", y)] = target
+            for dead in (a, b):
+                if dead is not None:
+                    members[dead] = (set(), set(), [])
+        principal_set = set(principal)
+        groups: list[Group] = []
+        for olds, news, links in members:
+            if not links:
+                continue
+            group = Group(sorted(olds), sorted(news), links=sorted(links))
+            group.principal = [link for link in group.links if link in principal_set]
+            group.exact = len(group.links) == 1 and group.old[0] in self.exact_old
+            groups.append(group)
+        by_old = {i: group for group in groups for i in group.old}
+        for link in units:
+            group = by_old.get(link.old)
+            if group is not None and link.new in group.new:
+                group.units.append(link)
+        for group in groups:
             group.similarity = self.group_similarity(group)
-        return sorted(self.groups, key=lambda g: (g.new[0], g.old[0]))
+        return sorted(groups, key=lambda g: (g.new[0], g.old[0]))
 
     def group_similarity(self, group: Group) -> float:
         if len(group.old) == 1 and len(group.new) == 1:
@@ -558,18 +710,10 @@ class Aligner:
         return 2 * self.scorer.weight(old_feats & new_feats) / total if total else 1.0
 
 
-def _direction_key(views: list[ArticleView]) -> str:
-    return hashlib.sha1("\x1e".join(v.body for v in views).encode("utf-8")).hexdigest()
-
-
 def align(old: list[ArticleView], new: list[ArticleView]) -> list[Group]:
     """Matched groups, ordered by their first new article; unmatched articles are in none.
 
     Which articles correspond is a property of the two versions, not of the order they are
-    given in: the greedy passes run in one canonical direction (by a hash of the texts) and
-    the result is mirrored when needed, so diff(B, A) is diff(A, B) with sides swapped.
+    given in: every pass treats both sides alike, so align(B, A) mirrors align(A, B).
     """
-    if _direction_key(new) >= _direction_key(old):
-        return Aligner(old, new).run()
-    mirrored = [Group(g.new, g.old, g.similarity, g.exact) for g in Aligner(new, old).run()]
-    return sorted(mirrored, key=lambda g: min(g.new))
+    return Aligner(old, new).run()

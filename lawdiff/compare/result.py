@@ -39,6 +39,32 @@ class ParagraphDiff:
     old_index: int | None  # 0-based paragraph index in the old article, None when inserted
     new_index: int | None
     ops: list[Op]
+    # For split and merged articles: the old paragraph now lives in another new article than
+    # its old article's successor ("移至第三十九条"), and the new paragraph came from another old
+    # article than its new article's main predecessor ("由第三十五条移来"): articles as printed.
+    moved_to: str = ""
+    moved_from: str = ""
+
+
+PartRelation = Literal["kept", "rewritten", "moved"]
+
+
+@dataclass
+class PartLink:
+    """A paragraph or point (款/项) of an old article found in a new one: the evidence of a link.
+
+    `kept`: in the article's successor, same words (formatting aside); `rewritten`: in the
+    successor, other words around the sentences that survived; `moved`: in another new
+    article than the successor (a split, a merge, a paragraph carried away).
+    """
+
+    old_eid: str  # art_35__para_5 (the article's eId when its text has no paragraphs)
+    new_eid: str
+    old_number: str  # the articles holding them, as ArticleInfo.number
+    new_number: str
+    old_index: int  # 0-based index among the change's old paragraphs (as ParagraphDiff.old_index)
+    new_index: int
+    relation: PartRelation
 
 
 @dataclass
@@ -56,6 +82,9 @@ class Change:
     # article number follows the renumbering of the article it points to.
     references_only: bool = False
     heading_ops: list[Op] = field(default_factory=list)  # redline of the heading, when it changed
+    # Which paragraphs of the old articles live on in which paragraphs of the new ones
+    # (sentence evidence of the alignment; empty for unchanged, added and removed articles).
+    parts: list[PartLink] = field(default_factory=list)
 
     @property
     def is_amendment(self) -> bool:

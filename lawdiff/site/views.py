@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from lawdiff.compare.formats.listing import moved_from_label, moved_to_label
 from lawdiff.compare.result import Change, DiffResult, Op
 from lawdiff.site.i18n import change_order, names
 
@@ -35,14 +36,29 @@ def split_paragraphs(ops: list[Op]) -> list[Paragraph]:
     return [p for p in paragraphs if p] or [[]]
 
 
-def redline(change: Change) -> list[Paragraph]:
-    """The change as paragraphs of equal/insert/delete runs, for the compare page."""
+def redline(change: Change, lang: str = "en") -> list[Paragraph]:
+    """The change as paragraphs of equal/insert/delete runs, for the compare page.
+
+    A paragraph that moved between the articles of a split or merge ends with a
+    ("moved_to", "移至第三十九条") or ("moved_from", "由第三十五条移来") note, which each side
+    of a 对照表 keeps for itself (see one_side)."""
     if change.type == "added":
         return [[("insert", t)] for a in change.new for t in a.text.split("\n") if t]
     if change.type == "removed":
         return [[("delete", t)] for a in change.old for t in a.text.split("\n") if t]
     if change.paragraphs:
-        return [[op for op in p.ops if op[1]] for p in change.paragraphs if any(op[1] for op in p.ops)]
+        zh = lang == "zh"
+        out: list[Paragraph] = []
+        for p in change.paragraphs:
+            ops = [op for op in p.ops if op[1]]
+            if not ops:
+                continue
+            if p.moved_from:
+                ops.append(("moved_from", moved_from_label(p.moved_from, zh)))
+            if p.moved_to:
+                ops.append(("moved_to", moved_to_label(p.moved_to, zh)))
+            out.append(ops)
+        return out
     if change.ops:
         return split_paragraphs(change.ops)
     # Split or merged without ops, or unchanged: old words out, new words in.
@@ -68,9 +84,9 @@ def badge_kind(change: Change) -> str:
 
 def one_side(paragraphs: list[Paragraph], side: str) -> list[Paragraph]:
     """Keep what one side of a 对照表 shows: the old text with deletions, or the new with insertions."""
-    drop = "insert" if side == "old" else "delete"
-    out = [[op for op in p if op[0] != drop] for p in paragraphs]
-    return [p for p in out if p]
+    drop = ("insert", "moved_from") if side == "old" else ("delete", "moved_to")
+    out = [[op for op in p if op[0] not in drop] for p in paragraphs]
+    return [p for p in out if any(kind in ("equal", "insert", "delete") for kind, _ in p)]
 
 
 def plain(text: str) -> list[Paragraph]:
@@ -125,7 +141,7 @@ def rows(result: DiffResult, lang: str) -> list[Row]:
     ordered = sorted(result.changes, key=change_order(result))
     out = []
     for change in ordered:
-        paragraphs = redline(change) if change.type != "unchanged" else []
+        paragraphs = redline(change, lang) if change.type != "unchanged" else []
         out.append(Row(change, anchor(change), names(change.old, lang), names(change.new, lang), paragraphs))
     return out
 

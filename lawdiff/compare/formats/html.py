@@ -10,9 +10,10 @@ import jinja2
 from markupsafe import Markup
 
 from lawdiff.compare.formats.listing import (
-    RenderOptions, change_title, document_notes, op_lines, plan, run_label, structure_line, version_name,
+    RenderOptions, change_title, document_notes, has_moves, move_note, op_lines, plan, run_label, structure_line,
+    version_name,
 )
-from lawdiff.compare.result import DiffResult, Op
+from lawdiff.compare.result import Change, DiffResult, Op
 
 
 def ops_to_html(ops: Iterable[Op], paragraphs: bool = False) -> str:
@@ -33,6 +34,18 @@ def ops_to_html(ops: Iterable[Op], paragraphs: bool = False) -> str:
     return "<br>".join(lines)
 
 
+def moved_paragraphs_html(change: Change, zh: bool) -> str:
+    """A split or merged article's redline one aligned pair of paragraphs at a time, each
+    moved paragraph saying where it went or came from."""
+    out = []
+    for paragraph in change.paragraphs:
+        note = move_note(paragraph, zh)
+        body = ops_to_html(paragraph.ops)
+        out.append(f"<p>{body}" + (f' <span class="moved">{html.escape(note, quote=False)}</span>' if note else "")
+                   + "</p>")
+    return "".join(out)
+
+
 _PAGE = """<!DOCTYPE html>
 <html lang="{{ lang }}">
 <head>
@@ -50,6 +63,7 @@ section.change h3 { font-size: 1rem; margin: .5rem 0; }
 .flags { color: #57606a; font-weight: normal; font-size: .9rem; }
 del { background: #ffebe9; color: #82071e; text-decoration: line-through; }
 ins { background: #dafbe1; color: #116329; text-decoration: underline; }
+.moved { color: #0550ae; font-size: .9rem; white-space: nowrap; }
 section.added p { background: #f0fff4; } section.removed p { background: #fff5f5; }
 </style>
 </head>
@@ -74,6 +88,7 @@ def render(result: DiffResult, options: RenderOptions = RenderOptions()) -> str:
     env = jinja2.Environment(autoescape=True, keep_trailing_newline=True)
     template = env.from_string(_PAGE)
     changes = []
+    zh = result.new_meta.lang == "zho"
     for change in plan(result, options.show_unchanged, options.show_formatting):
         if isinstance(change, list):
             changes.append({"type": "renumbered", "anchor": "to-" + change[0].new[0].eid,
@@ -86,7 +101,7 @@ def render(result: DiffResult, options: RenderOptions = RenderOptions()) -> str:
             "title": change_title(change) + (f" {round(change.similarity * 100)}%"
                                              if change.type in ("modified", "split", "merged") else ""),
             "heading": Markup(ops_to_html(change.heading_ops)) if change.heading_ops else "",
-            "body": Markup(ops_to_html(ops, paragraphs=True)),
+            "body": Markup(moved_paragraphs_html(change, zh) if has_moves(change) else ops_to_html(ops, paragraphs=True)),
         })
     title = f"{result.new_meta.title or result.old_meta.title}: " \
             f"{version_name(result.old_meta)} → {version_name(result.new_meta)}"

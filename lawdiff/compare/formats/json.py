@@ -45,6 +45,9 @@ def change_json(change: Change) -> dict[str, Any]:
         out["ops"] = _ops_json(change.ops)
     if change.heading_ops:
         out["heading_ops"] = _ops_json(change.heading_ops)
+    if change.parts:
+        out["parts"] = [{"from": part.old_eid, "to": part.new_eid, "from_article": part.old_number,
+                         "to_article": part.new_number, "relation": part.relation} for part in change.parts]
     return out
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lawdiff.compare.result import STAT_KEYS, ArticleInfo, Change, DiffResult, Op, StructureChange
+from lawdiff.compare.result import STAT_KEYS, ArticleInfo, Change, DiffResult, Op, ParagraphDiff, StructureChange
 from lawdiff.model import Meta
 
 @dataclass(frozen=True)
@@ -150,3 +150,39 @@ def document_notes(result: DiffResult) -> list[str]:
     if result.notes_changed:
         notes.append("notes changed (题注, announcement or footnotes; not counted as a difference)")
     return notes
+
+
+# -- paragraphs that moved between articles (split, merged) ---------------------------------
+def moved_to_label(num: str, zh: bool) -> str:
+    """What the old side says of a paragraph that now lives in another article: 移至第三十九条."""
+    return f"移至{num}" if zh else f"moved to {num}"
+
+
+def moved_from_label(num: str, zh: bool) -> str:
+    """What the new side says of a paragraph that came from another article: 由第三十五条移来."""
+    return f"由{num}移来" if zh else f"moved from {num}"
+
+
+def move_note(paragraph: ParagraphDiff, zh: bool = False) -> str:
+    """Both sides' words for one redline row ("" when nothing moved)."""
+    came, went = paragraph.moved_from, paragraph.moved_to
+    if came and went:  # the old paragraph and the new one it became, side by side
+        return f"由{came}移至{went}" if zh else f"moved from {came} to {went}"
+    if came:
+        return moved_from_label(came, zh)
+    return moved_to_label(went, zh) if went else ""
+
+
+def has_moves(change: Change) -> bool:
+    return any(p.moved_to or p.moved_from for p in change.paragraphs)
+
+
+def side_notes(change: Change, side: str, zh: bool) -> dict[int, str]:
+    """Line index on one side (old: the old articles' paragraphs in order; new likewise) -> its move note."""
+    out: dict[int, str] = {}
+    for p in change.paragraphs:
+        if side == "old" and p.old_index is not None and p.moved_to:
+            out[p.old_index] = moved_to_label(p.moved_to, zh)
+        if side == "new" and p.new_index is not None and p.moved_from:
+            out[p.new_index] = moved_from_label(p.moved_from, zh)
+    return out

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import re
 
-from lawdiff.compare.formats.listing import RenderOptions, document_notes, names, plan, structure_line, version_name
+from lawdiff.compare.formats.listing import (
+    RenderOptions, document_notes, names, plan, side_notes, structure_line, version_name,
+)
 from lawdiff.compare.result import STAT_KEYS, DiffResult, Op
 
 # Inline Markdown that legal text could trigger by accident; other punctuation is left
@@ -50,13 +52,19 @@ def _flanking_ok(before: str, content: str, after: str) -> bool:
     return (not first_punct or before_ok) and (not last_punct or after_ok)
 
 
-def _md_side(ops: list[Op], keep: str) -> str:
-    """One column of the table: equal text plus the `keep` ops ("delete" or "insert") marked."""
+def _md_side(ops: list[Op], keep: str, notes: dict[int, str] | None = None) -> str:
+    """One column of the table: equal text plus the `keep` ops ("delete" or "insert") marked;
+    `notes` (line index -> words) are put in italics at the end of their line."""
     pieces = [(op, text) for op, text in ops if op in ("equal", keep)]
+    notes = notes or {}
     out: list[str] = []
+    line_index = 0
     for k, (op, text) in enumerate(pieces):
         for n, line in enumerate(text.split("\n")):
             if n:
+                if line_index in notes:
+                    out.append(f" *{_md_escape(notes[line_index])}*")
+                line_index += 1
                 out.append("<br>")
             if not line:
                 continue
@@ -72,6 +80,8 @@ def _md_side(ops: list[Op], keep: str) -> str:
                 out.append(f"{marker}{escaped}{marker}")
             else:  # same rendering, without relying on delimiter rules
                 out.append(f"<{tag}>{escaped}</{tag}>")
+    if line_index in notes:
+        out.append(f" *{_md_escape(notes[line_index])}*")
     return "".join(out)
 
 
@@ -116,8 +126,12 @@ def render(result: DiffResult, options: RenderOptions = RenderOptions()) -> str:
             text = _md_side([("equal", change.new[0].text)], "insert")
             rows.append(f"| **{left_head}** {text} | **{right_head}**{note} {labels['same']} |")
             continue
-        left = f"**{left_head}** " + _md_side(change.ops, "delete") if change.old else ""
-        right = f"**{right_head}**{note} " + _md_side(change.ops, "insert") if change.new else ""
+        zh = labels is _MD_LABELS["zho"]
+        bracket = (lambda words: f"（{words}）") if zh else (lambda words: f"({words})")
+        left_notes = {k: bracket(v) for k, v in side_notes(change, "old", zh).items()}
+        right_notes = {k: bracket(v) for k, v in side_notes(change, "new", zh).items()}
+        left = f"**{left_head}** " + _md_side(change.ops, "delete", left_notes) if change.old else ""
+        right = f"**{right_head}**{note} " + _md_side(change.ops, "insert", right_notes) if change.new else ""
         if not change.new:
             left += note
         rows.append(f"| {left} | {right} |")

@@ -6,7 +6,8 @@ terminal).  Long unchanged stretches of a changed article are folded into `⋯` 
 from __future__ import annotations
 
 from lawdiff.compare.formats.listing import (
-    RenderOptions, change_title, document_notes, op_lines, plan, run_label, structure_line, summary, version_name,
+    RenderOptions, change_title, document_notes, has_moves, move_note, op_lines, plan, run_label, structure_line,
+    summary, version_name,
 )
 from lawdiff.compare.result import DiffResult
 
@@ -56,8 +57,17 @@ def render(result: DiffResult, options: RenderOptions = RenderOptions()) -> str:
             if show_unchanged:
                 out += change.new[0].text.split("\n") if change.new else []
             continue
-        out += _with_context([("".join(mark(op, text) for op, text in line), any(op != "equal" for op, _ in line))
-                              for line in op_lines(change.ops)], show_unchanged)
+        if has_moves(change):
+            # One line per aligned pair of paragraphs, each moved one saying where it went.
+            lines = []
+            for paragraph in change.paragraphs:
+                note = move_note(paragraph)
+                text = "".join(mark(op, text) for op, text in paragraph.ops) + (f"  ({note})" if note else "")
+                lines.append((text, bool(note) or any(op != "equal" for op, _ in paragraph.ops)))
+        else:
+            lines = [("".join(mark(op, text) for op, text in line), any(op != "equal" for op, _ in line))
+                     for line in op_lines(change.ops)]
+        out += _with_context(lines, show_unchanged)
     return "\n".join(out) + "\n"
 
 
