@@ -9,8 +9,6 @@ one with nothing on the other side (every article removed).
 
 from __future__ import annotations
 
-import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 import pygit2
@@ -19,6 +17,7 @@ from lawdiff.compare.differ import compare
 from lawdiff.compare.result import DiffResult
 from lawdiff.errors import NotALawError
 from lawdiff.model import Document, Meta
+from lawdiff.store.executor import default_jobs, make_executor
 from lawdiff.store.gitfiles import (FileChange, FileStatus, RevisionRange, Side, changed_law_files, parse_side,
                                     read_side)
 
@@ -71,13 +70,6 @@ def _absent(like: Document) -> Document:
     return Document(meta)
 
 
-def available_cpus() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
 def diff_sides(change: FileChange, old_side: Side | None, new_side: Side | None) -> FileDiff:
     """Parse both sides of one changed file and compare them (runs in a worker process)."""
     try:
@@ -102,19 +94,19 @@ def diff_revisions(repo: pygit2.Repository, span: RevisionRange, paths: tuple[st
                    jobs: int = 0) -> FilesDiff:
     """Every changed law file between the two sides of `span`, in path order.
 
-    Files are parsed and compared in `jobs` processes (0: one per available CPU), largest
-    first so that no worker is left with a big law at the end; the result does not depend
-    on the number of processes.
+    Files are parsed and compared in `jobs` processes (0: one per available CPU; the store's
+    executor), largest first so that no worker is left with a big law at the end; the result
+    does not depend on the number of processes.
     """
     work = [(change, read_side(repo, change, "old", span.base), read_side(repo, change, "new", span.head))
             for change in changed_law_files(repo, span, paths)]
-    workers = min(jobs or available_cpus(), len(work))
-    if workers > 1:
-        work.sort(key=lambda job: -sum(len(side.data) for side in job[1:] if side is not None))
-        with ProcessPoolExecutor(workers) as pool:
-            files = list(pool.map(_diff_job, work))
-        files.sort(key=lambda f: f.path)
-    else:
-        files = [_diff_job(job) for job in work]
+    work.sort(key=lambda job: -sum(len(side.data) for side in job[1:] if side is not None))
+    executor = make_executor(max(1, min(jobs or default_jobs(), len(work))))
+    try:
+        # One file a task: a whole law takes 0.1-2 s, so chunks would only unbalance the workers.
+        files = list(executor.map(_diff_job, work, chunk=1))
+    finally:
+        executor.close()
+    files.sort(key=lambda f: f.path)
     return FilesDiff(span.base.name, str(span.base.commit.id) if span.base.commit is not None else "",
                      span.head.name, str(span.head.commit.id) if span.head.commit is not None else "", files)
