@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -67,9 +68,12 @@ def test_every_page_of_the_plan_exists(built: tuple[Path, Path]) -> None:
         for a, b in pairs:
             assert (site / urls.compare(slug, a, b)).is_file(), (slug, a, b)
             assert (site / urls.table(slug, a, b)).is_file(), (slug, a, b)
-        for folder in ("compare", "table"):  # each page, and its Word file beside it
+        # each page and its Word file beside it; beside the compare page also the diff as JSON and Markdown
+        for folder, exts in (("compare", ("html", "docx", "json", "md")), ("table", ("html", "docx"))):
             found = {p.name for p in (site / "laws" / slug / folder).iterdir()}
-            assert found == {f"v{a}-v{b}.{ext}" for a, b in pairs for ext in ("html", "docx")}
+            assert found == {f"v{a}-v{b}.{ext}" for a, b in pairs for ext in exts}
+        for k in range(1, n + 1):  # each version's stored XML, to download
+            assert (site / urls.version_xml(slug, k)).is_file()
 
 
 def test_changelog_lists_every_version_newest_first(built: tuple[Path, Path]) -> None:
@@ -176,9 +180,36 @@ def test_article_history_follows_renumbering(built: tuple[Path, Path]) -> None:
     for n, eid, num in ((1, "art_5", "第五条"), (2, "art_6", "第六条"), (3, "art_5", "第五条")):
         assert f'v{n}.html#{eid}">{num}</a>' in page, n
     assert shows_the_amendment(page)
-    # The removed article (v1 第四条, v2 第五条) keeps its own history page, ending with the removal.
-    removed = (site / urls.article("test-law", "art_4")).read_text(encoding="utf-8")
-    assert f"<del>{sitelib.pick(sitelib.SUPERVISION_2024, '第二十二条')}</del>" in removed
+    # The removed article (v1 第四条, v2 第五条) keeps its own history page, named where it was
+    # last seen (第五条 of v2), ending with the removal; art_4 is today's 第四条 (new in v2).
+    removed_text = f"<del>{sitelib.pick(sitelib.SUPERVISION_2024, '第二十二条')}</del>"
+    removed = (site / urls.article("test-law", "v2.art_5")).read_text(encoding="utf-8")
+    assert removed_text in removed
+    today = (site / urls.article("test-law", "art_4")).read_text(encoding="utf-8")
+    assert "第四条的修改历史" in today and removed_text not in today
+
+
+def test_article_history_answers_to_every_name_it_had(built: tuple[Path, Path]) -> None:
+    """v<k>.<eId> names an article of version k for ever: a redirect to its history under today's number."""
+    _repo, site = built
+
+    def redirect_target(name: str) -> str:
+        page = (site / urls.article("test-law", name)).read_text(encoding="utf-8")
+        match = re.search(r'<meta http-equiv="refresh" content="0; url=([^"]+)">', page)
+        assert match, name
+        return match.group(1)
+
+    # The amended article: v1 第五条, v2 第六条, v3 第五条 (today's name art_5).
+    assert redirect_target("v1.art_5") == "art_5.html"
+    assert redirect_target("v2.art_6") == "art_5.html"
+    assert redirect_target("v3.art_5") == "art_5.html"
+    # The removed one: v1 第四条 leads to its page under the last number it had.
+    assert redirect_target("v1.art_4") == "v2.art_5.html"
+    # A page is never also a redirect.
+    assert "http-equiv" not in (site / urls.article("test-law", "art_5")).read_text(encoding="utf-8")
+    # The full text of version 1 links by the permanent name, so later versions never rewrite it.
+    v1 = (site / urls.version("test-law", 1)).read_text(encoding="utf-8")
+    assert 'href="articles/v1.art_5.html"' in v1
 
 
 def test_full_text_has_an_anchor_per_article(built: tuple[Path, Path]) -> None:
@@ -242,7 +273,9 @@ def test_law_text_and_metadata_render_literally(built: tuple[Path, Path]) -> Non
         assert "<script>alert" not in text and "<img src=x" not in text and "<b onmouseover" not in text
         page = sitelib.parse_page(path)
         assert page.event_handlers == [], path
-        assert page.scripts == [], path
+        # the only scripts: the theme's own files, by address (nothing of the text became a script)
+        assert all(set(attrs) == {"src", "defer"} and attrs["src"].endswith("assets/compare.js")
+                   for attrs in page.scripts), path
         assert not any(link.lower().startswith("javascript:") for _a, link in page.links)
     title = (site / urls.doc("hostile")).read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(&#34;title&#34;)&lt;/script&gt; 条例" in title
@@ -250,14 +283,17 @@ def test_law_text_and_metadata_render_literally(built: tuple[Path, Path]) -> Non
     assert "&lt;img src=x onerror=alert(&#39;img&#39;)&gt;" in text
 
 
-def test_scripts_only_on_the_search_page_and_all_local(built: tuple[Path, Path]) -> None:
+def test_scripts_only_on_the_search_and_comparison_pages_and_all_local(built: tuple[Path, Path]) -> None:
+    """search.js on the search page (it loads pagefind's own module); compare.js (next/previous
+    change) on compare pages and 对照表; no script anywhere else."""
     _repo, site = built
     for path in html_pages(site):
         page = sitelib.parse_page(path)
         name = path.relative_to(site).as_posix()
         if name == "search.html":
-            assert sorted(s["src"] or "" for s in page.scripts) == [
-                "assets/search.js", "pagefind/s00/pagefind-ui.js"]
+            assert [s["src"] for s in page.scripts] == ["assets/search.js"]
+        elif "/compare/" in name or "/table/" in name:
+            assert [s["src"] for s in page.scripts] == ["../../../assets/compare.js"], name
         else:
             assert page.scripts == [], name
         css = path.read_text(encoding="utf-8")
@@ -455,7 +491,8 @@ def test_search_indexes_exactly_the_pages_marked_for_it(built: tuple[Path, Path]
               if "data-pagefind-body" in p.read_text(encoding="utf-8")}
     globbed = {p.relative_to(site).as_posix() for p in html_pages(site)
                if urls.searchable(p.relative_to(site).as_posix())}
-    assert marked == globbed and len(marked) == 3 + 2 + 3 + 2  # document pages and full texts
+    # document pages, full texts (2 + 3 + 2) and 对照表 (1 + 3 + 1)
+    assert marked == globbed and len(marked) == 3 + 2 + 3 + 2 + 1 + 3 + 1
 
 
 def test_only_the_changed_documents_search_shard_is_reindexed(tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ from lawdiff import __version__
 from lawdiff.amend.planner import instrument_text
 from lawdiff.compare.differ import compare
 from lawdiff.compare.docx import render_redline, render_table
+from lawdiff.compare.formats import render as render_diff
 from lawdiff.store.lock import one_build_per_folder
 from lawdiff.store.repository import Store
 import lawdiff.site.cache as cache
@@ -87,6 +88,10 @@ class DocPlan:
         return [key_of(digest, "summary", vs[i].blob, vs[i + 1].blob, self.doc.lang) for i in range(len(vs) - 1)]
 
 
+# The diff of each compared pair as a file to download: extension -> `lawdiff diff --format`.
+DIFF_FILES = {"json": "json", "md": "markdown"}
+
+
 def plan_document(doc: DocInfo, common: str) -> DocPlan:
     doc_key = key_of(common, "doc", doc.slug, doc.lang, _versions_json(doc))
     multi = len(doc.versions) > 1
@@ -95,12 +100,15 @@ def plan_document(doc: DocInfo, common: str) -> DocPlan:
         # A version's page depends on it and the versions before it (for history links), never later ones.
         key = key_of(common, "version", doc.slug, doc.lang, _versions_json(doc, v.n), multi)
         planned[urls.version(doc.slug, v.n)] = (key, "version", (v.n,))
+        planned[urls.version_xml(doc.slug, v.n)] = (key_of(common, "xml", v.blob), "xml", (v.n,))
     for a, b in doc.pairs():
         key = key_of(common, "pair", doc.slug, doc.lang, _versions_json(doc, b))
         planned[urls.compare(doc.slug, a, b)] = (key, "compare", (a, b))
         planned[urls.table(doc.slug, a, b)] = (key, "table", (a, b))
         planned[urls.compare_docx(doc.slug, a, b)] = (key, "compare-docx", (a, b))
         planned[urls.table_docx(doc.slug, a, b)] = (key, "table-docx", (a, b))
+        for ext in DIFF_FILES:
+            planned[urls.diff_file(doc.slug, a, b, ext)] = (key, ext, (a, b))
     return DocPlan(doc, doc_key, planned)
 
 
@@ -157,7 +165,9 @@ def build_document(job: DocJob) -> DocOutput:
 
     n = len(doc.versions)
     steps = [diff(k, k + 1) for k in range(1, n)]
-    keys = history.roots(steps)  # keys[k-1]: lineage key of each article of version k
+    # keys[k-1][i]: the permanent history name of the i-th article of version k; pages of
+    # version k and its comparisons link by it, so they never change when later versions arrive.
+    keys = history.permanent_names(steps)
     lineages = history.lineages(steps)
     lang = pages.doc_lang(doc)
     summaries = [i18n.summary(step, lang) for step in steps]
@@ -177,14 +187,23 @@ def build_document(job: DocJob) -> DocOutput:
             emit(path, key, lambda a=args[0], b=args[1]: render_redline(diff(a, b)))
         elif kind == "table-docx":
             emit(path, key, lambda a=args[0], b=args[1]: render_table(diff(a, b)))
+        elif kind == "xml":  # the stored bytes themselves
+            emit(path, key, lambda k=args[0]: bytes(store.repo[doc.versions[k - 1].blob].data))
+        elif kind in DIFF_FILES:
+            a, b = args
+            emit(path, key, lambda a=a, b=b, kind=kind: render_diff(diff(a, b), DIFF_FILES[kind]).encode("utf-8"))
         else:
             a, b = args
             emit(path, key, lambda a=a, b=b, kind=kind: pages.compare_page(
                 renderer, doc, a, b, diff(a, b), keys[a - 1], keys[b - 1], table=kind == "table",
                 instrument="" if kind == "table" else instrument(a, b)))
     for lineage in lineages:
-        emit(urls.article(doc.slug, lineage.key), job.plan.doc_key,
+        emit(urls.article(doc.slug, lineage.name), job.plan.doc_key,
              lambda lineage=lineage: pages.article_page(renderer, doc, lineage))
+    for old_name, target in history.redirects(lineages).items():
+        emit(urls.article(doc.slug, old_name), job.plan.doc_key,
+             lambda old_name=old_name, target=target: pages.redirect_page(
+                 renderer, doc, urls.article(doc.slug, old_name), urls.article(doc.slug, target)))
     return output
 
 

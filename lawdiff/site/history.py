@@ -1,10 +1,17 @@
 """Article lineages: one article followed through every version, across renumbering.
 
-A lineage is named after where it starts (its root): `art_12` for an article of the
-first version, `v3.art_40` for one that first appears in version 3.  Because history
-is append-only, a root never changes when later versions arrive, so history pages
-keep their addresses and links to them from older pages never break.  Splits keep
-the root of the article they came from; a merge keeps the root of its first source.
+Inside the builder a lineage is identified by where it starts (its root key): `art_12`
+for an article of the first version, `v3.art_40` for one that first appears in version 3.
+Splits keep the root of the article they came from; a merge keeps its first source.
+
+Its page is named the way a reader would guess: by the article's number today
+(`art_19` for today's 第十九条); an article no longer in force by where it was last seen
+(`v1.art_5`: 第五条 of version 1).  Every article of every version also has a permanent
+name `v<k>.<eId>` (`v1.art_5`, `v2.art_19`): a redirect page to its lineage's page unless
+it is that page.  Pages that must not change when a later version arrives (a version's
+full text, its comparisons) link by the permanent name; so do readers who want a link
+that never moves.  The root keys of earlier builds (`art_5` = 第五条 of version 1) stay as
+redirects too, unless today's article of that number has taken the name.
 """
 
 from __future__ import annotations
@@ -91,8 +98,9 @@ class Entry:
 
 @dataclass
 class Lineage:
-    key: str
+    key: str  # root key: where the lineage starts (stable inside one build)
     entries: list[Entry]
+    name: str = ""  # its page: the current eId, or v<last>.<eId> once removed (see page_names)
 
     @property
     def current(self) -> ArticleInfo:
@@ -137,4 +145,45 @@ def lineages(diffs: list[DiffResult]) -> list[Lineage]:
                 entry = by_key[key].entries[k - 1]
                 if not any(c is change for c in entry.changes):  # identity: dataclass == is slow
                     entry.changes.append(change)
-    return list(by_key.values())
+    found = list(by_key.values())
+    for lineage in found:
+        lineage.name = _page_name(lineage)
+    return found
+
+
+def permanent(k: int, eid: str) -> str:
+    """The name of the history of the article with stored eId `eid` in version k; never changes."""
+    return f"v{k}.{_safe(eid)}"
+
+
+def _page_name(lineage: Lineage) -> str:
+    if lineage.alive:
+        return _safe(lineage.entries[-1].articles[0].eid)
+    last = [e for e in lineage.entries if e.articles][-1]
+    return permanent(last.n, last.articles[0].eid)
+
+
+def permanent_names(diffs: list[DiffResult]) -> list[list[str]]:
+    """names[k-1][i]: the permanent name of the i-th article of version k (see `permanent`)."""
+    out = []
+    for k in range(1, len(diffs) + 2) if diffs else ():
+        by_index = {a.index: a for a in version_articles(diffs, k)}
+        count = 1 + max(by_index) if by_index else 0
+        out.append([permanent(k, by_index[i].eid) if i in by_index else "" for i in range(count)])
+    return out
+
+
+def redirects(lineages: list[Lineage]) -> dict[str, str]:
+    """Every other name a lineage answers to -> its page name, sorted: the permanent names of
+    its articles in each version, and its root key unless a page has that name."""
+    pages = {lineage.name for lineage in lineages}
+    out: dict[str, str] = {}
+    for lineage in lineages:
+        for entry in lineage.entries:
+            for article in entry.articles:
+                name = permanent(entry.n, article.eid)
+                if name not in pages:
+                    out[name] = lineage.name
+        if lineage.key not in pages and lineage.key not in out:
+            out[lineage.key] = lineage.name
+    return dict(sorted(out.items()))

@@ -44,7 +44,7 @@ LABELS: dict[str, dict[str, str]] = {
         "no_changes": "两个版本的条文没有实质变化。", "first_version": "首次发布，共{n}条。",
         "not_present": "本版本无此条。", "added_here": "本版本新增。", "removed_here": "本版本删除。",
         "unchanged_here": "未修改。", "show_text": "显示条文", "contents": "目录",
-        "search_intro": "在所有法规的全部版本中搜索。", "search_noscript": "搜索需要 JavaScript；其他页面均可在不启用 JavaScript 的情况下使用。",
+        "search_intro": "在所有法规的全部版本及条文对照表中搜索；中文检索词按整个词组匹配。", "search_label": "检索词", "search_noscript": "搜索需要 JavaScript；其他页面均可在不启用 JavaScript 的情况下使用。",
         "versions": "版本", "document": "法规", "of": "的", "history_of": "{num}的修改历史",
         "compare_title": "{old} → {new}", "redline_of": "修改对照：{old} → {new}",
         "table_of": "条文对照表：{old} → {new}", "permalink": "本条链接", "now": "现为",
@@ -53,7 +53,9 @@ LABELS: dict[str, dict[str, str]] = {
         "ins_end": "插入结束", "del_end": "删除结束", "attachments": "附件", "front": "标题和前言",
         "total": "合计", "unchanged": "未修改", "modified": "修改", "added": "新增", "removed": "删除",
         "split": "拆分", "merged": "合并", "renumbered": "重新编号", "moved": "移动", "formatting": "仅格式变化",
-        "references": "仅引用条号变化",
+        "references": "仅引用条号变化", "show_kinds": "显示", "downloads": "下载", "stepper": "逐处浏览修改",
+        "prev_change": "上一处修改", "next_change": "下一处修改",
+        "moved_to": "本条修改历史的页面（按现行条号）",
     },
     "en": {
         "colon": ": ", "skip": "Skip to content", "show_list": "Show the list", "articles_n": "{n} articles", "home": "Home", "documents": "Documents", "changelog": "Changelog",
@@ -76,7 +78,7 @@ LABELS: dict[str, dict[str, str]] = {
         "first_version": "First version: {n} articles.", "not_present": "Not in this version.",
         "added_here": "Added in this version.", "removed_here": "Removed in this version.",
         "unchanged_here": "Unchanged.", "show_text": "Show the text", "contents": "Contents",
-        "search_intro": "Search every version of every document.",
+        "search_intro": "Search every version of every document and every comparison table; a Chinese query matches as a whole phrase.", "search_label": "Search for",
         "search_noscript": "Search needs JavaScript; every other page works without it.",
         "versions": "Versions", "document": "Document", "of": "of", "history_of": "History of {num}",
         "compare_title": "{old} → {new}", "redline_of": "Changes: {old} → {new}",
@@ -87,13 +89,24 @@ LABELS: dict[str, dict[str, str]] = {
         "front": "Title and preamble", "total": "Total", "unchanged": "unchanged", "modified": "amended",
         "added": "added", "removed": "removed", "split": "split", "merged": "merged",
         "renumbered": "renumbered", "moved": "moved", "formatting": "formatting only",
-        "references": "cross-references only",
+        "references": "cross-references only", "show_kinds": "Show", "downloads": "Download",
+        "stepper": "Step through the changes", "prev_change": "Previous change", "next_change": "Next change",
+        "moved_to": "The history of this article (under its current number)",
     },
 }
 
 STAGES: dict[str, dict[str, str]] = {
     "zh": {"draft": "草案", "reading": "审议稿", "adopted": "通过", "amended": "修改", "revised": "修订", "": "—"},
     "en": {"draft": "Draft", "reading": "Reading", "adopted": "Adopted", "amended": "Amended", "revised": "Revised", "": "—"},
+}
+
+
+# The search page's script words, in the interface language (passed to it as JSON).
+SEARCH_WORDS: dict[str, dict[str, str]] = {
+    "zh": {"searching": "正在搜索……", "found": "“{q}”：{n}处", "none": "没有找到“{q}”。", "failed": "搜索失败：",
+           "deleted": "删除", "added": "新增", "compare": "修改对照"},
+    "en": {"searching": "Searching…", "found": "“{q}”: {n} places", "none": "Nothing found for “{q}”.",
+           "failed": "Search failed:", "deleted": "deleted", "added": "added", "compare": "Compare"},
 }
 
 

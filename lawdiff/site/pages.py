@@ -86,10 +86,27 @@ def compare_page(r: Renderer, doc: DocInfo, a: int, b: int, result: DiffResult,
     return r.render("table.html" if table else "compare.html", path, lang, doc=doc,
                     old=doc.versions[a - 1], new=doc.versions[b - 1], result=result, rows=rows,
                     sections=views.compare_sections(rows), groups=views.table_groups(rows) if table else [],
+                    kinds=views.kind_counts(rows), downloads=downloads(doc, a, b),
                     summary=i18n.summary(result, lang), content_lang=i18n.html_lang(doc.lang),
                     history=_history_link(keys_a, keys_b),
                     structure=[i18n.structure_phrase(s, lang) for s in result.structure],
                     instrument=instrument)
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def downloads(doc: DocInfo, a: int, b: int) -> list[tuple[str, str, str]]:
+    """(label or label key of i18n, site path, media type) of the files a reader can take away
+    for the pair a -> b: the Word redline and 对照表, the diff as JSON and Markdown, both versions' XML."""
+    return [
+        ("docx_redline", urls.compare_docx(doc.slug, a, b), DOCX),
+        ("docx_table", urls.table_docx(doc.slug, a, b), DOCX),
+        ("JSON", urls.diff_file(doc.slug, a, b, "json"), "application/json"),
+        ("Markdown", urls.diff_file(doc.slug, a, b, "md"), "text/markdown"),
+        (f"XML v{a}", urls.version_xml(doc.slug, a), "application/akn+xml"),
+        (f"XML v{b}", urls.version_xml(doc.slug, b), "application/akn+xml"),
+    ]
 
 
 def _history_link(keys_a: list[str], keys_b: list[str]):  # type: ignore[no-untyped-def]
@@ -107,10 +124,16 @@ def _history_link(keys_a: list[str], keys_b: list[str]):  # type: ignore[no-unty
 
 def article_page(r: Renderer, doc: DocInfo, lineage: Lineage) -> bytes:
     lang = doc_lang(doc)
-    return r.render("article.html", urls.article(doc.slug, lineage.key), lang, doc=doc, lineage=lineage,
+    return r.render("article.html", urls.article(doc.slug, lineage.name), lang, doc=doc, lineage=lineage,
                     content_lang=i18n.html_lang(doc.lang), redline=views.redline, plain=views.plain,
                     badge_kind=views.badge_kind,
                     phrase=lambda c: i18n.change_phrase(c, lang))
+
+
+def redirect_page(r: Renderer, doc: DocInfo, path: str, target: str) -> bytes:
+    """A page that sends the reader on to `target` (an article history under its current name)."""
+    return r.render("redirect.html", path, doc_lang(doc), doc=doc, target=target,
+                    content_lang=i18n.html_lang(doc.lang))
 
 
 def doc_page(r: Renderer, doc: DocInfo, summaries: list[dict[str, Any]], lineages: list[Lineage]) -> bytes:
@@ -165,4 +188,5 @@ def feed(r: Renderer, docs: list[DocInfo], summaries: dict[str, list[dict[str, A
 
 def search_page(r: Renderer, shards: list[str]) -> bytes:
     """The search box over every shard's pagefind bundle (the first one also serves the UI)."""
-    return r.render("search.html", urls.SEARCH, r.options.lang, bundles=[f"pagefind/{s}/" for s in shards])
+    return r.render("search.html", urls.SEARCH, r.options.lang, bundles=[f"pagefind/{s}/" for s in shards],
+                    search_words=i18n.SEARCH_WORDS["zh" if r.options.lang == "zh" else "en"])

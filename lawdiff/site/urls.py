@@ -17,13 +17,16 @@ SEARCH = "search.html"
 ASSETS = "assets"
 
 
-# The pages that carry data-pagefind-body (a document's page and the full text of each
-# version), as a pagefind glob: indexing only reads these, not every compare page.
-SEARCHABLE = "laws/*/{index.html,v*.html}"
+# The pages that carry data-pagefind-body (a document's page, the full text of each version
+# and each 条文对照表, whose two columns hold the old and the new text whole, so deleted words
+# are found), as a pagefind glob: indexing only reads these, not the compare pages.
+SEARCHABLE = "laws/*/{index.html,v*.html,table/v*.html}"
 
 
 def searchable(path: str) -> bool:
     parts = path.split("/")
+    if len(parts) == 4 and parts[0] == "laws" and parts[2] == "table":
+        return re.fullmatch(r"v\d+-v\d+\.html", parts[3]) is not None
     return len(parts) == 3 and parts[0] == "laws" and (parts[2] == "index.html" or
                                                         re.fullmatch(r"v\d+\.html", parts[2]) is not None)
 
@@ -52,6 +55,16 @@ def compare_docx(slug: str, a: int, b: int) -> str:
 def table_docx(slug: str, a: int, b: int) -> str:
     """The 条文对照表 as a Word table, beside the table page."""
     return f"laws/{slug}/table/v{a}-v{b}.docx"
+
+
+def version_xml(slug: str, n: int) -> str:
+    """Version n as stored: its Akoma Ntoso XML, byte for byte."""
+    return f"laws/{slug}/v{n}.xml"
+
+
+def diff_file(slug: str, a: int, b: int, ext: str) -> str:
+    """The diff of versions a -> b as a file (`json`, `md`), beside the compare page."""
+    return f"laws/{slug}/compare/v{a}-v{b}.{ext}"
 
 
 def article(slug: str, key: str) -> str:

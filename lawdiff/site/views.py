@@ -104,6 +104,11 @@ class Row:
     paragraphs: list[Paragraph] = field(default_factory=list)
 
     @property
+    def kind(self) -> str:
+        """What the summary bar filters by: the badge's word (renumbered, moved, formatting, …)."""
+        return badge_kind(self.change)
+
+    @property
     def type(self) -> str:
         """The change type as shown; quiet modifications get their own names."""
         kind = badge_kind(self.change)
@@ -168,9 +173,11 @@ class Group:
 
 
 def table_groups(all_rows: list[Row]) -> list[Group]:
+    """Runs of rows; only articles that stayed as they were (same number, same place) are folded:
+    renumbered and moved ones are rows of their own, which the summary bar shows or hides."""
     groups: list[Group] = []
     for row in all_rows:
-        folded = row.change.type == "unchanged"
+        folded = row.kind == "unchanged"
         if groups and groups[-1].folded == folded:
             groups[-1].rows.append(row)
         else:
@@ -188,3 +195,24 @@ def compare_sections(all_rows: list[Row]) -> dict[str, list[Row]]:
         "references": [r for r in all_rows if r.type == "references"],
         "formatting": [r for r in all_rows if r.type == "formatting"],
     }
+
+
+# The kinds the summary bar of the compare page and the 对照表 filters by, biggest news first,
+# and which of them a reader sees before touching the bar: renumbering alone is hidden.
+KINDS = ("modified", "added", "removed", "split", "merged", "moved", "renumbered", "references", "formatting")
+HIDDEN_BY_DEFAULT = frozenset({"renumbered"})
+
+
+@dataclass(frozen=True)
+class KindCount:
+    kind: str
+    count: int
+    shown: bool  # checked when the page opens
+
+
+def kind_counts(all_rows: list[Row]) -> list[KindCount]:
+    """The summary bar: each kind that occurs, with how many rows it has."""
+    counts: dict[str, int] = {}
+    for row in all_rows:
+        counts[row.kind] = counts.get(row.kind, 0) + 1
+    return [KindCount(k, counts[k], k not in HIDDEN_BY_DEFAULT) for k in KINDS if counts.get(k)]
