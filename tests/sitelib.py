@@ -9,6 +9,7 @@ import html.parser
 import os
 import posixpath
 import re
+import shutil
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -154,6 +155,24 @@ def make_repo(root: Path, hostile: bool = True) -> Path:
             run("--repo", str(repo), "import", str(path), "--doc", "hostile",
                 "--version", HOSTILE_LABEL if n == 1 else "第二稿", "--date", f"202{n}-06-01",
                 "--stage", "draft", "--title", HOSTILE_TITLE)
+    return repo
+
+
+DRAFTS = Path(__file__).resolve().parent.parent / "drafts"
+# The reader's cases of issue 12: the company-law revision (218 -> 266 articles), the OCR'd
+# AI-industry draft (a page jump, detached text, an OCR-damaged chapter number) and the
+# Shanghai regulation (the only one of the three holding 营商环境).
+READER_DRAFTS = ("company-law", "ai-industry", "shanghai-business-environment")
+
+
+def make_drafts_repo(root: Path, names: tuple[str, ...] = READER_DRAFTS) -> Path:
+    """A repository of some of the bundled drafts (each folder with its lawdiff.toml), imported as `make demo` does."""
+    source = root / "drafts"
+    for name in names:
+        shutil.copytree(DRAFTS / name, source / name)
+    repo = root / "repo"
+    run("init", str(repo))
+    run("--repo", str(repo), "import-dir", str(source))
     return repo
 
 

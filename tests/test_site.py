@@ -20,7 +20,7 @@ from lxml import etree
 import sitelib
 from lawdiff.cli.app import main
 from lawdiff.compare.differ import compare
-from lawdiff.compare.result import ArticleInfo, Change, DiffResult
+from lawdiff.compare.result import ArticleInfo, Change, DiffResult, StructureChange
 from lawdiff.model import Meta
 import lawdiff.site.cache as cache
 import lawdiff.site.history as history
@@ -312,11 +312,32 @@ def test_english_wording_for_english_documents() -> None:
     ]
     result = DiffResult(meta, meta, changes)
     summary = i18n.summary(result, "en")
-    assert summary["phrases"] == ["Article 2 added", "Article 3 (now Article 4) amended",
-                                  "Article 5 moved to Chapter 2", "Article 9 removed"]
+    # Changes to the text first (in reading order), the move after them.
+    assert summary["phrases"] == ["Article 2 added", "Article 3 (now Article 4) amended", "Article 9 removed",
+                                  "Article 5 moved to Chapter 2"]
     assert summary["line"] == "1 amended, 1 added, 1 removed, 1 renumbered, 1 moved"
     zh = i18n.summary(result, "zh")["phrases"]
-    assert zh[0] == "新增Article 2" and zh[-1] == "Article 9 删除"
+    assert zh[0] == "新增Article 2" and zh[-1] == "Article 5 移至Chapter 2"
+
+
+def test_step_phrases_rank_text_changes_before_outline_moves_and_numbering() -> None:
+    """A revision that renumbers chapters leads with what the text now says, not with the renumbering."""
+    meta = Meta(lang="zho")
+    art = lambda num, idx, path=("第一章",): ArticleInfo(f"art_{idx}", num, str(idx), "", list(path), "x", idx)  # noqa: E731
+    changes = [
+        Change("unchanged", [art("第二条", 1)], [art("第三条", 2)], renumbered=True),
+        Change("unchanged", [art("第四条", 3)], [art("第五条", 4, ("第二章",))], renumbered=True, moved=True),
+        Change("modified", [art("第七条", 6)], [art("第八条", 7)], renumbered=True, ops=[("equal", "x")]),
+        Change("added", [], [art("第二条", 1)]),
+    ]
+    structure = [StructureChange("renumbered", "chapter", "第二章 甲", "第三章 甲", renumbered=True),
+                 StructureChange("added", "chapter", "", "第二章 乙")]
+    summary = i18n.summary(DiffResult(meta, meta, changes, structure=structure), "zh")
+    groups = [(g["kind"], g["phrases"]) for g in summary["groups"]]
+    assert groups == [("text", ["新增第二条", "第七条（现第八条） 修改"]), ("outline", ["新增第二章 乙"]),
+                      ("moves", ["第四条（现第五条） 移至第二章"]),
+                      ("numbering", ["第二章 甲 → 第三章 甲", "另有1条仅条号变化"])]
+    assert summary["phrases"] == [p for _kind, ps in groups for p in ps]
 
 
 def test_redline_paragraphs_keep_a_joined_paragraph_visible() -> None:
@@ -557,3 +578,97 @@ def test_progress_bar_on_a_terminal(built: tuple[Path, Path], tmp_path: Path) ->
     piped = subprocess.run(command[:-2] + [str(tmp_path / "pipe"), "--no-search"], capture_output=True,
                            cwd=tmp_path, check=True)
     assert piped.stderr == b"" and b"site:" in done.stdout
+
+
+# -- the reader's cases of issue 12, on bundled drafts ---------------------------------------
+@pytest.fixture(scope="module")
+def drafts_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    root = tmp_path_factory.mktemp("drafts-site")
+    repo = sitelib.make_drafts_repo(root)
+    site = root / "site"
+    sitelib.build(repo, site, "--no-search")
+    return repo, site
+
+
+def _between(page: str, start: str, end: str) -> list[str]:
+    return re.findall(re.escape(start) + r"(.*?)" + re.escape(end), page, re.S)
+
+
+def test_editorial_matter_is_set_apart_and_labelled(drafts_site: tuple[Path, Path]) -> None:
+    """Page-jump markers and the text they strand show as labelled editorial notes, never as law;
+    a number read through OCR damage carries a note with what was printed."""
+    import html as html_module
+
+    from lawdiff.store.repository import Store
+
+    repo, site = drafts_site
+    doc = Store(repo).document("ai-industry", "1")
+    containers = [n for top in doc.body for n in top.walk() if n.kind == "hcontainer"]
+    jumps = [n for n in containers if n.name == "pageJump"]
+    detached = [n for n in containers if n.name == "detachedText"]
+    assert jumps and detached  # the seed has them (issue 12: "(下转 A8)" after 第三十一条)
+    page = (site / urls.version("ai-industry", 1)).read_text(encoding="utf-8")
+    asides = {name: _between(page, f'<aside class="editorial editorial-{name}"', "</aside>")
+              for name in ("pageJump", "detachedText")}
+    articles = "".join(_between(page, '<section class="article"', "</section>"))
+    for node in jumps:
+        marker = html_module.escape(node.text, quote=False)
+        assert len(asides["pageJump"]) == len(jumps) and any(marker in a for a in asides["pageJump"])
+        assert marker not in articles
+        assert "编者注：报纸版面转接标记" in page
+    for node in detached:
+        for para in node.children:
+            text = html_module.escape(para.text, quote=False)
+            assert any(text in a for a in asides["detachedText"]) and text not in articles
+    # Every OCR reading the parser made is noted where it applies, as printed and as read.
+    readings = [w for w in doc.warnings if w.code == "ocr-marker"]
+    assert readings
+    for warning in readings:
+        printed = re.match(r"read '([^']+)'", warning.message).group(1)
+        assert f"原文印作“{printed}”" in page
+    # A text without such debris gets no notes.
+    assert "editorial" not in (site / urls.version("shanghai-business-environment", 1)).read_text(encoding="utf-8")
+
+
+def test_document_page_lists_each_versions_parse_warnings(drafts_site: tuple[Path, Path]) -> None:
+    import html as html_module
+
+    from lawdiff.store.repository import Store
+
+    repo, site = drafts_site
+    store = Store(repo)
+    for slug in ("ai-industry", "company-law"):
+        page = (site / urls.doc(slug)).read_text(encoding="utf-8")
+        listed = [html_module.unescape(m) for m in re.findall(r'<span lang="en">(.*?)</span> <code class="wcode">', page)]
+        stored = [w.message for n in range(1, len(store.versions(slug)) + 1)
+                  for w in store.document(slug, str(n)).warnings]
+        assert listed == stored
+    ai = store.document("ai-industry", "1").warnings
+    assert ai and 'id="warnings"' in (site / urls.version("ai-industry", 1)).read_text(encoding="utf-8")
+
+
+def test_timeline_steps_are_lists_led_by_text_changes(drafts_site: tuple[Path, Path]) -> None:
+    """The company-law revision's 逐次修改: lists by group, the text's changes first, no paragraph of 250 items."""
+    _repo, site = drafts_site
+    page = (site / urls.doc("company-law")).read_text(encoding="utf-8")
+    groups = re.findall(r'<details class="phrase-group group-(\w+)"', page)
+    assert groups[0] == "text" and groups == [g for g in i18n.PHRASE_GROUPS if g in groups]
+    items = re.findall(r"<li>(.*?)</li>", page.split('id="steps"')[1].split("</section>")[0])
+    assert len(items) > 200 and '<p class="phrases"' not in page
+    assert items[0].endswith(("修改", "删除")) or items[0].startswith("新增")
+    # The changelog's first dozen phrases are changes to the text, not chapter renumbering.
+    log = (site / urls.CHANGELOG).read_text(encoding="utf-8")
+    first = re.search(r'<p class="phrases">(.*?)</p>', log.split("中华人民共和国公司法")[1]).group(1)
+    assert "→ 第" not in first.split("；")[0]
+
+
+def test_compare_anchors_are_the_new_numbers(drafts_site: tuple[Path, Path]) -> None:
+    """On a 218 -> 266 revision the anchor of each changed article is its number in the new version."""
+    from lawdiff.text.numerals import int_to_zh
+
+    _repo, site = drafts_site
+    page = (site / urls.compare("company-law", 1, 2)).read_text(encoding="utf-8")
+    heads = re.findall(r'<article class="change [^"]*" id="(art_(\d+))"[^>]*>\s*<header>\s*<h3[^>]*>([^<]*)</h3>', page)
+    assert len(heads) > 100
+    for _anchor, number, title in heads:
+        assert title.split("→")[-1].strip().split("、")[0] == f"第{int_to_zh(int(number))}条", title

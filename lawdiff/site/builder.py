@@ -179,7 +179,8 @@ def build_document(job: DocJob) -> DocOutput:
 
     for path, (key, kind, args) in sorted(job.plan.pages.items()):
         if kind == "doc":
-            emit(path, key, lambda: pages.doc_page(renderer, doc, summaries, lineages))
+            emit(path, key, lambda: pages.doc_page(renderer, doc, summaries, lineages,
+                                                   [document(k).warnings for k in range(1, n + 1)]))
         elif kind == "version":
             k = args[0]
             emit(path, key, lambda k=k: pages.version_page(renderer, doc, k, *load(k), keys[k - 1] if keys else None))

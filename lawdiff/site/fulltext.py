@@ -7,6 +7,7 @@ A flat list keeps the template a loop and the heading levels explicit.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import lawdiff.akn.reader as reader
@@ -31,6 +32,27 @@ class Block:
     heading: str = ""
     lines: list[Line] = field(default_factory=list)
     index: int = -1  # position among the version's articles (article blocks only)
+    name: str = ""  # an unnumbered hcontainer's kind: pageJump, detachedText, footnote, text
+    reading: tuple[str, str] | None = None  # an OCR-damaged number: (as printed, as read)
+
+
+# Unnumbered hcontainers that are not law but the newspaper's or the parser's: shown as
+# editorial notes, labelled, never as paragraphs of the text.
+EDITORIAL = ("pageJump", "detachedText", "footnote", "text")
+
+# The parser's ocr-marker warnings: "read '第一音' as '第一章' (chapter 1) …",
+# "read '第十一宗' as 第十一条 (OCR) …".
+_OCR_READING = re.compile(r"read '([^']+)' as '?([^' (]+)")
+
+
+def ocr_readings(doc: Document) -> list[tuple[str, str]]:
+    """(as printed, as read) for each number the parser read through OCR damage, in order."""
+    out = []
+    for warning in doc.warnings:
+        match = _OCR_READING.match(warning.message) if warning.code == "ocr-marker" else None
+        if match:
+            out.append((match.group(1), match.group(2)))
+    return out
 
 
 def load(xml: bytes) -> tuple[Document, dict[int, str]]:
@@ -45,11 +67,20 @@ def load(xml: bytes) -> tuple[Document, dict[int, str]]:
 def blocks(doc: Document, eids: dict[int, str]) -> list[Block]:
     out: list[Block] = []
     counter = [0]
+    readings = ocr_readings(doc)  # matched to the first unmatched block printed with that number
 
     scheme = assign_eids(doc)  # for a node whose stored element had no eId (not written by lawdiff)
 
     def eid_of(node: Node) -> str:
         return eids.get(id(node)) or scheme[id(node)]
+
+    def add(block: Block) -> None:
+        for i, (printed, read) in enumerate(readings):
+            if block.num and block.num.startswith(printed):
+                block.reading = (printed, read)
+                del readings[i]
+                break
+        out.append(block)
 
     def visit(node: Node, depth: int) -> None:
         level = min(2 + depth, 6)
@@ -57,15 +88,15 @@ def blocks(doc: Document, eids: dict[int, str]) -> list[Block]:
             block = Block("heading", level, eid_of(node), node.num, node.heading)
             if node.intro:
                 block.lines = [Line(0, "", t) for t in node.intro.split("\n") if t]
-            out.append(block)
+            add(block)
             for child in node.children:
                 visit(child, depth + 1)
         elif node.kind in UNIT_KINDS:
             block = Block("article", level, eid_of(node), node.num, node.heading, _lines(node), counter[0])
             counter[0] += 1
-            out.append(block)
+            add(block)
         else:
-            out.append(Block("other", level, eid_of(node), node.num, node.heading, _lines(node)))
+            add(Block("other", level, eid_of(node), node.num, node.heading, _lines(node), name=node.name))
 
     for top in doc.body:
         visit(top, 0)

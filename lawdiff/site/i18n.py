@@ -56,6 +56,13 @@ LABELS: dict[str, dict[str, str]] = {
         "references": "仅引用条号变化", "show_kinds": "显示", "downloads": "下载", "stepper": "逐处浏览修改",
         "prev_change": "上一处修改", "next_change": "下一处修改",
         "moved_to": "本条修改历史的页面（按现行条号）",
+        "bar_renumbered": "仅条号变化", "bar_moved": "仅位置变化",
+        "editorial": "编者注", "ocr_reading": "原文印作“{printed}”，按编号顺序读作“{read}”（文字识别有误）。",
+        "editorial_pageJump": "报纸版面转接标记，不是条文内容", "editorial_footnote": "脚注，不是条文内容",
+        "editorial_detachedText": "版面转接后的文字，不属于任何条文，原样保留",
+        "editorial_text": "条文之外的文字，原样保留",
+        "warnings": "解析提示", "warnings_n": "解析提示（{n}条）", "warnings_count": "{n}条",
+        "warnings_note": "导入时解析器对原文的说明（按原文行号）；文本本身按原样保存。", "line_n": "第{n}行",
     },
     "en": {
         "colon": ": ", "skip": "Skip to content", "show_list": "Show the list", "articles_n": "{n} articles", "home": "Home", "documents": "Documents", "changelog": "Changelog",
@@ -92,6 +99,15 @@ LABELS: dict[str, dict[str, str]] = {
         "references": "cross-references only", "show_kinds": "Show", "downloads": "Download",
         "stepper": "Step through the changes", "prev_change": "Previous change", "next_change": "Next change",
         "moved_to": "The history of this article (under its current number)",
+        "bar_renumbered": "renumbered only", "bar_moved": "moved only",
+        "editorial": "Editor's note", "ocr_reading": "printed “{printed}”, read as “{read}” by its place in the sequence (OCR damage).",
+        "editorial_pageJump": "a newspaper page-jump marker, not part of the law",
+        "editorial_footnote": "a footnote, not part of the law",
+        "editorial_detachedText": "text stranded by a page jump, belonging to no article, kept as printed",
+        "editorial_text": "text outside any article, kept as printed",
+        "warnings": "Parse warnings", "warnings_n": "Parse warnings ({n})", "warnings_count": "{n}",
+        "warnings_note": "What the parser noted about the source when it was imported (by source line); the text itself is kept as printed.",
+        "line_n": "line {n}",
     },
 }
 
@@ -195,36 +211,56 @@ def counts_line(stats: dict[str, int], lang: str) -> str:
     return "，".join(parts) if zh else ", ".join(parts)
 
 
+# The groups a step's phrases fall into, most substantive first: what the text now says,
+# then the outline (chapters added, removed or renamed), then articles moved elsewhere, then
+# numbering (chapters and articles renumbered, cross-references and formatting echoing it).
+PHRASE_GROUPS = ("text", "outline", "moves", "numbering")
+GROUP_LABELS: dict[str, dict[str, str]] = {
+    "zh": {"text": "条文修改", "outline": "章节变化", "moves": "位置调整", "numbering": "编号变化"},
+    "en": {"text": "Changes to the text", "outline": "Chapters and sections", "moves": "Moves",
+           "numbering": "Renumbering"},
+}
+
+
 def summary(result: DiffResult, lang: str) -> dict[str, object]:
-    """Everything the site says about one step, as plain JSON-able data (cached between builds)."""
+    """Everything the site says about one step, as plain JSON-able data (cached between builds).
+
+    `groups` holds the phrases by PHRASE_GROUPS, empty groups left out; `phrases` is all of
+    them in that order, so a shortened list (the changelog's first dozen) leads with the text.
+    """
     lab = labels(lang)
-    phrases = [structure_phrase(s, lang) for s in result.structure]
+    zh = lang == "zh"
+    groups: dict[str, list[str]] = {g: [] for g in PHRASE_GROUPS}
+    for item in result.structure:
+        group = "outline" if item.type in ("added", "removed", "renamed") else "numbering"
+        groups[group].append(structure_phrase(item, lang))
     renumbered_only = formatting = references = 0
     for change in sorted(result.changes, key=change_order(result)):
         phrase = change_phrase(change, lang)
         if phrase:
-            phrases.append(phrase)
+            groups["moves" if change.type == "unchanged" else "text"].append(phrase)
         elif change.type == "unchanged" and change.renumbered:
             renumbered_only += 1
         elif change.type == "modified" and change.formatting_only:
             formatting += 1
         elif change.type == "modified" and change.references_only:
             references += 1
-    zh = lang == "zh"
-    if renumbered_only:
-        phrases.append(f"另有{renumbered_only}条仅条号变化" if zh else f"{renumbered_only} more renumbered only")
-    if references:
-        phrases.append(f"{references}条仅引用条号随之变化" if zh
-                       else f"{references} with only cross-reference numbers changed")
-    if formatting:
-        phrases.append(f"{formatting}条仅格式变化" if zh else f"{formatting} changed in formatting only")
     for flag, name in ((result.front_changed, "front"), (result.notes_changed, "notes"),
                        (result.attachments_changed, "attachments")):
         if flag:
-            phrases.append(f"{lab[name]}修改" if zh else f"{lab[name]} changed")
+            groups["text"].append(f"{lab[name]}修改" if zh else f"{lab[name]} changed")
+    if renumbered_only:
+        groups["numbering"].append(f"另有{renumbered_only}条仅条号变化" if zh else f"{renumbered_only} more renumbered only")
+    if references:
+        groups["numbering"].append(f"{references}条仅引用条号随之变化" if zh
+                                   else f"{references} with only cross-reference numbers changed")
+    if formatting:
+        groups["numbering"].append(f"{formatting}条仅格式变化" if zh else f"{formatting} changed in formatting only")
     stats = dict(sorted(result.stats.items()))
-    return {"line": counts_line(stats, lang), "phrases": phrases, "stats": stats,
-            "amended": result.has_differences}
+    return {"line": counts_line(stats, lang), "phrases": [p for g in PHRASE_GROUPS for p in groups[g]],
+            "groups": [{"kind": g, "label": GROUP_LABELS["zh" if zh else "en"][g], "phrases": groups[g]}
+                       for g in PHRASE_GROUPS if groups[g]],
+            "stats": stats, "amended": result.has_differences}
 
 
 def change_order(result: DiffResult):  # type: ignore[no-untyped-def]

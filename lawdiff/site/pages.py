@@ -13,7 +13,7 @@ from typing import Any
 import jinja2
 
 from lawdiff.compare.result import DiffResult
-from lawdiff.model import Document
+from lawdiff.model import Document, ParseWarning
 import lawdiff.site.fulltext as fulltext
 import lawdiff.site.i18n as i18n
 import lawdiff.site.urls as urls
@@ -74,7 +74,7 @@ def version_page(r: Renderer, doc: DocInfo, n: int, document: Document, eids: di
     return r.render("version.html", urls.version(doc.slug, n), doc_lang(doc), doc=doc, version=version,
                     content_lang=i18n.html_lang(document.meta.lang), front=fulltext.front_lines(document),
                     blocks=fulltext.blocks(document, eids), attachments=document.attachments,
-                    history_keys=history_keys or [])
+                    history_keys=history_keys or [], editorial=fulltext.EDITORIAL, warnings=document.warnings)
 
 
 def compare_page(r: Renderer, doc: DocInfo, a: int, b: int, result: DiffResult,
@@ -136,10 +136,11 @@ def redirect_page(r: Renderer, doc: DocInfo, path: str, target: str) -> bytes:
                     content_lang=i18n.html_lang(doc.lang))
 
 
-def doc_page(r: Renderer, doc: DocInfo, summaries: list[dict[str, Any]], lineages: list[Lineage]) -> bytes:
-    """summaries[i]: the step from version i+1 to i+2."""
+def doc_page(r: Renderer, doc: DocInfo, summaries: list[dict[str, Any]], lineages: list[Lineage],
+             warnings: list[list[ParseWarning]]) -> bytes:
+    """summaries[i]: the step from version i+1 to i+2; warnings[i]: the parse warnings of version i+1."""
     return r.render("document.html", urls.doc(doc.slug), doc_lang(doc), doc=doc, summaries=summaries,
-                    lineages=lineages, content_lang=i18n.html_lang(doc.lang))
+                    lineages=lineages, content_lang=i18n.html_lang(doc.lang), warnings=warnings)
 
 
 # -- pages about every document -----------------------------------------------------------
