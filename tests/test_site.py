@@ -57,7 +57,7 @@ def shows_the_amendment(page: str) -> bool:
 def test_every_page_of_the_plan_exists(built: tuple[Path, Path]) -> None:
     _repo, site = built
     for name in ("index.html", "changelog.html", "feed.xml", "search.html", "assets/style.css",
-                 "pagefind/s00/pagefind-ui.js", cache.MANIFEST):
+                 "pagefind/s00/pagefind.js", cache.MANIFEST):
         assert (site / name).is_file(), name
     for slug, n in (("shanghai", 2), ("test-law", 3), ("hostile", 2)):
         assert (site / urls.doc(slug)).is_file()

@@ -139,7 +139,7 @@ def test_main_pages_load_cleanly_and_fit(served: Served, browser: Browser, width
         assert _no_sideways_scroll(page), f"{path} scrolls sideways at {width} width"
         page.screenshot(path=str(SCREENSHOTS / f"{width}-{name}.png"))
     visit(page, served.url(urls.SEARCH) + "?q=" + "营商环境")
-    page.locator(".pagefind-ui__result").first.wait_for()
+    page.locator(".search-hit").first.wait_for()
     page.screenshot(path=str(SCREENSHOTS / f"{width}-search.png"))
     finish(page, watch)
 
@@ -187,16 +187,14 @@ def test_article_history_follows_a_renumbered_article(served: Served, browser: B
 
 
 def search_results(page: Page, term: str) -> list[str]:
-    """Type a query as a person would and return the result links once they are all shown."""
-    box = page.get_by_role("textbox")
+    """Type a query as a person would and return the links of every hit once they are shown."""
+    box = page.get_by_role("searchbox")
     box.fill("")
     box.click()
     box.type(term, delay=20)
-    # The message names the query once its results are in; links fill in as fragments load.
-    page.locator(".pagefind-ui__message", has_text=term).wait_for()
-    page.wait_for_function("() => { const r = document.querySelectorAll('.pagefind-ui__result');"
-                           " return r.length > 0 && [...r].every(x => x.querySelector('.pagefind-ui__result-link')); }")
-    return [a.get_attribute("href") or "" for a in page.locator(".pagefind-ui__result-link").all()]
+    # The status names the query once all its results are in (they are shown in one go).
+    page.locator("#search-status", has_text=term).wait_for()
+    return [a.get_attribute("href") or "" for a in page.locator(".search-hit-link").all()]
 
 
 def test_search_finds_the_right_document_for_a_chinese_term(served: Served, browser: Browser) -> None:
@@ -212,7 +210,7 @@ def test_search_finds_the_right_document_for_a_chinese_term(served: Served, brow
     assert not any(term in text for text in others)
     hrefs = search_results(page, term)
     assert hrefs and all("/laws/test-law/" in h for h in hrefs), hrefs
-    page.locator(".pagefind-ui__result-link").first.click()
+    page.locator(".search-hit-link").first.click()
     page.wait_for_load_state("networkidle")
     assert sitelib.TEST_LAW_TITLE in page.locator("h1").inner_text()
     finish(page, watch)
@@ -234,7 +232,7 @@ def test_hostile_text_shows_literally_and_runs_nothing(served: Served, browser: 
     visit(page, served.url(urls.version("hostile", 1)))
     assert "<img src=x onerror=alert('img')>" in page.locator("main").inner_text()
     visit(page, served.url(urls.SEARCH) + "?q=onerror")
-    page.locator(".pagefind-ui__result").first.wait_for()
+    page.locator(".search-hit").first.wait_for()
     page.wait_for_timeout(300)
     assert watch.dialogs == [], watch.dialogs
     finish(page, watch)
