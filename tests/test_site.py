@@ -340,6 +340,27 @@ def test_step_phrases_rank_text_changes_before_outline_moves_and_numbering() -> 
     assert summary["phrases"] == [p for _kind, ps in groups for p in ps]
 
 
+def test_summary_bar_counts_kinds_and_table_folds_only_untouched_articles() -> None:
+    """Renumbered-only and moved-only rows are rows of their own (the bar shows or hides them);
+    only articles that kept number and place fold; renumbering starts hidden."""
+    meta = Meta(lang="zho")
+    art = lambda num, idx, path=("第一章",): ArticleInfo(f"art_{idx}", num, str(idx), "", list(path), "x", idx)  # noqa: E731
+    changes = [
+        Change("unchanged", [art("第一条", 0)], [art("第一条", 0)]),
+        Change("added", [], [art("第二条", 1)]),
+        Change("unchanged", [art("第二条", 1)], [art("第三条", 2)], renumbered=True),
+        Change("unchanged", [art("第三条", 2)], [art("第四条", 3)], renumbered=True),
+        Change("modified", [art("第四条", 3)], [art("第五条", 4)], renumbered=True, ops=[("equal", "x")]),
+        Change("unchanged", [art("第五条", 4)], [art("第六条", 5, ("第二章",))], moved=True, renumbered=True),
+    ]
+    rows = views.rows(DiffResult(meta, meta, changes), "zh")
+    assert [(k.kind, k.count, k.shown) for k in views.kind_counts(rows)] == [
+        ("modified", 1, True), ("added", 1, True), ("moved", 1, True), ("renumbered", 2, False)]
+    groups = views.table_groups(rows)
+    assert [(g.folded, [r.kind for r in g.rows]) for g in groups] == [
+        (True, ["unchanged"]), (False, ["added", "renumbered", "renumbered", "modified", "moved"])]
+
+
 def test_redline_paragraphs_keep_a_joined_paragraph_visible() -> None:
     ops = [("equal", "甲"), ("delete", "\n"), ("equal", "乙\n丙"), ("insert", "丁\n戊")]
     assert views.split_paragraphs(ops) == [[("equal", "甲"), ("delete", "¶"), ("equal", "乙")],

@@ -250,6 +250,7 @@ def test_everything_but_search_works_without_javascript(served: Served, browser:
     assert page.locator(".redline ins").first.is_visible()
     visit(page, served.url(urls.SEARCH))
     assert page.locator("noscript, .note").count() >= 1
+    assert not page.get_by_role("searchbox").is_visible()  # a box that could do nothing is not shown
     finish(page, watch)
 
 
