@@ -189,8 +189,9 @@ def test_article_history_follows_renumbering(built: tuple[Path, Path]) -> None:
     assert "第四条的修改历史" in today and removed_text not in today
 
 
-def test_article_history_answers_to_every_name_it_had(built: tuple[Path, Path]) -> None:
-    """v<k>.<eId> names an article of version k for ever: a redirect to its history under today's number."""
+def test_article_history_answers_to_its_permanent_name(built: tuple[Path, Path]) -> None:
+    """Where an article starts, v<k>.<eId>, names its history for ever: a redirect to the page
+    under today's number (or, once removed, under the last number it had)."""
     _repo, site = built
 
     def redirect_target(name: str) -> str:
@@ -201,13 +202,14 @@ def test_article_history_answers_to_every_name_it_had(built: tuple[Path, Path]) 
 
     # The amended article: v1 第五条, v2 第六条, v3 第五条 (today's name art_5).
     assert redirect_target("v1.art_5") == "art_5.html"
-    assert redirect_target("v2.art_6") == "art_5.html"
-    assert redirect_target("v3.art_5") == "art_5.html"
-    # The removed one: v1 第四条 leads to its page under the last number it had.
+    # The removed one, v1 第四条 (v2 第五条): its page is named by the last number it had.
     assert redirect_target("v1.art_4") == "v2.art_5.html"
-    # A page is never also a redirect.
+    # v2's new 第四条 starts there and is today's 第四条.
+    assert redirect_target("v2.art_4") == "art_4.html"
+    # A page is never also a redirect; only roots redirect (one file per article, not per version).
     assert "http-equiv" not in (site / urls.article("test-law", "art_5")).read_text(encoding="utf-8")
-    # The full text of version 1 links by the permanent name, so later versions never rewrite it.
+    assert not (site / urls.article("test-law", "v2.art_6")).exists()
+    # The full text of version 1 links by the root, so later versions never rewrite it.
     v1 = (site / urls.version("test-law", 1)).read_text(encoding="utf-8")
     assert 'href="articles/v1.art_5.html"' in v1
 
@@ -381,8 +383,8 @@ def test_lineage_keys_survive_later_versions(tmp_path: Path) -> None:
     two = history.roots(steps[:1])
     three = history.roots(steps)
     assert three[:2] == two
-    assert two[1] == ["art_1", "art_2", "art_3", "v2.art_4", "art_4", "art_5", "art_6"]
-    assert three[2] == ["art_1", "art_2", "art_3", "v2.art_4", "art_5", "art_6"]
+    assert two[1] == ["v1.art_1", "v1.art_2", "v1.art_3", "v2.art_4", "v1.art_4", "v1.art_5", "v1.art_6"]
+    assert three[2] == ["v1.art_1", "v1.art_2", "v1.art_3", "v2.art_4", "v1.art_5", "v1.art_6"]
 
 
 # -- build behaviour ------------------------------------------------------------------------

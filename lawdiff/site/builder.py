@@ -165,9 +165,9 @@ def build_document(job: DocJob) -> DocOutput:
 
     n = len(doc.versions)
     steps = [diff(k, k + 1) for k in range(1, n)]
-    # keys[k-1][i]: the permanent history name of the i-th article of version k; pages of
-    # version k and its comparisons link by it, so they never change when later versions arrive.
-    keys = history.permanent_names(steps)
+    # keys[k-1][i]: the root (permanent name) of the i-th article of version k's lineage; pages
+    # of version k and its comparisons link by it, so they never change when later versions arrive.
+    keys = history.roots(steps)
     lineages = history.lineages(steps)
     lang = pages.doc_lang(doc)
     summaries = [i18n.summary(step, lang) for step in steps]

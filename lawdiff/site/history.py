@@ -1,17 +1,17 @@
 """Article lineages: one article followed through every version, across renumbering.
 
-Inside the builder a lineage is identified by where it starts (its root key): `art_12`
-for an article of the first version, `v3.art_40` for one that first appears in version 3.
-Splits keep the root of the article they came from; a merge keeps its first source.
+A lineage is identified by where it starts, its root: `v1.art_12` for 第十二条 of the
+first version, `v3.art_40` for an article that first appears in version 3.  Splits keep
+the root of the article they came from; a merge keeps its first source.  History is
+append-only, so a root never changes when later versions arrive.
 
 Its page is named the way a reader would guess: by the article's number today
 (`art_19` for today's 第十九条); an article no longer in force by where it was last seen
-(`v1.art_5`: 第五条 of version 1).  Every article of every version also has a permanent
-name `v<k>.<eId>` (`v1.art_5`, `v2.art_19`): a redirect page to its lineage's page unless
-it is that page.  Pages that must not change when a later version arrives (a version's
-full text, its comparisons) link by the permanent name; so do readers who want a link
-that never moves.  The root keys of earlier builds (`art_5` = 第五条 of version 1) stay as
-redirects too, unless today's article of that number has taken the name.
+(`v2.art_5`: 第五条 of version 2).  The root is the lineage's permanent name: a redirect
+page to that page (unless it is the page).  Pages that must not change when a later
+version arrives (a version's full text, its comparisons) link by the root; so can readers
+who want a link that never moves.  One redirect per lineage, not one per article and
+version: a bill with many readings does not multiply its files.
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ def roots(diffs: list[DiffResult]) -> list[list[str]]:
     """roots[k-1][i]: the lineage key of the i-th article of version k."""
     if not diffs:
         return []
-    out = [[_safe(a.eid) for a in first_articles(diffs)]]
+    out = [[permanent(1, a.eid) for a in first_articles(diffs)]]
     for k, result in enumerate(diffs, start=2):
         previous = out[-1]
         current: dict[int, str] = {}
@@ -64,7 +64,7 @@ def roots(diffs: list[DiffResult]) -> list[list[str]]:
                 if source is not None and source.index < len(previous):
                     current[article.index] = previous[source.index]
                 else:
-                    current[article.index] = f"v{k}.{_safe(article.eid)}"
+                    current[article.index] = permanent(k, article.eid)
         count = 1 + max(current) if current else 0
         out.append([current.get(i, f"v{k}.missing-{i}") for i in range(count)])
     return out
@@ -98,7 +98,7 @@ class Entry:
 
 @dataclass
 class Lineage:
-    key: str  # root key: where the lineage starts (stable inside one build)
+    key: str  # root: where the lineage starts, v<k>.<eId>; its permanent name
     entries: list[Entry]
     name: str = ""  # its page: the current eId, or v<last>.<eId> once removed (see page_names)
 
@@ -152,7 +152,7 @@ def lineages(diffs: list[DiffResult]) -> list[Lineage]:
 
 
 def permanent(k: int, eid: str) -> str:
-    """The name of the history of the article with stored eId `eid` in version k; never changes."""
+    """The name of the article with stored eId `eid` in version k, as a lineage root."""
     return f"v{k}.{_safe(eid)}"
 
 
@@ -163,27 +163,6 @@ def _page_name(lineage: Lineage) -> str:
     return permanent(last.n, last.articles[0].eid)
 
 
-def permanent_names(diffs: list[DiffResult]) -> list[list[str]]:
-    """names[k-1][i]: the permanent name of the i-th article of version k (see `permanent`)."""
-    out = []
-    for k in range(1, len(diffs) + 2) if diffs else ():
-        by_index = {a.index: a for a in version_articles(diffs, k)}
-        count = 1 + max(by_index) if by_index else 0
-        out.append([permanent(k, by_index[i].eid) if i in by_index else "" for i in range(count)])
-    return out
-
-
 def redirects(lineages: list[Lineage]) -> dict[str, str]:
-    """Every other name a lineage answers to -> its page name, sorted: the permanent names of
-    its articles in each version, and its root key unless a page has that name."""
-    pages = {lineage.name for lineage in lineages}
-    out: dict[str, str] = {}
-    for lineage in lineages:
-        for entry in lineage.entries:
-            for article in entry.articles:
-                name = permanent(entry.n, article.eid)
-                if name not in pages:
-                    out[name] = lineage.name
-        if lineage.key not in pages and lineage.key not in out:
-            out[lineage.key] = lineage.name
-    return dict(sorted(out.items()))
+    """Each lineage's root -> its page name, where they differ (sorted)."""
+    return dict(sorted((lineage.key, lineage.name) for lineage in lineages if lineage.key != lineage.name))
