@@ -60,9 +60,12 @@ class ParseWarning:
     line: int
     code: str  # stable machine-readable id, e.g. "ocr-marker"
     message: str
+    # "error": the parse most likely lost structure (a heading read as text); "warning": a judgement call
+    level: Literal["warning", "error"] = "warning"
 
     def __str__(self) -> str:
-        return f"line {self.line}: {self.message} [{self.code}]"
+        prefix = "error: " if self.level == "error" else ""
+        return f"line {self.line}: {prefix}{self.message} [{self.code}]"
 
 
 @dataclass
