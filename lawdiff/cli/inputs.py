@@ -47,8 +47,8 @@ def load_pair(args: tuple[str, ...], input_format: str | None, lang: str | None,
     """The two documents named by SLUG [FROM [TO]] (default: the two latest) or FILE_A FILE_B."""
     files = [a for a in args if Path(a).is_file()]
     if len(args) == 2 and len(files) == 2:
-        return (as_stated(parse_file(args[0], Meta(), fmt=input_format, lang=lang)),
-                as_stated(parse_file(args[1], Meta(), fmt=input_format, lang=lang)))
+        return (parse_file(args[0], Meta(), fmt=input_format, lang=lang),
+                parse_file(args[1], Meta(), fmt=input_format, lang=lang))
     if files:
         missing = next(a for a in args if a not in files)
         raise LawdiffError(f"{missing}: no such file (FILE_A FILE_B {verb}s two files)")
@@ -70,7 +70,8 @@ def load_pair(args: tuple[str, ...], input_format: str | None, lang: str | None,
 
 def as_stated(doc: Document) -> Document:
     """A parsed file's metadata as its text states it: the stand-ins the parse filled in for the
-    XML's sake (a 1970 date, the file name as title) left empty, so that no output shows them."""
+    XML's sake (a 1970 date, the file name as title) left empty, so that a report shows none.
+    (Not for what writes XML again: `amend --format xml` needs a date.)"""
     for name in doc.meta.stand_ins:
         setattr(doc.meta, name, "")
     return doc
