@@ -63,14 +63,17 @@ def listing(repo: Path, slug: str) -> list[dict[str, object]]:
 def test_check_slug_prefers_the_stored_document_over_its_folder(repo: Path) -> None:
     for path, label in ((SBE_2020, "2020"), (SBE_2024, "2024")):
         assert run("--repo", repo, "import", path, "--doc", "sbe", "--version", label)[0] == 0
-    assert (repo / "sbe").is_dir()  # the work tree has a folder of that name
-    code, out, err = run("check", "sbe", cwd=repo)
+    # from the folder of the work tree that holds the document's folder (the repository root in
+    # format 1, its fan-out folder in format 2): `sbe` there is a directory
+    here = repo / Store(repo).doc_path("sbe").rpartition("/")[0]
+    assert (here / "sbe").is_dir()
+    code, out, err = run("check", "sbe", cwd=here)
     assert code in (0, 1) and "is a directory" not in err
     assert "sbe@2024" in err and "against 2020" in err
-    code, out, err = run("check", "sbe@2020", cwd=repo)
+    code, out, err = run("check", "sbe@2020", cwd=here)
     assert code == 0 and "the first version" in err
     # a file is still a file, in a repository or not
-    code, out, err = run("check", SBE_2020, cwd=repo)
+    code, out, err = run("check", SBE_2020, cwd=here)
     assert code == 0 and f"{SBE_2020}: 80 articles, 0 warning(s)" in err
 
 
@@ -180,9 +183,9 @@ def test_an_older_version_takes_its_place_by_date_and_history_only_grows(repo: P
     store = Store(repo)
     latest, older = store.version("sbe", "amended"), store.version("sbe", "adopted")
     top = r[new_main].peel(pygit2.Commit).tree
-    assert r[top["sbe/main.xml"].id].data == store.xml(latest) != store.xml(older)
+    assert r[top[f"{store.doc_path('sbe')}/main.xml"].id].data == store.xml(latest) != store.xml(older)
     assert store.document("sbe", "adopted").meta.date == "2020-04-10" and len(store.document("sbe", "adopted").articles()) == 80
-    assert (repo / "sbe/source.md").read_bytes() == SBE_2024.read_bytes()  # the work tree: the latest
+    assert (repo / store.doc_path("sbe") / "source.md").read_bytes() == SBE_2024.read_bytes()  # the latest
     # diff's default pair and the site follow the date order
     code, out, _ = run("--repo", repo, "diff", "sbe")
     assert code == 1 and out.splitlines()[0].endswith("adopted → amended")
