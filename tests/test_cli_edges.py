@@ -232,3 +232,21 @@ def test_unrelated_laws_are_said_to_be_different_laws(pair: list[Path]) -> None:
 def test_versions_of_one_law_are_not_called_different_laws(pair: list[Path]) -> None:
     code, out, _ = run("diff", *pair)
     assert code == 1 and "different laws" not in out
+
+
+def test_check_git_fails_on_a_heading_read_as_text(tmp_path: Path) -> None:
+    """In CI an error-level parse warning is an error finding: the check exits 1."""
+    from gitlib import commit, init, put
+
+    repo = init(tmp_path / "laws")
+    put(repo, "gmbhg.md", GMBHG[0])
+    base = commit(repo, "GmbHG 2011", "2024-01-01T12:00:00+01:00")
+    lines = GMBHG[0].read_text(encoding="utf-8").splitlines()
+    lost = lines.index("### § 13 Juristische Person; Handelsgesellschaft")
+    lines[lost] = lines[lost].removeprefix("### ")
+    put(repo, "gmbhg.md", "\n".join(lines) + "\n")
+    head = commit(repo, "heading markup lost", "2024-01-02T12:00:00+01:00")
+    code, out, err = run("check", "--git", f"{base}..{head}", "--format", "text", cwd=repo)
+    assert code == 1, err
+    assert f"gmbhg.md:{lost + 1}: error: " in out and "§ 13 Juristische Person" in out
+    assert "deprecated" not in err  # with --git, --format is the output
