@@ -60,9 +60,12 @@ class ParseWarning:
     line: int
     code: str  # stable machine-readable id, e.g. "ocr-marker"
     message: str
+    # "error": the parse most likely lost structure (a heading read as text); "warning": a judgement call
+    level: Literal["warning", "error"] = "warning"
 
     def __str__(self) -> str:
-        return f"line {self.line}: {self.message} [{self.code}]"
+        prefix = "error: " if self.level == "error" else ""
+        return f"line {self.line}: {prefix}{self.message} [{self.code}]"
 
 
 @dataclass
@@ -149,6 +152,9 @@ class Meta:
     # its items changed ([{"type", "eid", "in", "item", "pos"}]): AKN passiveModifications.
     amended_by: dict[str, str] = field(default_factory=dict)
     modifications: list[dict[str, str]] = field(default_factory=list)
+    # Fields the text did not state and the parse filled with a stand-in so that the XML is valid
+    # ("date": 1970-01-01, "title": the file name); not stored, not to be shown as facts.
+    stand_ins: set[str] = field(default_factory=set)
 
     @property
     def doc_type(self) -> str:

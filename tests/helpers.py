@@ -51,14 +51,18 @@ def sources_article_counts(lang: str) -> dict[Path, int]:
     """Article counts stated in corpus/SOURCES.md, per file of one language."""
     counts: dict[Path, int] = {}
     folder = ""
+    column = 3  # the table's "articles" (or "sections") column, found from its header row
     for line in (CORPUS / "SOURCES.md").read_text(encoding="utf-8").splitlines():
         heading = re.match(r"^### (\w+/[\w.-]+)", line)
         if heading:
             folder = heading.group(1)
             continue
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if folder.startswith(lang + "/") and len(cells) >= 4 and re.match(r"^\d\d-.*\.\w+$", cells[0]):
-            number = re.match(r"\d+", cells[3])
+        if cells[0] == "file":
+            column = next((k for k, c in enumerate(cells) if c.startswith(("articles", "sections"))), 3)
+            continue
+        if folder.startswith(lang + "/") and len(cells) > column and re.match(r"^\d\d-.*\.\w+$", cells[0]):
+            number = re.match(r"\d+", cells[column])
             if number:
                 counts[CORPUS / folder / cells[0]] = int(number.group())
     return counts

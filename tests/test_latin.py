@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from helpers import CORPUS, assert_lossless, sources_article_counts
 import lawdiff.akn.reader as reader
@@ -21,6 +22,7 @@ from lawdiff.model import Document, SourceLine
 from lawdiff.model import Meta
 from lawdiff.akn.load import parse_file, parse_source
 from lawdiff.parse.latin import parse_lines
+from lawdiff.parse.latin_markers import heading_like
 from lawdiff.text.dates import find_dates
 from lawdiff.text.numbers import eid_number
 from lawdiff.ingest.registry import read_bytes, read_source
@@ -380,3 +382,65 @@ def test_a_table_of_contents_is_front_matter_not_articles() -> None:
     block = next(b for b in doc.front if b.role == "toc")
     assert block.lines[1] == "Art 1" and len(block.lines) == len(toc) - 2
     assert any(w.code == "toc" for w in doc.warnings)
+
+
+# -- every section heading form is a section -----------------------------------------------
+GMBHG = CORPUS / "de/gmbhg"
+# A section (article) heading as each kind of file prints it, counted without the parser: Markdown
+# heading lines (`### § 1`, `### Art 12a`, `### Article 5`), pandoc's emphasised heading lines
+# (`*Article 6 Classification rules*`), EUR-Lex's article titles, USLM `<section>` elements.
+MD_HEADING = re.compile(r"^(?:#{1,6}[ \t]+(?:Art|Article|§)[ \t]*\d|\*Article[ \t]+\d+[a-z]*\b[^*\n]*\*[ \t]*$)", re.M)
+
+
+def headings_in_file(path: Path) -> int:
+    if path.suffix == ".md":
+        return len(MD_HEADING.findall(path.read_text(encoding="utf-8")))
+    if path.suffix == ".html":
+        return path.read_text(encoding="utf-8").count('class="oj-ti-art"')
+    root = etree.parse(str(path)).getroot()
+    return sum(1 for el in root.iter() if isinstance(el.tag, str) and etree.QName(el).localname == "section")
+
+
+@pytest.mark.parametrize("path", LATIN, ids=ids)
+def test_article_count_equals_the_headings_in_the_file(path: Path) -> None:
+    assert len(parsed(path).articles()) == headings_in_file(path)
+
+
+def test_gmbhg_sections_are_its_headings_semicolon_ones_included() -> None:
+    for path, count in ((GMBHG / "01-stand-2011-12-22.md", 120), (GMBHG / "02-stand-2021-05-04.md", 124)):
+        text = path.read_text(encoding="utf-8")
+        headings = re.findall(r"^### § (\w+) +(.*)$", text, re.M)
+        doc = parsed(path)
+        assert len(doc.articles()) == len(headings) == count
+        assert [(a.number, a.heading) for a in doc.articles()] == headings
+        joined = [h for h in headings if ";" in h[1]]
+        assert ("13", "Juristische Person; Handelsgesellschaft") in joined and len(joined) >= 8
+        # no heading left inside the text of the section before it, and no gap reported
+        for article in doc.articles():
+            assert not any(f"§ {number} {heading}" in article.all_text() for number, heading in joined)
+        assert not [w for w in doc.warnings if w.code == "article-gap" or w.level == "error"]
+
+
+def test_a_sentence_with_a_semicolon_is_not_a_heading() -> None:
+    sentence = ("Auf den Geschäftsbriefen ist anzugeben, dass sich die Gesellschaft in Liquidation befindet; "
+                "im Übrigen gilt § 35a entsprechend.")
+    assert sentence in " ".join((GMBHG / "01-stand-2011-12-22.md").read_text(encoding="utf-8").split())
+    assert not heading_like(sentence)
+    assert not heading_like(sentence.rstrip("."))  # cut at a line end: `im Übrigen gilt` is no subject
+    assert heading_like("Juristische Person; Handelsgesellschaft")
+
+
+def test_a_heading_read_as_text_is_an_error_naming_its_line() -> None:
+    path = GMBHG / "01-stand-2011-12-22.md"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lost = lines.index("### § 13 Juristische Person; Handelsgesellschaft")
+    # the heading's Markdown markup lost (as a conversion may lose it): a plain line among marked headings
+    lines[lost] = lines[lost].removeprefix("### ")
+    doc = parse_source(read_bytes("\n".join(lines).encode("utf-8"), path.name))
+    assert len(doc.articles()) == 119 and "13" not in [a.number for a in doc.articles()]
+    errors = [w for w in doc.warnings if w.level == "error"]
+    assert [(w.line, w.code) for w in errors] == [(lost + 1, "article-gap")]
+    assert "§ 13 Juristische Person" in errors[0].message and "§ 14" in errors[0].message
+    assert str(errors[0]).startswith(f"line {lost + 1}: error: ")
+    # the level survives the repository's XML
+    assert [w.level for w in reader.from_bytes(akn.to_bytes(doc)).warnings if w.code == "article-gap"] == ["error"]

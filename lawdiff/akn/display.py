@@ -60,7 +60,8 @@ def document_view(doc: Document, fmt: str) -> str:
             "front": [{"role": b.role, "lines": b.lines} for b in doc.front],
             "articles": [article_json(doc, a) for a in doc.articles()],
             "attachments": [{"name": a.name, "heading": a.heading, "lines": a.lines} for a in doc.attachments],
-            "warnings": [{"line": w.line, "code": w.code, "message": w.message} for w in doc.warnings],
+            "warnings": [{"line": w.line, "code": w.code, "level": w.level, "message": w.message}
+                         for w in doc.warnings],
         }
         return json.dumps(data, ensure_ascii=False, indent=2)
     lines: list[str] = []

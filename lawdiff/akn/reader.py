@@ -100,7 +100,8 @@ def read_with_eids(root: etree._Element) -> tuple[Document, dict[int, str]]:
     _read_passive(main, meta)
     doc = Document(meta=meta)
     if info is not None:
-        doc.warnings = [ParseWarning(int(w.get("line", "0")), w.get("code", ""), w.text or "")
+        doc.warnings = [ParseWarning(int(w.get("line", "0")), w.get("code", ""), w.text or "",
+                                     "error" if w.get("level") == "error" else "warning")
                         for w in info.findall(f"{L}warning")]
     preface = _child(main, "preface")
     if preface is not None:

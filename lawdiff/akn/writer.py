@@ -111,6 +111,8 @@ def _meta(root_doc: etree._Element, doc: Document) -> None:
         etree.SubElement(info, L + "earlier", {k: v for k, v in reading.items() if v})
     for warning in doc.warnings:
         w = etree.SubElement(info, L + "warning", line=str(warning.line), code=warning.code)
+        if warning.level != "warning":
+            w.set("level", warning.level)
         w.text = warning.message
 
 

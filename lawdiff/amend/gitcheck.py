@@ -43,7 +43,8 @@ def file_findings(entry: FileDiff) -> list[Finding]:
     new = entry.new
     if new is None or entry.result is None:  # deleted, or passed over
         return []
-    findings = [Finding(entry.path, w.line, "warning", PARSE, f"{w.message} ({w.code})") for w in new.warnings]
+    # a parse warning keeps its level: an error (a heading read as text) fails the check
+    findings = [Finding(entry.path, w.line, w.level, PARSE, f"{w.message} ({w.code})") for w in new.warnings]
     if entry.old is not None:
         refs = stale_references(entry.old, new, pairs_from_diff(entry.result))
     else:  # an added file: only citations to articles it does not have

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import click
 
-from lawdiff.cli.inputs import load_pair
+from lawdiff.cli.inputs import as_stated, load_pair
 from lawdiff.compare.differ import compare
 from lawdiff.compare.formats import BINARY, FORMATS, RenderOptions, render_bytes
 from lawdiff.compare.select import select_article
@@ -99,7 +99,7 @@ def diff(ctx: click.Context, args: tuple[str, ...], git_range: str | None, out_f
         ctx.exit(diff_git(git_range, args, out_format, options, jobs))
     if not args:
         raise click.UsageError("missing SLUG [FROM [TO]], FILE_A FILE_B or --git BASE..HEAD")
-    old, new = load_pair(args, input_format, lang, verb="compare")
+    old, new = (as_stated(doc) for doc in load_pair(args, input_format, lang, verb="compare"))
     result = compare(old, new)
     if article:
         result = select_article(result, article)

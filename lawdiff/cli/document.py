@@ -12,7 +12,8 @@ from lawdiff.akn.display import document_view
 from lawdiff.akn.schema import validation_errors
 from lawdiff.akn.writer import to_bytes
 from lawdiff.cli.amend import check_ref
-from lawdiff.cli.inputs import STATE_HELP, TRACKED_STATES, build_meta, emit_bytes, meta_options
+from lawdiff.cli.inputs import (STATE_HELP, TRACKED_STATES, build_meta, deprecated_input_format, emit_bytes,
+                                input_format_options, meta_options, stored_ref)
 from lawdiff.errors import LawdiffError
 from lawdiff.model import Meta
 from lawdiff.akn.load import parse_file
@@ -21,7 +22,8 @@ from lawdiff.ingest.xml import SAFE_PARSER
 
 @click.command()
 @click.argument("file", type=click.Path(dir_okay=False))
-@meta_options(("--input-format",))
+@meta_options()
+@input_format_options()
 @click.option("--format", "-f", "out", type=click.Choice(["xml", "text", "json"]), default="xml",
               help="Output: the AKN XML import would store (default), plain text, or JSON.")
 @click.option("--state", type=click.Choice(TRACKED_STATES), default=None, help=STATE_HELP)
@@ -39,9 +41,10 @@ def parse(file: str, slug: str | None, version: str | None, date: str | None, st
 
 @click.command()
 @click.argument("args", nargs=-1, metavar="FILE | SLUG[@VERSION] | --git RANGE [PATH...] | --staged [PATH...]")
-@click.option("--format", "fmt",
-              help="FILE: its input format (default: detected). With --git/--staged: the output, "
-                   "text, github (workflow annotations; the default when GITHUB_ACTIONS is set) or sarif.")
+@input_format_options()
+@click.option("--format", "out_format",
+              help="With --git/--staged, the output: text, github (workflow annotations; the default when "
+                   "GITHUB_ACTIONS is set) or sarif. (With FILE: the old spelling of --input-format, deprecated.)")
 @click.option("--lang", help="Language (default: detected).")
 @click.option("--git", "git_range", metavar="BASE..HEAD",
               help="Check every law file changed between two revisions of the git repository here.")
@@ -49,12 +52,13 @@ def parse(file: str, slug: str | None, version: str | None, date: str | None, st
 @click.option("--jobs", type=click.IntRange(min=0), default=0,
               help="With --git/--staged: check files in this many processes (default 0: one per CPU).")
 @click.pass_context
-def check(ctx: click.Context, args: tuple[str, ...], fmt: str | None, lang: str | None, git_range: str | None,
-          staged: bool, jobs: int) -> None:
+def check(ctx: click.Context, args: tuple[str, ...], fmt: str | None, out_format: str | None, lang: str | None,
+          git_range: str | None, staged: bool, jobs: int) -> None:
     """Print parse warnings for FILE; exit 1 when there are any.
 
-    An argument that is not a file is SLUG[@VERSION]: citations that still use the
-    previous version's article numbers are listed (exit 1 when there are any).
+    SLUG[@VERSION], a document of the repository open here (preferred over a file or
+    folder of that name): citations that still use the previous version's article
+    numbers are listed (exit 1 when there are any).
 
     With --git BASE..HEAD (or --staged), every law file the change touched is checked for
     parse warnings and for cross-references the change broke, one finding per line, as
@@ -64,15 +68,17 @@ def check(ctx: click.Context, args: tuple[str, ...], fmt: str | None, lang: str 
         # 0.11 s to the 0.09 s `check FILE` takes to load (measured with time.perf_counter).
         from lawdiff.cli.gitdiff import check_git
 
-        ctx.exit(check_git(git_range, staged, args, fmt, lang, jobs))
+        ctx.exit(check_git(git_range, staged, args, out_format, lang, jobs))
     if len(args) != 1:
         raise click.UsageError("check takes one FILE or SLUG[@VERSION] (or --git BASE..HEAD [PATH...])")
     file = args[0]
-    if not Path(file).exists() and not fmt:
+    fmt = fmt or deprecated_input_format(ctx, out_format)  # without --git, --format was the input format
+    if not fmt and (stored_ref(file) or not Path(file).exists()):
         return check_ref(file)
     doc = parse_file(file, Meta(), fmt=fmt, lang=lang, max_bytes=None)
     for warning in doc.warnings:
-        click.echo(f"{file}:{warning.line}: {warning.message} [{warning.code}]")
+        level = "error: " if warning.level == "error" else ""
+        click.echo(f"{file}:{warning.line}: {level}{warning.message} [{warning.code}]")
     click.echo(f"{file}: {len(doc.articles())} articles, {len(doc.warnings)} warning(s)", err=True)
     sys.exit(1 if doc.warnings else 0)
 

@@ -68,6 +68,15 @@ def load_pair(args: tuple[str, ...], input_format: str | None, lang: str | None,
     return store.document(slug, labels[0]), store.document(slug, labels[1])
 
 
+def as_stated(doc: Document) -> Document:
+    """A parsed file's metadata as its text states it: the stand-ins the parse filled in for the
+    XML's sake (a 1970 date, the file name as title) left empty, so that a report shows none.
+    (Not for what writes XML again: `amend --format xml` needs a date.)"""
+    for name in doc.meta.stand_ins:
+        setattr(doc.meta, name, "")
+    return doc
+
+
 def load_document(ref: str, input_format: str | None, lang: str | None) -> Document:
     """A file parsed as import would, or SLUG[@VERSION] from the repository."""
     if Path(ref).is_file():
@@ -76,26 +85,58 @@ def load_document(ref: str, input_format: str | None, lang: str | None) -> Docum
     return open_store().document(slug, label)
 
 
+def stored_ref(ref: str) -> bool:
+    """Is `ref` (SLUG[@VERSION]) a document of the repository open here (found or --repo)?"""
+    slug, _label = split_ref(ref)
+    try:
+        return bool(open_store().versions(slug))
+    except LawdiffError:  # no repository here, or not a lawdiff one: `ref` can only be a file
+        return False
+
+
+# -- input formats: --input-format everywhere; --format means the output -----------------------
+INPUT_FORMAT_HELP = "Input format (default: detected): text, markdown, html, docx, pdf, akn, uslm."
+
+
+def deprecated_input_format(ctx: click.Context, value: str | None, _param: click.Parameter | None = None) -> str | None:
+    """`--format` as the input format (the old spelling on import and check): accepted, with a note."""
+    if value is not None:
+        click.echo(f"lawdiff: note: `{ctx.info_name} --format` is deprecated for the input format; "
+                   "use --input-format", err=True)
+    return value
+
+
+def input_format_options(old_spelling: bool = False) -> Callable[..., Any]:
+    """`--input-format`, and where --format once meant the input (import, check) that spelling
+    too, hidden, with a deprecation note; the command reads `input_format or old_format`."""
+    def decorate(f: Callable[..., Any]) -> Callable[..., Any]:
+        if old_spelling:
+            f = click.option("--format", "old_format", hidden=True,
+                             callback=lambda ctx, param, value: deprecated_input_format(ctx, value, param),
+                             help="Deprecated: use --input-format.")(f)
+        return click.option("--input-format", "fmt", help=INPUT_FORMAT_HELP)(f)
+    return decorate
+
+
 # -- the metadata options import and parse share ------------------------------------------
 TRACKED_STATES = ["before", "after"]
 STATE_HELP = ("A Word file with tracked changes: read the text before them (Word's \"Original\") or after "
               "them (\"No Markup\", the default).")
 
 
-def meta_options(format_flags: tuple[str, ...] = ("--format", "--input-format")) -> Callable[..., Any]:
-    """The options import and parse share; `parse` keeps `--format` for its output format."""
-    return lambda f: _with_meta_options(f, format_flags)
+def meta_options() -> Callable[..., Any]:
+    """The options import and parse share (the input format is `input_format_options`)."""
+    return _with_meta_options
 
 
-def _with_meta_options(f: Callable[..., Any], format_flags: tuple[str, ...]) -> Callable[..., Any]:
+def _with_meta_options(f: Callable[..., Any]) -> Callable[..., Any]:
     options = [
         click.option("--doc", "slug", help="Document slug: lower-case letters, digits, '-', '_', '.'."),
         click.option("--version", "version", help="Version label, e.g. 征求意见稿 or 'second reading'."),
-        click.option("--date", "date", help="The version's date, YYYY-MM-DD."),
+        click.option("--date", "date",
+                     help="The version's date, YYYY-MM-DD (default: the latest full date the text states)."),
         click.option("--stage", type=click.Choice(STAGES), help="draft and reading make a <bill>; adopted, amended an <act>."),
         click.option("--title", help="The law's title (default: from the text)."),
-        click.option(*format_flags, "fmt",
-                     help="Input format (default: detected): text, markdown, html, docx, pdf, akn, uslm."),
         click.option("--lang", help="Language (default: detected): zho, eng, deu."),
         click.option("--country", help="AKN country code, e.g. cn, cn-sh, de, eu, us (default: from the title)."),
         click.option("--max-bytes", type=int, default=None, help="Refuse inputs larger than this many bytes (default 16 MiB)."),

@@ -10,8 +10,8 @@ import click
 from lawdiff.akn.display import article_view, document_view
 from lawdiff.akn.reader import from_bytes
 from lawdiff.cli.amend import import_amended
-from lawdiff.cli.inputs import (STATE_HELP, TRACKED_STATES, build_meta, emit_bytes, meta_options, open_store,
-                                split_ref)
+from lawdiff.cli.inputs import (STATE_HELP, TRACKED_STATES, build_meta, emit_bytes, input_format_options,
+                                meta_options, open_store, split_ref)
 from lawdiff.cli.tracked import import_tracked
 from lawdiff.errors import LawdiffError
 from lawdiff.ingest.manifest import load_manifests
@@ -33,6 +33,7 @@ def init(directory: str, bare: bool) -> None:
 @click.command("import")
 @click.argument("file", type=click.Path(dir_okay=False))
 @meta_options()
+@input_format_options(old_spelling=True)
 @click.option("--amends", default=None, metavar="SLUG@VERSION",
               help="FILE is an amending instrument: apply it to SLUG@VERSION and import the result.")
 @click.option("--state", type=click.Choice(TRACKED_STATES), default=None, help=STATE_HELP)
@@ -40,10 +41,11 @@ def init(directory: str, bare: bool) -> None:
               help="FILE is a Word file with tracked changes: import the text before them (dated --date, or the "
                    "file's creation date) and after them (dated by the latest change) as two versions.")
 def import_(file: str, slug: str | None, version: str | None, date: str | None, stage: str | None,
-            title: str | None, fmt: str | None, lang: str | None, country: str | None,
+            title: str | None, fmt: str | None, old_format: str | None, lang: str | None, country: str | None,
             max_bytes: int | None, amends: str | None = None, state: str | None = None,
             tracked: bool = False) -> None:
     """Import FILE as the next version of a document: one commit (two with --tracked)."""
+    fmt = fmt or old_format
     if tracked:
         if amends or state:
             raise LawdiffError("--tracked imports both states of the file; it goes without --amends and --state")
@@ -57,8 +59,6 @@ def import_(file: str, slug: str | None, version: str | None, date: str | None, 
         return import_amended(open_store(), file, amends, build_meta(slug, version, date, stage, title, country))
     if not slug:
         raise LawdiffError("--doc SLUG is required for import")
-    if not date:
-        raise LawdiffError("--date YYYY-MM-DD is required for import")
     meta = build_meta(slug, version, date, stage, title, country)
     _import_one(open_store(), file, meta, fmt, lang, max_bytes, state)
 
@@ -71,6 +71,8 @@ def _import_one(store: Store, file: str, meta: Meta, fmt: str | None, lang: str 
     # Read once: the stored source bytes are exactly the bytes that were parsed.
     source = read_source(file, fmt, state=state, **({"max_bytes": max_bytes} if max_bytes else {}))
     doc = parse_source(source, meta, lang)
+    if "date" in doc.meta.stand_ins:  # without --date, the date the text states (its latest full date)
+        raise LawdiffError(f"{file}: the text states no date; give the version's date with --date YYYY-MM-DD")
     ext = Path(file).suffix.lower() or ".txt"
     version, created = store.add_version(doc, source.data, ext, shared_source=shared_source)
     if created:
@@ -118,6 +120,9 @@ def log(slug: str | None, as_json: bool) -> None:
         out[s] = [v.to_json() for v in versions]
     if as_json:
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    if not out:
+        click.echo(f"no documents in {store.root} yet (add one with `lawdiff import FILE --doc SLUG`)")
         return
     for s, listed in out.items():
         title = listed[-1]["title"] if listed else ""

@@ -371,7 +371,8 @@ def _compare(old_doc: Document, new_doc: Document) -> DiffResult:
     return DiffResult(
         old_meta=old_doc.meta, new_meta=new_doc.meta, changes=changes,
         structure=_structure_changes(old, new, mapping),
-        front_changed=_title(old_doc) != _title(new_doc),
+        # a title changed only where both texts state one (a file without a title line has none)
+        front_changed=bool(_title(old_doc)) and bool(_title(new_doc)) and _title(old_doc) != _title(new_doc),
         attachments_changed=_attachments(old_doc) != _attachments(new_doc),
         notes_changed=_notes(old_doc) != _notes(new_doc),
     )

@@ -141,6 +141,24 @@ class DiffResult:
         return counts
 
     @property
+    def aligned_share(self) -> float:
+        """The share of articles that correspond to an article of the other version, on the side
+        where it is higher (a revision that doubles a law still keeps most of the old articles)."""
+        counts = {"old": [0, 0], "new": [0, 0]}  # side -> [aligned, total]
+        for change in self.changes:
+            for side, infos in (("old", change.old), ("new", change.new)):
+                counts[side][1] += len(infos)
+                if change.type not in ("added", "removed"):
+                    counts[side][0] += len(infos)
+        return max((aligned / total for aligned, total in counts.values() if total), default=1.0)
+
+    @property
+    def unrelated(self) -> bool:
+        """On neither side does even half of the articles correspond to the other: two different
+        laws, not two versions of one."""
+        return self.aligned_share < 0.5
+
+    @property
     def has_differences(self) -> bool:
         """diff(1) semantics: formatting-only differences do not count."""
         return (any(c.is_amendment for c in self.changes) or bool(self.structure)

@@ -73,6 +73,9 @@ def validate_date(date: str) -> str:
     return date
 
 
+UNSTATED_DATE = "1970-01-01"  # the stand-in date of a text that states none (AKN needs a date)
+
+
 def guess_date(lines: list[SourceLine]) -> str:
     """The latest full date printed in the text's first lines (adoption, amendment, notice)."""
     found = [date for line in lines[:80] for date in find_zh_dates(line.text)]
@@ -128,9 +131,15 @@ def _fill_meta(doc: Document, source: Source) -> None:
     meta = doc.meta
     title = next((b.lines[0] for b in doc.front if b.role == "title" and b.lines), "")
     if not meta.title:
-        meta.title = title or Path(source.name).stem
+        meta.title = title
+    if not meta.title:
+        meta.title = Path(source.name).stem
+        meta.stand_ins.add("title")
     if not meta.date:
-        meta.date = guess_date(source.lines) or "1970-01-01"
+        meta.date = guess_date(source.lines)
+    if not meta.date:
+        meta.date = UNSTATED_DATE
+        meta.stand_ins.add("date")
     if not meta.work_date:
         meta.work_date = meta.date
     if not meta.country or meta.country == "cn":
@@ -143,3 +152,5 @@ def _fill_meta(doc: Document, source: Source) -> None:
             else "adopted"
     if not meta.version:
         meta.version = meta.date
+        if "date" in meta.stand_ins:
+            meta.stand_ins.add("version")

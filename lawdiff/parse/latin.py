@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Literal
 
 from lawdiff.model import Attachment, Document, FrontBlock, Meta, Node, ParseWarning, SourceLine
 from lawdiff.parse.country import latin_country
@@ -84,12 +85,13 @@ class LatinParser:
         self.loose: Node | None = None  # an hcontainer collecting text outside articles
         self.in_conclusions = False
         self.index = 0  # the block being parsed
+        self.unit_start = 0  # the first block after the latest article heading (or of the body)
         # Markdown that indents nested list items (pandoc does) shows the nesting: use it.
         self.indented = mode == "markdown" and any(
             b.indent >= 2 and any(p.match(b.text) for _, p in ITEM_RES) for b in self.blocks)
 
-    def warn(self, line: int, code: str, message: str) -> None:
-        self.doc.warnings.append(ParseWarning(line, code, message))
+    def warn(self, line: int, code: str, message: str, level: Literal["warning", "error"] = "warning") -> None:
+        self.doc.warnings.append(ParseWarning(line, code, message, level))
 
     # -- markers -------------------------------------------------------------------
     def _article_match(self, block: Block, family: str | None = None) -> tuple[str, str, str] | None:
@@ -215,6 +217,7 @@ class LatinParser:
         self._choose_family()
         start = self._find_body_start()
         self._front(self.blocks[:start])
+        self.unit_start = start
         i = start
         while i < len(self.blocks):
             self.index = i
@@ -476,10 +479,16 @@ class LatinParser:
         node = Node("article", num=printed, number=number, heading=rest, line=block.line)
         (self.stack[-1].children if self.stack else self.doc.body).append(node)
         gap = number_sort_key(number)[0] - self.last_number[0]
-        if self.last_number[0] >= 0 and gap > 1:
+        lost = self._lost_heading(number, i)
+        if lost is not None:
+            self.warn(lost.line, "article-gap",
+                      f"'{lost.text[:60]}' looks like the heading of an article missing before {printed} "
+                      f"(line {block.line}) but was read as text of the unit before", level="error")
+        elif self.last_number[0] >= 0 and gap > 1:
             self.warn(block.line, "article-gap",
                       f"no article numbered between {self.last_number[0]} and {number} (numbering resumes at {number})")
         self.last_number = number_sort_key(number)
+        self.unit_start = i + 1
         self.article = _Article(node)
         self.fresh_rank = None  # an article came: the containers' numbering runs on from here
         self.loose = None
@@ -491,6 +500,21 @@ class LatinParser:
                 node.heading = nxt.text
                 j += 1
         return j
+
+    def _lost_heading(self, number: str, end: int) -> Block | None:
+        """A line since the previous article that starts with the marker of a number between that
+        article's and `number` and reads like a heading: an article the parser merged into the
+        unit before (its heading form not recognised), which must never pass silently."""
+        low, high = self.last_number, number_sort_key(number)
+        pattern = ARTICLE_FAMILIES[self.family]
+        for block in self.blocks[self.unit_start:end]:
+            match = pattern.match(block.text)
+            if not match or not low < number_sort_key(eid_number(match.group(2))) < high:
+                continue
+            rest = match.group(3).strip()
+            if block.strong or not rest or (len(rest) <= 200 and not rest[:1].islower() and not ends_sentence(rest)):
+                return block
+        return None
 
     def _is_plain_heading_after_article(self, j: int) -> bool:
         nxt = self.blocks[j]

@@ -94,6 +94,12 @@ def heading_like(text: str, limit: int = 160) -> bool:
     first = next((ch for ch in text if ch.isalnum()), "")
     if first and first.islower() and text[0] not in "([":  # `(weggefallen)`, `[deleted]` are headings
         return False  # `Article 4b shall not apply ...`, `Abschnitt 2 gilt entsprechend.`
+    if ";" in text and not ends_sentence(text) and not all_caps(text):
+        # A heading may join its subjects with semicolons (`Zweck; Gründerzahl`, `Juristische
+        # Person; Handelsgesellschaft`); a sentence would end with a full stop.  Each subject
+        # must be a heading on its own.
+        parts = [part.strip() for part in text.split(";")]
+        return all(parts) and all(heading_like(part, limit) for part in parts)
     if re.search(r"[.;:!?]\s+\S", text.rstrip(".")) and not all_caps(text):
         return False  # more than one sentence
     if text.endswith((".", ":")) and not all_caps(text) and len(text.split()) > 8:

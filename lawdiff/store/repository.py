@@ -253,12 +253,12 @@ class Store:
             return self.repo.revparse_single(f"refs/tags/{version.tag}").peel(pygit2.Commit)
         except (KeyError, pygit2.GitError):
             pass
-        path = f"{self.doc_path(version.slug)}/versions.json"
+        # Without its tag: the commit that recorded the version says so in its trailers (a merge
+        # that places an older version has none of its own).
+        trailers = {f"Lawdiff-Document: {version.slug}", f"Lawdiff-Version: {version.label}"}
         for commit in self.repo.walk(self._head_commit().id, pygit2.GIT_SORT_TOPOLOGICAL):  # type: ignore[union-attr]
-            if path in commit.tree:
-                labels = [v["label"] for v in json.loads(self.repo[commit.tree[path].id].data)["versions"]]
-                if labels and labels[-1] == version.label:
-                    return commit
+            if trailers <= set(commit.message.splitlines()):
+                return commit
         raise LawdiffError(f"{version.slug}@{version.label}: its commit is missing")
 
     def xml(self, version: Version) -> bytes:
@@ -301,20 +301,21 @@ class Store:
 
     def add_version(self, doc: Document, source_bytes: bytes, source_ext: str,
                     shared_source: bool = False) -> tuple[Version, bool]:
-        """Commit `doc` as the next version of its document. Returns (version, created).
+        """Commit `doc` as a version of its document, in its place by date. Returns (version, created).
 
-        A source imported before is that version again (nothing to do), unless
-        `shared_source`: one file holds several versions (a Word file with tracked changes
-        holds the text before and after them), told apart by their labels."""
+        A version is its label: the same label with the same bytes is already there (nothing to
+        do); the same bytes under a new label are a new version, e.g. the adopted text identical
+        to the last draft (a new stage), or the two states of a Word file with tracked changes
+        (`shared_source`, kept for its callers: labels tell versions apart in any case)."""
         slug = doc.meta.slug
         with self.lock():
             self._clear_stale_git_locks()
             versions = self.versions(slug)
             sha = hashlib.sha256(source_bytes).hexdigest()
-            done = next((v for v in versions
-                         if v.sha256 == sha and (not shared_source or v.label == doc.meta.version)), None)
+            done = next((v for v in versions if v.sha256 == sha and v.label == doc.meta.version), None)
             if done is None:
-                prepared = prepare_version(doc, [v.earlier for v in versions], source_bytes, source_ext,
+                earlier, _later = _by_date(versions, doc.meta.date)
+                prepared = prepare_version(doc, [v.earlier for v in earlier], source_bytes, source_ext,
                                            self.doc_path(slug), self.format)
                 done = self._commit(prepared, versions)
                 created = True
@@ -348,12 +349,10 @@ class Store:
                 raise LawdiffError(
                     f"{slug}: version {prepared.label!r} exists with other content; "
                     "import never rewrites history (choose another --version)")
-        if [(v.label, v.date, v.stage) for v in versions] != [tuple(h) for h in prepared.history]:
+        # An older version found later takes its place by date in the list (the history only grows).
+        earlier, later = _by_date(versions, prepared.date)
+        if [(v.label, v.date, v.stage) for v in earlier] != [tuple(h) for h in prepared.history]:
             raise LawdiffError(f"internal error: {slug}@{prepared.label} was prepared against other earlier versions")
-        if versions and prepared.date < versions[-1].date:
-            raise LawdiffError(
-                f"{slug}: {prepared.date} is before the latest version ({versions[-1].label}, "
-                f"{versions[-1].date}); import versions in order")
         if prepared.category and self.format < FANOUT_FROM:
             raise LawdiffError(f"{self.root}: a category needs a format-2 repository (this one is format "
                                f"{self.format}: create a new one with `lawdiff init`)")
@@ -374,18 +373,28 @@ class Store:
         version = Version(slug=slug, label=prepared.label, date=prepared.date, stage=prepared.stage,
                           title=prepared.title, source=prepared.source_path, sha256=prepared.sha256,
                           articles=prepared.articles, tag=tag, category=prepared.category)
-        listing = {"format": 1, "versions": [v.to_json() for v in versions] + [version.to_json()]}
+        listing = {"format": 1, "versions": [v.to_json() for v in earlier + [version] + later]}
+        listing_bytes = json.dumps(listing, ensure_ascii=False, indent=2).encode() + b"\n"
         files = {
             "main.xml": prepared.xml,
-            "versions.json": json.dumps(listing, ensure_ascii=False, indent=2).encode() + b"\n",
+            "versions.json": listing_bytes,
             prepared.source_path.rsplit("/", 1)[-1]: prepared.source,
         }
         sig = _signature(prepared.date, prepared.country)
         parents = [head.id] if head is not None else []
-        commit_id: pygit2.Oid | None = None
+        commit_id: pygit2.Oid | None = None  # the version's commit (tagged)
+        main_id: pygit2.Oid | None = None  # where `main` moves
         try:
             tree = self._tree_with(head, self.doc_path(slug), files)
-            commit_id = self.repo.create_commit(None, sig, sig, prepared.message, tree, parents)
+            commit_id = main_id = self.repo.create_commit(None, sig, sig, prepared.message, tree, parents)
+            if later and head is not None:
+                # An older version: its commit holds its text, and a merge of it into `main` keeps
+                # the latest version's text at the top, with the list of versions in date order.
+                merge_sig = _signature(versions[-1].date, prepared.country)
+                merge_tree = self._tree_with(head, self.doc_path(slug), {"versions.json": listing_bytes})
+                main_id = self.repo.create_commit(None, merge_sig, merge_sig,
+                                                  _placed_message(prepared, later[0], self.format),
+                                                  merge_tree, [head.id, commit_id])
             # The tag before `main`: once `main` moves, the version is complete.  A tag left
             # by a failed run belongs to no version (it is not in versions.json); the same
             # import makes the same commit and tag again (fixed signatures), so replace it.
@@ -393,10 +402,10 @@ class Store:
             if ref in self.repo.references:
                 self.repo.references.delete(ref)
             self.repo.create_tag(tag, commit_id, pygit2.GIT_OBJECT_COMMIT, sig, prepared.message)
-            self.repo.references.create(f"refs/heads/{BRANCH}", commit_id, force=True)
+            self.repo.references.create(f"refs/heads/{BRANCH}", main_id, force=True)
         except (pygit2.GitError, OSError, ValueError) as exc:
             now = self._head_commit()
-            if commit_id is None or now is None or now.id != commit_id:
+            if main_id is None or now is None or now.id != main_id:
                 raise LawdiffError(f"{self.root}: cannot write the new version ({_reason(exc, self.repo.path)}); "
                                    "the repository is unchanged") from None
         return version
@@ -463,7 +472,8 @@ class Store:
                 builder.insert(name, rebuilt(sub_tree, parts[1:]), pygit2.GIT_FILEMODE_TREE)  # type: ignore[arg-type]
                 return builder.write()
             sub = self.repo.TreeBuilder(sub_tree) if sub_tree is not None else self.repo.TreeBuilder()
-            if sub_tree is not None:  # a stored source with another extension is replaced, not kept
+            # a stored source with another extension is replaced by a new one, not kept beside it
+            if sub_tree is not None and any(file_name.startswith("source") for file_name in files):
                 for entry in sub_tree:  # type: ignore[attr-defined]
                     if entry.name.startswith("source") and entry.name not in files:
                         sub.remove(entry.name)
@@ -473,6 +483,23 @@ class Store:
             return builder.write()
 
         return rebuilt(head.tree if head is not None else None, path.split("/"))
+
+
+def _by_date(versions: list[Version], date: str) -> tuple[list[Version], list[Version]]:
+    """The versions before a new one of `date` (those of the same day or earlier) and after it."""
+    position = sum(1 for v in versions if v.date <= date)
+    return versions[:position], versions[position:]
+
+
+def _placed_message(prepared: Prepared, following: Version, format_version: int) -> str:
+    """The merge that places an older version before `following` in the list."""
+    head = prepared.message.splitlines()[0]  # `<title>: <label> (<date>)`, as the version's own commit
+    lines = [f"{head} placed before {following.label} ({following.date})", "",
+             "An older version imported after newer ones: the list of versions is in date order; "
+             "the text at the top stays the latest.", "",
+             f"Lawdiff-Document: {prepared.slug}", f"Lawdiff-Placed: {prepared.label}",
+             f"Lawdiff-Format: {format_version}"]
+    return "\n".join(lines) + "\n"
 
 
 class BatchWriter:

@@ -10,8 +10,8 @@ import jinja2
 from markupsafe import Markup
 
 from lawdiff.compare.formats.listing import (
-    RenderOptions, change_title, document_notes, has_moves, move_note, op_lines, plan, run_label, structure_line,
-    version_name,
+    RenderOptions, change_title, document_notes, has_moves, heading, move_note, op_lines, plan, run_label,
+    structure_line,
 )
 from lawdiff.compare.result import Change, DiffResult, Op
 
@@ -103,8 +103,7 @@ def render(result: DiffResult, options: RenderOptions = RenderOptions()) -> str:
             "heading": Markup(ops_to_html(change.heading_ops)) if change.heading_ops else "",
             "body": Markup(moved_paragraphs_html(change, zh) if has_moves(change) else ops_to_html(ops, paragraphs=True)),
         })
-    title = f"{result.new_meta.title or result.old_meta.title}: " \
-            f"{version_name(result.old_meta)} → {version_name(result.new_meta)}"
+    title = heading(result)
     stats = [(k.replace("_", " "), v) for k, v in result.stats.items() if v]
     return template.render(lang="zh" if result.new_meta.lang == "zho" else result.new_meta.lang[:2] or "en",
                            title=title, stats=stats, notes=document_notes(result),

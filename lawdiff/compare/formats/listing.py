@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from lawdiff.compare.result import STAT_KEYS, ArticleInfo, Change, DiffResult, Op, ParagraphDiff, StructureChange
 from lawdiff.model import Meta
+from lawdiff.text.scripts import HAN_RE
 
 @dataclass(frozen=True)
 class RenderOptions:
@@ -88,7 +89,9 @@ def run_label(run: Run) -> str:
 
 
 def names(infos: list[ArticleInfo]) -> str:
-    return "、".join(a.num or a.eid for a in infos) if infos else ""
+    """`第六条、第七条`, `Article 6, Article 7`: the list separator of the numbers' own script."""
+    printed = [a.num or a.eid for a in infos]
+    return ("、" if any(HAN_RE.search(p) for p in printed) else ", ").join(printed)
 
 
 def change_title(change: Change) -> str:
@@ -141,6 +144,12 @@ def structure_line(entry: StructureChange) -> str:
     return f"{entry.kind} {', '.join(flags)}: {entry.old} → {entry.new}"
 
 
+# What the notes outside the body are called in the document's language (the rest of the
+# line is lawdiff's own English).
+_NOTES_NAMED = {"zho": "题注, announcement or footnotes",
+                "": "notes before the text, announcement or footnotes"}
+
+
 def document_notes(result: DiffResult) -> list[str]:
     notes = []
     if result.front_changed:
@@ -148,8 +157,19 @@ def document_notes(result: DiffResult) -> list[str]:
     if result.attachments_changed:
         notes.append("annexes changed")
     if result.notes_changed:
-        notes.append("notes changed (题注, announcement or footnotes; not counted as a difference)")
+        named = _NOTES_NAMED.get(result.new_meta.lang, _NOTES_NAMED[""])
+        notes.append(f"notes changed ({named}; not counted as a difference)")
+    if result.unrelated:
+        notes.append(f"the two look like different laws: at most {round(result.aligned_share * 100)}% of "
+                     "either one's articles correspond to the other's")
     return notes
+
+
+def heading(result: DiffResult) -> str:
+    """`Title: FROM → TO`, without the title when neither text states one."""
+    title = result.new_meta.title or result.old_meta.title
+    versions = f"{version_name(result.old_meta)} → {version_name(result.new_meta)}"
+    return f"{title}: {versions}" if title else versions
 
 
 # -- paragraphs that moved between articles (split, merged) ---------------------------------

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from lawdiff.compare.formats.listing import (
-    RenderOptions, document_notes, names, plan, side_notes, structure_line, version_name,
+    RenderOptions, document_notes, heading, names, plan, side_notes, structure_line,
 )
 from lawdiff.compare.result import STAT_KEYS, DiffResult, Op
 
@@ -93,9 +93,7 @@ def render(result: DiffResult, options: RenderOptions = RenderOptions()) -> str:
     """
     max_chars = options.max_chars
     labels = _MD_LABELS["zho" if result.new_meta.lang == "zho" else ""]
-    old_name, new_name = version_name(result.old_meta), version_name(result.new_meta)
-    out = [f"### {_md_escape(result.new_meta.title or result.old_meta.title)}: "
-           f"{_md_escape(old_name)} → {_md_escape(new_name)}", ""]
+    out = [f"### {_md_escape(heading(result))}", ""]
     stats = result.stats
     out += [f"| | {labels['count']} |", "|---|---:|"]
     out += [f"| {labels[k]} | {stats[k]} |" for k in STAT_KEYS if stats[k]]

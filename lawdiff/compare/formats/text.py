@@ -6,8 +6,8 @@ terminal).  Long unchanged stretches of a changed article are folded into `⋯` 
 from __future__ import annotations
 
 from lawdiff.compare.formats.listing import (
-    RenderOptions, change_title, document_notes, has_moves, move_note, op_lines, plan, run_label, structure_line,
-    summary, version_name,
+    RenderOptions, change_title, document_notes, has_moves, heading, move_note, op_lines, plan, run_label,
+    structure_line, summary,
 )
 from lawdiff.compare.result import DiffResult
 
@@ -31,7 +31,7 @@ def render(result: DiffResult, options: RenderOptions = RenderOptions()) -> str:
     def bold(text: str) -> str:
         return f"{_BOLD}{text}{_RESET}" if color else text
 
-    out = [bold(f"{result.old_meta.title}: {version_name(result.old_meta)} → {version_name(result.new_meta)}"),
+    out = [bold(heading(result)),
            summary(result)]
     out += document_notes(result)
     if result.structure:

@@ -1,0 +1,252 @@
+"""The command line's edges, each as a new user met it: `check SLUG` in a repository, what a
+file-pair diff says about dates and titles, labels in the document's language, `--format`
+versus `--input-format`, the date drawn from the text, an older version found later, the same
+text under a new label, an empty repository, and two unrelated laws."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pygit2
+import pytest
+from click.testing import CliRunner
+
+from helpers import CORPUS, SEED
+from lawdiff.cli.app import main
+from lawdiff.site.inputs import read_inputs
+from lawdiff.store.repository import Store
+
+SBE = CORPUS / "zh/shanghai-business-environment"
+SBE_2020, SBE_2024 = SBE / "01-adopted-2020-04-10.md", SBE / "02-amended-2024-09-27.md"
+AI_PROPOSAL = CORPUS / "en/eu-ai-act/01-commission-proposal-2021-04-21.md"
+AI_ADOPTED = CORPUS / "en/eu-ai-act/04-adopted-regulation-2024-1689.md"
+GG = sorted((CORPUS / "de/grundgesetz").glob("*.md"))
+GMBHG = sorted((CORPUS / "de/gmbhg").glob("*.md"))
+COMPANY = sorted((CORPUS / "zh/company-law").glob("*.md"))
+CRIMINAL = sorted((CORPUS / "zh/criminal-law").glob("0*.md"))
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def run(*args: str, cwd: Path | None = None) -> tuple[int, str, str]:
+    old = os.getcwd()
+    if cwd:
+        os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+    finally:
+        os.chdir(old)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def refs(repo: Path) -> dict[str, str]:
+    r = pygit2.Repository(str(repo))
+    return {name: str(r.references[name].target) for name in r.references}
+
+
+@pytest.fixture()
+def repo(tmp_path: Path) -> Path:
+    path = tmp_path / "repo"
+    assert run("init", path)[0] == 0
+    return path
+
+
+def listing(repo: Path, slug: str) -> list[dict[str, object]]:
+    code, out, err = run("--repo", repo, "log", "--json")
+    assert code == 0, err
+    return json.loads(out)[slug]  # type: ignore[no-any-return]
+
+
+# -- check SLUG ---------------------------------------------------------------------------------
+def test_check_slug_prefers_the_stored_document_over_its_folder(repo: Path) -> None:
+    for path, label in ((SBE_2020, "2020"), (SBE_2024, "2024")):
+        assert run("--repo", repo, "import", path, "--doc", "sbe", "--version", label)[0] == 0
+    # from the folder of the work tree that holds the document's folder (the repository root in
+    # format 1, its fan-out folder in format 2): `sbe` there is a directory
+    here = repo / Store(repo).doc_path("sbe").rpartition("/")[0]
+    assert (here / "sbe").is_dir()
+    code, out, err = run("check", "sbe", cwd=here)
+    assert code in (0, 1) and "is a directory" not in err
+    assert "sbe@2024" in err and "against 2020" in err
+    code, out, err = run("check", "sbe@2020", cwd=here)
+    assert code == 0 and "the first version" in err
+    # a file is still a file, in a repository or not
+    code, out, err = run("check", SBE_2020, cwd=here)
+    assert code == 0 and f"{SBE_2020}: 80 articles, 0 warning(s)" in err
+
+
+def test_check_prints_error_level_warnings_as_errors(tmp_path: Path) -> None:
+    lines = GMBHG[0].read_text(encoding="utf-8").splitlines()
+    lost = lines.index("### § 13 Juristische Person; Handelsgesellschaft")
+    lines[lost] = lines[lost].removeprefix("### ")  # a heading whose markup was lost
+    path = tmp_path / "gmbhg.md"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, _ = run("check", path)
+    assert code == 1
+    assert f"{path}:{lost + 1}: error: '§ 13 Juristische Person; Handelsgesellschaft'" in out
+    code, out, _ = run("check", GMBHG[0])
+    assert "error:" not in out
+
+
+# -- a file-pair diff: dates and titles from the texts --------------------------------------------
+def test_file_pair_diff_takes_dates_and_titles_from_the_texts_or_shows_none() -> None:
+    code, out, _ = run("diff", AI_PROPOSAL, AI_ADOPTED)
+    assert code == 1
+    first = out.splitlines()[0]
+    assert "1970" not in out and "title changed" not in out
+    assert AI_PROPOSAL.stem + ":" not in first  # the file name is no title
+    assert first.endswith("→ 2024-06-13") and first.startswith("REGULATION (EU) 2024/1689")
+    data = json.loads(run("diff", AI_PROPOSAL, AI_ADOPTED, "--format", "json")[1])
+    assert (data["from"]["date"], data["from"]["title"]) == ("", "")
+    assert data["to"]["date"] == "2024-06-13" and data["title_changed"] is False
+    for fmt in ("markdown", "html", "stat"):
+        assert "1970" not in run("diff", AI_PROPOSAL, AI_ADOPTED, "--format", fmt)[1]
+    # two texts that state their dates: shown as printed
+    code, out, _ = run("diff", SBE_2020, SBE_2024)
+    assert out.splitlines()[0] == "上海市优化营商环境条例: 2020-04-10 → 2024-09-27"
+
+
+# -- labels in the document's language -----------------------------------------------------------
+@pytest.mark.parametrize("pair", [GG[:2], GMBHG, [AI_PROPOSAL, AI_ADOPTED]], ids=["deu-gg", "deu-gmbhg", "eng"])
+def test_english_and_german_output_has_no_chinese_labels(pair: list[Path]) -> None:
+    for fmt in ("text", "markdown", "html", "stat"):
+        code, out, _ = run("diff", *pair, "--format", fmt)
+        assert code == 1
+        assert not HAN.search(out), (fmt, HAN.search(out))
+    assert "notes changed (notes before the text" in run("diff", *pair)[1]
+
+
+def test_chinese_output_keeps_its_terms() -> None:
+    code, out, _ = run("diff", SBE_2020, SBE_2024)
+    assert "notes changed (题注" in out
+
+
+# -- --format is the output, --input-format the input ---------------------------------------------
+def test_input_format_option_and_the_old_spelling_with_a_note(repo: Path) -> None:
+    code, out, err = run("--repo", repo, "import", SBE_2020, "--doc", "sbe", "--version", "a",
+                         "--input-format", "markdown")
+    assert code == 0 and err == ""
+    code, out, err = run("--repo", repo, "import", SBE_2024, "--doc", "sbe", "--version", "b", "--format", "markdown")
+    assert code == 0 and "imported 97 articles" in out
+    assert err.splitlines() == ["lawdiff: note: `import --format` is deprecated for the input format; "
+                                "use --input-format"]
+    code, out, err = run("check", SBE_2020, "--format", "markdown")
+    assert code == 0 and len(err.splitlines()) == 2 and "deprecated" in err.splitlines()[0]
+    assert run("check", SBE_2020, "--input-format", "markdown")[2].count("deprecated") == 0
+    # --format is the output wherever it is shown in --help
+    for command in ("import", "check", "parse", "diff", "amend", "apply"):
+        help_text = run(command, "--help")[1]
+        assert "--input-format" in help_text, command
+        described = re.search(r"--format\s[^\n]*(?:\n\s{20,}[^\n]*)*", help_text)
+        assert described is None or "Input" not in described.group(0), command
+    code, out, _ = run("parse", SBE_2020, "--format", "json", "--input-format", "markdown")
+    assert code == 0 and json.loads(out)["meta"]["date"] == "2020-04-10"
+
+
+# -- --date from the text -------------------------------------------------------------------------
+def test_import_takes_the_date_the_text_states(repo: Path) -> None:
+    assert "2024年9月27日" in SBE_2024.read_text(encoding="utf-8")
+    code, out, err = run("--repo", repo, "import", SBE_2024, "--doc", "sbe", "--version", "2024")
+    assert code == 0, err
+    assert [v["date"] for v in listing(repo, "sbe")] == ["2024-09-27"]
+    # a text that states no date: one line, exit 2, nothing written
+    before = refs(repo)
+    code, out, err = run("--repo", repo, "import", AI_PROPOSAL, "--doc", "ai", "--version", "proposal")
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "states no date" in err and "--date" in err
+    assert refs(repo) == before
+    code, _, err = run("--repo", repo, "import", AI_PROPOSAL, "--doc", "ai", "--version", "proposal",
+                       "--date", "2021-04-21")
+    assert code == 0, err
+
+
+# -- an older version found later -----------------------------------------------------------------
+def test_an_older_version_takes_its_place_by_date_and_history_only_grows(repo: Path) -> None:
+    assert run("--repo", repo, "import", SBE_2024, "--doc", "sbe", "--version", "amended")[0] == 0
+    before = refs(repo)
+    r = pygit2.Repository(str(repo))
+    old_main = r.references["refs/heads/main"].target
+    code, out, err = run("--repo", repo, "import", SBE_2020, "--doc", "sbe", "--version", "adopted")
+    assert code == 0, err
+    assert [(v["label"], v["date"]) for v in listing(repo, "sbe")] == [("adopted", "2020-04-10"),
+                                                                       ("amended", "2024-09-27")]
+    log = run("--repo", repo, "log", "sbe")[1].splitlines()
+    assert log[1].split()[0] == "2020-04-10" and log[2].split()[0] == "2024-09-27"
+    # append-only: every earlier ref is still there, unchanged, and the old main is an ancestor
+    after = refs(repo)
+    assert {k: v for k, v in after.items() if k in before and k != "refs/heads/main"} == \
+        {k: v for k, v in before.items() if k != "refs/heads/main"}
+    new_main = r.references["refs/heads/main"].target
+    assert r.descendant_of(new_main, old_main)
+    # the top of main keeps the latest text; the older version's tag has its own
+    store = Store(repo)
+    latest, older = store.version("sbe", "amended"), store.version("sbe", "adopted")
+    top = r[new_main].peel(pygit2.Commit).tree
+    assert r[top[f"{store.doc_path('sbe')}/main.xml"].id].data == store.xml(latest) != store.xml(older)
+    assert store.document("sbe", "adopted").meta.date == "2020-04-10" and len(store.document("sbe", "adopted").articles()) == 80
+    assert (repo / store.doc_path("sbe") / "source.md").read_bytes() == SBE_2024.read_bytes()  # the latest
+    # diff's default pair and the site follow the date order
+    code, out, _ = run("--repo", repo, "diff", "sbe")
+    assert code == 1 and out.splitlines()[0].endswith("adopted → amended")
+    assert [v.label for v in read_inputs(store)[0].versions] == ["adopted", "amended"]
+    # importing the same again changes nothing
+    assert "nothing to do" in run("--repo", repo, "import", SBE_2020, "--doc", "sbe", "--version", "adopted")[1]
+    assert refs(repo) == after
+
+
+# -- the same text, a new label --------------------------------------------------------------------
+def test_the_same_text_under_a_new_label_is_a_new_version(repo: Path) -> None:
+    args = ("--repo", repo, "import", SEED, "--doc", "ai-industry")
+    assert run(*args, "--version", "征求意见稿", "--date", "2022-08-30", "--stage", "draft")[0] == 0
+    before = refs(repo)
+    code, out, err = run(*args, "--version", "adopted", "--date", "2022-09-30", "--stage", "adopted")
+    assert code == 0 and "nothing to do" not in out and "imported 31 articles" in out
+    assert refs(repo) != before
+    assert [(v["label"], v["stage"]) for v in listing(repo, "ai-industry")] == [("征求意见稿", "draft"),
+                                                                               ("adopted", "adopted")]
+    code, out, _ = run("--repo", repo, "diff", "ai-industry")
+    assert code == 0 and "31 unchanged" in out
+    # the same label again is still nothing to do
+    code, out, _ = run(*args, "--version", "adopted", "--date", "2022-09-30", "--stage", "adopted")
+    assert code == 0 and "nothing to do" in out
+
+
+# -- an empty repository ---------------------------------------------------------------------------
+def test_log_on_an_empty_repository_says_so(repo: Path) -> None:
+    code, out, _ = run("--repo", repo, "log")
+    assert code == 0 and out.startswith("no documents in ") and "lawdiff import" in out
+    code, out, _ = run("--repo", repo, "log", "--json")
+    assert json.loads(out) == {}
+
+
+# -- two different laws ----------------------------------------------------------------------------
+@pytest.mark.parametrize("pair", [[COMPANY[0], CRIMINAL[1]], [GMBHG[0], GG[2]]], ids=["zh", "de"])
+def test_unrelated_laws_are_said_to_be_different_laws(pair: list[Path]) -> None:
+    code, out, _ = run("diff", *pair)
+    assert code == 1 and "the two look like different laws" in out
+    assert "look like different laws" in run("diff", *pair, "--format", "markdown")[1]
+
+
+@pytest.mark.parametrize("pair", [COMPANY, GMBHG, [AI_PROPOSAL, AI_ADOPTED]], ids=["zh-revision", "de", "en"])
+def test_versions_of_one_law_are_not_called_different_laws(pair: list[Path]) -> None:
+    code, out, _ = run("diff", *pair)
+    assert code == 1 and "different laws" not in out
+
+
+def test_check_git_fails_on_a_heading_read_as_text(tmp_path: Path) -> None:
+    """In CI an error-level parse warning is an error finding: the check exits 1."""
+    from gitlib import commit, init, put
+
+    repo = init(tmp_path / "laws")
+    put(repo, "gmbhg.md", GMBHG[0])
+    base = commit(repo, "GmbHG 2011", "2024-01-01T12:00:00+01:00")
+    lines = GMBHG[0].read_text(encoding="utf-8").splitlines()
+    lost = lines.index("### § 13 Juristische Person; Handelsgesellschaft")
+    lines[lost] = lines[lost].removeprefix("### ")
+    put(repo, "gmbhg.md", "\n".join(lines) + "\n")
+    head = commit(repo, "heading markup lost", "2024-01-02T12:00:00+01:00")
+    code, out, err = run("check", "--git", f"{base}..{head}", "--format", "text", cwd=repo)
+    assert code == 1, err
+    assert f"gmbhg.md:{lost + 1}: error: " in out and "§ 13 Juristische Person" in out
+    assert "deprecated" not in err  # with --git, --format is the output
