@@ -80,9 +80,17 @@ def consistency_problems(repo: Path, allow_missing_last_tag: bool = False) -> li
                 problems.append(f"{slug}@{version.label}: {exc}")
                 continue
             tree = commit.tree
-            listed = json.loads(store.repo[tree[f"{store.doc_path(slug)}/versions.json"].id].data)["versions"]
-            if [v["label"] for v in listed] != [v.label for v in versions[: i + 1]]:
-                problems.append(f"{slug}@{version.label}: its commit's versions.json lists {[v['label'] for v in listed]}")
+            listed = [v["label"] for v in
+                      json.loads(store.repo[tree[f"{store.doc_path(slug)}/versions.json"].id].data)["versions"]]
+            # A version's commit lists, in date order, itself and every version committed before it
+            # (its commit's ancestors); an older version imported late also lists the later ones
+            # that were there already (docs/format.md), so the list need not end with it.
+            final = [v.label for v in versions]
+            before = [v.label for v in versions if v is not version and _commit_before(store, v, commit)]
+            if (version.label not in listed or any(label not in final for label in listed)
+                    or listed != [label for label in final if label in listed]
+                    or any(label not in listed for label in before)):
+                problems.append(f"{slug}@{version.label}: its commit's versions.json lists {listed}")
             source = store.repo[tree[version.source].id].data
             if hashlib.sha256(source).hexdigest() != version.sha256:
                 problems.append(f"{slug}@{version.label}: stored source does not match its sha256")
@@ -97,6 +105,15 @@ def consistency_problems(repo: Path, allow_missing_last_tag: bool = False) -> li
             elif not (allow_missing_last_tag and commit.id == head.id):
                 problems.append(f"{slug}@{version.label}: tag {version.tag} missing")
     return problems
+
+
+def _commit_before(store, other, commit: pygit2.Commit) -> bool:  # type: ignore[no-untyped-def]
+    """Whether `other`'s commit is an ancestor of `commit` (it was there when `commit` was made)."""
+    try:
+        other_id = store.commit_of(other).id
+    except Exception:  # noqa: BLE001 - reported on its own row
+        return False
+    return other_id != commit.id and store.repo.descendant_of(commit.id, other_id)
 
 
 def listed_versions(repo: Path) -> list[tuple[str, str]]:
