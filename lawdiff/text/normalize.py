@@ -44,6 +44,26 @@ def _space(match: re.Match[str]) -> str:
     return " "
 
 
+_WRAP_SPACE = re.compile(r"(?<=\S)[^\S\n]+(?=\S)")
+
+
+def _drop_between_wide(match: re.Match[str]) -> str:
+    text, start, end = match.string, match.start(), match.end()
+    return "" if _wide(text[start - 1]) and _wide(text[end]) else match.group(0)
+
+
+def display_text(text: str) -> str:
+    """`text` as a reader sees it: spaces between two CJK characters dropped.
+
+    Chinese has no word spaces, so a space between two CJK characters (or CJK punctuation) is
+    a line wrap of the source (OCR'd columns: `人工智能产 业`).  The stored text keeps it
+    (nothing is lost); display, diff and search use this form, so `人工智能产业` is found and an
+    unchanged word never shows as changed.  Spaces next to Latin letters or digits stay, and
+    line breaks are not touched.
+    """
+    return _WRAP_SPACE.sub(_drop_between_wide, text)
+
+
 _SPACES = re.compile(r"\s+")
 _ANY_SPACE = re.compile(r"\s")
 _PRE_CHARS = re.compile("[" + re.escape("".join(chr(c) for c in _PRE_TABLE)) + "]")
