@@ -13,6 +13,7 @@ import lawdiff.compare.redline as redline
 from lawdiff.compare.redline import align_units, diff_text, new_text, old_text
 from lawdiff.compare.formats.html import ops_to_html
 from lawdiff.compare.formats.markdown import _md_side
+from lawdiff.text.normalize import display_text
 
 # 公司法 2018 第六条 first paragraph, and the 2023 第二十九条 that replaced its second sentence.
 CO_2018 = ("设立公司，应当依法向公司登记机关申请设立登记。符合本法规定的设立条件的，由公司登记机关分别"
@@ -40,9 +41,9 @@ def test_rewritten_chinese_clause_is_one_deletion_and_one_insertion() -> None:
     assert old_text(ops) == CO_2018 and new_text(ops) == CO_2023
 
 
-def test_small_chinese_edit_stays_small() -> None:
+def test_small_chinese_edit_stays_small_and_whole_word() -> None:
     ops = diff_text("处五年以下有期徒刑或者拘役", "处三年以下有期徒刑或者拘役")
-    assert changes(ops) == [("delete", "五"), ("insert", "三")]
+    assert changes(ops) == [("delete", "五年"), ("insert", "三年")]  # the word, not 五 -> 三 inside it
 
 
 def test_latin_diff_works_on_whole_words() -> None:
@@ -92,8 +93,8 @@ UNIT = st.text(alphabet="公司法第一条款，。的 abc Article", max_size=4
 @given(st.lists(UNIT, max_size=5), st.lists(UNIT, max_size=5))
 def test_redline_reconstructs_both_texts(old: list[str], new: list[str]) -> None:
     ops, _ = redline.redline(old, new)
-    assert old_text(ops) == "\n".join(old)
-    assert new_text(ops) == "\n".join(new)
+    assert old_text(ops) == "\n".join(display_text(t) for t in old)
+    assert new_text(ops) == "\n".join(display_text(t) for t in new)
     assert all(text for _, text in ops)
     assert all(a[0] != b[0] for a, b in zip(ops, ops[1:]))  # neighbours merged
 
@@ -102,7 +103,7 @@ def test_redline_reconstructs_both_texts(old: list[str], new: list[str]) -> None
 @given(st.text(max_size=60), st.text(max_size=60))
 def test_diff_text_reconstructs_any_text(a: str, b: str) -> None:
     ops = diff_text(a, b)
-    assert old_text(ops) == a and new_text(ops) == b
+    assert old_text(ops) == display_text(a) and new_text(ops) == display_text(b)
 
 
 def test_html_fragment_is_escaped() -> None:
