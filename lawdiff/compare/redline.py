@@ -137,13 +137,20 @@ def diff_text(old: str, new: str) -> list[Op]:
     The equal+delete texts of the result join to display_text(old), equal+insert to
     display_text(new); every change starts and ends on a word boundary of its side.
     """
-    old, new = display_text(old), display_text(new)
+    return _fold_islands(word_diff(display_text(old), display_text(new)))
+
+
+def word_diff(old: str, new: str) -> list[Op]:
+    """Word-level diff of two texts exactly as given: equal+delete join to `old`, equal+insert to `new`.
+
+    Each distinct word becomes one private character, the strings of characters are diffed
+    and mapped back (the "lines to chars" trick of diff-match-patch, applied to words), so a
+    change always covers whole words.
+    """
     if old == new:
         return [("equal", old)] if old else []
     if not old or not new:
         return [("delete", old)] if old else [("insert", new)]
-    # Words: map each distinct word to one private character, diff, map back (the
-    # "lines to chars" trick of diff-match-patch, applied to words).
     codes: dict[str, str] = {}
     tokens: list[str] = []
 
@@ -160,7 +167,7 @@ def diff_text(old: str, new: str) -> list[Op]:
 
     a, b = encode(old), encode(new)
     decode = {code: token for token, code in codes.items()}
-    return _fold_islands([(_OPS[op], "".join(decode[c] for c in text)) for op, text in _diff_engine(a, b)])
+    return _merge([(_OPS[op], "".join(decode[c] for c in text)) for op, text in _diff_engine(a, b)])
 
 
 def _code_point(n: int) -> str:

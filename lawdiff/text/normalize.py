@@ -64,6 +64,15 @@ def display_text(text: str) -> str:
     return _WRAP_SPACE.sub(_drop_between_wide, text)
 
 
+def reading(text: str) -> str:
+    """What a reader compares: `display_text`, any whitespace run as one space, ends trimmed.
+
+    Two texts with equal readings differ in whitespace only, which is never an amendment
+    (`总则` and `总 则` are one heading).
+    """
+    return _SPACES.sub(" ", display_text(text)).strip()
+
+
 _SPACES = re.compile(r"\s+")
 _ANY_SPACE = re.compile(r"\s")
 _PRE_CHARS = re.compile("[" + re.escape("".join(chr(c) for c in _PRE_TABLE)) + "]")
