@@ -1,6 +1,6 @@
 """Redline inside an aligned pair: unit alignment, word diff (Chinese words by jieba with the
-legal-terms dictionary, Latin words as spelled), semantic cleanup, the pure-Python fallback, and the HTML/Markdown
-fragments built from ops."""
+legal-terms dictionary, Latin words as spelled), semantic cleanup, the pure-Python fallback,
+and the HTML/Markdown fragments built from ops."""
 
 from __future__ import annotations
 

@@ -38,7 +38,6 @@ UNIT_MATCH = 0.3  # paragraphs less similar than this are shown as deleted and i
 _OPS = {"=": "equal", "-": "delete", "+": "insert", 0: "equal", -1: "delete", 1: "insert"}
 
 
-
 def _engine() -> Callable[[str, str], list[tuple[str, str]]]:
     if fdmp is None:  # pragma: no cover - the C++ build is a dependency; a broken install falls back
         return _python_engine()
