@@ -163,7 +163,7 @@ def test_colour_on_request() -> None:
 def test_colours_are_the_terminal_styles_click_writes() -> None:
     # The renderer knows no click; its ANSI bytes must still be click.style's (第三百八十七条: 五年 -> 三年).
     _, out, _ = run("diff", *CRIMINAL, "--color")
-    assert click.style("五", fg="red", strikethrough=True) + click.style("三", fg="green", underline=True) in out
+    assert click.style("五年", fg="red", strikethrough=True) + click.style("三年", fg="green", underline=True) in out
     assert click.style("== 第三百八十七条 (modified)", bold=True).removesuffix("\x1b[0m") in out
 
 
