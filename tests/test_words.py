@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import logging
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import jieba
+from helpers import DRAFTS, SEED
 
+from lawdiff.parse.dispatch import parse_file
 from lawdiff.text.normalize import display_text, reading
-from lawdiff.text.words import boundaries, crossing_word, legal_terms, segment, snap
+from lawdiff.text.words import HAN, boundaries, crossing_word, legal_terms, segment, snap
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -36,6 +39,21 @@ def test_legal_terms_stay_whole_where_plain_jieba_splits_them() -> None:
     assert plain.lcut("股东大会决议", HMM=False) == ["股东", "大会决议"]  # the failure the dictionary fixes
     assert segment("股东大会决议") == ["股东大会", "决议"]
     assert segment("临时股东会会议") == ["临时", "股东会", "会议"]
+
+
+def test_lazy_dictionary_cuts_exactly_as_jieba_loaded_whole() -> None:
+    """lawdiff loads jieba's dictionary one first character at a time; the cuts must not change."""
+    jieba.setLogLevel(logging.WARNING)
+    whole = jieba.Tokenizer()
+    whole.initialize()
+    for term, freq in legal_terms():
+        whole.add_word(term, freq)
+    runs: list[str] = []
+    for path in (DRAFTS / "company-law" / "01-amended-2018-10-26.md", SEED):
+        for article in parse_file(path).articles():
+            runs.extend(run for node in article.walk() for run in re.findall(f"[{HAN}]+", node.text))
+    assert len(runs) > 1000
+    assert [segment(run) for run in runs] == [whole.lcut(run, HMM=False) for run in runs]
 
 
 def test_segment_is_lossless_and_keeps_latin_words() -> None:
