@@ -30,7 +30,7 @@ from lawdiff.amend.planner import build_amendment, pairs_from_diff  # noqa: E402
 from lawdiff.compare.differ import compare  # noqa: E402
 from lawdiff.ingest.manifest import load_manifests  # noqa: E402
 from lawdiff.model import Document, Node  # noqa: E402
-from lawdiff.parse.dispatch import parse_file  # noqa: E402
+from lawdiff.akn.load import parse_file  # noqa: E402
 from lawdiff.text.normalize import display_text  # noqa: E402
 from lawdiff.text.words import boundaries  # noqa: E402
 

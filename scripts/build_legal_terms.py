@@ -29,9 +29,10 @@ sys.path.insert(0, str(ROOT))
 from lawdiff.errors import LawdiffError  # noqa: E402
 from lawdiff.ingest.manifest import load_manifests  # noqa: E402
 from lawdiff.model import Document  # noqa: E402
-from lawdiff.parse.dispatch import parse_file  # noqa: E402
+from lawdiff.akn.load import parse_file  # noqa: E402
 from lawdiff.text.normalize import display_text  # noqa: E402
-from lawdiff.text.words import HAN, LEGAL_TERMS  # noqa: E402
+from lawdiff.text.scripts import HAN  # noqa: E402
+from lawdiff.text.words import LEGAL_TERMS  # noqa: E402
 
 HEADING_SPLIT = {"的", "和", "与", "及", "以及", "或者", "或", "等", "对", "中", "之"}
 HEADING_MAX = 8

@@ -16,7 +16,7 @@ from lawdiff.compare.redline import align_units, diff_text, new_text, old_text
 from lawdiff.compare.differ import compare
 from lawdiff.compare.formats.html import ops_to_html
 from lawdiff.compare.formats.markdown import _md_side
-from lawdiff.parse.dispatch import parse_file
+from lawdiff.akn.load import parse_file
 from lawdiff.text.normalize import display_text
 from lawdiff.text.words import boundaries
 

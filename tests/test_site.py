@@ -23,7 +23,7 @@ from lawdiff.cli.app import main
 from lawdiff.compare.differ import compare
 from lawdiff.compare.result import ArticleInfo, Change, DiffResult, StructureChange
 from lawdiff.model import Meta
-from lawdiff.parse.dispatch import parse_file
+from lawdiff.akn.load import parse_file
 import lawdiff.site.cache as cache
 import lawdiff.site.fulltext as fulltext
 import lawdiff.site.history as history

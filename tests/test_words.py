@@ -11,9 +11,10 @@ from pathlib import Path
 import jieba
 from helpers import DRAFTS, SEED
 
-from lawdiff.parse.dispatch import parse_file
+from lawdiff.akn.load import parse_file
 from lawdiff.text.normalize import display_text, reading
-from lawdiff.text.words import HAN, boundaries, crossing_word, legal_terms, segment, snap
+from lawdiff.text.scripts import HAN
+from lawdiff.text.words import boundaries, crossing_word, legal_terms, segment, snap
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -49,7 +49,7 @@ _WRAP_SPACE = re.compile(r"(?<=\S)[^\S\n]+(?=\S)")
 
 def _drop_between_wide(match: re.Match[str]) -> str:
     text, start, end = match.string, match.start(), match.end()
-    return "" if _wide(text[start - 1]) and _wide(text[end]) else match.group(0)
+    return "" if is_wide(text[start - 1]) and is_wide(text[end]) else match.group(0)
 
 
 def display_text(text: str) -> str:

@@ -24,10 +24,11 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
+from lawdiff.text.scripts import HAN
+
 LEGAL_TERMS = Path(__file__).with_name("legal_terms.txt")
 
-# Han ideographs (with the compatibility block and extension A): what jieba segments.
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# A Han run (what jieba segments), a run of other letters or digits, a whitespace run, one character.
 _RUN = re.compile(rf"([{HAN}]+)|[^\W_{HAN}]+|\s+|.", re.S)
 
 
