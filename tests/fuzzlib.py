@@ -387,14 +387,12 @@ def diff_problems(a_doc, b_doc, swap: bool = True) -> list[str]:  # type: ignore
     """Broken promises of `compare` for one pair (empty when all hold).
 
     * every article of either side is in exactly one change, and nothing of its text is lost;
-    * the ops of every change turn the old articles' text into the new articles' text (as read:
-      `display_text`, without spaces between CJK characters);
+    * the ops of every change turn the old articles' text into the new articles' text;
     * diff(A, A) has no change;
     * swapping A and B swaps added and removed (and split and merged).
     """
     from lawdiff.compare.differ import compare
     from lawdiff.compare.redline import new_text, old_text
-    from lawdiff.text.normalize import display_text
 
     problems: list[str] = []
     result = compare(a_doc, b_doc)
@@ -416,8 +414,6 @@ def diff_problems(a_doc, b_doc, swap: bool = True) -> list[str]:  # type: ignore
             if old != new:
                 problems.append(f"change {n}: 'unchanged' but the texts differ")
             continue
-        # the ops read the texts as a reader does: spaces between CJK characters left out
-        old, new = display_text(old), display_text(new)
         if old_text(change.ops) != old:
             problems.append(f"change {n} ({change.type}): the ops do not start from the old text")
         if new_text(change.ops) != new:

@@ -80,5 +80,6 @@ def test_crossing_word_is_a_word_cut_by_a_line_end() -> None:
 def test_reading_and_display_text() -> None:
     assert display_text("人工智能产 业") == "人工智能产业"
     assert display_text("Article 5 第一条") == "Article 5 第一条"  # spaces by Latin words stay
+    assert display_text("（一） 受理申请") == "（一） 受理申请"  # a space by punctuation stays
     assert reading("总则") == reading("总 则") == reading("总\u3000则")
     assert reading("Article  5") == reading("Article 5") != reading("Article5")

@@ -5,8 +5,8 @@ deletion, not as a character soup spread over its neighbours; so units are align
 first, then each aligned pair is diffed word by word: Chinese words as jieba with the
 legal-terms dictionary cuts them (`lawdiff.text.words`), Latin words as letters run, so
 that a changed word is struck and inserted whole (`[-股东大会-]{+股东会+}`, never
-`股东[-大-]会`).  Wrap spaces between Chinese characters are not text a reader sees
-(`lawdiff.text.normalize.display_text`): the diff ignores them.
+`股东[-大-]会`).  The ops rebuild both texts exactly; pages show them as read
+(`lawdiff.text.normalize.display_text`, wrap spaces between Chinese characters left out).
 
 The diff itself is diff-match-patch with semantic cleanup, so that a rewritten clause
 reads as one deletion and one insertion.  The C++ build (`fast-diff-match-patch`) is
@@ -22,7 +22,7 @@ from typing import Callable
 from diff_match_patch import diff_match_patch
 
 from lawdiff.compare.result import Op, ParagraphDiff
-from lawdiff.text.normalize import display_text, features, mask_references, normalize
+from lawdiff.text.normalize import features, mask_references, normalize
 from lawdiff.text.sequence import heaviest_chain
 from lawdiff.text.words import segment
 
@@ -131,12 +131,12 @@ def _fold_islands(ops: list[Op]) -> list[Op]:
 
 
 def diff_text(old: str, new: str) -> list[Op]:
-    """Word-level diff of two texts as read (`display_text`), semantically cleaned up.
+    """Word-level diff of two texts, semantically cleaned up.
 
-    The equal+delete texts of the result join to display_text(old), equal+insert to
-    display_text(new); every change starts and ends on a word boundary of its side.
+    The equal+delete texts of the result join to `old`, equal+insert to `new`; every
+    change starts and ends on a word boundary of its side.
     """
-    return _fold_islands(word_diff(display_text(old), display_text(new)))
+    return _fold_islands(word_diff(old, new))
 
 
 def word_diff(old: str, new: str) -> list[Op]:

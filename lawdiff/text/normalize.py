@@ -47,21 +47,22 @@ def _space(match: re.Match[str]) -> str:
 _WRAP_SPACE = re.compile(r"(?<=\S)[^\S\n]+(?=\S)")
 
 
-def _drop_between_wide(match: re.Match[str]) -> str:
+def _drop_between_letters(match: re.Match[str]) -> str:
     text, start, end = match.string, match.start(), match.end()
-    return "" if is_wide(text[start - 1]) and is_wide(text[end]) else match.group(0)
+    return "" if CJK_LETTER_RE.match(text[start - 1]) and CJK_LETTER_RE.match(text[end]) else match.group(0)
 
 
 def display_text(text: str) -> str:
-    """`text` as a reader sees it: spaces between two CJK characters dropped.
+    """`text` as a reader sees it: spaces between two CJK letters (Han, kana) dropped.
 
-    Chinese has no word spaces, so a space between two CJK characters (or CJK punctuation) is
-    a line wrap of the source (OCR'd columns: `人工智能产 业`).  The stored text keeps it
+    Chinese has no word spaces, so a space between two CJK letters is a line wrap of the
+    source (OCR'd columns: `人工智能产 业`).  A space next to punctuation stays (`（一） 受理`,
+    the separator after a printed number).  The stored text keeps it
     (nothing is lost); display, diff and search use this form, so `人工智能产业` is found and an
     unchanged word never shows as changed.  Spaces next to Latin letters or digits stay, and
     line breaks are not touched.
     """
-    return _WRAP_SPACE.sub(_drop_between_wide, text)
+    return _WRAP_SPACE.sub(_drop_between_letters, text)
 
 
 def reading(text: str) -> str:
