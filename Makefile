@@ -42,6 +42,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_site.py
 	$(BIN)/python bench/bench_git_diff.py --runs 3
 	$(BIN)/python bench/bench_docx.py
+	$(BIN)/python bench/word_edits.py
 
 clean:
 	rm -rf build $(VENV)

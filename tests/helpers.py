@@ -66,3 +66,16 @@ def sources_article_counts(lang: str) -> dict[Path, int]:
             if number:
                 counts[CORPUS / folder / cells[0]] = int(number.group())
     return counts
+
+
+def quoted_on_word_boundaries(text: str, quote: str) -> bool:
+    """Does `quote` occur in `text` starting and ending where words start or end (at least once)?"""
+    from lawdiff.text.words import boundaries
+
+    cuts = set(boundaries(text))
+    start = text.find(quote)
+    while start >= 0:
+        if start in cuts and start + len(quote) in cuts:
+            return True
+        start = text.find(quote, start + 1)
+    return False

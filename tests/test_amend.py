@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from helpers import CORPUS, DRAFTS
+from helpers import CORPUS, DRAFTS, quoted_on_word_boundaries
 from lxml import etree
 
 from lawdiff.amend.planner import AmendOptions, build_amendment, instrument_text, pairs_from_diff
@@ -168,6 +168,59 @@ def test_smallest_form_for_a_word_change() -> None:
     assert text.count("、") >= 1 and "二、" not in text
     same, problems = round_trip(old, copy.deepcopy(old), pairs)
     assert problems == [] and "无需修改" in same
+
+
+# -- whole words: quotations never cut a word; whitespace is never an amendment ------------------------
+COMPANY = DRAFTS / "company-law"
+QUOTED = re.compile(r"“([^“”]*)”")
+
+
+def test_company_law_instrument_quotes_whole_words() -> None:
+    old, new = doc(COMPANY / "01-amended-2018-10-26.md"), doc(COMPANY / "02-revised-2023-12-29.md")
+    pairs = pairs_from_diff(compare(old, new))
+    amendment = build_amendment(old, new, pairs)
+    assert amendment.problems == []
+    text = amendment.text
+    # the real edits, quoted the way NPC instruments quote them
+    assert "将第一百零七条中的“股东大会”修改为“股东会”" in text
+    assert "将第一百条中的“股东大会”修改为“股东会会议”" in text
+    # what must be absent: the fragments the character diff wrote, and the spacing-only rename
+    for fragment in ("“其关”", "“在中”", "“大”", "“总 则”", "“附 则”"):
+        assert fragment not in text
+    # every word-level quotation starts and ends on a word of the article it quotes
+    olds, news = old.articles(), new.articles()
+    by_old = {olds[i].number: (olds[i], news[j]) for i, j in pairs}
+    counted = 0
+    for item in amendment.instrument.items:
+        for op in item.ops:
+            if op.kind not in ("replace_text", "insert_text", "delete_text"):
+                continue
+            a, b = by_old[op.target.article]
+            sides = [(op.old, a)] + ([(op.new, b)] if op.kind != "delete_text" else [])
+            for quote, article in sides:
+                counted += 1
+                texts = [n.text for n in article.walk() if n.text]
+                assert any(quoted_on_word_boundaries(t, quote) for t in texts), (item.label, quote)
+    assert counted > 50
+
+
+def test_whitespace_only_changes_are_never_amendments() -> None:
+    """A chapter heading spaced out (总则 -> 总 则, as the 2023 company law prints it) and a wrap
+    space inside a paragraph: nothing to amend, and the round trip still holds."""
+    old = doc(CRIMINAL / "01-amended-2020-12-26.md")
+    new = copy.deepcopy(old)
+    chapter = next(n for n in new.containers() if n.heading and len(n.heading) >= 2)
+    chapter.heading = chapter.heading[0] + " " + chapter.heading[1:]
+    first = new.articles()[0].children[0]
+    first.text = first.text[:4] + " " + first.text[4:]
+    pairs = [(i, i) for i in range(len(old.articles()))]
+    text, problems = round_trip(old, new, pairs)
+    assert problems == []
+    assert "无需修改" in text and "章名" not in text
+    # and a real word change beside the spacing is still amended, the spacing still not
+    new.articles()[0].children[0].text = first.text.replace("保护人民", "保护全体人民")
+    text, problems = round_trip(old, new, pairs)
+    assert problems == [] and "全体" in text and "章名" not in text
 
 
 # -- generated pairs ---------------------------------------------------------------------------------

@@ -48,7 +48,8 @@ def test_differences_exit_1_and_list_the_changed_articles() -> None:
     titles = re.findall(r"^== (\S+) \(modified\)", out, re.M)
     assert titles == ["第一百六十五条", "第一百六十六条", "第一百六十九条", "第三百八十七条", "第三百九十条",
                       "第三百九十一条", "第三百九十三条"]
-    assert "[-五-]{+三+}" in out  # 第三百八十七条: 五年 -> 三年
+    assert "[-五年-]{+三年+}" in out  # 第三百八十七条: 五年 -> 三年, the word struck whole
+    assert "[-五-]" not in out
     assert not ANSI.search(out)  # not a terminal: plain markers
 
 
@@ -112,7 +113,7 @@ def test_markdown_is_a_comparison_table() -> None:
     assert code == 1
     assert "| 修改前 | 修改后 |" in out and "条文对照表" in out
     row = next(line for line in out.splitlines() if line.startswith("| **第三百八十七条**"))
-    assert "处~~五~~年以下" in row and "处**三**年以下" in row
+    assert "处~~五年~~以下" in row and "处**三年**以下" in row
     assert "第一条" not in out  # unchanged articles are left out
     _, shown, _ = run("diff", *CRIMINAL, "--format", "markdown", "--show-unchanged")
     assert "| **第一条**" in shown and "同左" in shown
@@ -162,7 +163,7 @@ def test_colour_on_request() -> None:
 def test_colours_are_the_terminal_styles_click_writes() -> None:
     # The renderer knows no click; its ANSI bytes must still be click.style's (第三百八十七条: 五年 -> 三年).
     _, out, _ = run("diff", *CRIMINAL, "--color")
-    assert click.style("五", fg="red", strikethrough=True) + click.style("三", fg="green", underline=True) in out
+    assert click.style("五年", fg="red", strikethrough=True) + click.style("三年", fg="green", underline=True) in out
     assert click.style("== 第三百八十七条 (modified)", bold=True).removesuffix("\x1b[0m") in out
 
 

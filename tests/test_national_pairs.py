@@ -63,7 +63,9 @@ def test_the_crashing_pair_gets_whole_article_rewrites_where_only_point_numbers_
     assert result.exit_code == 0, result.stderr
     items = [line for line in result.stdout.splitlines() if re.match(r"^[一二三四五六七八九十]+、", line)]
     # 第四条 and 第七条 changed "(一)" to "（一）" in their points: restated whole.
-    assert any(line.startswith("二、将第四条修改为：“计量基准器具") for line in items)
+    assert any(line.startswith("一、将第四条修改为：“计量基准器具") for line in items)
+    # 总则 -> 总 则, 费用 -> 费 用, 附则 -> 附 则: spacing alone is never an amendment
+    assert not any("章名" in line for line in items)
     assert any("将第七条修改为：“计量标准器具" in line for line in items)
     assert any("将第十一条第二款中的“(市)”修改为“（市）”" in line for line in items)
     # Unchanged articles are not touched.

@@ -10,7 +10,8 @@ import pytest
 from helpers import CORPUS, SEED, sources_article_counts
 from lawdiff.model import Meta, SourceLine
 from lawdiff.akn.load import parse_file
-from lawdiff.parse.zh import parse_lines
+from lawdiff.parse.zh import continuation_evidence, parse_lines
+from lawdiff.text.normalize import display_text
 from lawdiff.ingest.registry import read_source
 
 
@@ -180,3 +181,86 @@ def test_article_heading_alone_on_the_next_line() -> None:
     first = doc.articles()[0]
     assert (first.num, first.heading_text) == ("第一条", "立法目的")
     assert first.body_text().startswith("为了促进本市人工智能产业发展")
+
+
+# -- OCR blocks: a block joins the one before it only on evidence ------------------------------------
+# The seed's paragraphs as printed, article by article: each paragraph is the list of the seed's
+# lines (blocks between blank lines) that make it up.  Read off the seed: a block joins the one
+# before only where a word spans the break (人工 + 智能, 科 + 学仪器, 开 + 放, 领军人 + 才, 规 + 定,
+# 芯 + 片); every other block is a paragraph of its own, however its predecessor ends.
+SEED_PARAGRAPHS: dict[int, list[list[int]]] = {
+    1: [[25]], 2: [[27], [29]], 3: [[33]], 4: [[35]], 5: [[39], [41], [43]],
+    6: [[47], [49], [51], [53], [55], [57]], 7: [[61]], 8: [[65]], 9: [[69], [71], [73]],
+    10: [[77], [79]], 11: [[83], [85], [87]], 12: [[95], [97], [99]], 13: [[103]], 14: [[107], [109]],
+    15: [[113], [115], [117], [119]], 16: [[123, 125], [127], [129]], 17: [[133], [135]],
+    18: [[141], [143]], 19: [[147], [149]], 20: [[153]], 21: [[157]], 22: [[161, 163, 165]],
+    23: [[169], [171]], 24: [[173, 175], [177]], 25: [[181]], 26: [[189]], 27: [[193]], 28: [[197]],
+    29: [[199], [201, 203]], 30: [[207, 209], [211]], 31: [[213], [215]],
+}
+
+
+def _seed_line(number: int) -> str:
+    return display_text(SEED.read_text(encoding="utf-8").splitlines()[number - 1])
+
+
+@pytest.mark.parametrize("article", sorted(SEED_PARAGRAPHS))
+def test_seed_paragraphs_are_the_printed_blocks(seed, article: int) -> None:
+    node = next(a for a in seed.articles() if a.number == str(article))
+    expected = SEED_PARAGRAPHS[article]
+    assert [p.kind for p in node.children] == ["paragraph"] * len(expected)
+    assert [p.line for p in node.children] == [lines[0] for lines in expected]
+    joins = {(w.line, w.message) for w in seed.warnings if w.code == "joined"}
+    for paragraph, lines in zip(node.children, expected):
+        text = display_text(paragraph.text)
+        # it starts in its first block, holds the start of each block joined to it, ends in its last
+        assert text[:6] in _seed_line(lines[0])
+        assert all(_seed_line(number)[:8] in text for number in lines[1:])
+        assert text[-6:] in _seed_line(lines[-1])
+        for before, after in zip(lines, lines[1:]):  # each join names both lines
+            assert any(line == after and f"line {after} continues line {before}" in message
+                       for line, message in joins), (before, after)
+    # what must be absent: no block glued to the next paragraph's first words
+    for first, second in zip(expected, expected[1:]):
+        seam = _seed_line(first[-1])[-4:] + _seed_line(second[0])[:4]
+        assert all(seam not in display_text(p.text) for p in node.children), seam
+
+
+def test_seed_no_invented_sentences(seed) -> None:
+    """The issue's own example and every cut-off 款 followed by a new one: never glued together."""
+    texts = [display_text(p.text) for a in seed.articles() for p in a.children]
+    assert not any("人工智市科技" in t for t in texts)
+    assert not any("基础设市经济" in t for t in texts)  # 第十二条: a cut 款 before 市…部门
+    assert not any("会展活参与" in t for t in texts)  # 第十一条: two cut 款, no word spans them
+    # the joins the seed does need are there
+    assert any("大数据与人工智能技术协同研发" in t for t in texts)
+    assert any("人工智能智能芯片首轮流片" in t for t in texts)
+
+
+def test_seed_truncated_paragraphs_are_flagged_with_their_line(seed) -> None:
+    truncated = {w.line for w in seed.warnings if w.code == "truncated"}
+    for article in seed.articles():
+        for paragraph in article.children:
+            last = next(lines[-1] for lines in SEED_PARAGRAPHS[int(article.number)] if lines[0] == paragraph.line)
+            ends = display_text(paragraph.text).rstrip()[-1:]
+            if ends in "。；：":
+                assert last not in truncated
+            else:
+                assert last in truncated, (article.num, paragraph.line)
+    assert {49, 53, 83, 85, 95} <= truncated  # the issue's 第六条, 第十一条, and 第十二条
+
+
+def test_seed_wrap_spaces_are_kept_in_the_text_and_gone_for_the_reader(seed) -> None:
+    art2 = next(a for a in seed.articles() if a.number == "2")
+    stored = art2.children[1].text
+    assert "本条例所称人工智能产业,是指人工 智能技术" in stored  # the printed wrap space is stored
+    assert "人工智能技术" in display_text(stored)
+
+
+def test_block_joins_are_judged_by_evidence() -> None:
+    """The rules on their own, with real seed blocks: a 款 opening is never a continuation."""
+    assert continuation_evidence("市发展改革部门负责统筹协调人工智", "市科技部门负责支持人工智能前沿基 础理论")== ""
+    assert continuation_evidence("本市鼓励相关主体开展大数据与人工", "智能技术协同研发,研制数据标注的专业") != ""
+    assert continuation_evidence("为人工智能技术与产业发展提供。", "智能技术协同研发") == ""  # after a sentence end
+    # a word would span the break (城 + 市), but the block opens like a 款 (市…部门): no join
+    assert continuation_evidence("推进智慧城", "市网信部门负责统筹协调人工智能产业发展中的网络安全") == ""
+    assert continuation_evidence("应当会同有关部门", "，制定相关政策措施") != ""  # no sentence begins with a comma

@@ -1,18 +1,24 @@
-"""Redline inside an aligned pair: unit alignment, character diff for Chinese, word diff
-for Latin scripts, semantic cleanup, the pure-Python fallback, and the HTML/Markdown
-fragments built from ops."""
+"""Redline inside an aligned pair: unit alignment, word diff (Chinese words by jieba with the
+legal-terms dictionary, Latin words as spelled), semantic cleanup, the pure-Python fallback,
+and the HTML/Markdown fragments built from ops."""
 
 from __future__ import annotations
 
 import re
 
+import pytest
+from helpers import DRAFTS, quoted_on_word_boundaries
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import lawdiff.compare.redline as redline
 from lawdiff.compare.redline import align_units, diff_text, new_text, old_text
+from lawdiff.compare.differ import compare
 from lawdiff.compare.formats.html import ops_to_html
 from lawdiff.compare.formats.markdown import _md_side
+from lawdiff.akn.load import parse_file
+from lawdiff.text.normalize import display_text
+from lawdiff.text.words import boundaries
 
 # 公司法 2018 第六条 first paragraph, and the 2023 第二十九条 that replaced its second sentence.
 CO_2018 = ("设立公司，应当依法向公司登记机关申请设立登记。符合本法规定的设立条件的，由公司登记机关分别"
@@ -40,9 +46,9 @@ def test_rewritten_chinese_clause_is_one_deletion_and_one_insertion() -> None:
     assert old_text(ops) == CO_2018 and new_text(ops) == CO_2023
 
 
-def test_small_chinese_edit_stays_small() -> None:
+def test_small_chinese_edit_stays_small_and_whole_word() -> None:
     ops = diff_text("处五年以下有期徒刑或者拘役", "处三年以下有期徒刑或者拘役")
-    assert changes(ops) == [("delete", "五"), ("insert", "三")]
+    assert changes(ops) == [("delete", "五年"), ("insert", "三年")]  # the word, not 五 -> 三 inside it
 
 
 def test_latin_diff_works_on_whole_words() -> None:
@@ -119,3 +125,60 @@ def test_markdown_markers_respect_flanking_rules() -> None:
     assert cell == "依法向~~公司登记机关~~申请"
     assert _md_side([("equal", "a|b*c")], "insert") == r"a\|b\*c"
     assert re.search(r"<br>", _md_side([("equal", "一\n二")], "insert"))
+
+
+# -- whole words on a real revision: the company law, 2018 -> 2023 ---------------------------------------
+@pytest.fixture(scope="module")
+def company_law_diff():  # type: ignore[no-untyped-def]
+    old = parse_file(DRAFTS / "company-law" / "01-amended-2018-10-26.md")
+    new = parse_file(DRAFTS / "company-law" / "02-revised-2023-12-29.md")
+    return compare(old, new)
+
+
+def _paragraph_ops(diff, old_num: str) -> list[list[tuple[str, str]]]:  # type: ignore[no-untyped-def]
+    change = next(c for c in diff.changes if c.old and c.old[0].num == old_num)
+    return [p.ops for p in change.paragraphs]
+
+
+def test_company_law_renamed_body_is_struck_and_inserted_whole(company_law_diff) -> None:  # type: ignore[no-untyped-def]
+    # 2018 第一百条 (临时股东大会 -> 临时股东会会议) and 第二百零八条 (行政处分 -> 政务处分)
+    ops = [op for p in _paragraph_ops(company_law_diff, "第一百条") for op in p]
+    k = next(i for i, op in enumerate(ops) if op[0] == "equal" and op[1].endswith("召开临时"))
+    assert ops[k + 1:k + 3] == [("delete", "股东大会"), ("insert", "股东会会议")]
+    ops = [op for p in _paragraph_ops(company_law_diff, "第二百零八条") for op in p]
+    k = ops.index(("delete", "行政处分"))
+    assert ops[k - 1][1].endswith("依法给予") and ops[k + 1] == ("insert", "政务处分")
+    # what must be absent: the character-level fragments a reader had to rewrite
+    everything = [op for c in company_law_diff.changes for p in c.paragraphs for op in p.ops]
+    for fragment in (("delete", "大"), ("delete", "行"), ("insert", "务"), ("delete", "改"), ("insert", "更")):
+        assert fragment not in everything
+
+
+def test_company_law_every_change_starts_and_ends_on_a_word(company_law_diff) -> None:  # type: ignore[no-untyped-def]
+    """Each deleted run is whole words of the old text, each inserted run whole words of the new one."""
+    counted = 0
+    for change in company_law_diff.changes:
+        for paragraph in change.paragraphs:
+            for skip in ("insert", "delete"):
+                text = "".join(t for op, t in paragraph.ops if op != skip)
+                pos = 0
+                for op, piece in paragraph.ops:
+                    if op == skip:
+                        continue
+                    if op != "equal":
+                        counted += 1
+                        assert quoted_on_word_boundaries(text[pos:pos + len(piece)], piece)
+                        assert pos in boundaries(text) and pos + len(piece) in boundaries(text), \
+                            (text[max(0, pos - 8):pos], piece)
+                    pos += len(piece)
+    assert counted > 500  # the pair is a full revision: the test looks at many changes
+
+
+def test_wrap_spaces_are_shown_as_read() -> None:
+    """An OCR wrap space inside a word (the seed's `人工 智能技术`): the ops keep it (they rebuild
+    the stored text), a page shows the text without it."""
+    old, new = "本条例所称人工智能产业,是指人工 智能技术研发", "本条例所称人工智能产业,是指人工智能技术研发"
+    ops, _ = redline.redline([old], [new])
+    assert old_text(ops) == old and new_text(ops) == new
+    shown = [(op, display_text(t)) for op, t in ops if display_text(t)]
+    assert "".join(t for op, t in shown if op != "insert") == display_text(old) == new

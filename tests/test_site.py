@@ -18,11 +18,14 @@ from click.testing import CliRunner
 from lxml import etree
 
 import sitelib
+from helpers import SEED
 from lawdiff.cli.app import main
 from lawdiff.compare.differ import compare
 from lawdiff.compare.result import ArticleInfo, Change, DiffResult, StructureChange
 from lawdiff.model import Meta
+from lawdiff.akn.load import parse_file
 import lawdiff.site.cache as cache
+import lawdiff.site.fulltext as fulltext
 import lawdiff.site.history as history
 import lawdiff.site.i18n as i18n
 import lawdiff.site.urls as urls
@@ -695,3 +698,16 @@ def test_compare_anchors_are_the_new_numbers(drafts_site: tuple[Path, Path]) -> 
     assert len(heads) > 100
     for _anchor, number, title in heads:
         assert title.split("→")[-1].strip().split("、")[0] == f"第{int_to_zh(int(number))}条", title
+
+
+def test_pages_show_ocr_text_without_wrap_spaces() -> None:
+    """The seed prints 人工 智能 (a column wrap inside the word): stored so, shown and indexed whole."""
+    doc = parse_file(SEED)
+    stored = [p.text for a in doc.articles() for p in a.children]
+    assert any("是指人工 智能技术研发" in t for t in stored)  # the XML keeps every printed character
+    shown = [line.text for b in fulltext.blocks(doc, {}) for line in b.lines]
+    assert any("是指人工智能技术研发" in t for t in shown)
+    assert not any("人工 智能" in t for t in shown)
+    art2 = next(a for a in doc.articles() if a.number == "2")
+    paragraphs = views.plain(art2.children[1].text)
+    assert "人工智能技术研发" in paragraphs[0][0][1] and "人工 智能" not in paragraphs[0][0][1]

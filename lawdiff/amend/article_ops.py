@@ -24,10 +24,13 @@ from typing import Callable, Hashable, Sequence
 import fast_diff_match_patch as fdmp
 
 from lawdiff.amend.apply.engine import Applier
-from lawdiff.amend.apply.sameness import node_key
+from lawdiff.amend.apply.sameness import reading_key
 from lawdiff.amend.codecs import Codec, ZhCodec, split_heading
 from lawdiff.amend.instrument import Item, Loc, Op
+from lawdiff.compare.redline import word_diff
 from lawdiff.model import Document, Meta, Node
+from lawdiff.text.normalize import reading
+from lawdiff.text.words import boundaries
 
 MAX_HUNKS = 3
 MAX_HUNK_CHARS = 30
@@ -95,8 +98,9 @@ def _gap(olds: list[int], news: list[int], sim: Callable[[int, int], float],
 
 
 def content_key(node: Node) -> tuple[object, ...]:
-    """A paragraph or point without its positional number."""
-    return (node.kind, node.num, node.heading, node.text, tuple(node_key(c) for c in node.children))
+    """A paragraph or point without its positional number, as read (whitespace-only changes are none)."""
+    return (node.kind, reading(node.num), reading(node.heading), reading(node.text),
+            tuple(reading_key(c) for c in node.children))
 
 
 # -- word-level edits ---------------------------------------------------------------------------
@@ -107,14 +111,23 @@ class TextLeaf:
         self.text = text
         self.spans: list[tuple[int, int]] = []
 
+    def cuts(self) -> set[int]:
+        """Where words start and end in the text as it stands: quotations begin and end there only."""
+        return _cuts(self.text)
+
+
+def _cuts(text: str) -> set[int]:
+    return set(boundaries(text))
+
 
 def _hunks(old: str, new: str) -> list[tuple[int, str, str]]:
-    """(start in old, old words, new words); changes closer than 3 characters merged into one."""
+    """(start in old, old words, new words): whole words (`word_diff`); changes closer than 3
+    characters merged into one; changes of whitespace alone dropped (never an amendment)."""
     raw: list[list[object]] = []
     current: list[object] | None = None
     pos = 0
-    for op, text in char_diff(old, new):
-        if op == "=":
+    for op, text in word_diff(old, new):
+        if op == "equal":
             if current is not None:
                 raw.append(current)
                 current = None
@@ -122,7 +135,7 @@ def _hunks(old: str, new: str) -> list[tuple[int, str, str]]:
             continue
         if current is None:
             current = [pos, "", ""]
-        if op == "-":
+        if op == "delete":
             current[1] = str(current[1]) + text
             pos += len(text)
         else:
@@ -138,7 +151,7 @@ def _hunks(old: str, new: str) -> list[tuple[int, str, str]]:
                 merged[-1] = (p_start, p_old + gap + o, p_new + gap + n)
                 continue
         merged.append((start, o, n))
-    return merged
+    return [h for h in merged if reading(h[1]) != reading(h[2])]
 
 
 def _count(domain: list[TextLeaf], needle: str) -> int:
@@ -161,14 +174,21 @@ def _free(leaf: TextLeaf, s: int, e: int) -> bool:
     return not any((a < e and s < b) or (a == b and s < a < e) for a, b in leaf.spans)
 
 
-def _context(leaf: TextLeaf, domain: list[TextLeaf], start: int, end: int, min_len: int = 2) -> tuple[int, int] | None:
-    """The smallest [s, e) around [start, end) that is unique in the domain and untouched."""
+def _context(leaf: TextLeaf, domain: list[TextLeaf], start: int, end: int, inserted: str,
+             min_len: int = 2) -> tuple[int, int] | None:
+    """The smallest [s, e) around [start, end) that is unique in the domain and untouched, and
+    whole words both before the edit and after it (old words replaced by `inserted`)."""
     text = leaf.text
+    before = leaf.cuts()
+    delta = len(inserted) - (end - start)
+    after = _cuts(text[:start] + inserted + text[end:])
     for extra in range(0, MAX_CONTEXT + 1):
         for left in range(0, extra + 1):
             right = extra - left
             s, e = start - left, end + right
             if s < 0 or e > len(text) or e - s < min(min_len, len(text)):
+                continue
+            if s not in before or e not in before or s not in after or e + delta not in after:
                 continue
             if _free(leaf, s, e) and _count(domain, text[s:e]) == 1 and _quotable(text[s:e]):
                 return s, e
@@ -196,7 +216,7 @@ def word_edits(leaf: TextLeaf, domain: list[TextLeaf], new: str, target: Loc) ->
             return None
         ops.append(op)
         delta += len(new_words) - len(old_words)
-    if leaf.text != new:
+    if reading(leaf.text) != reading(new):  # whitespace-only hunks were left as they were
         return None
     return ops
 
@@ -205,16 +225,19 @@ def _one_edit(leaf: TextLeaf, domain: list[TextLeaf], pos: int, old_words: str, 
               target: Loc) -> Op | None:
     text = leaf.text
     end = pos + len(old_words)
+    cuts = leaf.cuts()
     if not old_words:  # an insertion: anchored on the words before it, else after it
         for s, e, position in ((pos - k, pos, "after") for k in range(2, MAX_CONTEXT + 1)):
-            if s >= 0 and _free(leaf, s, e) and _count(domain, text[s:e]) == 1 and _quotable(text[s:e]):
+            if s >= 0 and s in cuts and _free(leaf, s, e) and _count(domain, text[s:e]) == 1 \
+                    and _quotable(text[s:e]):
                 return _do(leaf, Op("insert_text", target, old=text[s:e], new=new_words, position=position),
                            pos, pos, new_words)
         for s, e, position in ((pos, pos + k, "before") for k in range(2, MAX_CONTEXT + 1)):
-            if e <= len(text) and _free(leaf, s, e) and _count(domain, text[s:e]) == 1 and _quotable(text[s:e]):
+            if e <= len(text) and e in cuts and _free(leaf, s, e) and _count(domain, text[s:e]) == 1 \
+                    and _quotable(text[s:e]):
                 return _do(leaf, Op("insert_text", target, old=text[s:e], new=new_words, position=position),
                            pos, pos, new_words)
-        span = _context(leaf, domain, pos, pos, 2)
+        span = _context(leaf, domain, pos, pos, new_words, 2)
         if span is None:
             return None
         s, e = span
@@ -222,7 +245,7 @@ def _one_edit(leaf: TextLeaf, domain: list[TextLeaf], pos: int, old_words: str, 
                    pos, pos, new_words)
     if not new_words and _free(leaf, pos, end) and _count(domain, old_words) == 1 and len(old_words) >= 2:
         return _do(leaf, Op("delete_text", target, old=old_words), pos, end, "")
-    span = _context(leaf, domain, pos, end)
+    span = _context(leaf, domain, pos, end, new_words)
     if span is None:
         return None
     s, e = span
@@ -261,11 +284,11 @@ def paragraph_ops(p: Node, q: Node, article: str, index: int, single: bool, code
 
 
 def _paragraph_fine(p: Node, q: Node, article: str, index: int, single: bool, codec: Codec) -> list[Op] | None:
-    if p.num != q.num or any(c.kind != "point" for c in p.children + q.children):
+    if reading(p.num) != reading(q.num) or any(c.kind != "point" for c in p.children + q.children):
         return None
     place = Loc(article=article) if single else Loc(article=article, paragraph=index)
     ops: list[Op] = []
-    if p.text != q.text:
+    if reading(p.text) != reading(q.text):
         leaves = [TextLeaf(p.text)] + [TextLeaf(t) for c in p.children for t in _texts(c)]
         edits = word_edits(leaves[0], leaves, q.text, place)
         if edits is None:
@@ -294,7 +317,7 @@ def _paragraph_fine(p: Node, q: Node, article: str, index: int, single: bool, co
 
 
 def _unnumbered(point: Node) -> tuple[object, ...]:
-    return (point.kind, point.heading, point.text, tuple(content_key(c) for c in point.children))
+    return (point.kind, reading(point.heading), reading(point.text), tuple(content_key(c) for c in point.children))
 
 
 def _texts(node: Node) -> list[str]:
@@ -320,9 +343,9 @@ def article_ops(a: Node, b: Node, lang: str = "zho", codec: Codec | None = None,
     codec = codec or ZhCodec()
     number = a.number
     same_content = [content_key(c) for c in a.children] == [content_key(c) for c in b.children] \
-        and a.text == b.text and a.intro == b.intro
-    if same_content and a.heading == b.heading:
-        return []
+        and reading(a.text) == reading(b.text) and reading(a.intro) == reading(b.intro)
+    if same_content and reading(a.heading) == reading(b.heading):
+        return []  # whitespace-only changes are never amendments
     if same_content:
         return [Op("heading", Loc(article=number), new=b.heading)]
     rewrite = _rewrite(a, b, codec)
@@ -350,7 +373,7 @@ def _rewrite(a: Node, b: Node, codec: Codec) -> list[Op]:
     if a.heading and b.heading and codec.headings and split_heading(inline) == (b.heading, plain):
         return [Op("replace", Loc(article=number), lines=inline, adds_paragraph=adds)]
     ops: list[Op] = []
-    if a.heading and a.heading != b.heading:  # a heading that cannot travel in the quotation
+    if a.heading and reading(a.heading) != reading(b.heading):  # a heading that cannot travel in the quotation
         ops.append(Op("heading", Loc(article=number), new=b.heading))
     ops.append(Op("replace", Loc(article=number), lines=plain, adds_paragraph=adds))
     if b.heading and not a.heading:
@@ -391,7 +414,7 @@ def _fine(a: Node, b: Node, codec: Codec, restate: bool = False) -> list[Op] | N
         return None
     number = a.number
     ops: list[Op] = []
-    if a.heading != b.heading:
+    if reading(a.heading) != reading(b.heading):
         ops.append(Op("heading", Loc(article=number), new=b.heading))
     single = len(a.children) == 1
     added: list[int] = []
@@ -421,4 +444,4 @@ def reproduces(a: Node, b: Node, ops: list[Op], lang: str = "zho", codec: Codec 
     got, want = copy.copy(result[0]), copy.copy(b)
     got.num = want.num = ""
     got.number = want.number = ""
-    return node_key(got) == node_key(want)
+    return reading_key(got) == reading_key(want)

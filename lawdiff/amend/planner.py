@@ -31,6 +31,7 @@ from lawdiff.errors import LawdiffError
 from lawdiff.model import Document, Node
 from lawdiff.text.markers import ZH_CONTAINER_RE as CONTAINER_RE, ZH_CONTAINER_WORDS
 from lawdiff.text.numerals import zh_to_int
+from lawdiff.text.normalize import reading
 
 Pairs = list[tuple[int, int]]
 
@@ -105,7 +106,7 @@ class _Builder:
 
         def key(t: Token) -> tuple[str, str]:
             assert t.header is not None
-            return t.header.kind, t.header.heading
+            return t.header.kind, reading(t.header.heading)
 
         out: dict[int, int] = {}
         matcher = SequenceMatcher(None, [key(self.otoks[i]) for i in oh], [key(self.ntoks[i]) for i in nh],
@@ -231,7 +232,8 @@ class _Builder:
         old, new = self.otoks[o], self.ntoks[n]
         if old.article is not None and new.article is not None:
             return article_ops(_node(old), _node(new), self.lang, self.codec, self.restate)
-        if old.header is not None and new.header is not None and old.header.heading != new.header.heading:
+        if old.header is not None and new.header is not None \
+                and reading(old.header.heading) != reading(new.header.heading):  # spacing is no amendment
             return [Op("rename", self.loc(o), new=new.header.heading)]
         return []
 

@@ -2,8 +2,11 @@
 
 A paragraph that was inserted or deleted whole should read as one insertion or
 deletion, not as a character soup spread over its neighbours; so units are aligned
-first, then each aligned pair is diffed: per character for Chinese (there are no word
-boundaries), per word for Latin scripts (a word is the unit a reader compares).
+first, then each aligned pair is diffed word by word: Chinese words as jieba with the
+legal-terms dictionary cuts them (`lawdiff.text.words`), Latin words as letters run, so
+that a changed word is struck and inserted whole (`[-股东大会-]{+股东会+}`, never
+`股东[-大-]会`).  The ops rebuild both texts exactly; pages show them as read
+(`lawdiff.text.normalize.display_text`, wrap spaces between Chinese characters left out).
 
 The diff itself is diff-match-patch with semantic cleanup, so that a rewritten clause
 reads as one deletion and one insertion.  The C++ build (`fast-diff-match-patch`) is
@@ -14,15 +17,14 @@ insert everything" on large inputs).
 
 from __future__ import annotations
 
-import re
 from typing import Callable
 
 from diff_match_patch import diff_match_patch
 
 from lawdiff.compare.result import Op, ParagraphDiff
 from lawdiff.text.normalize import features, mask_references, normalize
-from lawdiff.text.scripts import CJK_LETTERS
 from lawdiff.text.sequence import heaviest_chain
+from lawdiff.text.words import segment
 
 try:  # the C++ build, preferred; diff_match_patch (pure Python) is the fallback
     import fast_diff_match_patch as fdmp
@@ -34,11 +36,6 @@ ISLAND_MAX = 2  # equalities this short (characters) may be folded into the chan
 ISLAND_RATIO = 5  # ... when those changes are at least this many times longer
 UNIT_MATCH = 0.3  # paragraphs less similar than this are shown as deleted and inserted whole
 _OPS = {"=": "equal", "-": "delete", "+": "insert", 0: "equal", -1: "delete", 1: "insert"}
-
-# One token: a run of letters or digits outside CJK (a Latin word or a number), or any
-# other single character (a CJK character, a punctuation mark, a space).
-_TOKEN = re.compile(rf"[^\W_{CJK_LETTERS}]+|\s+|.", re.S)
-_MULTI_CHAR_TOKEN = re.compile(rf"[^\W_{CJK_LETTERS}]{{2}}|\s{{2}}")
 
 
 def _engine() -> Callable[[str, str], list[tuple[str, str]]]:
@@ -134,22 +131,31 @@ def _fold_islands(ops: list[Op]) -> list[Op]:
 
 
 def diff_text(old: str, new: str) -> list[Op]:
-    """Character-level diff for CJK, word-level for Latin scripts, semantically cleaned up."""
+    """Word-level diff of two texts, semantically cleaned up.
+
+    The equal+delete texts of the result join to `old`, equal+insert to `new`; every
+    change starts and ends on a word boundary of its side.
+    """
+    return _fold_islands(word_diff(old, new))
+
+
+def word_diff(old: str, new: str) -> list[Op]:
+    """Word-level diff of two texts exactly as given: equal+delete join to `old`, equal+insert to `new`.
+
+    Each distinct word becomes one private character, the strings of characters are diffed
+    and mapped back (the "lines to chars" trick of diff-match-patch, applied to words), so a
+    change always covers whole words.
+    """
     if old == new:
         return [("equal", old)] if old else []
     if not old or not new:
         return [("delete", old)] if old else [("insert", new)]
-    if not (_MULTI_CHAR_TOKEN.search(old) or _MULTI_CHAR_TOKEN.search(new)):
-        # Every token is one character (the common Chinese case): diff the text itself.
-        return _fold_islands([(_OPS[op], text) for op, text in _diff_engine(old, new)])
-    # Words: map each distinct token to one private character, diff, map back (the
-    # "lines to chars" trick of diff-match-patch, applied to words).
     codes: dict[str, str] = {}
     tokens: list[str] = []
 
     def encode(text: str) -> str:
         out = []
-        for token in _TOKEN.findall(text):
+        for token in segment(text):
             code = codes.get(token)
             if code is None:
                 code = _code_point(len(tokens))
@@ -160,7 +166,7 @@ def diff_text(old: str, new: str) -> list[Op]:
 
     a, b = encode(old), encode(new)
     decode = {code: token for token, code in codes.items()}
-    return _fold_islands([(_OPS[op], "".join(decode[c] for c in text)) for op, text in _diff_engine(a, b)])
+    return _merge([(_OPS[op], "".join(decode[c] for c in text)) for op, text in _diff_engine(a, b)])
 
 
 def _code_point(n: int) -> str:

@@ -16,8 +16,10 @@ from lawdiff.text.markers import (
     ZH_ARTICLE_RE, ZH_CONTAINER_RE, ZH_CONTAINER_WORDS, ZH_KIND_WORDS, ZH_LEVEL_ORDER, ZH_POINT_RE, ZH_SUBPOINT_RE,
     ZH_TIGHT_CONTAINER_RE,
 )
+from lawdiff.text.normalize import display_text
 from lawdiff.text.numbers import article_number
 from lawdiff.text.numerals import ZH_NUMBER, zh_to_int
+from lawdiff.text.words import crossing_word
 from lawdiff.ingest.source import is_blank
 
 # Characters OCR commonly reads in place of a marker word; only ever accepted where the
@@ -41,6 +43,20 @@ ANNEX_RE = re.compile(rf"^附\s*件\s*({ZH_NUMBER})?\s*[:：]?\s*(.*)$")
 UNNUMBERED_RE = re.compile(r"^(附\s*则|总\s*则)$")
 FOOTNOTE_RE = re.compile(r"^[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]")
 TOC_RE = re.compile(r"^目\s*录$")
+# How a 款 (paragraph) begins in Chinese legislation, for telling a new paragraph from the
+# rest of a cut-off one (OCR'd columns).  A paragraph opens with its subject or its condition:
+# the law or the place itself (本法, 本条例, 本市, 本省), a public body (国家, 国务院, 县级以上…,
+# 各级…, 市/区/县/乡镇… ending in 人民政府, 部门, 机关, 机构, 委员会…), anyone (任何单位和个人),
+# a list or a reference (有下列情形之一, 有前款, 前款, 依照本法), or a breach (违反本法…).
+_ACTOR = "人民政府|部门|机关|机构|委员会|常委会|办事处|人民法院|人民检察院|监察委员会|人民代表大会"
+PARAGRAPH_START_RE = re.compile(
+    rf"^(?:本(?:法|条例|规定|办法|决定|细则|市|省|区|县|自治区|自治州|章|节|条|款|编)"
+    rf"|国家|国务院|中央|县级以上|设区的市|各级|各地|任何(?:单位|组织|个人)"
+    rf"|有下列|有前款|前款|前[两二三]款|依照本|依据本|按照本|违反本|除本"
+    rf"|[省市区县乡镇州][^，。；、,;：:\s]{{0,14}}?(?:{_ACTOR}))")
+# Characters a sentence never begins with: closing and pausing punctuation, and particles
+# that only follow a word (的 之 等 了 着…).  A block that starts with one continues the last.
+NON_INITIAL = set("，、；：。！？）)》」』”’,;:.!?]】〕") | set("的之等了着地得们吗呢吧么")
 ANNOUNCEMENT_RE = re.compile(r"(公告|通知|决定|令|命令|公报)(\s*[（(]?第?\s*\d*\s*号?[)）]?)?$")
 
 
@@ -52,6 +68,25 @@ def _num(text: str) -> int:
 def _ends_sentence(text: str) -> bool:
     stripped = text.rstrip().rstrip(CLOSERS)
     return bool(stripped) and stripped[-1] in SENTENCE_END
+
+
+def continuation_evidence(previous: str, following: str) -> str:
+    """Why the block `following` continues the cut-off text `previous`, or "" when nothing says so.
+
+    Both are compared as read (wrap spaces between Chinese characters ignored).  Evidence: a
+    word that spans the break (人工 + 智能技术…: 人工智能), or a first character no sentence
+    begins with.  A block that begins the way a 款 begins is never a continuation, whatever
+    spans the break (…城 + 市科技部门…: 城市 is a false join).
+    """
+    before, after = display_text(previous).rstrip(), display_text(following).lstrip()
+    if not before or not after or _ends_sentence(before) or PARAGRAPH_START_RE.match(after):
+        return ""
+    if after[0] in NON_INITIAL:
+        return f"it begins with '{after[0]}', which no sentence begins with"
+    word = crossing_word(before, after)
+    if word:
+        return f"the word '{word}' spans the break"
+    return ""
 
 
 def _heading_like(text: str, limit: int = 40) -> bool:
@@ -81,8 +116,20 @@ class ChineseParser:
     """One pass over the lines with the numbering sequence as the guide."""
 
     def __init__(self, lines: list[SourceLine], meta: Meta) -> None:
-        self.lines = [SourceLine(l.text.strip().strip("\u200b\ufeff").strip(), l.number, l.heading_level)
-                      for l in lines if not is_blank(l.text)]
+        self.lines: list[SourceLine] = []
+        # Line numbers of lines that open a block (a blank line before them): a block break in
+        # an OCR'd text may be a paragraph break or a column cut, a break inside a block a wrap.
+        self.block_starts: set[int] = set()
+        blank = True
+        for l in lines:
+            if is_blank(l.text):
+                blank = True
+                continue
+            if blank:
+                self.block_starts.add(l.number)
+            blank = False
+            self.lines.append(SourceLine(l.text.strip().strip("\u200b\ufeff").strip(), l.number, l.heading_level))
+        self.last_line: dict[int, int] = {}  # id(leaf) -> the line its text ends on, when joined
         self.doc = Document(meta=meta)
         self.warnings = self.doc.warnings
         self.count = _Counters()
@@ -189,7 +236,20 @@ class ChineseParser:
         while i < len(body):
             i = self._body_line(body, i)
         self._close_detached()  # end of input ends a stretch of detached text
+        if self.wrapped:
+            self._flag_truncated()
         return self.doc
+
+    def _flag_truncated(self) -> None:
+        """In a wrapped (OCR'd) text, a paragraph or point that ends mid-sentence was cut off."""
+        for article in self.doc.articles():
+            for node in article.walk():
+                if node.kind in ("paragraph", "point") and node.text and not _ends_sentence(node.text) \
+                        and not node.children:
+                    line = self.last_line.get(id(node), node.line)
+                    self.warn(line, "truncated",
+                              f"{article.num}: the text ends mid-sentence ('…{display_text(node.text)[-12:]}'); "
+                              "the rest was not printed or not recognised, nothing was added")
 
     def _front(self, lines: list[SourceLine]) -> None:
         if not lines:
@@ -426,10 +486,21 @@ class ChineseParser:
             return
         if self.wrapped and self.open_leaf is not None and not ZH_POINT_RE.match(text):
             leaf = self.open_leaf
-            leaf.text = _join(leaf.text, text)
-            if _ends_sentence(leaf.text):
-                self.open_leaf = None
-            return
+            if line_no in self.block_starts:
+                # A new block: joined only when something says it continues the cut-off text.
+                reason = continuation_evidence(leaf.text, text)
+                if reason:
+                    self.warn(line_no, "joined",
+                              f"line {line_no} continues line {self.last_line.get(id(leaf), leaf.line)} "
+                              f"({reason}); joined into one paragraph")
+            else:
+                reason = "a wrapped line"
+            if reason:
+                leaf.text = _join(leaf.text, text)
+                self.last_line[id(leaf)] = line_no
+                if _ends_sentence(leaf.text):
+                    self.open_leaf = None
+                return
         point = ZH_POINT_RE.match(text)
         sub = ZH_SUBPOINT_RE.match(text)
         if point and self.paragraph is not None:

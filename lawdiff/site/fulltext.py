@@ -14,6 +14,7 @@ import lawdiff.akn.reader as reader
 from lawdiff.akn.eids import assign_eids
 from lawdiff.errors import LawdiffError
 from lawdiff.model import CONTAINER_KINDS, UNIT_KINDS, Document, Node
+from lawdiff.text.normalize import display_text
 
 
 @dataclass
@@ -85,18 +86,18 @@ def blocks(doc: Document, eids: dict[int, str]) -> list[Block]:
     def visit(node: Node, depth: int) -> None:
         level = min(2 + depth, 6)
         if node.kind in CONTAINER_KINDS:
-            block = Block("heading", level, eid_of(node), node.num, node.heading)
+            block = Block("heading", level, eid_of(node), node.num, display_text(node.heading))
             if node.intro:
-                block.lines = [Line(0, "", t) for t in node.intro.split("\n") if t]
+                block.lines = [Line(0, "", display_text(t)) for t in node.intro.split("\n") if t]
             add(block)
             for child in node.children:
                 visit(child, depth + 1)
         elif node.kind in UNIT_KINDS:
-            block = Block("article", level, eid_of(node), node.num, node.heading, _lines(node), counter[0])
+            block = Block("article", level, eid_of(node), node.num, display_text(node.heading), _lines(node), counter[0])
             counter[0] += 1
             add(block)
         else:
-            add(Block("other", level, eid_of(node), node.num, node.heading, _lines(node), name=node.name))
+            add(Block("other", level, eid_of(node), node.num, display_text(node.heading), _lines(node), name=node.name))
 
     for top in doc.body:
         visit(top, 0)
@@ -104,15 +105,17 @@ def blocks(doc: Document, eids: dict[int, str]) -> list[Block]:
 
 
 def _lines(article: Node) -> list[Line]:
-    """An article's words, one line per paragraph (款) or point (项/目), points indented."""
-    lines = [Line(0, "", t) for t in (article.intro + "\n" + article.text).split("\n") if t]
+    """An article's words, one line per paragraph (款) or point (项/目), points indented; as read
+    (`display_text`: OCR wrap spaces between Chinese characters are not shown, so the page, and
+    the search index built from it, read 人工智能产业 where the source wrapped 人工智能产 业)."""
+    lines = [Line(0, "", display_text(t)) for t in (article.intro + "\n" + article.text).split("\n") if t]
 
     def visit(node: Node, depth: int) -> None:
         text_lines = [t for t in node.text.split("\n") if t] or [""]
         num = " ".join(p for p in (node.num, node.heading) if p)
         for i, text in enumerate(text_lines):
             if text or (i == 0 and num):
-                lines.append(Line(depth, num if i == 0 else "", text))
+                lines.append(Line(depth, num if i == 0 else "", display_text(text)))
         for child in node.children:
             visit(child, depth + 1)
 
@@ -127,5 +130,5 @@ def front_lines(doc: Document) -> list[str]:
     for block in doc.front:
         if block.role in ("title", "toc"):
             continue
-        out.extend(" ".join(line.split()) for line in block.lines if line.strip())
+        out.extend(" ".join(display_text(line).split()) for line in block.lines if line.strip())
     return out

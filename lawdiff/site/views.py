@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from lawdiff.compare.formats.listing import moved_from_label, moved_to_label
 from lawdiff.compare.result import Change, DiffResult, Op
 from lawdiff.site.i18n import change_order, names
+from lawdiff.text.normalize import display_text
 
 Paragraph = list[Op]
 
@@ -37,20 +38,21 @@ def split_paragraphs(ops: list[Op]) -> list[Paragraph]:
 
 
 def redline(change: Change, lang: str = "en") -> list[Paragraph]:
-    """The change as paragraphs of equal/insert/delete runs, for the compare page.
+    """The change as paragraphs of equal/insert/delete runs, for the compare page; texts as read
+    (`display_text`: OCR wrap spaces between Chinese characters are not shown).
 
     A paragraph that moved between the articles of a split or merge ends with a
     ("moved_to", "移至第三十九条") or ("moved_from", "由第三十五条移来") note, which each side
     of a 对照表 keeps for itself (see one_side)."""
     if change.type == "added":
-        return [[("insert", t)] for a in change.new for t in a.text.split("\n") if t]
+        return [[("insert", display_text(t))] for a in change.new for t in a.text.split("\n") if t]
     if change.type == "removed":
-        return [[("delete", t)] for a in change.old for t in a.text.split("\n") if t]
+        return [[("delete", display_text(t))] for a in change.old for t in a.text.split("\n") if t]
     if change.paragraphs:
         zh = lang == "zh"
         out: list[Paragraph] = []
         for p in change.paragraphs:
-            ops = [op for op in p.ops if op[1]]
+            ops = [(op, display_text(t)) for op, t in p.ops if t]
             if not ops:
                 continue
             if p.moved_from:
@@ -60,13 +62,13 @@ def redline(change: Change, lang: str = "en") -> list[Paragraph]:
             out.append(ops)
         return out
     if change.ops:
-        return split_paragraphs(change.ops)
+        return split_paragraphs([(op, display_text(t)) for op, t in change.ops])
     # Split or merged without ops, or unchanged: old words out, new words in.
     if change.type in ("split", "merged"):
-        old = [[("delete", t)] for a in change.old for t in a.text.split("\n") if t]
-        new = [[("insert", t)] for a in change.new for t in a.text.split("\n") if t]
+        old = [[("delete", display_text(t))] for a in change.old for t in a.text.split("\n") if t]
+        new = [[("insert", display_text(t))] for a in change.new for t in a.text.split("\n") if t]
         return old + new
-    return [[("equal", t)] for a in change.new for t in a.text.split("\n") if t]
+    return [[("equal", display_text(t))] for a in change.new for t in a.text.split("\n") if t]
 
 
 def badge_kind(change: Change) -> str:
@@ -90,7 +92,8 @@ def one_side(paragraphs: list[Paragraph], side: str) -> list[Paragraph]:
 
 
 def plain(text: str) -> list[Paragraph]:
-    return [[("equal", t)] for t in text.split("\n") if t]
+    """Unchanged text as paragraphs, as read (`display_text`)."""
+    return [[("equal", display_text(t))] for t in text.split("\n") if t]
 
 
 @dataclass

@@ -44,6 +44,36 @@ def _space(match: re.Match[str]) -> str:
     return " "
 
 
+_WRAP_SPACE = re.compile(r"(?<=\S)[^\S\n]+(?=\S)")
+
+
+def _drop_between_letters(match: re.Match[str]) -> str:
+    text, start, end = match.string, match.start(), match.end()
+    return "" if CJK_LETTER_RE.match(text[start - 1]) and CJK_LETTER_RE.match(text[end]) else match.group(0)
+
+
+def display_text(text: str) -> str:
+    """`text` as a reader sees it: spaces between two CJK letters (Han, kana) dropped.
+
+    Chinese has no word spaces, so a space between two CJK letters is a line wrap of the
+    source (OCR'd columns: `人工智能产 业`).  A space next to punctuation stays (`（一） 受理`,
+    the separator after a printed number).  The stored text keeps it
+    (nothing is lost); display, diff and search use this form, so `人工智能产业` is found and an
+    unchanged word never shows as changed.  Spaces next to Latin letters or digits stay, and
+    line breaks are not touched.
+    """
+    return _WRAP_SPACE.sub(_drop_between_letters, text)
+
+
+def reading(text: str) -> str:
+    """What a reader compares: `display_text`, any whitespace run as one space, ends trimmed.
+
+    Two texts with equal readings differ in whitespace only, which is never an amendment
+    (`总则` and `总 则` are one heading).
+    """
+    return _SPACES.sub(" ", display_text(text)).strip()
+
+
 _SPACES = re.compile(r"\s+")
 _ANY_SPACE = re.compile(r"\s")
 _PRE_CHARS = re.compile("[" + re.escape("".join(chr(c) for c in _PRE_TABLE)) + "]")

@@ -1,7 +1,8 @@
 """What "the same text" means when a result is checked against the version it should give.
 
-`node_key` is a node's text and structure without line numbers; `differing_articles`
-lists the articles where two documents differ (articles in order, each with the
+`node_key` is a node's text and structure without line numbers; `reading_key` the same
+as a reader compares it (whitespace-only differences are none); `differing_articles`
+lists the articles where two documents differ as read (articles in order, each with the
 containers that hold it).  The applier uses them to check its own folding, the writer of
 instruments to check what it wrote.
 """
@@ -9,6 +10,7 @@ instruments to check what it wrote.
 from __future__ import annotations
 
 from lawdiff.model import Document, Node, container_path
+from lawdiff.text.normalize import reading
 
 
 def node_key(node: Node) -> tuple[object, ...]:
@@ -17,10 +19,18 @@ def node_key(node: Node) -> tuple[object, ...]:
             tuple(node_key(c) for c in node.children))
 
 
+def reading_key(node: Node) -> tuple[object, ...]:
+    """`node_key` as a reader compares it: texts that differ in whitespace only are the same
+    (`lawdiff.text.normalize.reading`), because such a difference is never an amendment."""
+    return (node.kind, reading(node.num), node.number, reading(node.heading), reading(node.text),
+            reading(node.intro), node.name, tuple(reading_key(c) for c in node.children))
+
+
 def body_signature(doc: Document) -> list[tuple[object, ...]]:
-    """Articles in order, each with the containers (kind, num, heading) that hold it."""
+    """Articles in order, each with the containers (kind, num, heading) that hold it, as read."""
     paths = container_path(doc)
-    return [(tuple((c.kind, c.num, c.number, c.heading) for c in paths.get(id(a), [])), node_key(a))
+    return [(tuple((c.kind, reading(c.num), c.number, reading(c.heading)) for c in paths.get(id(a), [])),
+             reading_key(a))
             for a in doc.articles()]
 
 
