@@ -435,6 +435,41 @@ class Aligner:
             for p in heaviest_chain(pairs):
                 self.pair(pairs[p][0], pairs[p][1])
 
+    def _windows(self) -> list[tuple[list[int], list[int]]]:
+        """Free old and free new articles between two matched pairs that are neighbours in the
+        order of both sides (the same windows whichever side is called old)."""
+        bounds = [(-1, -1)] + sorted(self.old_to.items()) + [(len(self.old), len(self.new))]
+        rank_new = {pair: r for r, pair in enumerate(sorted(bounds, key=lambda b: (b[1], b[0])))}
+        out: list[tuple[list[int], list[int]]] = []
+        for (i0, j0), (i1, j1) in zip(bounds, bounds[1:]):
+            if rank_new[(i1, j1)] != rank_new[(i0, j0)] + 1:
+                continue
+            olds = [i for i in range(i0 + 1, i1) if i not in self.old_to]
+            news = [j for j in range(j0 + 1, j1) if j not in self.new_to]
+            if olds and news:
+                out.append((olds, news))
+        return out
+
+    def lone_in_gaps(self) -> None:
+        """The last article left on one side between two matched neighbours is the successor
+        (or predecessor) of the most similar one left on the other side there.
+
+        This is how a reader fills a 新旧条文对照表: once everything around it is paired, an
+        article sandwiched between matched neighbours is the same provision rewritten, if it
+        still shares some rare words (GAP_OVERLAP_FLOOR) with its counterpart and no third
+        article holds it as a piece (claimed).  With several articles left on both sides,
+        position cannot tell which goes with which, so only a lone article is paired.
+        """
+        options: list[tuple[float, int, int]] = []
+        for olds, news in self._windows():
+            if len(olds) > 1 and len(news) > 1:
+                continue
+            pairs = [(self.score(i, j), i, j) for i in olds for j in news
+                     if self.sim(i, j) >= GAP_OVERLAP_FLOOR and not self.claimed(i, j)]
+            if pairs:
+                options.append(min(pairs, key=lambda o: self.order(*o)))
+        self.greedy(options)
+
     def _gap_ok(self, i: int, j: int) -> bool:
         """Similar enough to pair inside a gap, where position already speaks for the pair.
 
@@ -644,6 +679,7 @@ class Aligner:
         self.overlaps(cands)
         self.fill_gaps()
         self.successors(self.parts)
+        self.lone_in_gaps()
         evidence = self.parts
         principal = sorted(self.old_to.items())
         parts = {pair: w for pair, w in evidence.items() if self.old_to.get(pair[0]) != pair[1]}
