@@ -23,15 +23,15 @@ GOLDS = {gold.name: gold for gold in read_gold_dir()}
 FLOORS = {
     "administrative-reconsideration-law": 0.82,
     "beijing-local-legislation": 0.91,
-    "company-law": 0.88,
+    "company-law": 0.90,
     "criminal-law": 1.0,
     "legislation-law": 0.98,
     "oversight-law": 0.95,
     "shanghai-business-environment": 0.98,
     "supervision-law": 1.0,
 }
-POOLED_FLOOR = 0.95
-POOLED_PRINCIPAL_FLOOR = 0.965  # without the part: links
+POOLED_FLOOR = 0.955
+POOLED_PRINCIPAL_FLOOR = 0.97  # without the part: links
 
 
 @lru_cache(maxsize=None)
@@ -92,6 +92,15 @@ def test_company_law_recuts_and_boilerplate() -> None:
            # with new 255 is no evidence; old 60/62 are covered by general rules with their own
            # predecessors.
            absent=[("203", "255"), ("203", "254"), (None, "255"), ("204", None)])
+
+
+def test_company_law_rewritten_successors_found_by_their_place() -> None:
+    # Rewritten beyond whole-article likeness, but each sits where its predecessor sat: old 108
+    # alone between two matched neighbours (lone_in_gaps); old 145 and 70 right after a
+    # matched neighbour, beside that neighbour's partner (beside_neighbours).
+    _check("company-law",
+           present=[("108", "120"), ("145", "166"), ("70", "176")],
+           absent=[("108", None), (None, "120"), ("145", None), (None, "166"), ("70", None), (None, "176")])
 
 
 @pytest.mark.parametrize("name", ["criminal-law", "supervision-law"])

@@ -470,6 +470,33 @@ class Aligner:
                 options.append(min(pairs, key=lambda o: self.order(*o)))
         self.greedy(options)
 
+    def beside_neighbours(self) -> None:
+        """A free article right next to a matched neighbour pairs with the free article in the
+        same place next to that neighbour's partner (old i after old k, new j after new l,
+        k paired with l), if they still share some rare words (GAP_OVERLAP_FLOOR) and
+        neither has a sentence linked into a third article (evidence_elsewhere).
+
+        A rewritten article usually keeps its place in the sequence of the chapter even when
+        the articles further on were re-cut, so the step beside a matched pair is evidence
+        that the windows between pairs in order (fill_gaps, lone_in_gaps) do not see.  The
+        same pairs are found from either side.
+        """
+        options: list[tuple[float, int, int]] = []
+        for i in self.free_old():
+            for k in (i - 1, i + 1):
+                j = self.old_to.get(k, -2) + (i - k)
+                if 0 <= j < len(self.new) and j not in self.new_to and self.sim(i, j) >= GAP_OVERLAP_FLOOR \
+                        and not self.evidence_elsewhere(i, j):
+                    options.append((self.score(i, j), i, j))
+        self.greedy(sorted(set(options)))
+
+    def evidence_elsewhere(self, i: int, j: int) -> bool:
+        """True when a sentence of old i or of new j is linked into a third article more
+        strongly than into the other one: then position alone is no reason to pair them."""
+        here = self.parts.get((i, j), 0.0)
+        return any(w > here for other, w in self.piece_of.get(("old", i), ()) if other != j) or \
+            any(w > here for other, w in self.piece_of.get(("new", j), ()) if other != i)
+
     def _gap_ok(self, i: int, j: int) -> bool:
         """Similar enough to pair inside a gap, where position already speaks for the pair.
 
@@ -680,6 +707,7 @@ class Aligner:
         self.fill_gaps()
         self.successors(self.parts)
         self.lone_in_gaps()
+        self.beside_neighbours()
         evidence = self.parts
         principal = sorted(self.old_to.items())
         parts = {pair: w for pair, w in evidence.items() if self.old_to.get(pair[0]) != pair[1]}
