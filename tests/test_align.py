@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
-from helpers import CORPUS
+from helpers import CORPUS, DATA
 
 from lawdiff.text.sequence import heaviest_chain
 from lawdiff.compare.differ import _read, compare
@@ -325,3 +325,14 @@ def test_paragraph_eids_of_the_parts_are_in_the_written_xml() -> None:
     # 第三条: a paragraph with seven points, then a second paragraph.
     assert version.line_eids(2) == ["art_3__para_1"] + [f"art_3__para_1__point_{k}" for k in range(1, 8)] + \
         ["art_3__para_2"]
+
+
+def test_a_place_beside_a_doubtful_pair_is_no_evidence() -> None:
+    # Two amendment instruments: their items amend different articles of the criminal law and
+    # all share the amending formula.  Item 九、 of (十一) (art. 161) sits beside item 十、, which
+    # pairs weakly with item 四、 of (十二); item 三、 of (十二) (art. 169) sits beside that one.
+    # Position next to a pair that is not confident must not pair them.
+    folder = DATA / "national-sample" / "刑法"
+    result = compare(_parsed(folder / "刑法修正案（十一）.md"), _parsed(folder / "刑法修正案（十二）(2023-12-29).md"))
+    pairs = {(a.number, b.number) for change in result.changes for a in change.old for b in change.new}
+    assert ("9", "3") not in pairs and "9" not in {a for a, _ in pairs}

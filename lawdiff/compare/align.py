@@ -473,8 +473,10 @@ class Aligner:
     def beside_neighbours(self) -> None:
         """A free article right next to a matched neighbour pairs with the free article in the
         same place next to that neighbour's partner (old i after old k, new j after new l,
-        k paired with l), if they still share some rare words (GAP_OVERLAP_FLOOR) and
-        neither has a sentence linked into a third article (evidence_elsewhere).
+        k paired with l), if the neighbour pair is itself a confident one (CONFIDENT: a place
+        next to a doubtful pair says nothing), the two still share some rare words
+        (GAP_OVERLAP_FLOOR) and neither has a sentence linked into a third article
+        (evidence_elsewhere).
 
         A rewritten article usually keeps its place in the sequence of the chapter even when
         the articles further on were re-cut, so the step beside a matched pair is evidence
@@ -485,8 +487,8 @@ class Aligner:
         for i in self.free_old():
             for k in (i - 1, i + 1):
                 j = self.old_to.get(k, -2) + (i - k)
-                if 0 <= j < len(self.new) and j not in self.new_to and self.sim(i, j) >= GAP_OVERLAP_FLOOR \
-                        and not self.evidence_elsewhere(i, j):
+                if 0 <= j < len(self.new) and j not in self.new_to and self.sim(k, j + k - i) >= CONFIDENT \
+                        and self.sim(i, j) >= GAP_OVERLAP_FLOOR and not self.evidence_elsewhere(i, j):
                     options.append((self.score(i, j), i, j))
         self.greedy(sorted(set(options)))
 
