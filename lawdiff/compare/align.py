@@ -32,6 +32,12 @@ mostly a piece of another one.  The article links are what the sentence links ad
    article of the group is linked to every new one; a part link that would join two
    groups otherwise stays evidence only.
 
+Last, what is still free is paired by its place, as a reader fills a 新旧条文对照表 once the
+rest is settled: an article left alone between two matched neighbours (lone_in_gaps), or
+right beside a confident pair next to the article beside its partner (beside_neighbours),
+is the rewritten successor when the two still share some rare words and neither has a
+sentence linked elsewhere.
+
 Every decision treats the two sides alike (candidates are searched both ways, ties are
 broken by quantities that do not depend on which side is "old"), so `align(B, A)` is the
 mirror of `align(A, B)` by construction; and nothing depends on hashing or set order.
