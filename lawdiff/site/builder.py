@@ -314,11 +314,11 @@ def build_site(repo: str | Path | None, out: str | Path, *, base_url: str = "", 
             report.same += result.same
             report.kept += result.kept
             report.documents_rebuilt += 1
-        if progress:
-            progress(i, total)
         if time.monotonic() - last_checkpoint >= checkpoint_seconds:
             _checkpoint(out, old, new, failed)
             last_checkpoint = time.monotonic()
+        if progress:
+            progress(i, total)
 
     # Pages about every document, from the summaries (cached or fresh); failed documents left out.
     listed = [d for d in docs if d.slug not in failed]

@@ -174,7 +174,7 @@ def index_page(r: Renderer, docs: list[DocInfo], summaries: dict[str, list[dict[
     ordered.sort(key=lambda d: d.latest.date, reverse=True)
     last = {d.slug: (summaries.get(d.slug) or [None])[-1] for d in docs}
     return r.render("index.html", urls.INDEX, r.options.lang, docs=ordered, last=last, doc_lang=doc_lang,
-                    categories=categories(ordered))
+                    categories=categories(ordered), grouped=any(doc.category for doc in docs))
 
 
 def categories(docs: list[DocInfo]) -> list[tuple[str, list[DocInfo]]]:
