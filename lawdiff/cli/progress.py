@@ -24,7 +24,7 @@ class ProgressBar:
             return
         if self.bar is None:
             self.started = time.monotonic()
-            self.bar = click.progressbar(length=total, label=self.label, show_pos=True, show_eta=True,
+            self.bar = click.progressbar(length=total, label=self.label, show_pos=True, show_percent=True, show_eta=True,
                                          item_show_func=self._rate, file=sys.stderr)
             self.bar.__enter__()
         self.bar.update(done - self.done, current_item=done)
