@@ -9,6 +9,7 @@ workers within 1.3x of the process pool, and the same site from both (every file
 The machine's load average is printed next to each timing (the machine is shared).
 
 Usage: .venv/bin/python bench/bench_national_site.py [--corpus DIR] [--repo DIR] [--jobs N] [--no-cluster]
+                                                     [--new-version-title TITLE]
        (--repo: an existing repository imported from the same link tree, to skip the import)
 """
 
@@ -19,7 +20,6 @@ import os
 import shutil
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
@@ -35,10 +35,10 @@ from lawdiff.ingest.tree import scan_tree  # noqa: E402
 NEW_VERSION_TITLE = "反间谍法"
 
 
-def link_tree(corpus: Path, into: Path) -> Path:
-    """A folder of links to every law file of the corpus except the newest of NEW_VERSION_TITLE; returns it."""
+def link_tree(corpus: Path, into: Path, title: str) -> Path:
+    """A folder of links to every law file of the corpus except the newest of `title`; returns that file."""
     files = [p for p in corpus.rglob("*.md") if p.name != "SOURCES.md"]
-    versions = sorted(p for p in files if p.name.startswith(f"{NEW_VERSION_TITLE}("))
+    versions = sorted(p for p in files if p.name.startswith(f"{title}("))
     held_back = versions[-1]
     for path in files:
         if path == held_back:
@@ -74,11 +74,13 @@ def main() -> None:
     parser.add_argument("--repo", type=Path, default=None)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--no-cluster", action="store_true")
+    parser.add_argument("--new-version-title", default=NEW_VERSION_TITLE,
+                        help="the title whose newest file is held back, then imported as the one new version")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="lawdiff-bench-site-"))
     try:
         tree = work / "tree"
-        held_back = link_tree(args.corpus, tree)
+        held_back = link_tree(args.corpus, tree, args.new_version_title)
         print(f"corpus {args.corpus}: {len(scan_tree(tree).files) + 1} files; held back: {held_back.name}")
         repo = args.repo
         if repo is None:
@@ -100,7 +102,7 @@ def main() -> None:
         print(f"site: {pages} HTML pages, {size / 1e6:.0f} MB in all")
     finally:
         if args.repo is not None:  # leave a given repository as it was found: drop the new version's link only
-            print(f"note: {args.repo} now holds the new version of {NEW_VERSION_TITLE}")
+            print(f"note: {args.repo} now holds the new version of {args.new_version_title}")
         shutil.rmtree(work, ignore_errors=True)
 
 
@@ -109,10 +111,8 @@ def cluster_site(repo: Path, out: Path, pool_site: Path, pool_seconds: float) ->
     from distributed import LocalCluster  # imported only when the cluster run is asked for (~1.2 s)
 
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
-        started = time.perf_counter()
         wall = measured("full site (LocalCluster, 2)", [str(EXE), "--repo", str(repo), "site", "-o", str(out),
                                                        "--scheduler", cluster.scheduler_address, "--jobs", "2"])
-        del started
     same = site_files(out) == site_files(pool_site)
     print(f"    LocalCluster / process pool: {wall / pool_seconds:.2f}x; same site byte for byte: {same}")
     print("    (peak above: the lawdiff process and pagefind; the cluster's workers are the bench's children)")
