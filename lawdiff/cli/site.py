@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import sys
-from typing import TYPE_CHECKING
+import time
 
 import click
 
+from lawdiff.cli.progress import ProgressBar
 from lawdiff.errors import LawdiffError
 from lawdiff.site import build_site
-
-if TYPE_CHECKING:
-    from click._termui_impl import ProgressBar
 
 
 @click.command("site")
@@ -26,12 +23,15 @@ if TYPE_CHECKING:
 @click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
               help="Interface language of pages listing every document (default: the most common).")
 @click.option("--jobs", "-j", type=int, default=None, help="Worker processes (default: one per core).")
+@click.option("--scheduler", default=None, metavar="tcp://HOST:8786",
+              help="Build the documents' pages on this Dask scheduler's workers (they need the repository "
+                   "and the output folder at the same paths).")
 @click.option("--no-search", is_flag=True, help="Skip the pagefind search index.")
 @click.option("--search-shard-size", type=int, default=8, show_default=True,
               help="Documents per search index shard: a rebuild re-indexes only changed shards.")
 @click.pass_context
 def site(ctx: click.Context, repo: str | None, output: str, base_url: str, theme: str | None, title: str | None,
-         lang: str | None, jobs: int | None, no_search: bool, search_shard_size: int) -> None:
+         lang: str | None, jobs: int | None, scheduler: str | None, no_search: bool, search_shard_size: int) -> None:
     """Build the static changelog site: timeline, redlines, comparison tables, search."""
     if base_url and not base_url.startswith(("http://", "https://")):
         raise LawdiffError(f"--base-url must start with http:// or https:// (got {base_url!r})")
@@ -40,33 +40,20 @@ def site(ctx: click.Context, repo: str | None, output: str, base_url: str, theme
     if search_shard_size < 1:
         raise LawdiffError("--search-shard-size must be at least 1")
     repo = repo or (ctx.obj or {}).get("repo")
-    bar = _ProgressBar() if sys.stderr.isatty() else None
+    bar = ProgressBar("documents")
+    started = time.monotonic()
     try:
         report = build_site(repo, output, base_url=base_url, theme=theme, title=title, lang=lang, jobs=jobs,
-                            search_index=not no_search, search_shard_size=search_shard_size,
-                            progress=bar.update if bar else None)
+                            scheduler=scheduler, search_index=not no_search, search_shard_size=search_shard_size,
+                            progress=bar.update)
     finally:
-        if bar:
-            bar.close()
+        bar.close()
+    for failure in report.failed:
+        click.echo(f"error: {failure.slug} ({failure.title}): {failure.error}; its pages are left out", err=True)
+    failed = f", {len(report.failed)} failed" if report.failed else ""
     click.echo(f"site: {report.pages} files in {output}: {report.written} written, "
                f"{report.kept + report.same} unchanged, {report.removed} removed; "
-               f"{report.documents_rebuilt} document(s) rebuilt; search {report.search}")
-
-
-class _ProgressBar:
-    """click's progress bar on stderr, driven by (done, total) callbacks from the builder."""
-
-    def __init__(self) -> None:
-        self.bar: ProgressBar[int] | None = None
-        self.done = 0
-
-    def update(self, done: int, total: int) -> None:
-        if self.bar is None:
-            self.bar = click.progressbar(length=total, label="documents", file=sys.stderr)
-            self.bar.__enter__()
-        self.bar.update(done - self.done)
-        self.done = done
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(None, None, None)
+               f"{report.documents_rebuilt} document(s) rebuilt{failed}; search {report.search}; "
+               f"{time.monotonic() - started:.1f} s")
+    if report.failed:
+        ctx.exit(1)

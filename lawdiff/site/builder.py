@@ -11,8 +11,9 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import time
+import traceback
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -22,6 +23,7 @@ from lawdiff.amend.planner import instrument_text
 from lawdiff.compare.differ import compare
 from lawdiff.compare.docx import render_redline, render_table
 from lawdiff.compare.formats import render as render_diff
+from lawdiff.store.executor import Executor, InlineExecutor, make_executor
 from lawdiff.store.lock import one_build_per_folder
 from lawdiff.store.repository import Store
 import lawdiff.site.cache as cache
@@ -37,6 +39,16 @@ from lawdiff.site.pages import Renderer, SiteOptions
 from lawdiff.site.theme import Theme
 
 Progress = Callable[[int, int], None]  # (done, total)
+CHECKPOINT_SECONDS = 30.0  # how often a long build records what it has built so far
+
+
+@dataclass(frozen=True)
+class DocFailure:
+    """A document whose pages could not be built: named in the report, its pages left out."""
+
+    slug: str
+    title: str
+    error: str  # the exception's type and message, and where it was raised
 
 
 @dataclass
@@ -46,6 +58,7 @@ class BuildReport:
     same: int = 0  # pages rendered again, identical bytes (not rewritten)
     removed: int = 0
     documents_rebuilt: int = 0
+    failed: list[DocFailure] = field(default_factory=list)  # documents left out of the site
     search: str = "off"  # "built", "unchanged", "off"
     pages: int = 0
     written_paths: list[str] = field(default_factory=list)
@@ -71,7 +84,7 @@ def site_lang(docs: list[DocInfo]) -> str:
 
 def _versions_json(doc: DocInfo, upto: int | None = None) -> list[list[Any]]:
     """The versions' metadata and ids as plain lists: the key material of pages that show them."""
-    return [[v.n, v.label, v.date, v.stage, v.title, v.articles, v.tag, v.commit, v.blob]
+    return [[v.n, v.label, v.date, v.stage, v.title, v.articles, v.tag, v.commit, v.blob, v.category]
             for v in doc.versions[: upto if upto is not None else len(doc.versions)]]
 
 
@@ -208,6 +221,19 @@ def build_document(job: DocJob) -> DocOutput:
     return output
 
 
+def build_document_safely(job: DocJob) -> DocOutput | DocFailure:
+    """`build_document`, with any error of one document returned as a value (the others go on)."""
+    try:
+        return build_document(job)
+    except Exception as exc:  # noqa: BLE001 - any internal error of one document must not stop the rest
+        frames = traceback.extract_tb(exc.__traceback__)
+        where = ""
+        if frames:
+            last = frames[-1]
+            where = f" ({Path(last.filename).name}:{last.lineno} in {last.name})"
+        return DocFailure(job.plan.doc.slug, job.plan.doc.title, f"{type(exc).__name__}: {exc}{where}")
+
+
 def _clean(plan: DocPlan, records: dict[str, PageRecord], old: Manifest, out: Path,
            step_keys: list[str]) -> dict[str, PageRecord] | None:
     """The document's old records when nothing of it changed, else None."""
@@ -229,8 +255,15 @@ def _clean(plan: DocPlan, records: dict[str, PageRecord], old: Manifest, out: Pa
 @one_build_per_folder
 def build_site(repo: str | Path | None, out: str | Path, *, base_url: str = "", theme: str | Path | None = None,
                title: str | None = None, lang: str | None = None, jobs: int | None = None,
-               search_index: bool = True, search_shard_size: int = 8,
-               progress: Progress | None = None) -> BuildReport:
+               scheduler: str | None = None, search_index: bool = True, search_shard_size: int = 8,
+               progress: Progress | None = None, checkpoint_seconds: float = CHECKPOINT_SECONDS) -> BuildReport:
+    """Build (or bring up to date) the site of `repo` in `out`.
+
+    The documents' pages are built on an executor (`jobs` local processes, or the Dask
+    cluster at `scheduler`); a document that fails is named in `report.failed` and left out,
+    the others are built.  The manifest is written before the first page and again every
+    `checkpoint_seconds`, so an interrupted build leaves a folder the next build reuses.
+    """
     store = Store(repo)
     out = Path(out)
     cache.check_output(out)
@@ -242,6 +275,7 @@ def build_site(repo: str | Path | None, out: str | Path, *, base_url: str = "", 
     digest = code_digest()
     common = key_of(digest, theme_obj.digest(), asdict(options))
     old = Manifest.read(out)
+    old.write(out)  # from here on the folder is a lawdiff site, even if this build never ends
     new = Manifest()
     report = BuildReport()
 
@@ -266,26 +300,39 @@ def build_site(repo: str | Path | None, out: str | Path, *, base_url: str = "", 
     total = len(todo) + 1
     if progress:
         progress(0, total)
-    for i, result in enumerate(_run(todo, jobs), start=1):
-        new.pages.update(result.records)
-        new.summaries.update(result.summaries)
-        report.written_paths += result.written
-        report.same += result.same
-        report.kept += result.kept
-        report.documents_rebuilt += 1
+    failed: set[str] = set()
+    last_checkpoint = time.monotonic()
+    for i, result in enumerate(_run(todo, jobs, scheduler), start=1):
+        if isinstance(result, DocFailure):
+            report.failed.append(result)
+            failed.add(result.slug)
+            _remove_document(out, result.slug, old)
+        else:
+            new.pages.update(result.records)
+            new.summaries.update(result.summaries)
+            report.written_paths += result.written
+            report.same += result.same
+            report.kept += result.kept
+            report.documents_rebuilt += 1
+        if time.monotonic() - last_checkpoint >= checkpoint_seconds:
+            _checkpoint(out, old, new, failed)
+            last_checkpoint = time.monotonic()
         if progress:
             progress(i, total)
 
-    # Pages about every document, from the summaries (cached or fresh).
+    # Pages about every document, from the summaries (cached or fresh); failed documents left out.
+    listed = [d for d in docs if d.slug not in failed]
+    listed_plans = [p for p in plans if p.doc.slug not in failed]
     by_slug: dict[str, list[dict[str, Any]]] = {
-        p.doc.slug: [new.summaries[k] for k in p.step_keys(digest)] for p in plans}
+        p.doc.slug: [new.summaries[k] for k in p.step_keys(digest)] for p in listed_plans}
     renderer = Renderer(theme_obj, options)
-    site_key = key_of(common, "site", [(d.slug, d.lang, _versions_json(d)) for d in docs])
+    site_key = key_of(common, "site", [(d.slug, d.lang, _versions_json(d)) for d in listed])
     site_pages: dict[str, Callable[[], bytes]] = {
-        urls.INDEX: lambda: pages.index_page(renderer, docs, by_slug),
-        urls.CHANGELOG: lambda: pages.changelog_page(renderer, docs, by_slug),
-        urls.FEED: lambda: pages.feed(renderer, docs, by_slug),
+        urls.INDEX: lambda: pages.index_page(renderer, listed, by_slug),
+        urls.CHANGELOG: lambda: pages.changelog_page(renderer, listed, by_slug),
+        urls.FEED: lambda: pages.feed(renderer, listed, by_slug),
     }
+    # Shards from every document, failed or not: one failure never moves the others' shards.
     groups = search.shards([d.slug for d in docs], search_shard_size) if options.search else {}
     shard_names = list(groups)
     for path, render in site_pages.items():
@@ -300,6 +347,8 @@ def build_site(repo: str | Path | None, out: str | Path, *, base_url: str = "", 
     for path in sorted(set(old.pages) - set(new.pages)):
         cache.remove_page(out, path)
         report.removed += 1
+    # The pages are final; the search index comes next (its shards still under their old keys).
+    _checkpoint(out, Manifest(search=old.search), new, failed)
 
     if options.search:
         report.search = _index(out, groups, options.lang, jobs, old, new)
@@ -311,6 +360,27 @@ def build_site(repo: str | Path | None, out: str | Path, *, base_url: str = "", 
     if progress:
         progress(total, total)
     return report
+
+
+def _checkpoint(out: Path, old: Manifest, new: Manifest, failed: set[str]) -> None:
+    """Write the manifest of the pages on disk now: the last build's, updated by what this one built.
+
+    A page rewritten by an unfinished document still carries its old key, so the next build
+    renders it again; a page whose key matches has the bytes its record says.
+    """
+    pages_now = {p: r for p, r in old.pages.items() if r.group not in failed}
+    pages_now.update(new.pages)
+    Manifest(pages_now, {**old.summaries, **new.summaries}, dict(old.search)).write(out)
+
+
+def _remove_document(out: Path, slug: str, old: Manifest) -> None:
+    """Take a failed document's pages out of the site: the ones of earlier builds and any half-written."""
+    for path, record in old.pages.items():
+        if record.group == slug:
+            cache.remove_page(out, path)
+    folder = out / Path(urls.doc(slug)).parent
+    if folder.is_dir():
+        shutil.rmtree(folder)
 
 
 def _index(out: Path, groups: dict[str, list[str]], lang: str, jobs: int | None, old: Manifest,
@@ -349,16 +419,18 @@ def _tally(outcome: str, path: str, written: list[str], counts: DocOutput | Buil
         counts.same += 1
 
 
-def _run(todo: list[DocJob], jobs: int | None):  # type: ignore[no-untyped-def]
-    """Yield each document's output; in worker processes when there is more than one document."""
-    workers = min(jobs or os.cpu_count() or 1, len(todo))
-    if workers <= 1:
-        for job in todo:
-            yield build_document(job)
+def _run(todo: list[DocJob], jobs: int | None, scheduler: str | None):  # type: ignore[no-untyped-def]
+    """Yield each document's output (or failure) from the executor: processes, a Dask cluster, or inline.
+
+    The executor keeps a few documents in flight per worker and hands results back one by
+    one, so the build holds a bounded number of documents' outputs (never every diff).
+    """
+    if not todo:
         return
-    # Biggest documents first, so no core idles at the end waiting on one large law.
+    # Biggest documents first, so no worker idles at the end waiting on one large law.
     ordered = sorted(todo, key=lambda j: (-sum(v.articles for v in j.plan.doc.versions), j.plan.doc.slug))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(build_document, job) for job in ordered]
-        for future in as_completed(futures):
-            yield future.result()
+    executor: Executor = InlineExecutor() if len(todo) == 1 and not scheduler else make_executor(jobs, scheduler)
+    try:
+        yield from executor.map(build_document_safely, ordered, chunk=1)
+    finally:
+        executor.close()

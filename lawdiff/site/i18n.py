@@ -63,6 +63,8 @@ LABELS: dict[str, dict[str, str]] = {
         "editorial_text": "条文之外的文字，原样保留",
         "warnings": "解析提示", "warnings_n": "解析提示（{n}条）", "warnings_count": "{n}条",
         "warnings_note": "导入时解析器对原文的说明（按原文行号）；文本本身按原样保存。", "line_n": "第{n}行",
+        "categories": "分类", "uncategorized": "未分类", "filter": "按标题筛选",
+        "filter_count": "显示{shown}部，共{total}部", "documents_n": "{n}部",
     },
     "en": {
         "colon": ": ", "skip": "Skip to content", "show_list": "Show the list", "articles_n": "{n} articles", "home": "Home", "documents": "Documents", "changelog": "Changelog",
@@ -108,6 +110,8 @@ LABELS: dict[str, dict[str, str]] = {
         "warnings": "Parse warnings", "warnings_n": "Parse warnings ({n})", "warnings_count": "{n}",
         "warnings_note": "What the parser noted about the source when it was imported (by source line); the text itself is kept as printed.",
         "line_n": "line {n}",
+        "categories": "Categories", "uncategorized": "Uncategorised", "filter": "Filter by title",
+        "filter_count": "{shown} of {total} shown", "documents_n": "{n} documents",
     },
 }
 

@@ -28,6 +28,7 @@ class VersionInfo:
     tag: str
     commit: str  # hex id of the version's commit
     blob: str  # hex id of the version's main.xml
+    category: str = ""  # where the document is filed (a tree import's folder: "行政法规")
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,10 @@ class DocInfo:
     @property
     def latest(self) -> VersionInfo:
         return self.versions[-1]
+
+    @property
+    def category(self) -> str:
+        return self.latest.category
 
     @property
     def title(self) -> str:
@@ -67,7 +72,8 @@ def _version_info(store: Store, v: Version, n: int) -> VersionInfo:
     commit = store.commit_of(v)
     blob = commit.tree[f"{store.doc_path(v.slug)}/main.xml"].id
     return VersionInfo(slug=v.slug, n=n, label=v.label, date=v.date, stage=v.stage, title=v.title,
-                       articles=v.articles, tag=v.tag, commit=str(commit.id), blob=str(blob))
+                       articles=v.articles, tag=v.tag, commit=str(commit.id), blob=str(blob),
+                       category=v.category)
 
 
 def _lang_of(xml: bytes) -> str:

@@ -173,7 +173,16 @@ def index_page(r: Renderer, docs: list[DocInfo], summaries: dict[str, list[dict[
     ordered = sorted(docs, key=lambda d: d.slug)
     ordered.sort(key=lambda d: d.latest.date, reverse=True)
     last = {d.slug: (summaries.get(d.slug) or [None])[-1] for d in docs}
-    return r.render("index.html", urls.INDEX, r.options.lang, docs=ordered, last=last, doc_lang=doc_lang)
+    return r.render("index.html", urls.INDEX, r.options.lang, docs=ordered, last=last, doc_lang=doc_lang,
+                    categories=categories(ordered), grouped=any(doc.category for doc in docs))
+
+
+def categories(docs: list[DocInfo]) -> list[tuple[str, list[DocInfo]]]:
+    """(category, its documents in the given order), by category name; documents filed nowhere last."""
+    grouped: dict[str, list[DocInfo]] = {}
+    for doc in docs:
+        grouped.setdefault(doc.category, []).append(doc)
+    return sorted(grouped.items(), key=lambda kv: (kv[0] == "", kv[0]))
 
 
 def changelog_page(r: Renderer, docs: list[DocInfo], summaries: dict[str, list[dict[str, Any]]]) -> bytes:
