@@ -32,20 +32,9 @@ from lawdiff.ingest.manifest import load_manifests  # noqa: E402
 from lawdiff.model import Document, Node  # noqa: E402
 from lawdiff.akn.load import parse_file  # noqa: E402
 from lawdiff.text.normalize import display_text  # noqa: E402
-from lawdiff.text.words import boundaries  # noqa: E402
+from lawdiff.text.words import boundaries, quoted_whole  # noqa: E402
 
 QUOTING = ("replace_text", "insert_text", "delete_text")
-
-
-def on_word_boundaries(text: str, quote: str) -> bool:
-    """Does `quote` occur in `text` starting and ending on word boundaries (at least once)?"""
-    cuts = set(boundaries(text))
-    start = text.find(quote)
-    while start >= 0:
-        if start in cuts and start + len(quote) in cuts:
-            return True
-        start = text.find(quote, start + 1)
-    return False
 
 
 def leaf_texts(article: Node) -> list[str]:
@@ -93,7 +82,7 @@ def amend_fragments(old: Document, new: Document) -> tuple[int, list[str], list[
             for side, quote, node in sides:
                 counted += 1
                 texts = leaf_texts(node) if node is not None else []
-                if not any(on_word_boundaries(t, display_text(quote)) for t in texts):
+                if not any(quoted_whole(t, display_text(quote)) for t in texts):
                     bad.append(f"item {item.label} ({side} 第{article}条): “{quote}”")
     return counted, bad, amendment.problems, amendment.text
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
+import pygit2
+from click.testing import CliRunner
 from lxml import etree
 
+from lawdiff.cli.app import main
 from lawdiff.ingest.registry import read_source
 from lawdiff.ingest.source import squeeze
 
@@ -68,14 +72,19 @@ def sources_article_counts(lang: str) -> dict[Path, int]:
     return counts
 
 
-def quoted_on_word_boundaries(text: str, quote: str) -> bool:
-    """Does `quote` occur in `text` starting and ending where words start or end (at least once)?"""
-    from lawdiff.text.words import boundaries
+def run(*args: str | Path, cwd: Path | None = None) -> tuple[int, str, str]:
+    """`lawdiff ARGS` in-process, from `cwd` when given: (exit status, stdout, stderr)."""
+    old = os.getcwd()
+    if cwd:
+        os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+    finally:
+        os.chdir(old)
+    return result.exit_code, result.stdout, result.stderr
 
-    cuts = set(boundaries(text))
-    start = text.find(quote)
-    while start >= 0:
-        if start in cuts and start + len(quote) in cuts:
-            return True
-        start = text.find(quote, start + 1)
-    return False
+
+def refs(repo: Path) -> dict[str, str]:
+    """Every ref of the repository and what it points at."""
+    r = pygit2.Repository(str(repo))
+    return {name: str(r.references[name].target) for name in r.references}

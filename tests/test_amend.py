@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from helpers import CORPUS, DRAFTS, quoted_on_word_boundaries
+from helpers import CORPUS, DRAFTS
 from lxml import etree
 
 from lawdiff.amend.planner import AmendOptions, build_amendment, instrument_text, pairs_from_diff
@@ -27,6 +27,7 @@ from lawdiff.text.numerals import int_to_zh
 from lawdiff.akn.load import parse_file
 from lawdiff.akn.schema import validation_errors
 from lawdiff.amend.stale_refs import stale_references
+from lawdiff.text.words import quoted_whole
 
 CRIMINAL = CORPUS / "zh" / "criminal-law"
 
@@ -200,7 +201,7 @@ def test_company_law_instrument_quotes_whole_words() -> None:
             for quote, article in sides:
                 counted += 1
                 texts = [n.text for n in article.walk() if n.text]
-                assert any(quoted_on_word_boundaries(t, quote) for t in texts), (item.label, quote)
+                assert any(quoted_whole(t, quote) for t in texts), (item.label, quote)
     assert counted > 50
 
 

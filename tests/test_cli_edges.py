@@ -6,16 +6,13 @@ text under a new label, an empty repository, and two unrelated laws."""
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 
 import pygit2
 import pytest
-from click.testing import CliRunner
 
-from helpers import CORPUS, SEED
-from lawdiff.cli.app import main
+from helpers import CORPUS, SEED, refs, run
 from lawdiff.site.inputs import read_inputs
 from lawdiff.store.repository import Store
 
@@ -29,21 +26,6 @@ COMPANY = sorted((CORPUS / "zh/company-law").glob("*.md"))
 CRIMINAL = sorted((CORPUS / "zh/criminal-law").glob("0*.md"))
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
-
-def run(*args: str, cwd: Path | None = None) -> tuple[int, str, str]:
-    old = os.getcwd()
-    if cwd:
-        os.chdir(cwd)
-    try:
-        result = CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
-    finally:
-        os.chdir(old)
-    return result.exit_code, result.stdout, result.stderr
-
-
-def refs(repo: Path) -> dict[str, str]:
-    r = pygit2.Repository(str(repo))
-    return {name: str(r.references[name].target) for name in r.references}
 
 
 @pytest.fixture()

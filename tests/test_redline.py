@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from helpers import DRAFTS, quoted_on_word_boundaries
+from helpers import DRAFTS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -19,6 +19,7 @@ from lawdiff.compare.formats.markdown import _md_side
 from lawdiff.akn.load import parse_file
 from lawdiff.text.normalize import display_text
 from lawdiff.text.words import boundaries
+from lawdiff.text.words import quoted_whole
 
 # 公司法 2018 第六条 first paragraph, and the 2023 第二十九条 that replaced its second sentence.
 CO_2018 = ("设立公司，应当依法向公司登记机关申请设立登记。符合本法规定的设立条件的，由公司登记机关分别"
@@ -167,7 +168,7 @@ def test_company_law_every_change_starts_and_ends_on_a_word(company_law_diff) ->
                         continue
                     if op != "equal":
                         counted += 1
-                        assert quoted_on_word_boundaries(text[pos:pos + len(piece)], piece)
+                        assert quoted_whole(text[pos:pos + len(piece)], piece)
                         assert pos in boundaries(text) and pos + len(piece) in boundaries(text), \
                             (text[max(0, pos - 8):pos], piece)
                     pos += len(piece)

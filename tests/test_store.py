@@ -3,40 +3,21 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pygit2
 import pytest
-from click.testing import CliRunner
 from lxml import etree
 
-from helpers import CORPUS, DRAFTS, SEED, assert_lossless
-from lawdiff.cli.app import main
+from helpers import CORPUS, DRAFTS, SEED, assert_lossless, refs, run
 from lawdiff.ingest.manifest import load_manifests
 from lawdiff.akn.schema import validation_errors
 from lawdiff.store.repository import Store, fanout
 
 SBE = CORPUS / "zh/shanghai-business-environment"
 
-
-def run(*args: str, cwd: Path | None = None) -> tuple[int, str, str]:
-    runner = CliRunner()
-    old = os.getcwd()
-    if cwd:
-        os.chdir(cwd)
-    try:
-        result = runner.invoke(main, list(args), catch_exceptions=False)
-    finally:
-        os.chdir(old)
-    return result.exit_code, result.stdout, result.stderr
-
-
-def refs(repo: Path) -> dict[str, str]:
-    r = pygit2.Repository(str(repo))
-    return {name: str(r.references[name].target) for name in r.references}
 
 
 @pytest.fixture()

@@ -165,6 +165,18 @@ def is_boundary(text: str, offset: int, cuts: list[int] | None = None) -> bool:
     return k < len(cuts) and cuts[k] == offset
 
 
+def quoted_whole(text: str, quote: str) -> bool:
+    """Whether `quote` occurs in `text` at least once starting and ending on word boundaries
+    (what an amendment's quotation and a redline's edit must do)."""
+    cuts = set(boundaries(text))
+    start = text.find(quote)
+    while start >= 0:
+        if start in cuts and start + len(quote) in cuts:
+            return True
+        start = text.find(quote, start + 1)
+    return False
+
+
 def snap(text: str, start: int, end: int, cuts: list[int] | None = None) -> tuple[int, int]:
     """[start, end) widened to the nearest word boundaries outside it."""
     cuts = boundaries(text) if cuts is None else cuts
