@@ -81,7 +81,7 @@ def main() -> None:
     try:
         tree = work / "tree"
         held_back = link_tree(args.corpus, tree, args.new_version_title)
-        print(f"corpus {args.corpus}: {len(scan_tree(tree).files) + 1} files; held back: {held_back.name}")
+        print(f"corpus {args.corpus}: {len(scan_tree(tree)[0]) + 1} files; held back: {held_back.name}")
         repo = args.repo
         if repo is None:
             repo = work / "repo"
