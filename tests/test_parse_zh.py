@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import CORPUS, SEED, sources_article_counts
+from helpers import CORPUS, DATA, SEED, sources_article_counts
 from lawdiff.model import Meta, SourceLine
 from lawdiff.akn.load import parse_file
 from lawdiff.parse.zh import continuation_evidence, parse_lines
@@ -264,3 +264,37 @@ def test_block_joins_are_judged_by_evidence() -> None:
     # a word would span the break (城 + 市), but the block opens like a 款 (市…部门): no join
     assert continuation_evidence("推进智慧城", "市网信部门负责统筹协调人工智能产业发展中的网络安全") == ""
     assert continuation_evidence("应当会同有关部门", "，制定相关政策措施") != ""  # no sentence begins with a comma
+
+
+def test_a_chapter_heading_with_commas_wrapped_over_two_lines_is_a_chapter() -> None:
+    """The 2006 oversight law: `## 第三章 审查和批准决算，听取和审议国民经济和` / `社会发展计划、预算的
+    执行情况报告，听取和审议审计工作报告`.  Its commas once made it text of 第十四条, and with it went
+    every later chapter (the sequence still waited for 第三章)."""
+    doc = parse_file(CORPUS / "zh" / "oversight-law" / "01-adopted-2006-08-27.md")
+    chapters = [(c.num, c.heading) for c in doc.containers()]
+    assert [num for num, _ in chapters] == [f"第{n}章" for n in "一二三四五六七八九"]
+    assert chapters[2][1] == "审查和批准决算，听取和审议国民经济和社会发展计划、预算的执行情况报告，听取和审议审计工作报告"
+    art14 = next(a for a in doc.articles() if a.num == "第十四条")
+    assert "第三章" not in art14.body_text() and "审计工作报告" not in art14.body_text()
+    assert not [w for w in doc.warnings if w.code == "container-gap"]
+
+
+def test_chapter_numbering_resumes_after_a_heading_the_source_left_out() -> None:
+    """A real regulation printed without its 第一章 heading: 第二章 to 第六章 are still chapters,
+    with a warning naming the gap (a warning, not an error: no line before reads like 第一章)."""
+    doc = parse_file(DATA / "parse-cases" / "东营市湿地城市建设条例(2020-12-14).md")
+    assert [c.num for c in doc.containers()] == [f"第{n}章" for n in "二三四五六"]
+    assert len(doc.articles()) == 46
+    gaps = [w for w in doc.warnings if w.code == "container-gap"]
+    assert len(gaps) == 1 and gaps[0].level == "warning" and "第一章" in gaps[0].message
+    assert all("第二章" not in a.body_text() for a in doc.articles())
+
+
+def test_a_chapter_heading_kept_as_text_before_a_gap_is_an_error_naming_its_line() -> None:
+    """The same gap when the missing heading is there but unreadable as one (a sentence end
+    after it): the warning is an error and names that line."""
+    lines = ["第一章 总则", "第一条 甲。", "第二章 乙。", "第二条 丙。", "第三章 丁", "第三条 戊。"]
+    doc = parse_lines([SourceLine(t, k + 1) for k, t in enumerate(lines)], Meta())
+    assert [c.num for c in doc.containers()] == ["第一章", "第三章"]
+    gap = next(w for w in doc.warnings if w.code == "container-gap")
+    assert gap.level == "error" and "line 3" in gap.message

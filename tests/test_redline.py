@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from helpers import DRAFTS
+from helpers import DRAFTS, SEED
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -18,6 +18,7 @@ from lawdiff.compare.formats.html import ops_to_html
 from lawdiff.compare.formats.markdown import _md_side
 from lawdiff.akn.load import parse_file
 from lawdiff.text.normalize import display_text
+from lawdiff.text.scripts import HAN
 from lawdiff.text.words import boundaries
 from lawdiff.text.words import quoted_whole
 
@@ -183,3 +184,25 @@ def test_wrap_spaces_are_shown_as_read() -> None:
     assert old_text(ops) == old and new_text(ops) == new
     shown = [(op, display_text(t)) for op, t in ops if display_text(t)]
     assert "".join(t for op, t in shown if op != "insert") == display_text(old) == new
+
+
+def test_a_changed_ocr_article_carries_no_wrap_space_in_its_ops(tmp_path) -> None:
+    """The seed (OCR'd columns, `人工 智能`) against a clean transcription of itself (every wrap
+    space between Chinese letters gone) with one word changed in 第四条: only that word is
+    a change, and no op of any change holds a space between two Chinese letters."""
+    raw = SEED.read_text(encoding="utf-8")
+    assert "以人 为本" in raw  # the seed's 第四条 as printed
+    # Chapter lines keep their printed space: `第二章 基本要素` is a heading, not a wrap.
+    clean = "\n".join(line if re.match(r"第\S{1,4}[章节音] ", line) else display_text(line)
+                      for line in raw.split("\n")).replace("以人为本", "以人民为中心", 1)
+    (tmp_path / "clean.txt").write_text(clean, encoding="utf-8")
+    result = compare(parse_file(SEED), parse_file(tmp_path / "clean.txt"))
+    changed = [c for c in result.changes if c.type != "unchanged" and not c.formatting_only]
+    assert [c.new[0].number for c in changed] == ["4"]
+    inserted = [t for op, t in changed[0].ops if op == "insert"]
+    deleted = [t for op, t in changed[0].ops if op == "delete"]
+    assert inserted == ["以人民为中心"] and deleted == ["以人为本"]
+    wrapped = re.compile(rf"[{HAN}] +[{HAN}]")
+    for change in result.changes:
+        for _op, text in change.ops:
+            assert not wrapped.search(text), (change.new[0].num if change.new else "", text)

@@ -17,7 +17,7 @@ from lawdiff.akn.eids import assign_eids
 from lawdiff.compare.align import ArticleView, Group, align, make_view
 from lawdiff.compare.result import ArticleInfo, Change, DiffResult, PartLink, StructureChange
 from lawdiff.model import CONTAINER_KINDS, UNIT_KINDS, Document, Node
-from lawdiff.text.normalize import article_references, normalize
+from lawdiff.text.normalize import article_references, display_text, normalize
 from lawdiff.text.sequence import heaviest_chain
 from lawdiff.compare.redline import diff_text, redline
 
@@ -216,9 +216,12 @@ def _references_follow(old_text: str, new_text: str, number_map: dict[str, str])
 
 
 def _units(infos: list[ArticleInfo]) -> list[str]:
+    """The paragraphs the redline compares, as read: a wrap space between two Chinese letters
+    (OCR'd columns: `人工智能产 业`) is kept in the stored text but is no word of the law, so it
+    never shows inside an equal or a changed word of the ops."""
     units: list[str] = []
     for info in infos:
-        units.extend(info.text.split("\n") if info.text else [""])
+        units.extend(display_text(info.text).split("\n") if info.text else [""])
     return units
 
 
@@ -238,14 +241,14 @@ def _change(group: Group, old: _Version, new: _Version, number_map: dict[str, st
             change.references_only = not change.formatting_only and va.key == vb.key and \
                 _references_follow(va.norm, vb.norm, number_map)
         if a.heading != b.heading:
-            change.heading_ops = diff_text(a.heading, b.heading)
+            change.heading_ops = diff_text(display_text(a.heading), display_text(b.heading))
     else:
         kind = "split" if len(olds) == 1 else "merged"
         change = Change(kind, olds, news, renumbered=_renumbered(olds, news), similarity=similarity)  # type: ignore[arg-type]
         old_heads = " / ".join(a.heading for a in olds if a.heading)
         new_heads = " / ".join(b.heading for b in news if b.heading)
         if old_heads != new_heads:
-            change.heading_ops = diff_text(old_heads, new_heads)
+            change.heading_ops = diff_text(display_text(old_heads), display_text(new_heads))
     change.ops, change.paragraphs = redline(_units(olds), _units(news))
     change.parts = _parts(group, old, new)
     _mark_moves(change)

@@ -18,7 +18,7 @@ from lawdiff.text.markers import (
 )
 from lawdiff.text.normalize import display_text
 from lawdiff.text.numbers import article_number
-from lawdiff.text.numerals import ZH_NUMBER, zh_to_int
+from lawdiff.text.numerals import ZH_NUMBER, int_to_zh, zh_to_int
 from lawdiff.text.words import crossing_word
 from lawdiff.ingest.source import is_blank
 
@@ -91,6 +91,13 @@ def continuation_evidence(previous: str, following: str) -> str:
 
 def _heading_like(text: str, limit: int = 40) -> bool:
     return len(text) <= limit and not any(ch in text for ch in "。；;，,")
+
+
+def _container_heading_like(text: str, limit: int = 60) -> bool:
+    """A numbered container's heading may hold a comma (`第三章 审查和批准决算，听取和审议国民经济和
+    社会发展计划、预算的执行情况报告，听取和审议审计工作报告`): the marker, its separator and the
+    numbering sequence are the evidence there, and a full stop or a semicolon still says sentence."""
+    return len(text) <= limit and not any(ch in text for ch in "。；;")
 
 
 def _join(left: str, right: str) -> str:
@@ -184,7 +191,7 @@ class ChineseParser:
                     return i
                 if not ZH_ARTICLE_RE.match(text):
                     continue
-            if kind and n == 1 and _heading_like(text):
+            if kind and n == 1 and _container_heading_like(text):
                 return i
             match = ZH_ARTICLE_RE.match(text)
             if match and _num(match.group(1)) >= 1 and not match.group(2):
@@ -290,7 +297,23 @@ class ChineseParser:
             self._detached_text(text, line.number)
             return i + 1
         kind, n, rest, damaged = self._container_marker(text)
-        if kind and _heading_like(text) and self._container_ok(kind, n):
+        if kind and _container_heading_like(text) and self._container_ok(kind, n):
+            return self._open_container(lines, i, kind, n, rest, damaged)
+        if kind and not damaged and ZH_CONTAINER_RE.match(text) and _container_heading_like(text) \
+                and self.count.levels[kind] + 1 < n <= self.count.levels[kind] + 3:
+            # A missed heading must not take every later container of its kind with it: the
+            # numbering resumes here.  Sources do leave a heading out (no 第一章 before 第二章);
+            # when a line before this one starts with a missing marker, though, the parse lost
+            # structure there: an error that names the line.
+            word = ZH_KIND_WORDS[kind]
+            missing = [f"第{int_to_zh(k)}{word}" for k in range(self.count.levels[kind] + 1, n)]
+            seen = next((earlier for earlier in reversed(lines[:i])
+                         if any(re.sub(r"\s", "", earlier.text).startswith(m) for m in missing)), None)
+            where = f"; line {seen.number} '{seen.text[:20]}' reads like it but was kept as text" if seen else ""
+            self.warnings.append(ParseWarning(
+                line.number, "container-gap",
+                f"{'、'.join(missing)} not found before '{text[:16]}'; numbering resumes at {n}{where}",
+                "error" if seen else "warning"))
             return self._open_container(lines, i, kind, n, rest, damaged)
         if UNNUMBERED_RE.match(text) and (line.heading_level or self.stack or self.article):
             return self._open_container(lines, i, self._top_kind(), 0, text, "")
@@ -389,7 +412,7 @@ class ChineseParser:
 
     def _heading_continuation(self, lines: list[SourceLine], j: int) -> bool:
         text = lines[j].text
-        if lines[j].heading_level or not _heading_like(text, 30) or _ends_sentence(text):
+        if lines[j].heading_level or not _container_heading_like(text, 40) or _ends_sentence(text):
             return False
         if ZH_ARTICLE_RE.match(text) or ZH_CONTAINER_RE.match(text) or ZH_POINT_RE.match(text):
             return False
