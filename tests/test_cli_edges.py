@@ -208,12 +208,16 @@ def test_unrelated_laws_are_said_to_be_different_laws(pair: list[Path]) -> None:
     code, out, _ = run("diff", *pair)
     assert code == 1 and "the two look like different laws" in out
     assert "look like different laws" in run("diff", *pair, "--format", "markdown")[1]
+    data = json.loads(run("diff", *pair, "--format", "json")[1])
+    assert data["unrelated"] is True and data["aligned_share"] < 0.5
 
 
 @pytest.mark.parametrize("pair", [COMPANY, GMBHG, [AI_PROPOSAL, AI_ADOPTED]], ids=["zh-revision", "de", "en"])
 def test_versions_of_one_law_are_not_called_different_laws(pair: list[Path]) -> None:
     code, out, _ = run("diff", *pair)
     assert code == 1 and "different laws" not in out
+    data = json.loads(run("diff", *pair, "--format", "json")[1])
+    assert data["unrelated"] is False and data["aligned_share"] >= 0.5
 
 
 def test_check_git_fails_on_a_heading_read_as_text(tmp_path: Path) -> None:

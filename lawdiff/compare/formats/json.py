@@ -68,6 +68,8 @@ def to_json(result: DiffResult) -> dict[str, Any]:
         "title_changed": result.front_changed,
         "notes_changed": result.notes_changed,
         "attachments_changed": result.attachments_changed,
+        "aligned_share": round(result.aligned_share, 4),
+        "unrelated": result.unrelated,
         "structure": [structure_json(s) for s in result.structure],
         "changes": [change_json(c) for c in result.changes],
     }
