@@ -2,6 +2,10 @@
 
     .venv/bin/python bench/fuzz_run.py                 # 10,000 cases, seed 1
     .venv/bin/python bench/fuzz_run.py --cases 500 --seed 7 --save
+    .venv/bin/python bench/fuzz_run.py --national none   # the repository's files only
+
+Cases are drawn from the corpus copy, the seeds and the national sample in tests/data, and from
+every file of the national corpus (`../shared/corpus-national`, read where it is) when present.
 
 Every case is made from a seeded `random.Random`, so `--seed S --only K` replays case K.
 Prints counts per outcome; with --save, failing inputs go to tests/regressions/ (each with
@@ -18,7 +22,8 @@ import time
 import traceback
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
 
 from fuzzlib import (  # noqa: E402
     Failure, check, corpus_files, diff_problems, make_case, minimise, mutate_document, random_case, save_regression,
@@ -64,8 +69,12 @@ def main() -> int:
     parser.add_argument("--diff-every", type=int, default=10, help="every Nth case is a diff case")
     parser.add_argument("--validate-every", type=int, default=1,
                         help="schema-validate every Nth parsed case (validation is the slowest check)")
+    parser.add_argument("--national", default=str(ROOT.parent / "shared" / "corpus-national"),
+                        help="the national corpus to draw from too ('none': only the repository's files)")
     args = parser.parse_args()
-    files = corpus_files()
+    national = Path(args.national) if args.national != "none" and Path(args.national).is_dir() else None
+    files = corpus_files(national)
+    print(f"{len(files)} input files" + (f" (national corpus: {national})" if national else ""), flush=True)
     diff_files = [p for p in files if p.suffix in (".md", ".txt") and p.stat().st_size < 120_000]
     counts: collections.Counter[str] = collections.Counter()
     problems: collections.Counter[str] = collections.Counter()

@@ -363,13 +363,13 @@ def _compare(old_doc: Document, new_doc: Document) -> DiffResult:
     for j, info in enumerate(new.infos):
         if j not in matched_new:
             placed.append(((j, 0, -1), Change("added", [], [info], similarity=0.0,
-                                              ops=[("insert", info.text)] if info.text else [])))
+                                              ops=[("insert", display_text(info.text))] if info.text else [])))
     for i, info in enumerate(old.infos):
         if i not in old_group_at:
             # A removed article is listed after the successor of its nearest earlier neighbour.
             anchor = next((old_group_at[p] for p in range(i - 1, -1, -1) if p in old_group_at), -1)
             placed.append(((anchor, 1, i), Change("removed", [info], [], similarity=0.0,
-                                                  ops=[("delete", info.text)] if info.text else [])))
+                                                  ops=[("delete", display_text(info.text))] if info.text else [])))
     changes = [change for _, change in sorted(placed, key=lambda item: item[0])]
     return DiffResult(
         old_meta=old_doc.meta, new_meta=new_doc.meta, changes=changes,
