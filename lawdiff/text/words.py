@@ -15,16 +15,12 @@ would split `Gründer` at the umlaut.
 from __future__ import annotations
 
 import bisect
-import hashlib
-import json
-import logging
-import os
 import re
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
 from lawdiff.text.scripts import HAN
+from lawdiff.text.segmenter import LazyTokenizer
 
 LEGAL_TERMS = Path(__file__).with_name("legal_terms.txt")
 
@@ -32,96 +28,10 @@ LEGAL_TERMS = Path(__file__).with_name("legal_terms.txt")
 _RUN = re.compile(rf"([{HAN}]+)|[^\W_{HAN}]+|\s+|.", re.S)
 
 
-class _LazyTokenizer:
-    """jieba's segmenter, its dictionary loaded one first character at a time.
-
-    jieba builds its prefix dictionary (350,000 words, 500,000 entries) before the first cut:
-    0.65 s of CPU and 75 MB (measured), more than twice what a whole diff of the Civil Code
-    costs without it.  jieba only ever looks up substrings of the sentence it cuts, and every entry
-    about words starting with a character comes from the dictionary lines of that character,
-    so loading those entries when a text first holds the character gives the very same cuts
-    (tests/test_words.py compares with jieba loaded whole).  The route scores need the total
-    frequency of the whole dictionary, which is counted once.
-    """
-
-    def __init__(self) -> None:
-        # Imported here, not at the top: `import jieba` alone takes ~0.1 s (measured), which
-        # commands that never segment Chinese (log, show, import) must not pay.
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)  # jieba logs dictionary loading to stderr otherwise
-        entries, total = _dictionary_entries(Path(jieba.__file__).with_name(jieba.DEFAULT_DICT_NAME))
-        self.entries = entries
-        self.terms: dict[str, list[tuple[str, int]]] = {}
-        for term, freq in legal_terms():
-            self.terms.setdefault(term[0], []).append((term, freq))
-        self.jieba = jieba.Tokenizer()
-        self.jieba.FREQ = {}
-        # as if jieba had loaded its dictionary, then lawdiff's terms with `add_word`
-        self.jieba.total = total + sum(freq for _term, freq in legal_terms())
-        self.jieba.initialized = True
-        self.loaded: set[str] = set()
-
-    def cut(self, run: str) -> list[str]:
-        for char in set(run) - self.loaded:
-            self._load(char)
-        return list(self.jieba.cut(run, HMM=False))
-
-    def _load(self, char: str) -> None:
-        freq_of = self.jieba.FREQ
-        block = self.entries.get(char)
-        if block:
-            freq_of.update(json.loads(block))  # jieba's gen_pfdict for this character
-        for term, freq in self.terms.get(char, []):  # then add_word for lawdiff's terms
-            freq_of[term] = freq
-            for end in range(1, len(term)):
-                freq_of.setdefault(term[:end], 0)
-        self.loaded.add(char)
-
-
-def _dictionary_entries(path: Path) -> tuple[dict[str, str], int]:
-    """jieba's prefix dictionary by first character, {char: JSON of {entry: frequency}}, and the
-    total of all frequencies: what jieba's gen_pfdict makes of the file (words with their
-    frequency, each word's prefixes with 0 unless a word), cut by first character.
-
-    Building it takes ~0.5 s; the result is kept as JSON (safe to read, unlike a pickle in a
-    shared directory) beside jieba's own cache, keyed by the file's size and time.  Each
-    character's entries stay a JSON string until a text needs them.
-    """
-    stat = path.stat()
-    key = hashlib.sha256(f"{path}|{stat.st_size}|{stat.st_mtime_ns}|2".encode()).hexdigest()[:16]
-    cache = Path(tempfile.gettempdir()) / f"lawdiff-jieba-{key}.json"
-    try:
-        data = json.loads(cache.read_text(encoding="utf-8"))
-        return data["entries"], data["total"]
-    except (OSError, ValueError, KeyError):
-        pass
-    groups: dict[str, dict[str, int]] = {}
-    total = 0
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        word, freq_text = line.split(" ")[:2]
-        freq = int(freq_text)
-        total += freq
-        group = groups.setdefault(word[0], {})
-        group[word] = freq
-        for end in range(1, len(word)):
-            group.setdefault(word[:end], 0)
-    entries = {char: json.dumps(group, ensure_ascii=False, separators=(",", ":")) for char, group in groups.items()}
-    try:  # written whole or not at all: a concurrent reader never sees half a file
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=cache.parent, delete=False,
-                                         prefix=cache.name, suffix=".tmp") as handle:
-            json.dump({"entries": entries, "total": total}, handle, ensure_ascii=False)
-        os.replace(handle.name, cache)
-    except OSError:
-        pass  # no cache: the next process builds it again
-    return entries, total
-
-
 @lru_cache(maxsize=1)
-def _tokenizer() -> _LazyTokenizer:
-    return _LazyTokenizer()
+def _tokenizer() -> LazyTokenizer:
+    """jieba with lawdiff's terms added, its dictionary loaded as runs need it (segmenter.py)."""
+    return LazyTokenizer(legal_terms())
 
 
 @lru_cache(maxsize=1)
