@@ -112,13 +112,16 @@ class PrefixIndex:
             self.total, self.blobs = _build_index(path)  # this process uses what it built
             _write_index(self.cache, self.total, self.blobs)
 
-    def bucket(self, number: int) -> dict[str, int]:
+    def buckets(self, numbers: list[int]) -> dict[str, int]:
+        """The entries of these buckets (each a JSON object), parsed in one go."""
         if self.blobs is not None:
-            blob = self.blobs[number]
+            blobs = [self.blobs[number] for number in numbers]
         else:
-            start, end = self.offsets[number], self.offsets[number + 1]
-            blob = os.pread(self.fd, end - start, self.data_start + start) if end > start else b""
-        return json.loads(blob) if blob else {}
+            offsets, fd, data_start = self.offsets, self.fd, self.data_start
+            blobs = [os.pread(fd, offsets[number + 1] - offsets[number], data_start + offsets[number])
+                     for number in numbers if offsets[number + 1] > offsets[number]]
+        inner = b",".join(blob[1:-1] for blob in blobs if blob)
+        return json.loads(b"{" + inner + b"}")
 
 
 def _cache_path(path: Path) -> Path:
@@ -219,15 +222,18 @@ class LazyTokenizer:
         self.loaded: set[int] = set()
 
     def cut(self, run: str) -> list[str]:
-        # the entries jieba may look up: those filed under a character or two adjacent ones of the run
-        wanted = {bucket_of(run[k:k + size]) for k in range(len(run)) for size in (1, 2)} - self.loaded
-        freq_of = self.jieba.FREQ
-        for number in sorted(wanted):  # in file order
-            freq_of.update(self.index.bucket(number))
-            for entry, freq, sets in self.added.get(number, ()):
-                if sets:
-                    freq_of[entry] = freq
-                else:
-                    freq_of.setdefault(entry, 0)
-        self.loaded |= wanted
+        # the entries jieba may look up are filed under a character or two adjacent ones of the run
+        keys = set(run)
+        keys.update(run[k:k + 2] for k in range(len(run) - 1))
+        wanted = sorted(set(map(bucket_of, keys)) - self.loaded)  # in file order
+        if wanted:
+            freq_of = self.jieba.FREQ
+            freq_of.update(self.index.buckets(wanted))
+            for number in wanted:
+                for entry, freq, sets in self.added.get(number, ()):
+                    if sets:
+                        freq_of[entry] = freq
+                    else:
+                        freq_of.setdefault(entry, 0)
+            self.loaded.update(wanted)
         return list(self.jieba.cut(run, HMM=False))

@@ -1,0 +1,98 @@
+"""The segmenter's start-up shortcuts: jieba imported without pkg_resources and the HMM tables,
+its dictionary read from an on-disk index.  The cuts themselves are compared with jieba loaded
+whole in tests/test_words.py."""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import jieba
+import pytest
+
+from lawdiff.text import segmenter
+from lawdiff.text.segmenter import LazyTokenizer, PrefixIndex
+
+SENTENCE = "有限责任公司的股东会由全体股东组成，股东会是公司的权力机构，依照本法行使职权。"
+UNKNOWN_WORD = "他来到了网易杭研大厦"  # jieba's README: only the HMM finds 杭研
+
+
+def run_python(code: str) -> list[str]:
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()
+
+
+def test_trimmed_import_skips_pkg_resources_and_hmm_tables_until_used() -> None:
+    lines = run_python(
+        "import sys\n"
+        "from lawdiff.text.segmenter import import_jieba\n"
+        "jieba = import_jieba()\n"
+        "print('pkg_resources' in sys.modules, 'jieba.finalseg.prob_emit' in sys.modules)\n"
+        f"print('/'.join(jieba.Tokenizer().cut({UNKNOWN_WORD!r}, HMM=True)))\n"  # the HMM still works
+        "print('jieba.finalseg.prob_emit' in sys.modules)\n")
+    assert lines[0] == "False False"
+    assert lines[2] == "True"
+    normal = run_python("import jieba\n"
+                        f"print('/'.join(jieba.Tokenizer().cut({UNKNOWN_WORD!r}, HMM=True)))\n")
+    assert lines[1] == normal[0]
+    assert "杭研" in lines[1].split("/")
+
+
+def test_unexpected_jieba_is_imported_the_normal_way() -> None:
+    """A jieba whose _compat cannot do without pkg_resources: the trimmed import fails, the normal one runs."""
+    lines = run_python(
+        "import sys\n"
+        "class NeedsPkgResources:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'jieba._compat' and 'pkg_resources' in sys.modules and sys.modules['pkg_resources'] is None:\n"
+        "            raise ImportError('this jieba needs pkg_resources')\n"
+        "        return None\n"
+        "sys.meta_path.insert(0, NeedsPkgResources())\n"
+        "from lawdiff.text.segmenter import import_jieba\n"
+        "jieba = import_jieba()\n"
+        "print('pkg_resources' in sys.modules, sys.modules.get('pkg_resources') is not None)\n"
+        f"print('/'.join(jieba.Tokenizer().cut({SENTENCE!r}, HMM=False)))\n")
+    assert lines[0] == "True True"
+    assert "股东会" in lines[1].split("/")
+
+
+def whole_jieba() -> jieba.Tokenizer:
+    jieba.setLogLevel(logging.WARNING)
+    whole = jieba.Tokenizer()
+    whole.initialize()
+    return whole
+
+
+def test_damaged_index_is_rebuilt_and_cuts_stay_jiebas(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    dictionary = Path(jieba.__file__).with_name(jieba.DEFAULT_DICT_NAME)
+    PrefixIndex(dictionary)  # builds and writes the index
+    [cache] = tmp_path.glob("lawdiff-jieba-*.idx")
+    size = cache.stat().st_size
+    with cache.open("r+b") as handle:  # a file cut short, as by a full disk
+        handle.truncate(size // 2)
+    assert not list(tmp_path.glob("*.tmp"))
+    tokenizer = LazyTokenizer(())
+    assert cache.stat().st_size == size  # rebuilt whole
+    expected = whole_jieba().lcut(SENTENCE, HMM=False)
+    assert tokenizer.cut(SENTENCE) == expected
+    assert LazyTokenizer(()).cut(SENTENCE) == expected  # read from the rebuilt index
+
+
+def test_index_is_keyed_by_the_dictionary_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    dictionary = tmp_path / "dict.txt"
+    dictionary.write_text("股东 100 n\n股东会 50 n\n", encoding="utf-8")
+    first = segmenter._cache_path(dictionary)
+    dictionary.write_text("股东 100 n\n股东会 50 n\n会议 70 n\n", encoding="utf-8")
+    os.utime(dictionary, ns=(1, 1))
+    assert segmenter._cache_path(dictionary) != first
+    index = PrefixIndex(dictionary)
+    assert index.total == 220
+    assert index.buckets([segmenter.bucket_of("股东")]) == {"股东": 100, "股东会": 50}
+    assert "会" in index.buckets([segmenter.bucket_of("会")])  # a prefix, 0 as in jieba's gen_pfdict
