@@ -52,3 +52,17 @@ def test_diff_of_two_files_imports_neither_the_store_nor_other_formats() -> None
     unused = {"pygit2", "lawdiff.store.repository", "jinja2", "lawdiff.compare.formats.html",
               "lawdiff.amend", "lawdiff.site", "lawdiff.cli.repository", "lawdiff.cli.amend"}
     assert not unused & modules
+
+
+def test_diff_of_two_text_files_imports_no_xml_reader() -> None:
+    """lxml and the readers of other formats are imported when a file of their format comes."""
+    civil_code = str(CORPUS / "zh" / "civil-code" / "01-adopted-2020-05-28.txt")
+    modules = imported_by("diff", civil_code, civil_code, "--format", "json")
+    assert {"lawdiff.ingest.registry", "lawdiff.parse.zh", "lawdiff.compare.formats.json"} <= modules
+    unused = {"lxml", "lawdiff.akn.reader", "lawdiff.ingest.xml", "lawdiff.ingest.docx", "lawdiff.ingest.html",
+              "lawdiff.ingest.markdown", "lawdiff.ingest.pdf", "lawdiff.parse.akn_foreign", "lawdiff.parse.uslm",
+              "pkg_resources", "jieba.finalseg.prob_emit"}
+    assert not unused & modules
+    markdown = imported_by("diff", *CRIMINAL, "--format", "json")
+    assert {"lawdiff.ingest.markdown", "lawdiff.text.segmenter", "jieba"} <= markdown  # redlined: jieba cut them
+    assert not {"pkg_resources", "jieba.finalseg.prob_emit", "lawdiff.ingest.docx"} & markdown

@@ -10,16 +10,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lawdiff.akn.reader import is_lawdiff_akn, read_own
 from lawdiff.ingest.registry import read_source
 from lawdiff.ingest.source import Source
-from lawdiff.ingest.xml import parse_akn
 from lawdiff.model import Document, Meta
 from lawdiff.parse import dispatch
 
 
 def parse_source(source: Source, meta: Meta | None = None, lang: str | None = None) -> Document:
     if source.format == "akn":
+        # Imported here: the AKN reader imports lxml, ~8 ms of start-up (python -X importtime)
+        # that parsing a text never needs.
+        from lawdiff.akn.reader import is_lawdiff_akn, read_own
+        from lawdiff.ingest.xml import parse_akn
+
         root = parse_akn(source.data, source.name)
         if is_lawdiff_akn(root):
             return dispatch.finish(read_own(root, dispatch.prepare_meta(source, meta)), source, lang)
