@@ -27,16 +27,19 @@ def run_python(code: str) -> list[str]:
     return result.stdout.splitlines()
 
 
-def test_trimmed_import_skips_pkg_resources_and_hmm_tables_until_used() -> None:
+def test_trimmed_import_skips_pkg_resources_hmm_tables_and_hashlib_until_used() -> None:
     lines = run_python(
         "import sys\n"
         "from lawdiff.text.segmenter import import_jieba\n"
         "jieba = import_jieba()\n"
-        "print('pkg_resources' in sys.modules, 'jieba.finalseg.prob_emit' in sys.modules)\n"
+        "print('pkg_resources' in sys.modules, 'jieba.finalseg.prob_emit' in sys.modules, '_hashlib' in sys.modules)\n"
         f"print('/'.join(jieba.Tokenizer().cut({UNKNOWN_WORD!r}, HMM=True)))\n"  # the HMM still works
-        "print('jieba.finalseg.prob_emit' in sys.modules)\n")
-    assert lines[0] == "False False"
+        "print('jieba.finalseg.prob_emit' in sys.modules)\n"
+        "import hashlib\n"
+        "print(jieba.md5(b'lawdiff').hexdigest() == hashlib.md5(b'lawdiff').hexdigest())\n")
+    assert lines[0] == "False False False"
     assert lines[2] == "True"
+    assert lines[3] == "True"  # jieba's md5 is hashlib's when called
     normal = run_python("import jieba\n"
                         f"print('/'.join(jieba.Tokenizer().cut({UNKNOWN_WORD!r}, HMM=True)))\n")
     assert lines[1] == normal[0]
