@@ -144,7 +144,7 @@ def _cache_path(path: Path) -> Path:
 def _open_index(cache: Path) -> tuple[int, int, array, int]:
     """(open descriptor, total frequency, bucket offsets, where the buckets start); ValueError
     when the file is not a whole index of ours.  The descriptor stays open for the process."""
-    fd = os.open(cache, os.O_RDONLY)
+    fd = os.open(cache, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))  # a link planted in a shared dir is refused
     try:
         info = os.fstat(fd)
         if hasattr(os, "getuid") and info.st_uid != os.getuid():
