@@ -532,7 +532,7 @@ def test_installed_wheel_carries_the_theme(tmp_path: Path) -> None:
 
 
 def test_search_indexes_exactly_the_pages_marked_for_it(built: tuple[Path, Path]) -> None:
-    """The pagefind glob (urls.SEARCHABLE) and the templates' data-pagefind-body agree."""
+    """The pages given to pagefind (urls.searchable) and the templates' data-pagefind-body agree."""
     _repo, site = built
     marked = {p.relative_to(site).as_posix() for p in html_pages(site)
               if "data-pagefind-body" in p.read_text(encoding="utf-8")}
