@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from lxml import etree
 
 import sitelib
-from helpers import SEED
+from helpers import SEED, run_on_terminal
 from lawdiff.cli.app import main
 from lawdiff.compare.differ import compare
 from lawdiff.compare.result import ArticleInfo, Change, DiffResult, StructureChange
@@ -582,28 +582,14 @@ def test_english_documents_get_english_pages(tmp_path: Path) -> None:
 
 def test_progress_bar_on_a_terminal(built: tuple[Path, Path], tmp_path: Path) -> None:
     """On a terminal (stderr a tty) the build shows a progress bar; in a pipe it does not."""
-    import pty
-
     repo, _site = built
-    primary, secondary = pty.openpty()
     command = [sys.executable, "-m", "lawdiff", "--repo", str(repo), "site", "-o", str(tmp_path / "tty"),
                "--no-search"]
-    done = subprocess.run(command, stdout=subprocess.PIPE, stderr=secondary, cwd=tmp_path, check=True)
-    os.close(secondary)
-    shown = b""
-    while True:
-        try:
-            chunk = os.read(primary, 4096)
-        except OSError:
-            break
-        if not chunk:
-            break
-        shown += chunk
-    os.close(primary)
+    stdout, shown = run_on_terminal(command, tmp_path)
     assert b"documents" in shown and b"100%" in shown, shown
     piped = subprocess.run(command[:-2] + [str(tmp_path / "pipe"), "--no-search"], capture_output=True,
                            cwd=tmp_path, check=True)
-    assert piped.stderr == b"" and b"site:" in done.stdout
+    assert piped.stderr == b"" and b"site:" in stdout
 
 
 # -- the reader's cases of issue 12, on bundled drafts ---------------------------------------
