@@ -542,6 +542,17 @@ def test_search_indexes_exactly_the_pages_marked_for_it(built: tuple[Path, Path]
     assert marked == globbed and len(marked) == 3 + 2 + 3 + 2 + 1 + 3 + 1
 
 
+def test_the_indexed_copy_sets_cjk_letters_apart_and_leaves_the_markup_alone() -> None:
+    import lawdiff.site.search as search
+
+    page = ('<h1 data-pagefind-meta="title:营商环境">优化营商环境</h1><!-- 注 --><p class="x">GDP增长5%，'
+            'カナ</p>')
+    copy = search.letters_apart(page)
+    assert copy == ('<h1 data-pagefind-meta="title:营商环境"> 优  化  营  商  环  境 </h1><!-- 注 -->'
+                    '<p class="x">GDP 增  长 5%， カ  ナ </p>')
+    assert re.sub(r"\s", "", copy) == re.sub(r"\s", "", page)  # only spaces were added
+
+
 def test_only_the_changed_documents_search_shard_is_reindexed(tmp_path: Path) -> None:
     import lawdiff.site.search as search
 
