@@ -46,7 +46,15 @@ class NumStyle:
         return zh_container(kind, number, self.arabic)
 
 
-ITEM_NUM = re.compile(r"(\D*?)([〇零一二三四五六七八九十百千]+|[0-9０-９]+)(\D*)")
+ITEM_NUMERAL = re.compile(r"[〇零一二三四五六七八九十百千]+|[0-9０-９]+")
+
+
+def _item_marks(num: str) -> tuple[str, str] | None:
+    """"十二、" -> ("", "、"); None unless the printed number holds exactly one numeral."""
+    found = ITEM_NUMERAL.search(num)
+    if found is None or ITEM_NUMERAL.search(num, found.end()):
+        return None
+    return num[:found.start()], num[found.end():]
 
 
 def num_style(doc: Document) -> NumStyle:
@@ -60,7 +68,7 @@ def num_style(doc: Document) -> NumStyle:
     arabic = sum(1 for n in nums if re.search(r"[0-9０-９]", n))
     style = NumStyle(arabic=arabic * 2 > len(nums))
     if units and all(u.kind == "level" for u in units):
-        shapes = [m.group(1, 3) for n in nums if (m := ITEM_NUM.fullmatch(n.strip()))]
+        shapes = [marks for n in nums if (marks := _item_marks(n.strip())) is not None]
         style.item_marks = max(sorted(set(shapes)), key=shapes.count) if shapes else ("", "、")
     return style
 
