@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
 from pathlib import Path
 
 import pygit2
@@ -18,6 +19,27 @@ DATA = Path(__file__).parent / "data"
 CORPUS = DATA / "corpus"
 SEED = DATA / "seeds" / "000_9f1126a30e32ca71.txt"
 DRAFTS = Path(__file__).parent.parent / "drafts"
+
+
+def run_on_terminal(command: list[str], cwd: Path) -> tuple[bytes, bytes]:
+    """Run `command` with stderr on a pseudo-terminal (as a person at a terminal would see it):
+    its stdout and everything the terminal was shown."""
+    import pty  # POSIX only; only the terminal tests need it
+
+    primary, secondary = pty.openpty()
+    done = subprocess.run(command, stdout=subprocess.PIPE, stderr=secondary, cwd=cwd, check=True)
+    os.close(secondary)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(primary, 4096)
+        except OSError:  # Linux: EIO once the other side is closed and everything was read
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(primary)
+    return done.stdout, shown
 
 
 def text_outside_meta(xml: bytes) -> str:

@@ -11,6 +11,8 @@ import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pygit2
@@ -18,7 +20,7 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree
 
-from helpers import DATA, assert_lossless
+from helpers import DATA, assert_lossless, run_on_terminal
 from lawdiff.akn.schema import validation_errors
 from lawdiff.akn.writer import AKN_NS, LD_NS
 from lawdiff.cli.app import main
@@ -204,6 +206,26 @@ def test_rerun_imports_nothing_and_a_new_file_imports_one_version(tmp_path: Path
     assert Store(repo).versions("ji-liang-fa-shi-shi-xi-ze")[-1].date == "2022-03-29"
     assert (repo / Store(repo).doc_path("ji-liang-fa-shi-shi-xi-ze") / "main.xml").read_bytes() == \
         Store(repo).xml(Store(repo).version("ji-liang-fa-shi-shi-xi-ze"))  # the work tree is in step
+
+
+def test_progress_bar_on_a_terminal_and_a_summary_at_the_end(tmp_path: Path) -> None:
+    """The shared progress bar (lawdiff.cli.progress, as `site`'s) on a terminal: each phase with
+    done / total, percent, rate and time left; per-version lines are left to a log."""
+    def command(repo: Path) -> list[str]:
+        return [sys.executable, "-m", "lawdiff", "--repo", str(fresh_repo(repo)), "import-tree", str(SAMPLE),
+                "--jobs", "1"]
+
+    stdout, shown = run_on_terminal(command(tmp_path / "tty"), tmp_path)
+    text = shown.decode()
+    total = len(LAW_FILES)
+    for phase in ("reading", "inspecting", "importing"):
+        assert re.search(phase + r".*\b%d/%d\b.*100%%.*files/s" % (total, total), text), text
+    assert ": imported " not in stdout.decode()  # no line per version under a live bar
+    assert re.search(r"^30 new version\(s\) of 24 document\(s\) imported.* files in [\d.]+ s", stdout.decode(), re.M)
+
+    piped = subprocess.run(command(tmp_path / "pipe"), capture_output=True, cwd=tmp_path, check=True)
+    assert "%" not in piped.stderr.decode() and "files/s" not in piped.stderr.decode()
+    assert piped.stdout.decode().count(": imported ") == 30 and "30 new version(s)" in piped.stdout.decode()
 
 
 def test_a_file_that_cannot_be_imported_is_reported_and_the_others_go_on(tmp_path: Path) -> None:

@@ -76,3 +76,32 @@ def test_an_item_without_instructions_is_reported_not_a_crash() -> None:
     base = parse_file(SAMPLE / "行政法规" / "计量法实施细则(2018-03-19).md")
     report = Applier(base).apply_item(Item("一", "一、", []))
     assert report.status == "not applied" and "no instruction" in report.reason
+
+
+def test_items_of_a_text_without_articles_are_amended_as_its_citations_name_them(tmp_path: Path) -> None:
+    """刑法修正案（十一） -> （十二）: two real texts of items (一、二、…, AKN `level` units), the
+    only kind of unit they have.  amend used to see no unit at all ("两个版本的条文相同") and
+    then fail its own check on every item.  The instrument names the items 第X条, as the
+    corpus's texts cite such items (《刑法修正案（九）》第七条, 《……决定》第二条), and the
+    items it adds are printed as the base prints its own (十三、), never 第十三条."""
+    folder = SAMPLE / "刑法"
+    old, new = folder / "刑法修正案（十一）.md", folder / "刑法修正案（十二）(2023-12-29).md"
+    result = CliRunner().invoke(main, ["amend", str(old), str(new)])
+    assert result.exit_code == 0, result.stderr
+    assert "checked: applied to FROM they give TO exactly" in result.stderr
+    items = [line for line in result.stdout.splitlines() if re.match(r"^[一二三四五六七八九十]+、", line)]
+    assert "两个版本的条文相同" not in result.stdout and "lvl" not in result.stdout
+    assert items[0] == "一、删去第一条。" and items[-1] == "五十二、本决定对条文顺序作相应调整。"
+    assert any(line.startswith("六、在第六条前增加一条，作为第一条：“在刑法第一百六十五条中增加一款") for line in items)
+    assert any(line.startswith("五十一、将第四十八条修改为：“本修正案自") for line in items)
+    assert not any("项" in line.split("：", 1)[0] for line in items)  # 项 is a point inside a paragraph
+
+    # The written text read back and applied: the consolidated version is TO's items, as items.
+    instrument = tmp_path / "instrument.txt"
+    instrument.write_text(result.stdout, encoding="utf-8")
+    applied = CliRunner().invoke(main, ["apply", str(old), str(instrument), "--format", "json"])
+    assert applied.exit_code == 0, applied.stderr
+    want = parse_file(new)
+    got_units = re.findall(r'"num": "([^"]*)"', applied.stdout)
+    assert [u.num for u in want.articles()] == [n for n in got_units if n.endswith("、")]
+    assert all(u.kind == "level" for u in want.articles()) and "第一条" not in got_units

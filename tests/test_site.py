@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from lxml import etree
 
 import sitelib
-from helpers import SEED
+from helpers import SEED, run_on_terminal
 from lawdiff.cli.app import main
 from lawdiff.compare.differ import compare
 from lawdiff.compare.result import ArticleInfo, Change, DiffResult, StructureChange
@@ -532,7 +532,7 @@ def test_installed_wheel_carries_the_theme(tmp_path: Path) -> None:
 
 
 def test_search_indexes_exactly_the_pages_marked_for_it(built: tuple[Path, Path]) -> None:
-    """The pagefind glob (urls.SEARCHABLE) and the templates' data-pagefind-body agree."""
+    """The pages given to pagefind (urls.searchable) and the templates' data-pagefind-body agree."""
     _repo, site = built
     marked = {p.relative_to(site).as_posix() for p in html_pages(site)
               if "data-pagefind-body" in p.read_text(encoding="utf-8")}
@@ -540,6 +540,17 @@ def test_search_indexes_exactly_the_pages_marked_for_it(built: tuple[Path, Path]
                if urls.searchable(p.relative_to(site).as_posix())}
     # document pages, full texts (2 + 3 + 2) and 对照表 (1 + 3 + 1)
     assert marked == globbed and len(marked) == 3 + 2 + 3 + 2 + 1 + 3 + 1
+
+
+def test_the_indexed_copy_sets_cjk_letters_apart_and_leaves_the_markup_alone() -> None:
+    import lawdiff.site.search as search
+
+    page = ('<h1 data-pagefind-meta="title:营商环境">优化营商环境</h1><!-- 注 --><p class="x">GDP增长5%，'
+            'カナ</p>')
+    copy = search.letters_apart(page)
+    assert copy == ('<h1 data-pagefind-meta="title:营商环境"> 优  化  营  商  环  境 </h1><!-- 注 -->'
+                    '<p class="x">GDP 增  长 5%， カ  ナ </p>')
+    assert re.sub(r"\s", "", copy) == re.sub(r"\s", "", page)  # only spaces were added
 
 
 def test_only_the_changed_documents_search_shard_is_reindexed(tmp_path: Path) -> None:
@@ -582,28 +593,14 @@ def test_english_documents_get_english_pages(tmp_path: Path) -> None:
 
 def test_progress_bar_on_a_terminal(built: tuple[Path, Path], tmp_path: Path) -> None:
     """On a terminal (stderr a tty) the build shows a progress bar; in a pipe it does not."""
-    import pty
-
     repo, _site = built
-    primary, secondary = pty.openpty()
     command = [sys.executable, "-m", "lawdiff", "--repo", str(repo), "site", "-o", str(tmp_path / "tty"),
                "--no-search"]
-    done = subprocess.run(command, stdout=subprocess.PIPE, stderr=secondary, cwd=tmp_path, check=True)
-    os.close(secondary)
-    shown = b""
-    while True:
-        try:
-            chunk = os.read(primary, 4096)
-        except OSError:
-            break
-        if not chunk:
-            break
-        shown += chunk
-    os.close(primary)
+    stdout, shown = run_on_terminal(command, tmp_path)
     assert b"documents" in shown and b"100%" in shown, shown
     piped = subprocess.run(command[:-2] + [str(tmp_path / "pipe"), "--no-search"], capture_output=True,
                            cwd=tmp_path, check=True)
-    assert piped.stderr == b"" and b"site:" in done.stdout
+    assert piped.stderr == b"" and b"site:" in stdout
 
 
 # -- the reader's cases of issue 12, on bundled drafts ---------------------------------------

@@ -1,4 +1,5 @@
-"""A progress bar for long runs on a terminal: done / total, rate and time left (nothing otherwise)."""
+"""The progress bar of long runs (`site`, `import-tree`) on a terminal: done / total, rate and
+time left; nothing when stderr is no terminal (a log or a pipe gets the summary only)."""
 
 from __future__ import annotations
 
@@ -29,6 +30,13 @@ class ProgressBar:
             self.bar.__enter__()
         self.bar.update(done - self.done, current_item=done)
         self.done = done
+
+    def echo(self, text: str, err: bool = False) -> None:
+        """A line of output while the bar may be live: the bar's line is finished first, or the
+        text would overwrite it."""
+        if self.bar is not None:
+            click.echo("", err=True)
+        click.echo(text, err=err)
 
     def _rate(self, _item: object) -> str:
         elapsed = time.monotonic() - self.started

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 import time
 from pathlib import Path
 
 import click
 
+from lawdiff.cli.progress import ProgressBar
 from lawdiff.errors import LawdiffError
 from lawdiff.store.executor import make_executor
 from lawdiff.store.bulk import Summary, import_tree
@@ -15,60 +15,48 @@ from lawdiff.store.repository import Store, Version
 
 
 class CliReporter:
-    """A progress bar per phase on a terminal (done/total, rate, time left); plain lines otherwise."""
+    """The shared progress bar, one per phase (reading, inspecting, importing files); on a
+    terminal the lines of each version are left to the summary, in a log they are printed."""
 
     def __init__(self, verbose: bool) -> None:
-        self.tty = sys.stderr.isatty()
         self.verbose = verbose
-        self.bar: click.progressbar | None = None  # type: ignore[type-arg]
-        self.started = 0.0
+        self.bar = ProgressBar("")
+        self.tty = self.bar.tty
+        self.total = 0
         self.done = 0
         self.warnings = 0
         self.dating: list[str] = []  # how undated files were dated: always said, after the bars
         self.said: set[str] = set()  # files whose skipping was already reported
 
     def phase(self, name: str, total: int) -> None:
-        self.close()
-        self.started, self.done = time.monotonic(), 0
-        if self.tty and total:
-            self.bar = click.progressbar(length=total, label=f"{name:<10}", show_pos=True, show_eta=True,
-                                         item_show_func=self._rate, file=sys.stderr)
-            self.bar.__enter__()
-
-    def _rate(self, _item: object) -> str:
-        elapsed = time.monotonic() - self.started
-        return f"{self.done / elapsed:.0f}/s" if elapsed > 0 and self.done else ""
+        self.bar.close()
+        self.bar = ProgressBar(f"{name:<10}", unit=" files/s")
+        self.total, self.done = total, 0
+        if total:
+            self.bar.update(0, total)
 
     def advance(self, count: int = 1) -> None:
         self.done += count
-        if self.bar is not None:
-            self.bar.update(count, current_item=self.done)
+        self.bar.update(self.done, self.total)
 
     def imported(self, version: Version, rel: str, dating: list[str], parsing: list[str]) -> None:
         self.warnings += len(dating) + len(parsing)
         self.dating += [f"warning: {rel}: {w}" for w in dating]
         if self.tty and not self.verbose:
             return
-        self._echo(f"{version.slug}@{version.label}: imported {version.articles} units "
-                   f"({version.date}, {version.stage}) as {version.tag}")
+        self.bar.echo(f"{version.slug}@{version.label}: imported {version.articles} units "
+                      f"({version.date}, {version.stage}) as {version.tag}")
         if self.verbose:
             for warning in parsing:
-                self._echo(f"  warning: {warning}", err=True)
+                self.bar.echo(f"  warning: {warning}", err=True)
 
     def skipped(self, rel: str, reason: str) -> None:
         if not self.tty:  # a log sees it when it happens; a terminal in the summary, under the bars
-            self._echo(f"skipped {rel}: {reason}", err=True)
+            self.bar.echo(f"skipped {rel}: {reason}", err=True)
             self.said.add(rel)
 
-    def _echo(self, text: str, err: bool = False) -> None:
-        if self.bar is not None:  # a line under a live bar would be overwritten: finish the line first
-            click.echo("", err=True)
-        click.echo(text, err=err)
-
     def close(self) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(None, None, None)
-            self.bar = None
+        self.bar.close()
 
 
 @click.command("import-tree")

@@ -391,13 +391,13 @@ def _index(out: Path, groups: dict[str, list[str]], lang: str, jobs: int | None,
         if urls.searchable(path):
             by_doc.setdefault(path.split("/")[1], []).append((path, record.sha256))
     engine = search.version()
-    todo: dict[str, str] = {}
+    todo: dict[str, list[str]] = {}
     for name, slugs in groups.items():
-        glob = search.glob_for(slugs, urls.SEARCHABLE)
-        new.search[name] = key_of(engine, lang, glob, [by_doc.get(slug, []) for slug in slugs])
+        pages_of = [by_doc.get(slug, []) for slug in slugs]
+        new.search[name] = key_of(engine, search.INDEX_SCHEME, lang, slugs, pages_of)
         bundle = out / search.OUTPUT / name / "pagefind-entry.json"
         if old.search.get(name) != new.search[name] or not bundle.is_file():
-            todo[name] = glob
+            todo[name] = [path for doc_pages in pages_of for path, _ in doc_pages]
     search.remove_other_shards(out, set(groups))
     search.build_shards(out, todo, lang, jobs or os.cpu_count() or 1)
     return f"{len(todo)} of {len(groups)} shard(s) indexed"

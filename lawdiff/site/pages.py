@@ -16,6 +16,7 @@ from lawdiff.compare.result import DiffResult
 from lawdiff.model import Document, ParseWarning
 import lawdiff.site.fulltext as fulltext
 import lawdiff.site.i18n as i18n
+import lawdiff.site.search as search
 import lawdiff.site.urls as urls
 import lawdiff.site.views as views
 from lawdiff.site.history import Lineage
@@ -199,4 +200,4 @@ def feed(r: Renderer, docs: list[DocInfo], summaries: dict[str, list[dict[str, A
 def search_page(r: Renderer, shards: list[str]) -> bytes:
     """The search box over every shard's pagefind bundle (the first one also serves the UI)."""
     return r.render("search.html", urls.SEARCH, r.options.lang, bundles=[f"pagefind/{s}/" for s in shards],
-                    search_words=i18n.SEARCH_WORDS["zh" if r.options.lang == "zh" else "en"])
+                    letters=search.LETTERS, search_words=i18n.SEARCH_WORDS["zh" if r.options.lang == "zh" else "en"])

@@ -10,18 +10,33 @@ pagefind bundle under `pagefind/<shard>/`; a build re-indexes only the shards wh
 pages changed, and the search page merges all bundles (pagefind's `mergeIndex`).
 A document's shard comes from a hash of its slug, so it never moves while the
 number of shards stays the same.
+
+Chinese words: pagefind splits the indexed text with its own dictionary (jieba) but a
+query with the browser's `Intl.Segmenter` (ICU's dictionary), and a page is found only
+when every query word starts one of its indexed words.  The two disagree: 优化营商环境 is
+indexed as 优化 / 营商 / 环境, while Chromium splits the query 营商环境 into 营 / 商 / 环境,
+and no word of that page starts with 商, so the page holding the phrase was not found.
+No dictionary can be made to agree with another, so neither is used: pagefind indexes a
+copy of each page in which every CJK letter stands apart (`letters_apart`), the search
+page sets the letters of a query apart the same way and asks for them as an exact phrase
+(consecutive positions), so a page holding the phrase is always found, whatever the words.
+The copies live in a temporary folder that mirrors the site's paths (so the index's URLs
+are the site's); the pages themselves keep their text as it is.
 """
 
 from __future__ import annotations
 
 import hashlib
 import math
+import re
 import shutil
 import subprocess
+import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from lawdiff.errors import LawdiffError
+from lawdiff.text.scripts import CJK_LETTERS
 
 try:  # the extended pagefind binary (Chinese words); `site --no-search` builds without it
     import pagefind_bin_extended
@@ -30,6 +45,15 @@ except ImportError:  # pragma: no cover - a dependency; executable() says how to
 
 OUTPUT = "pagefind"
 MAX_SHARDS = 64
+# How the indexed copies are written: part of every shard's cache key, so a change re-indexes.
+INDEX_SCHEME = "cjk-letters-apart/1"
+# The letters set apart, for the search page's script (the same class on both sides).
+LETTERS = CJK_LETTERS
+
+_LETTER = re.compile(f"([{CJK_LETTERS}])")
+# A tag, a comment or a doctype: the markup between text runs.  The pages are lawdiff's own,
+# serialised with every `>` inside an attribute escaped, so a tag ends at its first `>`.
+_MARKUP = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
 
 
 def executable() -> Path:
@@ -57,24 +81,29 @@ def shards(slugs: list[str], docs_per_shard: int) -> dict[str, list[str]]:
     return dict(sorted(out.items()))
 
 
-def glob_for(slugs: list[str], pattern: str) -> str:
-    """The pagefind glob of one shard: `pattern` ("laws/*/...") limited to its documents."""
-    prefix, _, rest = pattern.partition("*")
-    return f"{prefix}{{{','.join(slugs)}}}{rest}"
+def letters_apart(html: str) -> str:
+    """`html` with a space on each side of every CJK letter of its text (markup untouched)."""
+    return "".join(part if part.startswith("<") else _LETTER.sub(r" \1 ", part)
+                   for part in _MARKUP.split(html))
 
 
-def build_shards(site: Path, todo: dict[str, str], lang: str, jobs: int) -> None:
-    """(Re)build the bundles `pagefind/<name>/` for {name: glob}, several at a time.
+def build_shards(site: Path, todo: dict[str, list[str]], lang: str, jobs: int) -> None:
+    """(Re)build the bundles `pagefind/<name>/` for {name: the site paths of its pages}, several at a time.
 
     One language for the whole site: pagefind otherwise splits indexes by each page's
     <html lang>, and a search page would only see the pages of its own language.
     """
 
-    def one(name: str, glob: str) -> str:
+    def one(name: str, paths: list[str]) -> str:
         shutil.rmtree(site / OUTPUT / name, ignore_errors=True)  # stale fragments would linger
-        command = [str(executable()), "--site", str(site), "--output-subdir", f"{OUTPUT}/{name}",
-                   "--force-language", lang, "--keep-index-url", "--glob", glob, "--silent"]
-        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        with tempfile.TemporaryDirectory(prefix="lawdiff-index-") as mirror:
+            for path in paths:
+                copy = Path(mirror, path)
+                copy.parent.mkdir(parents=True, exist_ok=True)
+                copy.write_text(letters_apart((site / path).read_text(encoding="utf-8")), encoding="utf-8")
+            command = [str(executable()), "--site", mirror, "--output-path", str(site / OUTPUT / name),
+                       "--force-language", lang, "--keep-index-url", "--glob", "**/*.html", "--silent"]
+            result = subprocess.run(command, capture_output=True, text=True, check=False)
         if result.returncode != 0:
             lines = (result.stderr or result.stdout).strip().splitlines()
             return f"pagefind failed on {name}: {lines[-1] if lines else 'exit ' + str(result.returncode)}"

@@ -17,13 +17,10 @@ SEARCH = "search.html"
 ASSETS = "assets"
 
 
-# The pages that carry data-pagefind-body (a document's page, the full text of each version
-# and each 条文对照表, whose two columns hold the old and the new text whole, so deleted words
-# are found), as a pagefind glob: indexing only reads these, not the compare pages.
-SEARCHABLE = "laws/*/{index.html,v*.html,table/v*.html}"
-
-
 def searchable(path: str) -> bool:
+    """A page that carries data-pagefind-body: a document's page, the full text of each version
+    and each 条文对照表 (its two columns hold the old and the new text whole, so deleted words are
+    found).  Indexing reads only these, not the compare pages."""
     parts = path.split("/")
     if len(parts) == 4 and parts[0] == "laws" and parts[2] == "table":
         return re.fullmatch(r"v\d+-v\d+\.html", parts[3]) is not None

@@ -1,18 +1,24 @@
 // Search over every index shard with pagefind's JavaScript API (no pagefind UI).
 // Everything else on the site works without JavaScript; this file runs on the search page only.
 //
-// pagefind splits Chinese text into words, and an unquoted query matches pages holding its
-// words or their prefixes (营商环境 also finds pages with only 环境); a quoted phrase finds too
-// little (on the bundled drafts "营商环境" found nothing and "股东大会" one article per page).
-// So the query goes to pagefind as typed, which finds a superset, and every hit is kept only
-// if its text holds the query itself (whitespace between CJK characters ignored: OCR'd text
-// keeps line-wrap spaces).  Excerpts are asked for whole articles so that the check reads
-// all of one.  Results list every matching article, grouped by document and version; hits on
-// a 条文对照表 say whether the phrase was deleted (only on the old side) or added (only on
-// the new side) by that step.
+// A CJK query must occur as written.  pagefind would split a Chinese query into words with
+// the browser's Intl.Segmenter and the pages with its own dictionary, and the two disagree
+// (Chromium splits 营商环境 into 营/商/环境, the index holds 营商/环境: the page holding the
+// phrase was not found).  So the index is built from copies of the pages in which every CJK
+// letter stands apart (lawdiff/site/search.py), and the query's letters are set apart the same
+// way (the letter class comes from the page: one definition) and asked for as an exact phrase.
+// pagefind then returns every page holding the letters in a row; its own excerpts mark only
+// the first occurrence, so the sections of each page (split at its headings, as pagefind
+// does) are read from the page's indexed text and kept if they hold the query itself
+// (whitespace ignored: OCR'd text keeps line-wrap spaces; punctuation is not, so a row of
+// letters across a comma is dropped here).  A Latin-script query goes to pagefind as typed
+// (stems, any order) and its sections are pagefind's sub-results.  Results list every
+// matching section, grouped by document and version; hits on a 条文对照表 say whether the
+// phrase was deleted (only on the old side) or added (only on the new side) by that step.
 (function () {
   "use strict";
   var CJK = /[\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]/;
+  var ZWS = "\u200B";  // pagefind's word separator in the indexed text of a segmented language
 
   function absolute(path) { return new URL(path, document.baseURI).href; }
 
@@ -79,6 +85,12 @@
     var form = document.getElementById("search-form");
     if (!box || !form) return;
     var words = JSON.parse(box.getAttribute("data-words"));
+    var letters = box.getAttribute("data-letters") || "";
+    var letter = new RegExp("[" + letters + "]", "g");
+    // The indexed copies' text shown as the page has it: no space next to a CJK letter.
+    var joinLetters = new RegExp("\\s+(?=[" + letters + "])|([" + letters + "])\\s+", "g");
+    function joined(text) { return text.replace(joinLetters, "$1"); }
+    function apart(text) { return text.replace(letter, " $& ").replace(/\s+/g, " ").trim(); }
     var input = form.querySelector("input[name=q]");
     var status = document.getElementById("search-status");
     var out = document.getElementById("search-results");
@@ -105,7 +117,9 @@
       // A CJK query must occur as written; Latin-script words are pagefind's to match (stems, any order).
       var need = CJK.test(phrase) ? phrase : "";
       status.textContent = words.searching;
-      ready.then(function (pagefind) { return pagefind.search(need || query); }).then(function (search) {
+      ready.then(function (pagefind) {
+        return pagefind.search(need ? '"' + apart(need) + '"' : query);
+      }).then(function (search) {
         return Promise.all(search.results.map(function (r) { return r.data(); }));
       }).then(function (pages) {
         if (ticket === latest) show(query, pages, need, phrase.split(/\s+/)[0]);
@@ -114,10 +128,33 @@
       });
     }
 
+    // A page's sections from its whole indexed text, cut at its headings with an id (the
+    // anchors pagefind makes sub-results of): the text before the first, then one per heading.
+    // (raw_content is the indexed text as stored, ZWS between words, with < and > escaped;
+    // `content` has the ZWS taken out, so its words no longer line up with the anchors.)
+    function sectionsOf(page) {
+      var content = (page.raw_content || page.content || "").replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+      var zws = content.indexOf(ZWS) >= 0;
+      var parts = zws ? content.split(ZWS) : content.split(/[\r\n\s]+/);
+      var heads = (page.anchors || []).filter(function (a) {
+        return /^h\d$/i.test(a.element) && a.id && /\S/.test(a.text || "");
+      }).sort(function (a, b) { return a.location - b.location; });
+      var cuts = [{ url: page.url, title: page.meta.title, location: 0 }].concat(heads.map(function (a) {
+        return { url: page.url.replace(/#.*$/, "") + "#" + a.id, title: a.text, location: a.location };
+      }));
+      return cuts.map(function (cut, i) {
+        var end = i + 1 < cuts.length ? cuts[i + 1].location : parts.length;
+        return { url: cut.url, title: cut.title, text: parts.slice(cut.location, end).join(zws ? "" : " ") };
+      });
+    }
+
     function hitsOf(page, need) {
-      var subs = page.sub_results && page.sub_results.length ? page.sub_results : [page];
-      var hits = subs.map(function (s) {
-        return { url: s.url, title: s.title || page.meta.title, text: plainText(s.excerpt),
+      var sections = need ? sectionsOf(page)
+        : (page.sub_results && page.sub_results.length ? page.sub_results : [page]).map(function (s) {
+          return { url: s.url, title: s.title || page.meta.title, text: plainText(s.excerpt) };
+        });
+      var hits = sections.map(function (s) {
+        return { url: s.url, title: joined(s.title || page.meta.title), text: joined(s.text),
                  anchor: s.url.split("#")[1] || "" };
       });
       return need ? hits.filter(function (h) { return find(h.text, need, 0) !== null; }) : hits;

@@ -1,7 +1,7 @@
 """Numbering: how the base prints numbers, and renumbering articles, containers and points.
 
 `NumStyle` writes article and container numbers the way the base does (第十二条, 第12条,
-Article 12a); `container_restarts` learns from the base where container numbering starts
+Article 12a; in a text of items without articles, the items' own marks: 十二、); `container_restarts` learns from the base where container numbering starts
 again at 1; points numbered （一）…（n） are renumbered when one is added or deleted.
 """
 
@@ -21,8 +21,21 @@ class NumStyle:
     arabic: bool = False  # "第12条" rather than "第十二条"
     latin: bool = False  # "Article 12"
     latin_word: str = "Article"
+    # A text of items (修正案, 决定: 一、二、…): what its printed numbers put before and after the numeral.
+    item_marks: tuple[str, str] | None = None
+
+    @property
+    def unit_kind(self) -> str:
+        return "level" if self.item_marks is not None else "article"
 
     def article(self, number: str) -> str:
+        if self.item_marks is not None:
+            prefix, suffix = self.item_marks
+            main, _, sub = number.partition("-")
+            if not main.isdigit() or (sub and not sub.isdigit()):
+                return f"{prefix}{number}{suffix}"
+            numeral = str if self.arabic else int_to_zh
+            return prefix + numeral(int(main)) + (f"之{numeral(int(sub))}" if sub else "") + suffix
         if self.latin:
             return f"{self.latin_word} {en_article(number)}"
         return zh_article(number, self.arabic)
@@ -33,14 +46,31 @@ class NumStyle:
         return zh_container(kind, number, self.arabic)
 
 
+ITEM_NUMERAL = re.compile(r"[〇零一二三四五六七八九十百千]+|[0-9０-９]+")
+
+
+def _item_marks(num: str) -> tuple[str, str] | None:
+    """"十二、" -> ("", "、"); None unless the printed number holds exactly one numeral."""
+    found = ITEM_NUMERAL.search(num)
+    if found is None or ITEM_NUMERAL.search(num, found.end()):
+        return None
+    return num[:found.start()], num[found.end():]
+
+
 def num_style(doc: Document) -> NumStyle:
-    """The base's own style: Latin ("Article 12", or its word), Arabic (第12条) or Chinese numerals."""
-    nums = [a.num for a in doc.articles() if a.num]
+    """The base's own style: Latin ("Article 12", or its word), Arabic (第12条) or Chinese numerals;
+    for a text of items, the marks around their numerals (一、 → ("", "、"))."""
+    units = doc.articles()
+    nums = [a.num for a in units if a.num]
     if doc.meta.lang != "zho":
         word = nums[0].split()[0] if nums and " " in nums[0] else "Article"
         return NumStyle(latin=True, latin_word=word)
     arabic = sum(1 for n in nums if re.search(r"[0-9０-９]", n))
-    return NumStyle(arabic=arabic * 2 > len(nums))
+    style = NumStyle(arabic=arabic * 2 > len(nums))
+    if units and all(u.kind == "level" for u in units):
+        shapes = [marks for n in nums if (marks := _item_marks(n.strip())) is not None]
+        style.item_marks = max(sorted(set(shapes)), key=shapes.count) if shapes else ("", "、")
+    return style
 
 
 def number_key(number: str) -> tuple[int, int]:

@@ -69,7 +69,8 @@ class StructureOps(ApplierCore):
         if not heading and self.codec.headings and uses_headings(self.base):
             heading, lines = split_heading(lines)
         paras = self.codec.paragraphs(lines)
-        art = ArticleState(name, op.number, heading, [para_state(p, None) for p in paras], None)
+        art = ArticleState(name, op.number, heading, [para_state(p, None) for p in paras], None,
+                           kind=self.style.unit_kind)
         art.touched = True
         tok = Token(self._uid(), article=art, inserted_by=label)
         where = self._place(tok, op.anchor, op.position, label, article_number=op.number)

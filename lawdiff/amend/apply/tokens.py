@@ -1,7 +1,7 @@
 """The applier's working state: the base's body as a flat sequence of tokens, and back.
 
 `flatten` turns the body into tokens (container headings, articles, other blocks); each
-article becomes a mutable `ArticleState` whose paragraphs and points remember their
+article (or, in a text without articles, each item: its units) becomes a mutable `ArticleState` whose paragraphs and points remember their
 position in the base (`orig`) and which item changed them.  `fold` builds a tree again
 the way the parser builds one: an article belongs to the innermost open container, and
 a heading closes open containers of its level or below.  An article no item touched is
@@ -13,7 +13,7 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field
 
-from lawdiff.model import CONTAINER_KINDS, Document, Node
+from lawdiff.model import CONTAINER_KINDS, UNIT_KINDS, Document, Node
 from lawdiff.text.numbers import eid_number
 
 LEVELS = list(CONTAINER_KINDS)
@@ -56,6 +56,7 @@ class ArticleState:
     gone: dict[int, str] = field(default_factory=dict)  # base paragraph -> item that deleted/rewrote it
     touched: bool = False  # content changed: rebuilt from the state, not copied from `node`
     node: Node | None = None  # the base article, reused as is while untouched
+    kind: str = "article"  # or "level": the items (一、二、…) of a text without articles
 
 
 @dataclass
@@ -94,7 +95,7 @@ def para_state(node: Node, orig: int | None) -> ParaState:
 def article_state(node: Node, orig: str | None) -> ArticleState:
     return ArticleState(node.num, node.number, node.heading,
                         [para_state(c, i) for i, c in enumerate(node.children, start=1)],
-                        orig, node.line, node.text, node.intro, node=node)
+                        orig, node.line, node.text, node.intro, node=node, kind=node.kind)
 
 
 def point_node(p: PointState, registry: dict[int, Node] | None = None) -> Node:
@@ -123,7 +124,7 @@ def article_node(a: ArticleState, registry: dict[int, Node] | None = None, posit
         children.append(para)
         if registry is not None:
             registry[id(p)] = para
-    node = Node("article", num=a.num, number=a.number, heading=a.heading, text=a.text, intro=a.intro,
+    node = Node(a.kind, num=a.num, number=a.number, heading=a.heading, text=a.text, intro=a.intro,  # type: ignore[arg-type]
                 children=children, line=a.line)
     if registry is not None:
         registry[id(a)] = node
@@ -143,7 +144,7 @@ def flatten(doc: Document) -> list[Token]:
                                                         node.line, own)))
             for child in node.children:
                 visit(child, own)
-        elif node.kind == "article":
+        elif node.kind in UNIT_KINDS:  # an article, or an item of a text without articles
             tokens.append(Token(uid, article=article_state(node, node.number)))
         else:
             tokens.append(Token(uid, other=node, top=not chain))
