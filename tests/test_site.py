@@ -666,6 +666,7 @@ def test_document_page_lists_each_versions_parse_warnings(drafts_site: tuple[Pat
     for slug in ("ai-industry", "company-law"):
         page = (site / urls.doc(slug)).read_text(encoding="utf-8")
         listed = [html_module.unescape(m) for m in re.findall(r'<span lang="en">(.*?)</span> <code class="wcode">', page)]
+        # none of the drafts' warnings is an error, so they keep the parser's order
         stored = [w.message for n in range(1, len(store.versions(slug)) + 1)
                   for w in store.document(slug, str(n)).warnings]
         assert listed == stored
@@ -711,3 +712,114 @@ def test_pages_show_ocr_text_without_wrap_spaces() -> None:
     art2 = next(a for a in doc.articles() if a.number == "2")
     paragraphs = views.plain(art2.children[1].text)
     assert "人工智能技术研发" in paragraphs[0][0][1] and "人工 智能" not in paragraphs[0][0][1]
+
+
+def test_unchanged_paragraphs_of_a_changed_article_fold() -> None:
+    """Runs of unchanged paragraphs become one folded block; changed and moved paragraphs stay open."""
+    same1, same2 = [("equal", "甲。")], [("equal", "乙。")]
+    changed = [("equal", "丙"), ("delete", "丁"), ("insert", "戊")]
+    moved = [("equal", "己。"), ("moved_to", "移至第九条")]
+    blocks = views.fold_unchanged([same1, same2, changed, moved, same1])
+    assert [(b.folded, b.paragraphs) for b in blocks] == [
+        (True, [same1, same2]), (False, [changed]), (False, [moved]), (True, [same1])]
+    assert blocks[0].preview == "甲。"
+    long = [("equal", "股" * (views.PREVIEW_CHARS + 5))]
+    assert views.fold_unchanged([long])[0].preview == "股" * views.PREVIEW_CHARS + "…"
+
+
+def test_compare_page_folds_unchanged_paragraphs_and_keeps_their_text(drafts_site: tuple[Path, Path]) -> None:
+    """The company-law revision: a folded run holds only text that reads the same in both versions, each
+    says how many paragraphs it holds, and no changed paragraph is folded."""
+    import html as html_module
+
+    repo, site = drafts_site
+    page = (site / urls.compare("company-law", 1, 2)).read_text(encoding="utf-8")
+    folded = _between(page, '<details class="context">', "</details>")
+    assert len(folded) > 50
+    from lawdiff.store.repository import Store
+
+    store = Store(repo)
+    old, new = (store.document("company-law", n) for n in ("1", "2"))
+    old_text = re.sub(r"\s+", "", "".join(a.all_text() for a in old.articles()))
+    new_text = re.sub(r"\s+", "", "".join(a.all_text() for a in new.articles()))
+    for block in folded:
+        count = re.search(r'<span class="context-count"[^>]*>(\d+)段未修改</span>', block)
+        paragraphs = re.findall(r"<p>(.*?)</p>", block, re.S)
+        assert count and int(count.group(1)) == len(paragraphs) > 0
+        for p in paragraphs:
+            assert "<ins>" not in p and "<del>" not in p and 'class="moved"' not in p
+            text = re.sub(r"\s+", "", html_module.unescape(p))
+            assert text in old_text and text in new_text
+
+
+def test_every_warning_code_has_a_label_in_both_languages() -> None:
+    """Each code the parsers and readers emit is named on the site in Chinese and in English."""
+    source = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "lawdiff").rglob("*.py"))
+    codes = set(re.findall(r'(?:ParseWarning\(\s*[^,()]+(?:\([^()]*\))?,|\.warn\(\s*[^,()]+(?:\([^()]*\))?,)\s*"([a-z][a-z-]+)"', source))
+    assert {"article-gap", "page-jump", "ocr-marker", "truncated", "joined", "tracked-deletion"} <= codes
+    for lang in ("zh", "en"):
+        assert codes <= set(i18n.WARNING_LABELS[lang]), (lang, codes - set(i18n.WARNING_LABELS[lang]))
+    assert all(re.search(r"[\u4e00-\u9fff]", label) for label in i18n.WARNING_LABELS["zh"].values())
+
+
+@pytest.fixture(scope="module")
+def error_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The AI-industry draft imported with one more warning, at error level (as the Latin parser reports
+    a heading read as text), on top of the parser's own warnings."""
+    import lawdiff.cli.repository as cli_repository
+    from lawdiff.model import ParseWarning
+
+    real = cli_repository.parse_source
+
+    def parse_with_an_error(*args, **kwargs):  # type: ignore[no-untyped-def]
+        doc = real(*args, **kwargs)
+        doc.warnings.append(ParseWarning(7, "article-gap", "articles 3 to 4 are missing; '第三条' (line 5) "
+                                                          "was read as text of the unit before", "error"))
+        return doc
+
+    root = tmp_path_factory.mktemp("error-site")
+    patch = pytest.MonkeyPatch()
+    patch.setattr(cli_repository, "parse_source", parse_with_an_error)
+    try:
+        repo = sitelib.make_drafts_repo(root, ("ai-industry",))
+    finally:
+        patch.undo()
+    site = root / "site"
+    sitelib.build(repo, site, "--no-search")
+    return repo, site
+
+
+def test_error_level_warnings_are_set_apart_counted_and_named_in_chinese(error_site: tuple[Path, Path]) -> None:
+    import html as html_module
+
+    from lawdiff.store.repository import Store
+
+    repo, site = error_site
+    stored = Store(repo).document("ai-industry", "1").warnings
+    errors = [w for w in stored if w.level == "error"]
+    assert len(errors) == 1 and len(stored) > 1
+    for path in (urls.doc("ai-industry"), urls.version("ai-industry", 1)):
+        page = (site / path).read_text(encoding="utf-8")
+        items = re.findall(r'<li class="warning-(\w+)">(.*?)</li>', page, re.S)
+        assert len(items) == len(stored)
+        # errors first, each with the word 错误; then the rest in the parser's order
+        assert [level for level, _ in items] == ["error"] + ["warning"] * (len(stored) - 1)
+        assert '<strong class="wlevel">错误</strong>' in items[0][1] and "wlevel" not in "".join(i for _l, i in items[1:])
+        rest = [w for w in stored if w.level != "error"]
+        for (_level, item), warning in zip(items, errors + rest):
+            label = re.search(r'<span class="wlabel">(.*?)</span>', item).group(1)
+            assert label == i18n.WARNING_LABELS["zh"][warning.code] and re.search(r"[\u4e00-\u9fff]", label)
+            assert f'<span lang="en">{warning.message}</span>' in html_module.unescape(item)  # the detail, in English
+        # counted at the top of the page, linking to the list
+        head = page.split('id="warnings"')[0]
+        assert re.search(r'<p class="parse-errors"[^>]*><a href="#warnings">解析错误1处</a></p>', head)
+    index = (site / urls.INDEX).read_text(encoding="utf-8")
+    assert re.search(r'<a class="parse-errors" href="laws/ai-industry/index.html#warnings">最新版本解析错误1处</a>', index)
+
+
+def test_no_error_count_without_errors(drafts_site: tuple[Path, Path]) -> None:
+    _repo, site = drafts_site
+    for path in (urls.INDEX, urls.doc("ai-industry"), urls.version("ai-industry", 1)):
+        page = (site / path).read_text(encoding="utf-8")
+        assert "parse-errors" not in page and "warning-error" not in page
+    assert '<li class="warning-warning">' in (site / urls.doc("ai-industry")).read_text(encoding="utf-8")

@@ -91,6 +91,44 @@ def one_side(paragraphs: list[Paragraph], side: str) -> list[Paragraph]:
     return [p for p in out if any(kind in ("equal", "insert", "delete") for kind, _ in p)]
 
 
+def is_unchanged(paragraph: Paragraph) -> bool:
+    """A paragraph of a changed article that reads the same before and after, in the same place."""
+    return all(kind == "equal" for kind, _ in paragraph)
+
+
+@dataclass(frozen=True)
+class Block:
+    """What the compare page lays out inside a changed article: one paragraph as it is, or a run of
+    unchanged paragraphs folded behind a one-line summary (GitHub's hidden context lines)."""
+
+    paragraphs: list[Paragraph]
+    folded: bool
+
+    @property
+    def preview(self) -> str:
+        """The start of the first folded paragraph, so the summary says where in the article it is."""
+        text = "".join(t for _, t in self.paragraphs[0])
+        return text if len(text) <= PREVIEW_CHARS else text[:PREVIEW_CHARS] + "…"
+
+
+# A folded run's summary shows this many characters of its first paragraph (CSS cuts it to one line).
+PREVIEW_CHARS = 40
+
+
+def fold_unchanged(paragraphs: list[Paragraph]) -> list[Block]:
+    """Every run of unchanged paragraphs (no insertion, deletion or move note) becomes one folded
+    block; the changed paragraphs stay open.  Nothing is dropped: a folded block holds its text,
+    which <details> shows on request (and the browser's find-in-page opens)."""
+    blocks: list[Block] = []
+    for paragraph in paragraphs:
+        folded = is_unchanged(paragraph)
+        if folded and blocks and blocks[-1].folded:
+            blocks[-1].paragraphs.append(paragraph)
+        else:
+            blocks.append(Block([paragraph], folded))
+    return blocks
+
+
 def plain(text: str) -> list[Paragraph]:
     """Unchanged text as paragraphs, as read (`display_text`)."""
     return [[("equal", display_text(t))] for t in text.split("\n") if t]
@@ -123,6 +161,11 @@ class Row:
         if self.old_names and self.new_names and self.old_names != self.new_names:
             return f"{self.old_names} → {self.new_names}"
         return self.new_names or self.old_names
+
+    @property
+    def blocks(self) -> list[Block]:
+        """The redline with runs of unchanged paragraphs folded (see fold_unchanged)."""
+        return fold_unchanged(self.paragraphs)
 
     @property
     def left(self) -> list[Paragraph]:
