@@ -695,7 +695,7 @@ def test_compare_anchors_are_the_new_numbers(drafts_site: tuple[Path, Path]) -> 
 
     _repo, site = drafts_site
     page = (site / urls.compare("company-law", 1, 2)).read_text(encoding="utf-8")
-    heads = re.findall(r'<article class="change [^"]*" id="(art_(\d+))"[^>]*>\s*<header>\s*<h3[^>]*>([^<]*)</h3>', page)
+    heads = re.findall(r'<article class="change [^"]*" id="(art_(\d+))"[^>]*>\s*<header[^>]*>\s*<h3[^>]*>([^<]*)</h3>', page)
     assert len(heads) > 100
     for _anchor, number, title in heads:
         assert title.split("→")[-1].strip().split("、")[0] == f"第{int_to_zh(int(number))}条", title
@@ -823,3 +823,28 @@ def test_no_error_count_without_errors(drafts_site: tuple[Path, Path]) -> None:
         page = (site / path).read_text(encoding="utf-8")
         assert "parse-errors" not in page and "warning-error" not in page
     assert '<li class="warning-warning">' in (site / urls.doc("ai-industry")).read_text(encoding="utf-8")
+
+
+def test_compare_page_gives_search_each_side_of_each_changed_article(drafts_site: tuple[Path, Path]) -> None:
+    """The compare page is indexed with the old and the new text of each changed article apart (the same
+    sides, by the same ids, as the 对照表's changed rows); the redline a reader sees is not indexed."""
+    import html as html_module
+
+    _repo, site = drafts_site
+    page = (site / urls.compare("company-law", 1, 2)).read_text(encoding="utf-8")
+    table = (site / urls.table("company-law", 1, 2)).read_text(encoding="utf-8")
+    assert "data-pagefind-body" in page and "data-pagefind-body" not in table
+
+    def sides(html: str, pattern: str) -> dict[str, str]:
+        return {m.group(1): re.sub(r"\s+", "", html_module.unescape(re.sub(r"<[^>]+>", "", m.group(2))))
+                for m in re.finditer(pattern, html, re.S)}
+
+    on_compare = sides(page, r'<h4 id="((?:old|new)-[^"]+)">[^<]*</h4>(.*?)(?=<h4 |</div>)')
+    on_table = sides(table, r'<h2 class="art-num" id="((?:old|new)-[^"]+)">.*?</h2>(.*?)</td>')
+    assert len(on_compare) > 200 and on_compare.keys() == on_table.keys()
+    assert on_compare == on_table
+    assert any("股东大会" in v for k, v in on_compare.items() if k.startswith("old-"))
+    assert not any("股东大会" in v for k, v in on_compare.items() if k.startswith("new-"))
+    # every visible part of a change is out of the index
+    assert len(re.findall(r'<header data-pagefind-ignore>', page)) == len(re.findall(r'<article class="change ', page))
+    assert len(re.findall(r'<div class="sides" hidden>', page)) == len({k.split("-", 1)[1] for k in on_compare})

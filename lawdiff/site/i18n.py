@@ -45,7 +45,7 @@ LABELS: dict[str, dict[str, str]] = {
         "no_changes": "两个版本的条文没有实质变化。", "first_version": "首次发布，共{n}条。",
         "not_present": "本版本无此条。", "added_here": "本版本新增。", "removed_here": "本版本删除。",
         "unchanged_here": "未修改。", "show_text": "显示条文", "contents": "目录",
-        "search_intro": "在所有法规的全部版本及条文对照表中搜索；中文检索词按整个词组匹配。", "search_label": "检索词", "search_noscript": "搜索需要 JavaScript；其他页面均可在不启用 JavaScript 的情况下使用。",
+        "search_intro": "在所有法规的全部版本及修改对照（含删除的文字）中搜索；中文检索词按整个词组匹配。", "search_label": "检索词", "search_noscript": "搜索需要 JavaScript；其他页面均可在不启用 JavaScript 的情况下使用。",
         "versions": "版本", "document": "法规", "of": "的", "history_of": "{num}的修改历史",
         "compare_title": "{old} → {new}", "redline_of": "修改对照：{old} → {new}",
         "table_of": "条文对照表：{old} → {new}", "permalink": "本条链接", "now": "现为",
@@ -91,7 +91,7 @@ LABELS: dict[str, dict[str, str]] = {
         "first_version": "First version: {n} articles.", "not_present": "Not in this version.",
         "added_here": "Added in this version.", "removed_here": "Removed in this version.",
         "unchanged_here": "Unchanged.", "show_text": "Show the text", "contents": "Contents",
-        "search_intro": "Search every version of every document and every comparison table; a Chinese query matches as a whole phrase.", "search_label": "Search for",
+        "search_intro": "Search every version of every document and every comparison (deleted text included); a Chinese query matches as a whole phrase.", "search_label": "Search for",
         "search_noscript": "Search needs JavaScript; every other page works without it.",
         "versions": "Versions", "document": "Document", "of": "of", "history_of": "History of {num}",
         "compare_title": "{old} → {new}", "redline_of": "Changes: {old} → {new}",
@@ -164,9 +164,10 @@ STAGES: dict[str, dict[str, str]] = {
 # The search page's script words, in the interface language (passed to it as JSON).
 SEARCH_WORDS: dict[str, dict[str, str]] = {
     "zh": {"searching": "正在搜索……", "found": "“{q}”：{n}处", "none": "没有找到“{q}”。", "failed": "搜索失败：",
-           "deleted": "删除", "added": "新增", "compare": "修改对照"},
+           "deleted": "删除", "added": "新增", "compare": "修改对照", "table": "条文对照表"},
     "en": {"searching": "Searching…", "found": "“{q}”: {n} places", "none": "Nothing found for “{q}”.",
-           "failed": "Search failed:", "deleted": "deleted", "added": "added", "compare": "Compare"},
+           "failed": "Search failed:", "deleted": "deleted", "added": "added", "compare": "Compare",
+           "table": "Comparison table"},
 }
 
 

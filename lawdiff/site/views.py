@@ -156,6 +156,12 @@ class Row:
         return "unchanged" if kind in ("moved", "renumbered") else kind
 
     @property
+    def indexed(self) -> bool:
+        """Whether search sees this row's two sides: only rows whose words changed (not an untouched,
+        renumbered, moved or reformatted article, whose old side would read as deleted text)."""
+        return self.kind not in ("unchanged", "renumbered", "moved", "formatting")
+
+    @property
     def title(self) -> str:
         """How the row is headed: renumbering reads 第十二条 → 第十三条."""
         if self.old_names and self.new_names and self.old_names != self.new_names:
