@@ -848,3 +848,30 @@ def test_compare_page_gives_search_each_side_of_each_changed_article(drafts_site
     # every visible part of a change is out of the index
     assert len(re.findall(r'<header data-pagefind-ignore>', page)) == len(re.findall(r'<article class="change ', page))
     assert len(re.findall(r'<div class="sides" hidden>', page)) == len({k.split("-", 1)[1] for k in on_compare})
+
+
+def test_a_paragraph_moved_whole_to_another_article_is_shown_once_and_linked_both_ways(drafts_site: tuple[Path, Path]) -> None:
+    """Company law 2018 -> 2023: a paragraph deleted whole from one article and inserted word for word into
+    another (e.g. the shareholders' liability sentence, 第三条 -> 第四条) is folded where it was, with a
+    link to where it went, and shown there with a link back; a text that is not such a unique pair is not linked."""
+    import html as html_module
+
+    _repo, site = drafts_site
+    page = (site / urls.compare("company-law", 1, 2)).read_text(encoding="utf-8")
+    articles = dict(re.findall(r'<article class="change [^"]*" id="([^"]+)".*?>(.*?)</article>', page, re.S))
+    away = [(source, m.group(1), m.group(2), m.group(3)) for source, body in articles.items()
+            for m in re.finditer(r'<details class="context moved-away">\s*<summary>.*?<a class="moved-link" href="#([^"]+)">'
+                                 r'(移至[^<]+)</a>.*?</summary>\s*<p><del>([^<]+)</del></p>', body, re.S)]
+    assert away, "the company-law revision moves whole paragraphs between articles"
+    texts = [text for *_rest, text in away]
+    assert any(t.startswith("有限责任公司的股东以其认缴的出资额为限") for t in texts)
+    for source, target, label, text in away:
+        back = re.search(r'<p class="moved-here"><ins>' + re.escape(text) + r'</ins> <a class="moved-link" href="#([^"]+)">由([^<]+)移来</a></p>',
+                         articles[target])
+        assert back and back.group(1) == source
+        assert label.startswith("移至第") and text not in re.sub(r'<details.*?</details>|<div class="sides" hidden>.*?</div>', "", articles[source], flags=re.S)
+        assert html_module.unescape(text).strip()
+    # the link's text names the article it leads to
+    heads = {anchor: re.search(r"<h3[^>]*>([^<]*)</h3>", body).group(1) for anchor, body in articles.items()}
+    for _source, target, label, _text in away:
+        assert heads[target].split("→")[-1].strip().startswith(label[2:])

@@ -295,6 +295,7 @@ def test_new_views_load_cleanly_fit_and_are_photographed(reader: tuple[Served, P
     served, _repo = reader
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     views = [("document", urls.doc(COMPANY), "#steps"), ("compare", urls.compare(COMPANY, 1, 2), ""),
+             ("compare-folded", urls.compare(COMPANY, 1, 2), "article.kind-modified:has(details.context) >> nth=3"),
              ("table", urls.table(COMPANY, 1, 2), "half"), ("history", urls.article(COMPANY, "art_19"), ""),
              ("editorial", urls.version(AI, 1), "aside.editorial-pageJump"),
              ("warnings", urls.doc(AI), "#warnings")]
