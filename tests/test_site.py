@@ -764,26 +764,8 @@ def test_every_warning_code_has_a_label_in_both_languages() -> None:
 
 @pytest.fixture(scope="module")
 def error_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """The AI-industry draft imported with one more warning, at error level (as the Latin parser reports
-    a heading read as text), on top of the parser's own warnings."""
-    import lawdiff.cli.repository as cli_repository
-    from lawdiff.model import ParseWarning
-
-    real = cli_repository.parse_source
-
-    def parse_with_an_error(*args, **kwargs):  # type: ignore[no-untyped-def]
-        doc = real(*args, **kwargs)
-        doc.warnings.append(ParseWarning(7, "article-gap", "articles 3 to 4 are missing; '第三条' (line 5) "
-                                                          "was read as text of the unit before", "error"))
-        return doc
-
     root = tmp_path_factory.mktemp("error-site")
-    patch = pytest.MonkeyPatch()
-    patch.setattr(cli_repository, "parse_source", parse_with_an_error)
-    try:
-        repo = sitelib.make_drafts_repo(root, ("ai-industry",))
-    finally:
-        patch.undo()
+    repo = sitelib.make_drafts_repo_with_a_parse_error(root)
     site = root / "site"
     sitelib.build(repo, site, "--no-search")
     return repo, site

@@ -290,6 +290,40 @@ def test_page_jump_and_detached_text_read_as_editorial_notes(reader: tuple[Serve
     finish(page, watch)
 
 
+def test_error_level_warnings_stand_out(tmp_path: Path, browser: Browser) -> None:
+    """A parse error is listed first, in the deletion colour with a border the other warnings lack,
+    counted at the top of the document page, and every label is Chinese."""
+    repo = sitelib.make_drafts_repo_with_a_parse_error(tmp_path)
+    site = tmp_path / "site"
+    sitelib.build(repo, site, "--no-search")
+    server, base = _serve(site)
+    try:
+        served = Served(site, base)
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        for width, size in WIDTHS.items():
+            page, watch = open_page(browser, size)
+            visit(page, served.url(urls.doc(AI)))
+            page.locator("p.parse-errors a").click()
+            assert page.url.endswith("#warnings")
+            page.locator("section.warnings summary").first.click()
+            items = page.locator(".warning-list li")
+            first, second = items.nth(0), items.nth(1)
+            assert first.get_attribute("class") == "warning-error" and second.get_attribute("class") == "warning-warning"
+            style = "e => [getComputedStyle(e).borderLeftStyle, getComputedStyle(e).backgroundColor]"
+            assert first.evaluate(style)[0] == "solid" and second.evaluate(style)[0] == "none"
+            assert first.evaluate(style)[1] != second.evaluate(style)[1]
+            assert first.locator(".wlevel").inner_text() == "错误"
+            labels = items.locator(".wlabel").all_inner_texts()
+            assert len(labels) == items.count() and all(re.search(r"[\u4e00-\u9fff]", t) for t in labels)
+            first.scroll_into_view_if_needed()
+            page.evaluate("window.scrollBy(0, -120)")
+            page.screenshot(path=str(SCREENSHOTS / f"reader-{width}-warnings-error.png"))
+            finish(page, watch)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 # -- how the new views look ----------------------------------------------------------------
 def test_new_views_load_cleanly_fit_and_are_photographed(reader: tuple[Served, Path], browser: Browser) -> None:
     served, _repo = reader
