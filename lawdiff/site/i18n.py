@@ -127,7 +127,7 @@ LABELS: dict[str, dict[str, str]] = {
 # parser's English message stays beside it as the detail.  A code missing here shows as itself.
 WARNING_LABELS: dict[str, dict[str, str]] = {
     "zh": {
-        "article-gap": "条号缺漏", "article-sequence": "条号顺序异常", "comments": "批注未导入",
+        "article-gap": "条号缺漏", "article-sequence": "条号顺序异常", "container-gap": "章节编号缺漏", "comments": "批注未导入",
         "continued-text": "跨行续接的句子", "control-character": "控制字符", "detached-text": "版面转接后的文字",
         "duplicate-heading": "条号重复", "excerpt": "节选文本", "footnote": "脚注", "heading-unclosed": "条标题括号未闭合",
         "joined": "段落接续合并", "midline-article": "行中出现条号", "no-body": "没有正文", "no-articles": "未分条",
@@ -138,6 +138,7 @@ WARNING_LABELS: dict[str, dict[str, str]] = {
     },
     "en": {
         "article-gap": "gap in the article numbers", "article-sequence": "article numbers out of order",
+        "container-gap": "gap in the chapter numbers",
         "comments": "comments left out", "continued-text": "sentence continued across blocks",
         "control-character": "control character", "detached-text": "text stranded by a page jump",
         "duplicate-heading": "article number repeated", "excerpt": "excerpt", "footnote": "footnote",
