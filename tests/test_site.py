@@ -347,7 +347,7 @@ def test_step_phrases_rank_text_changes_before_outline_moves_and_numbering() -> 
 
 def test_summary_bar_counts_kinds_and_table_folds_only_untouched_articles() -> None:
     """Renumbered-only and moved-only rows are rows of their own (the bar shows or hides them);
-    only articles that kept number and place fold; renumbering starts hidden."""
+    only articles that kept number and place fold; renumbering and typography alone start hidden."""
     meta = Meta(lang="zho")
     art = lambda num, idx, path=("第一章",): ArticleInfo(f"art_{idx}", num, str(idx), "", list(path), "x", idx)  # noqa: E731
     changes = [
@@ -357,13 +357,16 @@ def test_summary_bar_counts_kinds_and_table_folds_only_untouched_articles() -> N
         Change("unchanged", [art("第三条", 2)], [art("第四条", 3)], renumbered=True),
         Change("modified", [art("第四条", 3)], [art("第五条", 4)], renumbered=True, ops=[("equal", "x")]),
         Change("unchanged", [art("第五条", 4)], [art("第六条", 5, ("第二章",))], moved=True, renumbered=True),
+        Change("modified", [art("第六条", 5)], [art("第七条", 6)], renumbered=True, formatting_only=True,
+               ops=[("equal", "x")]),
     ]
     rows = views.rows(DiffResult(meta, meta, changes), "zh")
     assert [(k.kind, k.count, k.shown) for k in views.kind_counts(rows)] == [
-        ("modified", 1, True), ("added", 1, True), ("moved", 1, True), ("renumbered", 2, False)]
+        ("modified", 1, True), ("added", 1, True), ("moved", 1, True), ("renumbered", 2, False),
+        ("formatting", 1, False)]
     groups = views.table_groups(rows)
     assert [(g.folded, [r.kind for r in g.rows]) for g in groups] == [
-        (True, ["unchanged"]), (False, ["added", "renumbered", "renumbered", "modified", "moved"])]
+        (True, ["unchanged"]), (False, ["added", "renumbered", "renumbered", "modified", "moved", "formatting"])]
 
 
 def test_redline_paragraphs_keep_a_joined_paragraph_visible() -> None:

@@ -180,6 +180,13 @@ def test_summary_bar_filters_kinds_and_hides_renumbering_by_default(reader: tupl
         assert rows.count() > 10 and not rows.first.is_visible()
         page.locator("label[for=show-renumbered]").click()
         assert rows.first.is_visible()
+        # Typography alone (the Shanghai regulation has such an article) starts hidden too.
+        visit(page, served.url(urls.compare(SHANGHAI, 1, 2)))
+        formatting = page.locator("section.kind-formatting")
+        assert formatting.count() == 1 and not formatting.is_visible()
+        assert not page.locator("#show-formatting").is_checked()
+        page.locator("label[for=show-formatting]").click()
+        assert formatting.is_visible()
         finish(page, watch)
 
 

@@ -301,9 +301,10 @@ def compare_sections(all_rows: list[Row]) -> dict[str, list[Row]]:
 
 
 # The kinds the summary bar of the compare page and the 对照表 filters by, biggest news first,
-# and which of them a reader sees before touching the bar: renumbering alone is hidden.
+# and which of them a reader sees before touching the bar: renumbering alone and typography alone
+# (full-width digits, a colon's form, spacing) are hidden.
 KINDS = ("modified", "added", "removed", "split", "merged", "moved", "renumbered", "references", "formatting")
-HIDDEN_BY_DEFAULT = frozenset({"renumbered"})
+HIDDEN_BY_DEFAULT = frozenset({"renumbered", "formatting"})
 
 
 @dataclass(frozen=True)
