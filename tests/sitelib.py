@@ -13,6 +13,7 @@ import shutil
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pytest
 from click.testing import CliRunner
 
 from helpers import CORPUS
@@ -174,6 +175,29 @@ def make_drafts_repo(root: Path, names: tuple[str, ...] = READER_DRAFTS) -> Path
     run("init", str(repo))
     run("--repo", str(repo), "import-dir", str(source))
     return repo
+
+
+def make_drafts_repo_with_a_parse_error(root: Path) -> Path:
+    """The AI-industry draft imported with one more warning, at error level (as the parsers report a
+    heading read as text), on top of the parser's own warnings: no bundled text has an error, and the
+    site must show one apart."""
+    import lawdiff.cli.repository as cli_repository
+    from lawdiff.model import ParseWarning
+
+    real = cli_repository.parse_source
+
+    def parse_with_an_error(*args, **kwargs):  # type: ignore[no-untyped-def]
+        doc = real(*args, **kwargs)
+        doc.warnings.append(ParseWarning(7, "article-gap", "articles 3 to 4 are missing; '第三条' (line 5) "
+                                                          "was read as text of the unit before", "error"))
+        return doc
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(cli_repository, "parse_source", parse_with_an_error)
+    try:
+        return make_drafts_repo(root, ("ai-industry",))
+    finally:
+        patch.undo()
 
 
 def build(repo: Path, out: Path, *extra: str) -> str:

@@ -347,7 +347,7 @@ def test_step_phrases_rank_text_changes_before_outline_moves_and_numbering() -> 
 
 def test_summary_bar_counts_kinds_and_table_folds_only_untouched_articles() -> None:
     """Renumbered-only and moved-only rows are rows of their own (the bar shows or hides them);
-    only articles that kept number and place fold; renumbering starts hidden."""
+    only articles that kept number and place fold; renumbering and typography alone start hidden."""
     meta = Meta(lang="zho")
     art = lambda num, idx, path=("第一章",): ArticleInfo(f"art_{idx}", num, str(idx), "", list(path), "x", idx)  # noqa: E731
     changes = [
@@ -357,13 +357,16 @@ def test_summary_bar_counts_kinds_and_table_folds_only_untouched_articles() -> N
         Change("unchanged", [art("第三条", 2)], [art("第四条", 3)], renumbered=True),
         Change("modified", [art("第四条", 3)], [art("第五条", 4)], renumbered=True, ops=[("equal", "x")]),
         Change("unchanged", [art("第五条", 4)], [art("第六条", 5, ("第二章",))], moved=True, renumbered=True),
+        Change("modified", [art("第六条", 5)], [art("第七条", 6)], renumbered=True, formatting_only=True,
+               ops=[("equal", "x")]),
     ]
     rows = views.rows(DiffResult(meta, meta, changes), "zh")
     assert [(k.kind, k.count, k.shown) for k in views.kind_counts(rows)] == [
-        ("modified", 1, True), ("added", 1, True), ("moved", 1, True), ("renumbered", 2, False)]
+        ("modified", 1, True), ("added", 1, True), ("moved", 1, True), ("renumbered", 2, False),
+        ("formatting", 1, False)]
     groups = views.table_groups(rows)
     assert [(g.folded, [r.kind for r in g.rows]) for g in groups] == [
-        (True, ["unchanged"]), (False, ["added", "renumbered", "renumbered", "modified", "moved"])]
+        (True, ["unchanged"]), (False, ["added", "renumbered", "renumbered", "modified", "moved", "formatting"])]
 
 
 def test_redline_paragraphs_keep_a_joined_paragraph_visible() -> None:
@@ -663,6 +666,7 @@ def test_document_page_lists_each_versions_parse_warnings(drafts_site: tuple[Pat
     for slug in ("ai-industry", "company-law"):
         page = (site / urls.doc(slug)).read_text(encoding="utf-8")
         listed = [html_module.unescape(m) for m in re.findall(r'<span lang="en">(.*?)</span> <code class="wcode">', page)]
+        # none of the drafts' warnings is an error, so they keep the parser's order
         stored = [w.message for n in range(1, len(store.versions(slug)) + 1)
                   for w in store.document(slug, str(n)).warnings]
         assert listed == stored
@@ -691,7 +695,7 @@ def test_compare_anchors_are_the_new_numbers(drafts_site: tuple[Path, Path]) -> 
 
     _repo, site = drafts_site
     page = (site / urls.compare("company-law", 1, 2)).read_text(encoding="utf-8")
-    heads = re.findall(r'<article class="change [^"]*" id="(art_(\d+))"[^>]*>\s*<header>\s*<h3[^>]*>([^<]*)</h3>', page)
+    heads = re.findall(r'<article class="change [^"]*" id="(art_(\d+))"[^>]*>\s*<header[^>]*>\s*<h3[^>]*>([^<]*)</h3>', page)
     assert len(heads) > 100
     for _anchor, number, title in heads:
         assert title.split("→")[-1].strip().split("、")[0] == f"第{int_to_zh(int(number))}条", title
@@ -708,3 +712,148 @@ def test_pages_show_ocr_text_without_wrap_spaces() -> None:
     art2 = next(a for a in doc.articles() if a.number == "2")
     paragraphs = views.plain(art2.children[1].text)
     assert "人工智能技术研发" in paragraphs[0][0][1] and "人工 智能" not in paragraphs[0][0][1]
+
+
+def test_unchanged_paragraphs_of_a_changed_article_fold() -> None:
+    """Runs of unchanged paragraphs become one folded block; changed and moved paragraphs stay open."""
+    same1, same2 = [("equal", "甲。")], [("equal", "乙。")]
+    changed = [("equal", "丙"), ("delete", "丁"), ("insert", "戊")]
+    moved = [("equal", "己。"), ("moved_to", "移至第九条")]
+    blocks = views.fold_unchanged([same1, same2, changed, moved, same1])
+    assert [(b.folded, b.paragraphs) for b in blocks] == [
+        (True, [same1, same2]), (False, [changed]), (False, [moved]), (True, [same1])]
+    assert blocks[0].preview == "甲。"
+    long = [("equal", "股" * (views.PREVIEW_CHARS + 5))]
+    assert views.fold_unchanged([long])[0].preview == "股" * views.PREVIEW_CHARS + "…"
+
+
+def test_compare_page_folds_unchanged_paragraphs_and_keeps_their_text(drafts_site: tuple[Path, Path]) -> None:
+    """The company-law revision: a folded run holds only text that reads the same in both versions, each
+    says how many paragraphs it holds, and no changed paragraph is folded."""
+    import html as html_module
+
+    repo, site = drafts_site
+    page = (site / urls.compare("company-law", 1, 2)).read_text(encoding="utf-8")
+    folded = _between(page, '<details class="context">', "</details>")
+    assert len(folded) > 50
+    from lawdiff.store.repository import Store
+
+    store = Store(repo)
+    old, new = (store.document("company-law", n) for n in ("1", "2"))
+    old_text = re.sub(r"\s+", "", "".join(a.all_text() for a in old.articles()))
+    new_text = re.sub(r"\s+", "", "".join(a.all_text() for a in new.articles()))
+    for block in folded:
+        count = re.search(r'<span class="context-count"[^>]*>(\d+)段未修改</span>', block)
+        paragraphs = re.findall(r"<p>(.*?)</p>", block, re.S)
+        assert count and int(count.group(1)) == len(paragraphs) > 0
+        for p in paragraphs:
+            assert "<ins>" not in p and "<del>" not in p and 'class="moved"' not in p
+            text = re.sub(r"\s+", "", html_module.unescape(p))
+            assert text in old_text and text in new_text
+
+
+def test_every_warning_code_has_a_label_in_both_languages() -> None:
+    """Each code the parsers and readers emit is named on the site in Chinese and in English."""
+    source = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "lawdiff").rglob("*.py"))
+    codes = set(re.findall(r'(?:ParseWarning\(\s*[^,()]+(?:\([^()]*\))?,|\.warn\(\s*[^,()]+(?:\([^()]*\))?,)\s*"([a-z][a-z-]+)"', source))
+    assert {"article-gap", "page-jump", "ocr-marker", "truncated", "joined", "tracked-deletion"} <= codes
+    for lang in ("zh", "en"):
+        assert codes <= set(i18n.WARNING_LABELS[lang]), (lang, codes - set(i18n.WARNING_LABELS[lang]))
+    assert all(re.search(r"[\u4e00-\u9fff]", label) for label in i18n.WARNING_LABELS["zh"].values())
+
+
+@pytest.fixture(scope="module")
+def error_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    root = tmp_path_factory.mktemp("error-site")
+    repo = sitelib.make_drafts_repo_with_a_parse_error(root)
+    site = root / "site"
+    sitelib.build(repo, site, "--no-search")
+    return repo, site
+
+
+def test_error_level_warnings_are_set_apart_counted_and_named_in_chinese(error_site: tuple[Path, Path]) -> None:
+    import html as html_module
+
+    from lawdiff.store.repository import Store
+
+    repo, site = error_site
+    stored = Store(repo).document("ai-industry", "1").warnings
+    errors = [w for w in stored if w.level == "error"]
+    assert len(errors) == 1 and len(stored) > 1
+    for path in (urls.doc("ai-industry"), urls.version("ai-industry", 1)):
+        page = (site / path).read_text(encoding="utf-8")
+        items = re.findall(r'<li class="warning-(\w+)">(.*?)</li>', page, re.S)
+        assert len(items) == len(stored)
+        # errors first, each with the word 错误; then the rest in the parser's order
+        assert [level for level, _ in items] == ["error"] + ["warning"] * (len(stored) - 1)
+        assert '<strong class="wlevel">错误</strong>' in items[0][1] and "wlevel" not in "".join(i for _l, i in items[1:])
+        rest = [w for w in stored if w.level != "error"]
+        for (_level, item), warning in zip(items, errors + rest):
+            label = re.search(r'<span class="wlabel">(.*?)</span>', item).group(1)
+            assert label == i18n.WARNING_LABELS["zh"][warning.code] and re.search(r"[\u4e00-\u9fff]", label)
+            assert f'<span lang="en">{warning.message}</span>' in html_module.unescape(item)  # the detail, in English
+        # counted at the top of the page, linking to the list
+        head = page.split('id="warnings"')[0]
+        assert re.search(r'<p class="parse-errors"[^>]*><a href="#warnings">解析错误1处</a></p>', head)
+    index = (site / urls.INDEX).read_text(encoding="utf-8")
+    assert re.search(r'<a class="parse-errors" href="laws/ai-industry/index.html#warnings">最新版本解析错误1处</a>', index)
+
+
+def test_no_error_count_without_errors(drafts_site: tuple[Path, Path]) -> None:
+    _repo, site = drafts_site
+    for path in (urls.INDEX, urls.doc("ai-industry"), urls.version("ai-industry", 1)):
+        page = (site / path).read_text(encoding="utf-8")
+        assert "parse-errors" not in page and "warning-error" not in page
+    assert '<li class="warning-warning">' in (site / urls.doc("ai-industry")).read_text(encoding="utf-8")
+
+
+def test_compare_page_gives_search_each_side_of_each_changed_article(drafts_site: tuple[Path, Path]) -> None:
+    """The compare page is indexed with the old and the new text of each changed article apart (the same
+    sides, by the same ids, as the 对照表's changed rows); the redline a reader sees is not indexed."""
+    import html as html_module
+
+    _repo, site = drafts_site
+    page = (site / urls.compare("company-law", 1, 2)).read_text(encoding="utf-8")
+    table = (site / urls.table("company-law", 1, 2)).read_text(encoding="utf-8")
+    assert "data-pagefind-body" in page and "data-pagefind-body" not in table
+
+    def sides(html: str, pattern: str) -> dict[str, str]:
+        return {m.group(1): re.sub(r"\s+", "", html_module.unescape(re.sub(r"<[^>]+>", "", m.group(2))))
+                for m in re.finditer(pattern, html, re.S)}
+
+    on_compare = sides(page, r'<h4 id="((?:old|new)-[^"]+)">[^<]*</h4>(.*?)(?=<h4 |</div>)')
+    on_table = sides(table, r'<h2 class="art-num" id="((?:old|new)-[^"]+)">.*?</h2>(.*?)</td>')
+    assert len(on_compare) > 200 and on_compare.keys() == on_table.keys()
+    assert on_compare == on_table
+    assert any("股东大会" in v for k, v in on_compare.items() if k.startswith("old-"))
+    assert not any("股东大会" in v for k, v in on_compare.items() if k.startswith("new-"))
+    # every visible part of a change is out of the index
+    assert len(re.findall(r'<header data-pagefind-ignore>', page)) == len(re.findall(r'<article class="change ', page))
+    assert len(re.findall(r'<div class="sides" hidden>', page)) == len({k.split("-", 1)[1] for k in on_compare})
+
+
+def test_a_paragraph_moved_whole_to_another_article_is_shown_once_and_linked_both_ways(drafts_site: tuple[Path, Path]) -> None:
+    """Company law 2018 -> 2023: a paragraph deleted whole from one article and inserted word for word into
+    another (e.g. the shareholders' liability sentence, 第三条 -> 第四条) is folded where it was, with a
+    link to where it went, and shown there with a link back; a text that is not such a unique pair is not linked."""
+    import html as html_module
+
+    _repo, site = drafts_site
+    page = (site / urls.compare("company-law", 1, 2)).read_text(encoding="utf-8")
+    articles = dict(re.findall(r'<article class="change [^"]*" id="([^"]+)".*?>(.*?)</article>', page, re.S))
+    away = [(source, m.group(1), m.group(2), m.group(3)) for source, body in articles.items()
+            for m in re.finditer(r'<details class="context moved-away">\s*<summary>.*?<a class="moved-link" href="#([^"]+)">'
+                                 r'(移至[^<]+)</a>.*?</summary>\s*<p><del>([^<]+)</del></p>', body, re.S)]
+    assert away, "the company-law revision moves whole paragraphs between articles"
+    texts = [text for *_rest, text in away]
+    assert any(t.startswith("有限责任公司的股东以其认缴的出资额为限") for t in texts)
+    for source, target, label, text in away:
+        back = re.search(r'<p class="moved-here"><ins>' + re.escape(text) + r'</ins> <a class="moved-link" href="#([^"]+)">由([^<]+)移来</a></p>',
+                         articles[target])
+        assert back and back.group(1) == source
+        assert label.startswith("移至第") and text not in re.sub(r'<details.*?</details>|<div class="sides" hidden>.*?</div>', "", articles[source], flags=re.S)
+        assert html_module.unescape(text).strip()
+    # the link's text names the article it leads to
+    heads = {anchor: re.search(r"<h3[^>]*>([^<]*)</h3>", body).group(1) for anchor, body in articles.items()}
+    for _source, target, label, _text in away:
+        assert heads[target].split("→")[-1].strip().startswith(label[2:])

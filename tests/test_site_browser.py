@@ -153,8 +153,9 @@ def test_compare_page_shows_insertions_and_deletions(served: Served, browser: Br
     # A cue beyond colour: underline and strike-through.
     assert "underline" in ins.first.evaluate("e => getComputedStyle(e).textDecorationLine")
     assert "line-through" in dels.first.evaluate("e => getComputedStyle(e).textDecorationLine")
-    # The jump list (folded when long) leads to the redline of each changed article.
-    if not page.locator("nav.jump details").get_attribute("open") == "":
+    # The jump list (folded when long, a sidebar always open on a wide screen) leads to the redline of
+    # each changed article.
+    if page.locator("nav.jump summary").is_visible() and page.locator("nav.jump details").get_attribute("open") is None:
         page.locator("nav.jump summary").click()
     link = page.locator("nav.jump a").first
     target = link.get_attribute("href") or ""

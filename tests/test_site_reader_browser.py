@@ -102,7 +102,8 @@ def test_search_finds_a_chinese_phrase_only_where_it_is(reader: tuple[Served, Pa
 
 
 def test_search_finds_where_a_phrase_was_deleted(reader: tuple[Served, Path], browser: Browser) -> None:
-    """股东大会: in the 2018 company law, gone from the 2023 one; the 对照表 shows each deletion."""
+    """股东大会: in the 2018 company law, gone from the 2023 one; the compare page lists each deletion,
+    once (the 对照表 with the same rows is not listed again), linking to the article and its table row."""
     served, repo = reader
     phrase = "股东大会"
     old, new = documents(repo)[COMPANY]
@@ -111,11 +112,13 @@ def test_search_finds_where_a_phrase_was_deleted(reader: tuple[Served, Path], br
     search(page, served, phrase)
     found = hits_by_page(page)
     assert urls.version(COMPANY, 2) not in found  # the 2023 text is not listed as holding it
+    assert urls.table(COMPANY, 1, 2) not in found  # one entry per step: its compare page
     assert article_hits(found[urls.version(COMPANY, 1)]) == articles_holding(old, phrase)
-    table_hits = found[urls.table(COMPANY, 1, 2)]
-    assert table_hits and {mark for _t, _h, mark, _x in table_hits} == {"删除"}
+    compare_hits = found[urls.compare(COMPANY, 1, 2)]
+    assert compare_hits and {mark for _t, _h, mark, _x in compare_hits} == {"删除"}
+    assert all(phrase in squeeze(text) for _t, _h, _m, text in compare_hits)
     # Each deletion is a row of the 对照表 whose old side holds the phrase and whose new side does not,
-    # and every such row is listed.
+    # and every such row is listed, by the article's anchor on the compare page.
     table = (served.site / urls.table(COMPANY, 1, 2)).read_text(encoding="utf-8")
     deleted_rows = set()
     for anchor, old_cell, new_cell in re.findall(
@@ -123,11 +126,36 @@ def test_search_finds_where_a_phrase_was_deleted(reader: tuple[Served, Path], br
         text = [squeeze(html.unescape(re.sub(r"<[^>]+>", "", cell))) for cell in (old_cell, new_cell)]
         if phrase in text[0] and phrase not in text[1]:
             deleted_rows.add(anchor)
-    assert {href.split("#old-")[1] for _t, href, _m, _x in table_hits} == deleted_rows
-    # The hit leads to the row on the 对照表, and its second link to the same change on the compare page.
-    page.locator(".search-deleted .search-compare-link").first.click()
+    assert {href.split("#")[1] for _t, href, _m, _x in compare_hits} == deleted_rows
+    # The hit leads to the article on the compare page, shown; its second link to the same row of the 对照表.
+    table_link = page.locator(".search-deleted .search-table-link").first.get_attribute("href") or ""
+    page.locator(".search-deleted .search-hit-link").first.click()
     page.wait_for_load_state("networkidle")
-    assert "/compare/" in page.url and page.locator(":target").count() == 1
+    assert "/compare/" in page.url and page.locator("article.change:target").count() == 1
+    assert page.locator("article.change:target").is_visible()
+    visit(page, served.url(urls.table(COMPANY, 1, 2)) + "#" + table_link.split("#")[1])
+    assert table_link.split("#")[1].startswith("old-") and page.locator(":target").count() == 1
+    finish(page, watch)
+
+
+def test_search_marks_added_text_on_the_compare_page(reader: tuple[Served, Path], browser: Browser) -> None:
+    """股东会 is in both company laws; where the 2023 text brought it in, the compare page lists it as 新增."""
+    served, repo = reader
+    phrase = "股东会"
+    page, watch = open_page(browser)
+    search(page, served, phrase)
+    found = hits_by_page(page)
+    compare_hits = found[urls.compare(COMPANY, 1, 2)]
+    marks = {mark for _t, _h, mark, _x in compare_hits}
+    assert "新增" in marks and marks <= {"新增", "删除"}
+    # a hit marked 新增 is an article whose new side holds the phrase and whose old side does not
+    table = (served.site / urls.table(COMPANY, 1, 2)).read_text(encoding="utf-8")
+    rows = {anchor: [squeeze(html.unescape(re.sub(r"<[^>]+>", "", cell))) for cell in (old_cell, new_cell)]
+            for anchor, old_cell, new_cell in re.findall(
+                r'<tr id="([^"]+)" class="[^"]*" tabindex="-1" data-change>(<td.*?</td>)(<td.*?</td>)</tr>', table, re.S)}
+    for _t, href, mark, _x in compare_hits:
+        old_text, new_text = rows[href.split("#")[1]]
+        assert (mark == "新增") == (phrase in new_text and phrase not in old_text)
     finish(page, watch)
 
 
@@ -152,6 +180,13 @@ def test_summary_bar_filters_kinds_and_hides_renumbering_by_default(reader: tupl
         assert rows.count() > 10 and not rows.first.is_visible()
         page.locator("label[for=show-renumbered]").click()
         assert rows.first.is_visible()
+        # Typography alone (the Shanghai regulation has such an article) starts hidden too.
+        visit(page, served.url(urls.compare(SHANGHAI, 1, 2)))
+        formatting = page.locator("section.kind-formatting")
+        assert formatting.count() == 1 and not formatting.is_visible()
+        assert not page.locator("#show-formatting").is_checked()
+        page.locator("label[for=show-formatting]").click()
+        assert formatting.is_visible()
         finish(page, watch)
 
 
@@ -175,6 +210,46 @@ def test_next_and_previous_change_by_keys_and_buttons(reader: tuple[Served, Path
         page.get_by_role("button", name=re.compile("上一处修改")).click()
         assert page.evaluate("document.activeElement.id") == first
     finish(page, watch)
+
+
+def test_changed_articles_list_stays_beside_the_redline_on_a_wide_screen(reader: tuple[Served, Path], browser: Browser) -> None:
+    """Desktop: the list of changed articles is open beside the redline and still in view half-way down
+    (no script needed); phone: it is a folded list above the redline."""
+    served, _repo = reader
+    for javascript in (True, False):
+        page, watch = open_page(browser, java_script_enabled=javascript)
+        visit(page, served.url(urls.compare(COMPANY, 1, 2)))
+        links = page.locator("nav.jump li:visible a")
+        assert links.count() > 100 and not page.locator("nav.jump summary").is_visible()
+        page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight / 2)")
+        box = page.locator("nav.jump").bounding_box()
+        redline = page.locator("section.redline").bounding_box()
+        assert box and redline and box["y"] <= 1 and box["x"] > redline["x"] + redline["width"] - 1
+        links.nth(50).click()
+        target = page.locator("article.change:target")
+        assert target.count() == 1 and target.is_visible() and abs(target.bounding_box()["y"]) < 40
+        finish(page, watch)
+    page, watch = open_page(browser, WIDTHS["phone"])
+    visit(page, served.url(urls.compare(COMPANY, 1, 2)))
+    assert page.locator("nav.jump summary").is_visible() and not page.locator("nav.jump li").first.is_visible()
+    finish(page, watch)
+
+
+def test_unchanged_paragraphs_fold_and_open(reader: tuple[Served, Path], browser: Browser) -> None:
+    """A folded run of unchanged paragraphs reads '<n>段未修改' and opens on a click, without a script."""
+    served, _repo = reader
+    for size in WIDTHS.values():
+        page, watch = open_page(browser, size, java_script_enabled=False)
+        visit(page, served.url(urls.compare(COMPANY, 1, 2)))
+        context = page.locator("article.change.kind-modified details.context").first
+        paragraphs = context.locator("p")
+        count = re.fullmatch(r"(\d+)段未修改", context.locator(".context-count").inner_text())
+        assert count and paragraphs.count() >= 1 and not paragraphs.first.is_visible()
+        context.locator("summary").click()
+        assert paragraphs.first.is_visible() and paragraphs.count() == int(count.group(1))
+        summary = context.locator("summary").bounding_box()
+        assert summary and summary["height"] < 40  # one line, at phone width too
+        finish(page, watch)
 
 
 def test_table_header_stays_in_view(reader: tuple[Served, Path], browser: Browser) -> None:
@@ -222,11 +297,46 @@ def test_page_jump_and_detached_text_read_as_editorial_notes(reader: tuple[Serve
     finish(page, watch)
 
 
+def test_error_level_warnings_stand_out(tmp_path: Path, browser: Browser) -> None:
+    """A parse error is listed first, in the deletion colour with a border the other warnings lack,
+    counted at the top of the document page, and every label is Chinese."""
+    repo = sitelib.make_drafts_repo_with_a_parse_error(tmp_path)
+    site = tmp_path / "site"
+    sitelib.build(repo, site, "--no-search")
+    server, base = _serve(site)
+    try:
+        served = Served(site, base)
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        for width, size in WIDTHS.items():
+            page, watch = open_page(browser, size)
+            visit(page, served.url(urls.doc(AI)))
+            page.locator("p.parse-errors a").click()
+            assert page.url.endswith("#warnings")
+            page.locator("section.warnings summary").first.click()
+            items = page.locator(".warning-list li")
+            first, second = items.nth(0), items.nth(1)
+            assert first.get_attribute("class") == "warning-error" and second.get_attribute("class") == "warning-warning"
+            style = "e => [getComputedStyle(e).borderLeftStyle, getComputedStyle(e).backgroundColor]"
+            assert first.evaluate(style)[0] == "solid" and second.evaluate(style)[0] == "none"
+            assert first.evaluate(style)[1] != second.evaluate(style)[1]
+            assert first.locator(".wlevel").inner_text() == "错误"
+            labels = items.locator(".wlabel").all_inner_texts()
+            assert len(labels) == items.count() and all(re.search(r"[\u4e00-\u9fff]", t) for t in labels)
+            first.scroll_into_view_if_needed()
+            page.evaluate("window.scrollBy(0, -120)")
+            page.screenshot(path=str(SCREENSHOTS / f"reader-{width}-warnings-error.png"))
+            finish(page, watch)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 # -- how the new views look ----------------------------------------------------------------
 def test_new_views_load_cleanly_fit_and_are_photographed(reader: tuple[Served, Path], browser: Browser) -> None:
     served, _repo = reader
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     views = [("document", urls.doc(COMPANY), "#steps"), ("compare", urls.compare(COMPANY, 1, 2), ""),
+             ("compare-folded", urls.compare(COMPANY, 1, 2), "article.kind-modified:has(details.context) >> nth=3"),
              ("table", urls.table(COMPANY, 1, 2), "half"), ("history", urls.article(COMPANY, "art_19"), ""),
              ("editorial", urls.version(AI, 1), "aside.editorial-pageJump"),
              ("warnings", urls.doc(AI), "#warnings")]

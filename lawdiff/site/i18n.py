@@ -38,13 +38,14 @@ LABELS: dict[str, dict[str, str]] = {
         "instrument": "修改决定（由差异生成）", "show_instrument": "展开修改决定",
         "instrument_note": "按全国人大常委会修改决定的体例，由两版文本自动生成；条号指修改前的文本。",
         "unchanged_run": "{first}至{last}未修改（{n}条）", "unchanged_one": "{first}未修改",
+        "unchanged_paras": "{n}段未修改", "unchanged_para": "1段未修改", "para_moved": "本段",
         "renumbered_only": "仅条号变化的条文（{n}条）", "moved_only": "仅位置变化的条文（{n}条）",
         "formatting_only": "仅格式变化的条文（{n}条）", "references_only": "仅引用条号随之变化的条文（{n}条）",
         "notes": "题注和注释", "heading": "条标题", "changed": "修改",
         "no_changes": "两个版本的条文没有实质变化。", "first_version": "首次发布，共{n}条。",
         "not_present": "本版本无此条。", "added_here": "本版本新增。", "removed_here": "本版本删除。",
         "unchanged_here": "未修改。", "show_text": "显示条文", "contents": "目录",
-        "search_intro": "在所有法规的全部版本及条文对照表中搜索；中文检索词按整个词组匹配。", "search_label": "检索词", "search_noscript": "搜索需要 JavaScript；其他页面均可在不启用 JavaScript 的情况下使用。",
+        "search_intro": "在所有法规的全部版本及修改对照（含删除的文字）中搜索；中文检索词按整个词组匹配。", "search_label": "检索词", "search_noscript": "搜索需要 JavaScript；其他页面均可在不启用 JavaScript 的情况下使用。",
         "versions": "版本", "document": "法规", "of": "的", "history_of": "{num}的修改历史",
         "compare_title": "{old} → {new}", "redline_of": "修改对照：{old} → {new}",
         "table_of": "条文对照表：{old} → {new}", "permalink": "本条链接", "now": "现为",
@@ -63,6 +64,8 @@ LABELS: dict[str, dict[str, str]] = {
         "editorial_text": "条文之外的文字，原样保留",
         "warnings": "解析提示", "warnings_n": "解析提示（{n}条）", "warnings_count": "{n}条",
         "warnings_note": "导入时解析器对原文的说明（按原文行号）；文本本身按原样保存。", "line_n": "第{n}行",
+        "parse_errors": "解析错误{n}处", "parse_errors_latest": "最新版本解析错误{n}处", "level_error": "错误",
+        "errors_note": "解析错误：文本的结构很可能读错了（例如标题被当作正文），请核对原文。",
         "categories": "分类", "uncategorized": "未分类", "filter": "按标题筛选",
         "filter_count": "显示{shown}部，共{total}部", "documents_n": "{n}部",
     },
@@ -79,6 +82,8 @@ LABELS: dict[str, dict[str, str]] = {
         "instrument": "Amending instrument (generated from the diff)", "show_instrument": "Show the instrument",
         "instrument_note": "Written from the two texts; article numbers refer to the earlier version.",
         "unchanged_run": "{first} to {last} unchanged ({n})", "unchanged_one": "{first} unchanged",
+        "unchanged_paras": "{n} unchanged paragraphs", "unchanged_para": "1 unchanged paragraph",
+        "para_moved": "This paragraph ",
         "renumbered_only": "Renumbered only ({n})", "moved_only": "Moved only ({n})",
         "formatting_only": "Formatting changes only ({n})",
         "references_only": "Only cross-reference numbers changed ({n})", "notes": "Notes",
@@ -87,7 +92,7 @@ LABELS: dict[str, dict[str, str]] = {
         "first_version": "First version: {n} articles.", "not_present": "Not in this version.",
         "added_here": "Added in this version.", "removed_here": "Removed in this version.",
         "unchanged_here": "Unchanged.", "show_text": "Show the text", "contents": "Contents",
-        "search_intro": "Search every version of every document and every comparison table; a Chinese query matches as a whole phrase.", "search_label": "Search for",
+        "search_intro": "Search every version of every document and every comparison (deleted text included); a Chinese query matches as a whole phrase.", "search_label": "Search for",
         "search_noscript": "Search needs JavaScript; every other page works without it.",
         "versions": "Versions", "document": "Document", "of": "of", "history_of": "History of {num}",
         "compare_title": "{old} → {new}", "redline_of": "Changes: {old} → {new}",
@@ -110,10 +115,47 @@ LABELS: dict[str, dict[str, str]] = {
         "warnings": "Parse warnings", "warnings_n": "Parse warnings ({n})", "warnings_count": "{n}",
         "warnings_note": "What the parser noted about the source when it was imported (by source line); the text itself is kept as printed.",
         "line_n": "line {n}",
+        "parse_errors": "{n} parse errors", "parse_errors_latest": "{n} parse errors in the latest version",
+        "level_error": "error",
+        "errors_note": "Parse errors: the structure of the text was most likely misread (a heading taken for text, say); check the source.",
         "categories": "Categories", "uncategorized": "Uncategorised", "filter": "Filter by title",
         "filter_count": "{shown} of {total} shown", "documents_n": "{n} documents",
     },
 }
+
+# A short name for each kind of parse warning (ParseWarning.code), in the document's language; the
+# parser's English message stays beside it as the detail.  A code missing here shows as itself.
+WARNING_LABELS: dict[str, dict[str, str]] = {
+    "zh": {
+        "article-gap": "条号缺漏", "article-sequence": "条号顺序异常", "container-gap": "章节编号缺漏", "comments": "批注未导入",
+        "continued-text": "跨行续接的句子", "control-character": "控制字符", "detached-text": "版面转接后的文字",
+        "duplicate-heading": "条号重复", "excerpt": "节选文本", "footnote": "脚注", "heading-unclosed": "条标题括号未闭合",
+        "joined": "段落接续合并", "midline-article": "行中出现条号", "no-body": "没有正文", "no-articles": "未分条",
+        "ocr-marker": "文字识别的编号", "page-furniture": "页眉页脚已略去", "page-jump": "版面转接标记",
+        "plain-heading": "无编号的标题", "run-in-heading": "标题与正文同行", "stray-text": "条文以外的文字",
+        "toc": "目录已略去", "tracked-deletion": "修订模式的删除", "tracked-insertion": "修订模式的插入",
+        "truncated": "段落疑似被截断",
+    },
+    "en": {
+        "article-gap": "gap in the article numbers", "article-sequence": "article numbers out of order",
+        "container-gap": "gap in the chapter numbers",
+        "comments": "comments left out", "continued-text": "sentence continued across blocks",
+        "control-character": "control character", "detached-text": "text stranded by a page jump",
+        "duplicate-heading": "article number repeated", "excerpt": "excerpt", "footnote": "footnote",
+        "heading-unclosed": "unclosed article heading", "joined": "blocks joined", "midline-article": "article starts mid-line",
+        "no-body": "no body", "no-articles": "no articles", "ocr-marker": "number read through OCR damage",
+        "page-furniture": "page header/footer left out", "page-jump": "page-jump marker",
+        "plain-heading": "unnumbered heading", "run-in-heading": "heading runs into the text",
+        "stray-text": "text outside any article", "toc": "table of contents left out",
+        "tracked-deletion": "tracked deletion", "tracked-insertion": "tracked insertion",
+        "truncated": "paragraph probably cut off",
+    },
+}
+
+
+def warning_label(code: str, lang: str) -> str:
+    return WARNING_LABELS["zh" if lang == "zh" else "en"].get(code, code)
+
 
 STAGES: dict[str, dict[str, str]] = {
     "zh": {"draft": "草案", "reading": "审议稿", "adopted": "通过", "amended": "修改", "revised": "修订", "": "—"},
@@ -124,9 +166,10 @@ STAGES: dict[str, dict[str, str]] = {
 # The search page's script words, in the interface language (passed to it as JSON).
 SEARCH_WORDS: dict[str, dict[str, str]] = {
     "zh": {"searching": "正在搜索……", "found": "“{q}”：{n}处", "none": "没有找到“{q}”。", "failed": "搜索失败：",
-           "deleted": "删除", "added": "新增", "compare": "修改对照"},
+           "deleted": "删除", "added": "新增", "compare": "修改对照", "table": "条文对照表"},
     "en": {"searching": "Searching…", "found": "“{q}”: {n} places", "none": "Nothing found for “{q}”.",
-           "failed": "Search failed:", "deleted": "deleted", "added": "added", "compare": "Compare"},
+           "failed": "Search failed:", "deleted": "deleted", "added": "added", "compare": "Compare",
+           "table": "Comparison table"},
 }
 
 

@@ -36,6 +36,7 @@ class DocInfo:
     slug: str
     lang: str  # AKN language of the latest version: zho, eng, deu
     versions: tuple[VersionInfo, ...]
+    errors: int = 0  # error-level parse warnings of the latest version (the index counts them)
 
     @property
     def latest(self) -> VersionInfo:
@@ -64,7 +65,8 @@ def read_inputs(store: Store) -> list[DocInfo]:
         if not versions:
             continue
         infos = tuple(_version_info(store, v, n) for n, v in enumerate(versions, start=1))
-        docs.append(DocInfo(slug=slug, lang=_lang_of(store.repo[infos[-1].blob].data), versions=infos))
+        lang, errors = _version_meta(store.repo[infos[-1].blob].data)
+        docs.append(DocInfo(slug=slug, lang=lang, versions=infos, errors=errors))
     return docs
 
 
@@ -76,12 +78,20 @@ def _version_info(store: Store, v: Version, n: int) -> VersionInfo:
                        category=v.category)
 
 
-def _lang_of(xml: bytes) -> str:
-    """The language lawdiff recorded for a version, read without parsing the whole text."""
-    for _event, el in etree.iterparse(io.BytesIO(xml), events=("start",), tag=f"{{{LD_NS}}}version",
-                                      resolve_entities=False, no_network=True):
-        return el.get("lang", "zho")
-    return "zho"
+def _version_meta(xml: bytes) -> tuple[str, int]:
+    """The language lawdiff recorded for a version and how many of its parse warnings are errors,
+    read from the version's metadata without parsing the whole text."""
+    lang, errors = "zho", 0
+    for event, el in etree.iterparse(io.BytesIO(xml), events=("start", "end"),
+                                     tag=(f"{{{LD_NS}}}version", f"{{{LD_NS}}}warning"),
+                                     resolve_entities=False, no_network=True):
+        if el.tag == f"{{{LD_NS}}}warning":
+            errors += event == "end" and el.get("level") == "error"
+        elif event == "start":
+            lang = el.get("lang", "zho")
+        else:
+            break  # the warnings are children of <lawdiff:version>: nothing more to read
+    return lang, errors
 
 
 def repo_path(store: Store) -> Path:

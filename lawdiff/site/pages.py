@@ -58,6 +58,7 @@ class Renderer:
         html = self.env.get_template(template).render(
             page=path, url=url, urls=urls, lang=lang, L=i18n.labels(lang), site=self.options,
             stage=lambda s: i18n.stage_name(s, lang), html_lang=i18n.html_lang,
+            warning_label=lambda code: i18n.warning_label(code, lang),
             canonical=urls.absolute(self.options.base_url, path) if self.options.base_url else "",
             **data)
         return html.encode("utf-8")

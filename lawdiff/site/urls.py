@@ -19,10 +19,11 @@ ASSETS = "assets"
 
 def searchable(path: str) -> bool:
     """A page that carries data-pagefind-body: a document's page, the full text of each version
-    and each 条文对照表 (its two columns hold the old and the new text whole, so deleted words are
-    found).  Indexing reads only these, not the compare pages."""
+    and each compare page (it holds the old and the new text of each changed article apart, so
+    deleted words are found).  Indexing reads only these; the 对照表 shows the same rows as its
+    compare page, so it stays out of the index: one entry per step."""
     parts = path.split("/")
-    if len(parts) == 4 and parts[0] == "laws" and parts[2] == "table":
+    if len(parts) == 4 and parts[0] == "laws" and parts[2] == "compare":
         return re.fullmatch(r"v\d+-v\d+\.html", parts[3]) is not None
     return len(parts) == 3 and parts[0] == "laws" and (parts[2] == "index.html" or
                                                         re.fullmatch(r"v\d+\.html", parts[2]) is not None)

@@ -91,6 +91,91 @@ def one_side(paragraphs: list[Paragraph], side: str) -> list[Paragraph]:
     return [p for p in out if any(kind in ("equal", "insert", "delete") for kind, _ in p)]
 
 
+def is_unchanged(paragraph: Paragraph) -> bool:
+    """A paragraph of a changed article that reads the same before and after, in the same place."""
+    return all(kind == "equal" for kind, _ in paragraph)
+
+
+@dataclass(frozen=True)
+class MoveLink:
+    """A paragraph deleted whole from one article and inserted word for word into another: the link
+    from each place to the other (label as printed: 移至第四条 / 由第三条移来; anchor on the compare page)."""
+
+    label: str
+    anchor: str
+
+
+@dataclass(frozen=True)
+class Block:
+    """What the compare page lays out inside a changed article: one paragraph as it is, or a run of
+    unchanged paragraphs folded behind a one-line summary (GitHub's hidden context lines); a paragraph
+    that moved away to another article folds too, its summary linking to where it went."""
+
+    paragraphs: list[Paragraph]
+    folded: bool
+    move: MoveLink | None = None
+
+    @property
+    def preview(self) -> str:
+        """The start of the first folded paragraph, so the summary says where in the article it is."""
+        text = "".join(t for _, t in self.paragraphs[0])
+        return text if len(text) <= PREVIEW_CHARS else text[:PREVIEW_CHARS] + "…"
+
+
+# A folded run's summary shows this many characters of its first paragraph (CSS cuts it to one line).
+PREVIEW_CHARS = 40
+
+
+def fold_unchanged(paragraphs: list[Paragraph], moved_out: dict[int, MoveLink] | None = None,
+                   moved_in: dict[int, MoveLink] | None = None) -> list[Block]:
+    """Every run of unchanged paragraphs (no insertion, deletion or move note) becomes one folded
+    block; the changed paragraphs stay open.  A paragraph in `moved_out` (by index) is folded on its
+    own with its link, one in `moved_in` stays open with its link back.  Nothing is dropped: a folded
+    block holds its text, which <details> shows on request (and the browser's find-in-page opens)."""
+    moved_out, moved_in = moved_out or {}, moved_in or {}
+    blocks: list[Block] = []
+    for i, paragraph in enumerate(paragraphs):
+        if i in moved_out or i in moved_in:
+            blocks.append(Block([paragraph], i in moved_out, moved_out.get(i) or moved_in.get(i)))
+            continue
+        folded = is_unchanged(paragraph)
+        if folded and blocks and blocks[-1].folded and blocks[-1].move is None:
+            blocks[-1].paragraphs.append(paragraph)
+        else:
+            blocks.append(Block([paragraph], folded))
+    return blocks
+
+
+def _whole(paragraph: Paragraph, kind: str) -> str:
+    """The paragraph's text when it is all one kind of op (all deleted, all inserted), else ""."""
+    return "".join(t for _, t in paragraph) if paragraph and all(k == kind for k, _ in paragraph) else ""
+
+
+def link_moved_paragraphs(all_rows: list[Row], lang: str) -> None:
+    """A paragraph deleted whole from one changed article and inserted whole, word for word, into
+    another is one move, not a deletion and an insertion: each place gets a link to the other, and
+    the compare page shows the text once (where it now is).  Only a text deleted exactly once and
+    inserted exactly once counts, so a common sentence is never paired by guess."""
+    zh = lang == "zh"
+    deleted: dict[str, list[tuple[Row, int]]] = {}
+    inserted: dict[str, list[tuple[Row, int]]] = {}
+    for row in all_rows:
+        if not is_substantive(row):
+            continue
+        for i, paragraph in enumerate(row.paragraphs):
+            if text := _whole(paragraph, "delete"):
+                deleted.setdefault(text, []).append((row, i))
+            elif text := _whole(paragraph, "insert"):
+                inserted.setdefault(text, []).append((row, i))
+    for text, sources in deleted.items():
+        targets = inserted.get(text, [])
+        if len(sources) != 1 or len(targets) != 1 or sources[0][0] is targets[0][0]:
+            continue
+        (source, i), (target, j) = sources[0], targets[0]
+        source.moved_out[i] = MoveLink(moved_to_label(target.new_names, zh), target.anchor)
+        target.moved_in[j] = MoveLink(moved_from_label(source.old_names, zh), source.anchor)
+
+
 def plain(text: str) -> list[Paragraph]:
     """Unchanged text as paragraphs, as read (`display_text`)."""
     return [[("equal", display_text(t))] for t in text.split("\n") if t]
@@ -105,6 +190,9 @@ class Row:
     old_names: str  # 第十二条、第十三条 ("" when added)
     new_names: str
     paragraphs: list[Paragraph] = field(default_factory=list)
+    # paragraphs (by index) that moved whole to or from another changed article (link_moved_paragraphs)
+    moved_out: dict[int, MoveLink] = field(default_factory=dict)
+    moved_in: dict[int, MoveLink] = field(default_factory=dict)
 
     @property
     def kind(self) -> str:
@@ -118,11 +206,22 @@ class Row:
         return "unchanged" if kind in ("moved", "renumbered") else kind
 
     @property
+    def indexed(self) -> bool:
+        """Whether search sees this row's two sides: only rows whose words changed (not an untouched,
+        renumbered, moved or reformatted article, whose old side would read as deleted text)."""
+        return self.kind not in ("unchanged", "renumbered", "moved", "formatting")
+
+    @property
     def title(self) -> str:
         """How the row is headed: renumbering reads 第十二条 → 第十三条."""
         if self.old_names and self.new_names and self.old_names != self.new_names:
             return f"{self.old_names} → {self.new_names}"
         return self.new_names or self.old_names
+
+    @property
+    def blocks(self) -> list[Block]:
+        """The redline with runs of unchanged paragraphs folded (see fold_unchanged)."""
+        return fold_unchanged(self.paragraphs, self.moved_out, self.moved_in)
 
     @property
     def left(self) -> list[Paragraph]:
@@ -151,6 +250,7 @@ def rows(result: DiffResult, lang: str) -> list[Row]:
     for change in ordered:
         paragraphs = redline(change, lang) if change.type != "unchanged" else []
         out.append(Row(change, anchor(change), names(change.old, lang), names(change.new, lang), paragraphs))
+    link_moved_paragraphs(out, lang)
     return out
 
 
@@ -201,9 +301,10 @@ def compare_sections(all_rows: list[Row]) -> dict[str, list[Row]]:
 
 
 # The kinds the summary bar of the compare page and the 对照表 filters by, biggest news first,
-# and which of them a reader sees before touching the bar: renumbering alone is hidden.
+# and which of them a reader sees before touching the bar: renumbering alone and typography alone
+# (full-width digits, a colon's form, spacing) are hidden.
 KINDS = ("modified", "added", "removed", "split", "merged", "moved", "renumbered", "references", "formatting")
-HIDDEN_BY_DEFAULT = frozenset({"renumbered"})
+HIDDEN_BY_DEFAULT = frozenset({"renumbered", "formatting"})
 
 
 @dataclass(frozen=True)

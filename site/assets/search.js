@@ -13,8 +13,9 @@
 // (whitespace ignored: OCR'd text keeps line-wrap spaces; punctuation is not, so a row of
 // letters across a comma is dropped here).  A Latin-script query goes to pagefind as typed
 // (stems, any order) and its sections are pagefind's sub-results.  Results list every
-// matching section, grouped by document and version; hits on a 条文对照表 say whether the
-// phrase was deleted (only on the old side) or added (only on the new side) by that step.
+// matching section, grouped by document and version; hits on a compare page say whether the
+// phrase was deleted (only on the old side) or added (only on the new side) by that step, and
+// link to the article's redline and to its row of the 对照表.
 (function () {
   "use strict";
   var CJK = /[\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]/;
@@ -70,13 +71,13 @@
     return frag;
   }
 
-  // A result's place in the site, from its address: laws/<slug>/v<N>.html, table/v<A>-v<B>.html, index.html.
+  // A result's place in the site, from its address: laws/<slug>/v<N>.html, compare/v<A>-v<B>.html, index.html.
   function place(url) {
     var path = url.replace(/[#?].*$/, "");
-    var m = path.match(/laws\/([^\/]+)\/(?:v(\d+)\.html|table\/v(\d+)-v(\d+)\.html|(?:index\.html)?$)/);
+    var m = path.match(/laws\/([^\/]+)\/(?:v(\d+)\.html|compare\/v(\d+)-v(\d+)\.html|(?:index\.html)?$)/);
     if (!m) return { slug: path, order: 0, kind: "other" };
     if (m[2]) return { slug: m[1], order: Number(m[2]) * 2, kind: "version" };
-    if (m[3]) return { slug: m[1], order: Number(m[4]) * 2 + 1, kind: "table" };
+    if (m[3]) return { slug: m[1], order: Number(m[4]) * 2 + 1, kind: "compare" };
     return { slug: m[1], order: 0, kind: "document" };
   }
 
@@ -160,7 +161,7 @@
       return need ? hits.filter(function (h) { return find(h.text, need, 0) !== null; }) : hits;
     }
 
-    // On a 对照表, which side of each row holds the phrase: only the old one = deleted, only the new = added.
+    // On a compare page, which side of each changed article holds the phrase: only the old one = deleted, only the new = added.
     function sided(hits) {
       var rows = {}, order = [];
       hits.forEach(function (h) {
@@ -183,7 +184,7 @@
       pages.forEach(function (page) {
         var where = place(page.url);
         var hits = hitsOf(page, need);
-        if (where.kind === "table") hits = sided(hits);
+        if (where.kind === "compare") hits = sided(hits);
         if (!hits.length) return;
         if (!groups[where.slug]) { groups[where.slug] = { title: page.meta.doc || where.slug, pages: [] }; order.push(where.slug); }
         groups[where.slug].pages.push({ where: where, page: page, hits: hits });
@@ -210,11 +211,11 @@
               li.appendChild(el("span", { "class": "badge badge-" + (h.kind === "deleted" ? "removed" : "added") }, words[h.kind]));
               li.appendChild(document.createTextNode(" "));
             }
-            li.appendChild(el("a", { href: h.url, "class": "search-hit-link" }, h.title));
-            if (h.kind) {  // the same row on the compare page (its id is the row's anchor)
+            // A side of a compare page is out of sight: the link goes to the article (its anchor).
+            li.appendChild(el("a", { href: h.kind ? h.url.replace(/#(old|new)-/, "#") : h.url, "class": "search-hit-link" }, h.title));
+            if (h.kind) {  // the same change as a row of the 对照表 (the side's own id there)
               li.appendChild(document.createTextNode(" · "));
-              li.appendChild(el("a", { href: h.url.replace("/table/", "/compare/").replace(/#(old|new)-/, "#"),
-                                       "class": "search-compare-link" }, words.compare));
+              li.appendChild(el("a", { href: h.url.replace("/compare/", "/table/"), "class": "search-table-link" }, words.table));
             }
             var excerpt = el("p", { "class": "search-excerpt" });
             excerpt.appendChild(snippet(h.text, need || highlight));
