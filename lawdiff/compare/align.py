@@ -32,6 +32,11 @@ mostly a piece of another one.  The article links are what the sentence links ad
    article of the group is linked to every new one; a part link that would join two
    groups otherwise stays evidence only.
 
+A sentence copied into two articles is mutually best with only one of them; the other
+link is one-sided, and counts only for an article that is left with no link at all and
+is mostly made of such copies (orphan_copies): a new article built from a paragraph that
+the old article's successor kept as well.
+
 Last, what is still free is paired by its place, as a reader fills a 新旧条文对照表 once the
 rest is settled: an article left alone between two matched neighbours (lone_in_gaps), or
 right beside a confident pair next to the article beside its partner (beside_neighbours),
@@ -281,6 +286,7 @@ class Aligner:
         self.exact_new: set[int] = set()
         self._sim_cache: dict[tuple[int, int], float] = {}
         self.parts: dict[tuple[int, int], float] = {}
+        self.copies: list[tuple[str, UnitLink]] = []  # one-sided sentence links, see unit_links
         self.piece_of: dict[tuple[str, int], list[tuple[int, float]]] = {}
         # (side, article, line) -> weight of the line's sentences, filled by unit_links.
         self.line_weight: dict[tuple[str, int, int], float] = defaultdict(float)
@@ -637,16 +643,35 @@ class Aligner:
                 articles_old[a].add(new_units[b].article)
             if contained and dice >= LOOKALIKE * -best_new[b][0][0]:
                 articles_new[b].add(old_units[a].article)
-        links = []
-        for a, (_, b) in best_old.items():
-            if best_new[b][1] != a:
-                continue
+        links: list[UnitLink] = []
+        # One sentence copied into several articles: the copy's best counterpart is the
+        # original, whose own best is its successor, so the pair is not mutually best.  Such a
+        # one-sided link is set aside (self.copies, see orphan_copies) when the sentence that
+        # chose it is mostly found in the other (CONTAINED), carries a rule (LINK_WEIGHT), has
+        # a look-alike in no other article (its choice is unambiguous), and, with the other
+        # links between the two articles, covers most (LINK_SHARE) of its paragraph.
+        copies: list[tuple[str, int, int, int, UnitLink]] = []
+        covered: dict[tuple[str, int, int, int], float] = defaultdict(float)
+        for (a, b), (dice, shared, contained) in sorted(scored.items()):
             if len(articles_old[a]) >= BOILERPLATE_ARTICLES or len(articles_new[b]) >= BOILERPLATE_ARTICLES:
                 continue
+            old_chose, new_chose = best_old[a][1] == b, best_new[b][1] == a
             u, v = old_units[a], new_units[b]
-            dice, shared, contained = scored[(a, b)]
-            if contained or dice >= REWRITTEN:
-                links.append(UnitLink(u.article, v.article, u.line, v.line, round(dice, 4), shared))
+            link = UnitLink(u.article, v.article, u.line, v.line, round(dice, 4), shared)
+            if old_chose and new_chose:
+                if contained or dice >= REWRITTEN:
+                    links.append(link)
+                    covered[("old", u.article, v.article, u.line)] += shared
+                    covered[("new", u.article, v.article, v.line)] += shared
+            elif (old_chose or new_chose) and contained and shared >= LINK_WEIGHT and \
+                    len(articles_old[a] if old_chose else articles_new[b]) == 1:
+                side, line = ("old", u.line) if old_chose else ("new", v.line)
+                covered[(side, u.article, v.article, line)] += shared
+                copies.append((side, u.article, v.article, line, link))
+        self.copies = []
+        for side, i, j, line, link in copies:
+            if covered[(side, i, j, line)] >= LINK_SHARE * self.line_weight[(side, i if side == "old" else j, line)]:
+                self.copies.append((side, link))
         return sorted(links, key=lambda k: (k.old, k.new, k.old_line, k.new_line))
 
     def evidence(self, links: list[UnitLink]) -> dict[tuple[int, int], float]:
@@ -683,6 +708,32 @@ class Aligner:
                 best_new[j] = (key, i)
         self.greedy([(w, i, j) for w, i, j in options if best_old[i][1] == j and best_new[j][1] == i])
 
+    def orphan_copies(self) -> list[UnitLink]:
+        """The one-sided sentence links (self.copies) of an article left with no link at all,
+        when they carry most (LINK_SHARE) of its weight: a new article made of a paragraph
+        copied from an old one (whose successor kept it too), or, seen from the other side, an
+        old article that lives on only as such a copy.
+
+        Only for articles left alone, and only when most of the article is the copy: a copy
+        of a few sentences into an article that has a successor, or that says much else, is
+        more often a parallel rule for another actor (the same words for another kind of
+        company, for the supervisors instead of the directors) than the article's content.
+        """
+        alone: list[tuple[str, UnitLink]] = []
+        for side, link in self.copies:
+            if side == "old" and link.old not in self.old_to and ("old", link.old) not in self.piece_of or \
+                    side == "new" and link.new not in self.new_to and ("new", link.new) not in self.piece_of:
+                alone.append((side, link))
+        carried: dict[tuple[str, int, int], float] = defaultdict(float)
+        for side, link in alone:
+            carried[(side, link.old, link.new)] += link.weight
+        out: list[UnitLink] = []
+        for side, link in alone:
+            view = self.old[link.old] if side == "old" else self.new[link.new]
+            if carried[(side, link.old, link.new)] >= LINK_SHARE * self.scorer.view_weight(view):
+                out.append(link)
+        return out
+
     def claimed(self, i: int, j: int) -> bool:
         """True when the old or the new article is mostly a piece of a third article (its
         sentences, LINK_SHARE of its weight or more, are found there, more than here):
@@ -716,7 +767,11 @@ class Aligner:
         self.successors(self.parts)
         self.lone_in_gaps()
         self.beside_neighbours()
-        evidence = self.parts
+        copies = self.orphan_copies()
+        units = sorted(units + copies, key=lambda k: (k.old, k.new, k.old_line, k.new_line))
+        evidence = dict(self.parts)
+        for link in copies:
+            evidence[(link.old, link.new)] = evidence.get((link.old, link.new), 0.0) + link.weight
         principal = sorted(self.old_to.items())
         parts = {pair: w for pair, w in evidence.items() if self.old_to.get(pair[0]) != pair[1]}
         return self._groups(principal, parts, units)
