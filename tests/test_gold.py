@@ -113,3 +113,24 @@ def test_diff_backwards_is_the_mirror(name: str) -> None:
     gold: Gold = GOLDS[name]
     backwards = predicted_pairs(compare(parse_file(gold.new_path), parse_file(gold.old_path)))
     assert {(b, a) for a, b in backwards} == set(predicted(name))
+
+
+def test_paragraphs_that_moved_into_another_change_stay_evidence_on_both_sides() -> None:
+    # Beijing: the attendance rules of old 37 (last para) and old 38 (para 3) became para 3 of
+    # new 47, whose predecessor is old 42.  Pairing 37 and 38 with 47 would make one change of
+    # articles that do not correspond (37 -> 42, 38 -> 47 ...), so the articles stay in their
+    # own changes and the moved paragraphs are parts of both.
+    gold = GOLDS["beijing-local-legislation"]
+    result = compare(parse_file(gold.old_path), parse_file(gold.new_path))
+    by_pair = {(tuple(a.number for a in c.old), tuple(b.number for b in c.new)): c for c in result.changes}
+    into_47 = by_pair[(("42",), ("47",))]
+    moved_in = {(p.old_eid, p.new_eid) for p in into_47.parts if p.relation == "moved"}
+    assert moved_in == {("art_37__para_3", "art_47__para_3"), ("art_38__para_3", "art_47__para_3")}
+    assert [p.moved_from for p in into_47.paragraphs if p.new_index == 2] == ["第三十七条、第三十八条"]
+    from_38 = by_pair[(("38",), ("42",))]
+    assert ("art_38__para_3", "art_47__para_3", "moved") in {(p.old_eid, p.new_eid, p.relation) for p in from_38.parts}
+    assert [p.moved_to for p in from_38.paragraphs if p.old_index == 2] == ["第四十七条"]
+    # evidence, not pairs: every article is still in exactly one change
+    olds = [a.number for c in result.changes for a in c.old]
+    news = [b.number for c in result.changes for b in c.new]
+    assert len(olds) == len(set(olds)) and len(news) == len(set(news))

@@ -169,7 +169,10 @@ class Group:
 
     `links` are the article pairs that are linked (a connected set inside old x new);
     `principal` the 1:1 successor links among them, the others carry part of an article;
-    `units` the sentence links behind the group.
+    `units` the sentence links behind the group; `away` the sentence links of a substantial
+    part link between one of its articles and an article outside it (in another group, or
+    in none): a paragraph that moved where the group could not follow without pairing
+    articles that are not linked (see Aligner._groups).  They are evidence, never pairs.
     """
 
     old: list[int]
@@ -179,6 +182,7 @@ class Group:
     links: list[tuple[int, int]] = field(default_factory=list)
     principal: list[tuple[int, int]] = field(default_factory=list)
     units: list[UnitLink] = field(default_factory=list)
+    away: list[UnitLink] = field(default_factory=list)
 
 
 class _Scorer:
@@ -820,10 +824,16 @@ class Aligner:
             group.exact = len(group.links) == 1 and group.old[0] in self.exact_old
             groups.append(group)
         by_old = {i: group for group in groups for i in group.old}
+        by_new = {j: group for group in groups for j in group.new}
         for link in units:
-            group = by_old.get(link.old)
-            if group is not None and link.new in group.new:
+            group, other = by_old.get(link.old), by_new.get(link.new)
+            if group is not None and group is other:
                 group.units.append(link)
+            elif (link.old, link.new) in parts:
+                # A part link left out of the groups stays evidence on both sides.
+                for holder in (group, other):
+                    if holder is not None:
+                        holder.away.append(link)
         for group in groups:
             group.similarity = self.group_similarity(group)
         return sorted(groups, key=lambda g: (g.new[0], g.old[0]))
