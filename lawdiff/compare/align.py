@@ -35,7 +35,10 @@ mostly a piece of another one.  The article links are what the sentence links ad
 A sentence copied into two articles is mutually best with only one of them; the other
 link is one-sided, and counts only for an article that is left with no link at all and
 is mostly made of such copies (orphan_copies): a new article built from a paragraph that
-the old article's successor kept as well.
+the old article's successor kept as well.  An article still left alone is linked to the
+article its sentences are closest to when the two share rare words that none of that
+article's partners holds (only_here): a clause that became an article of its own, or a
+removed article that became an item of another, lives on there and nowhere else.
 
 Last, what is still free is paired by its place, as a reader fills a 新旧条文对照表 once the
 rest is settled: an article left alone between two matched neighbours (lone_in_gaps), or
@@ -280,6 +283,20 @@ class _Unit:
     weight: float
 
 
+@dataclass
+class _Choices:
+    """What unit_links found per sentence: the scored pairs (Dice, shared weight, contained),
+    each sentence's best counterpart, and the articles holding a look-alike of it."""
+
+    old_units: list[_Unit]
+    new_units: list[_Unit]
+    scored: dict[tuple[int, int], tuple[float, float, bool]]
+    best_old: dict[int, tuple]
+    best_new: dict[int, tuple]
+    articles_old: dict[int, set[int]]
+    articles_new: dict[int, set[int]]
+
+
 class Aligner:
     def __init__(self, old: list[ArticleView], new: list[ArticleView]) -> None:
         self.old = old
@@ -291,6 +308,7 @@ class Aligner:
         self._sim_cache: dict[tuple[int, int], float] = {}
         self.parts: dict[tuple[int, int], float] = {}
         self.copies: list[tuple[str, UnitLink]] = []  # one-sided sentence links, see unit_links
+        self.choices: _Choices | None = None  # each sentence's best counterpart, see unit_links
         self.piece_of: dict[tuple[str, int], list[tuple[int, float]]] = {}
         # (side, article, line) -> weight of the line's sentences, filled by unit_links.
         self.line_weight: dict[tuple[str, int, int], float] = defaultdict(float)
@@ -647,6 +665,7 @@ class Aligner:
                 articles_old[a].add(new_units[b].article)
             if contained and dice >= LOOKALIKE * -best_new[b][0][0]:
                 articles_new[b].add(old_units[a].article)
+        self.choices = _Choices(old_units, new_units, scored, best_old, best_new, articles_old, articles_new)
         links: list[UnitLink] = []
         # One sentence copied into several articles: the copy's best counterpart is the
         # original, whose own best is its successor, so the pair is not mutually best.  Such a
@@ -738,6 +757,49 @@ class Aligner:
                 out.append(link)
         return out
 
+    def only_here(self, evidence: dict[tuple[int, int], float]) -> list[UnitLink]:
+        """Sentence links of articles left with no link at all, to the article where their words
+        came from (or went): a sentence of the lone article whose best counterpart is in an
+        article that is linked elsewhere, sharing with it rare words that none of that
+        article's linked partners holds (LINK_WEIGHT of them).  Those words did not stay with
+        the successor; they live on only here: a clause that became an article of its own,
+        a removed article that became an item of another."""
+        if self.choices is None:
+            return []
+        old_units, new_units, scored = self.choices.old_units, self.choices.new_units, self.choices.scored
+        best_old, best_new = self.choices.best_old, self.choices.best_new
+        articles_old, articles_new = self.choices.articles_old, self.choices.articles_new
+        linked_old: dict[int, set[int]] = defaultdict(set)
+        linked_new: dict[int, set[int]] = defaultdict(set)
+        for i, j in list(self.old_to.items()) + list(evidence):
+            linked_old[i].add(j)
+            linked_new[j].add(i)
+        found: dict[tuple[int, int], list[UnitLink]] = defaultdict(list)
+        unique: dict[tuple[int, int], float] = defaultdict(float)
+        # The lone article's sentences choose (new side, then old side: the same pairs whichever
+        # side is called old).
+        choices = [(a, b, "new") for b, (_, a) in sorted(best_new.items())] + \
+            [(a, b, "old") for a, (_, b) in sorted(best_old.items())]
+        for a, b, lone_side in choices:
+            u, v = old_units[a], new_units[b]
+            lone_linked = v.article in linked_new if lone_side == "new" else u.article in linked_old
+            other_linked = linked_old.get(u.article) if lone_side == "new" else linked_new.get(v.article)
+            if lone_linked or not other_linked or \
+                    len(articles_new[b]) >= BOILERPLATE_ARTICLES or len(articles_old[a]) >= BOILERPLATE_ARTICLES:
+                continue
+            dice, shared, contained = scored[(a, b)]
+            if not (contained or dice >= REWRITTEN):  # a sentence link in its own right
+                continue
+            partners = self.new if lone_side == "new" else self.old
+            elsewhere: set[str] = set().union(*(partners[x].feats for x in other_linked))
+            unique[(u.article, v.article)] += self.scorer.weight((u.feats & v.feats) - elsewhere)
+            found[(u.article, v.article)].append(UnitLink(u.article, v.article, u.line, v.line, round(dice, 4), shared))
+        out: list[UnitLink] = []
+        for pair, links in sorted(found.items()):
+            if unique[pair] >= LINK_WEIGHT:
+                out.extend(links)
+        return out
+
     def claimed(self, i: int, j: int) -> bool:
         """True when the old or the new article is mostly a piece of a third article (its
         sentences, LINK_SHARE of its weight or more, are found there, more than here):
@@ -772,10 +834,14 @@ class Aligner:
         self.lone_in_gaps()
         self.beside_neighbours()
         copies = self.orphan_copies()
-        units = sorted(units + copies, key=lambda k: (k.old, k.new, k.old_line, k.new_line))
         evidence = dict(self.parts)
         for link in copies:
             evidence[(link.old, link.new)] = evidence.get((link.old, link.new), 0.0) + link.weight
+        only = self.only_here(evidence)
+        copies += only
+        for link in only:
+            evidence[(link.old, link.new)] = evidence.get((link.old, link.new), 0.0) + link.weight
+        units = sorted(units + copies, key=lambda k: (k.old, k.new, k.old_line, k.new_line))
         principal = sorted(self.old_to.items())
         parts = {pair: w for pair, w in evidence.items() if self.old_to.get(pair[0]) != pair[1]}
         return self._groups(principal, parts, units)
