@@ -21,17 +21,17 @@ GOLDS = {gold.name: gold for gold in read_gold_dir()}
 
 # Pair F1 with every link (part: links included), per revision; pooled below.
 FLOORS = {
-    "administrative-reconsideration-law": 0.82,
-    "beijing-local-legislation": 0.91,
-    "company-law": 0.90,
+    "administrative-reconsideration-law": 0.835,
+    "beijing-local-legislation": 0.94,
+    "company-law": 0.92,
     "criminal-law": 1.0,
-    "legislation-law": 0.98,
-    "oversight-law": 0.95,
-    "shanghai-business-environment": 0.98,
+    "legislation-law": 0.99,
+    "oversight-law": 0.98,
+    "shanghai-business-environment": 0.985,
     "supervision-law": 1.0,
 }
-POOLED_FLOOR = 0.955
-POOLED_PRINCIPAL_FLOOR = 0.97  # without the part: links
+POOLED_FLOOR = 0.965
+POOLED_PRINCIPAL_FLOOR = 0.975  # without the part: links
 
 
 @lru_cache(maxsize=None)
@@ -101,6 +101,24 @@ def test_company_law_rewritten_successors_found_by_their_place() -> None:
     _check("company-law",
            present=[("108", "120"), ("145", "166"), ("70", "176")],
            absent=[("108", None), (None, "120"), ("145", None), (None, "166"), ("70", None), (None, "176")])
+
+
+def test_a_paragraph_copied_into_a_new_article_links_it_to_its_source() -> None:
+    # New articles that are, for the most part, a paragraph of an old article whose own
+    # successor kept it too (the sentence is mutually best with the successor only).
+    _check("administrative-reconsideration-law", present=[("23", "54"), ("23", "48")], absent=[(None, "54")])
+    _check("beijing-local-legislation", present=[("4", "11"), ("4", "4")], absent=[(None, "11")])
+    _check("company-law", present=[("198", "39")], absent=[(None, "39")])
+
+
+def test_words_that_live_on_only_in_a_lone_article_link_it() -> None:
+    # A clause that became an article of its own: 以经济建设为中心 and 坚持改革开放 left old 3
+    # for new 4 (legislation and oversight laws); the duties of loyalty and diligence of old
+    # 147 are defined in new 180, and the competing-business half of old 148's item (五) is new 184.
+    _check("legislation-law", present=[("3", "4"), ("3", "3")], absent=[(None, "4")])
+    _check("oversight-law", present=[("3", "4")], absent=[(None, "4")])
+    _check("company-law", present=[("147", "180"), ("148", "184")], absent=[(None, "180"), (None, "184"),
+                                                                         ("147", None)])
 
 
 @pytest.mark.parametrize("name", ["criminal-law", "supervision-law"])
