@@ -842,7 +842,8 @@ class Aligner:
         for link in only:
             evidence[(link.old, link.new)] = evidence.get((link.old, link.new), 0.0) + link.weight
         # (a one-sided link may repeat a mutual one too light to count on its own: once)
-        units = sorted(set(units + copies), key=lambda k: (k.old, k.new, k.old_line, k.new_line, k.similarity, k.weight))
+        units = sorted(set(units + copies),
+                       key=lambda k: (k.old, k.new, k.old_line, k.new_line, k.similarity, k.weight))
         principal = sorted(self.old_to.items())
         parts = {pair: w for pair, w in evidence.items() if self.old_to.get(pair[0]) != pair[1]}
         return self._groups(principal, parts, units)
