@@ -23,9 +23,9 @@ GOLDS = {gold.name: gold for gold in read_gold_dir()}
 FLOORS = {
     "administrative-reconsideration-law": 0.835,
     "beijing-local-legislation": 0.94,
-    "company-law": 0.92,
+    "company-law": 0.925,
     "criminal-law": 1.0,
-    "legislation-law": 0.99,
+    "legislation-law": 1.0,
     "oversight-law": 0.98,
     "shanghai-business-environment": 0.985,
     "supervision-law": 1.0,
@@ -119,6 +119,14 @@ def test_words_that_live_on_only_in_a_lone_article_link_it() -> None:
     _check("oversight-law", present=[("3", "4")], absent=[(None, "4")])
     _check("company-law", present=[("147", "180"), ("148", "184")], absent=[(None, "180"), (None, "184"),
                                                                          ("147", None)])
+
+
+def test_a_rule_written_out_again_for_another_actor_is_not_a_successor() -> None:
+    # New 161 is old 74 (LLC dissenting shareholders' buy-back) written out for JSCs, new 79 is
+    # old 13 (NPC may suspend laws) for the State Council: each old article's sentences live on
+    # in its own successor (89, 16), so the look-alike is neither its successor nor a piece.
+    _check("company-law", present=[("74", "89"), (None, "161")], absent=[("74", "161"), ("74", None)])
+    _check("legislation-law", present=[("13", "16"), (None, "79")], absent=[("13", "79"), ("13", None)])
 
 
 @pytest.mark.parametrize("name", ["criminal-law", "supervision-law"])

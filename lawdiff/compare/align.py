@@ -20,9 +20,10 @@ bigrams (no loop over all pairs of sentences).  Two sentences are linked when ea
 other's best counterpart and most of the smaller one is found in the other, or they are
 still similar as a whole (one sentence reworded); a sentence with look-alikes in several
 articles of the other side (penalty formulas, "法律另有规定的，从其规定") is boilerplate and
-links nothing.  The sentence links are computed once, after the anchors: they keep the
-weaker whole-article passes (gaps, near moves, overlaps) from pairing an article that is
-mostly a piece of another one.  The article links are what the sentence links add up to:
+links nothing.  The sentence links are computed once, after the exact matches (they do not
+depend on the other pairs): they keep an anchor from pairing two look-alikes whose sentences
+go elsewhere, and the weaker whole-article passes (gaps, near moves, overlaps) from pairing
+an article that is mostly a piece of another one.  The article links are what the sentence links add up to:
 
 6. successors: two articles still unmatched whose sentences are each other's strongest
    evidence are a rewritten article and its successor;
@@ -435,6 +436,11 @@ class Aligner:
         on_chain = set(heaviest_chain(pairs))
         for p in range(len(exact), len(pairs)):
             i, j, _ = pairs[p]
+            # Two look-alikes (the same rule written for another actor) are mutually best as
+            # whole articles; when the sentences of either go to a third article more strongly,
+            # that one is its successor and the likeness is no anchor.
+            if self.evidence_elsewhere(i, j):
+                continue
             if p in on_chain or self.sim(i, j) >= MOVE:
                 self.pair(i, j)
 
@@ -741,6 +747,10 @@ class Aligner:
         of a few sentences into an article that has a successor, or that says much else, is
         more often a parallel rule for another actor (the same words for another kind of
         company, for the supervisors instead of the directors) than the article's content.
+        And only for a piece: a lone article that repeats most (LINK_SHARE) of the other one,
+        whose own successor continues it, is that parallel rule written out whole (the
+        dissenting shareholders' buy-back for the other kind of company, the State Council's
+        version of the NPC's power), not a part that left it.
         """
         alone: list[tuple[str, UnitLink]] = []
         for side, link in self.copies:
@@ -751,9 +761,12 @@ class Aligner:
         for side, link in alone:
             carried[(side, link.old, link.new)] += link.weight
         out: list[UnitLink] = []
+        view_weight = self.scorer.view_weight
         for side, link in alone:
-            view = self.old[link.old] if side == "old" else self.new[link.new]
-            if carried[(side, link.old, link.new)] >= LINK_SHARE * self.scorer.view_weight(view):
+            lone, source = (self.old[link.old], self.new[link.new]) if side == "old" else \
+                (self.new[link.new], self.old[link.old])
+            carried_here = carried[(side, link.old, link.new)]
+            if carried_here >= LINK_SHARE * view_weight(lone) and carried_here < LINK_SHARE * view_weight(source):
                 out.append(link)
         return out
 
@@ -795,8 +808,12 @@ class Aligner:
             unique[(u.article, v.article)] += self.scorer.weight((u.feats & v.feats) - elsewhere)
             found[(u.article, v.article)].append(UnitLink(u.article, v.article, u.line, v.line, round(dice, 4), shared))
         out: list[UnitLink] = []
-        for pair, links in sorted(found.items()):
-            if unique[pair] >= LINK_WEIGHT:
+        for (i, j), links in sorted(found.items()):
+            carried = sum(link.weight for link in links)
+            lone_old = i not in linked_old
+            source = self.new[j] if lone_old else self.old[i]
+            whole_copy = carried >= LINK_SHARE * self.scorer.view_weight(source)  # see orphan_copies
+            if unique[(i, j)] >= LINK_WEIGHT and not whole_copy:
                 out.extend(links)
         return out
 
@@ -815,7 +832,6 @@ class Aligner:
     def run(self) -> list[Group]:
         exact = sorted(self.old_to.items())
         cands = self.candidates()
-        self.anchors(exact, cands)
         # The sentence links do not depend on the article pairs made so far: found once, they
         # keep the weaker passes below from pairing an article that is a piece of another.
         self.units = units = self.unit_links()
@@ -824,6 +840,7 @@ class Aligner:
         for (i, j), w in sorted(self.parts.items()):
             self.piece_of[("old", i)].append((j, w))
             self.piece_of[("new", j)].append((i, w))
+        self.anchors(exact, cands)
         self.fill_gaps()
         cands = self.candidates()
         self.long_moves(cands)
