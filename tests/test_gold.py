@@ -21,17 +21,17 @@ GOLDS = {gold.name: gold for gold in read_gold_dir()}
 
 # Pair F1 with every link (part: links included), per revision; pooled below.
 FLOORS = {
-    "administrative-reconsideration-law": 0.82,
-    "beijing-local-legislation": 0.91,
-    "company-law": 0.90,
+    "administrative-reconsideration-law": 0.835,
+    "beijing-local-legislation": 0.94,
+    "company-law": 0.925,
     "criminal-law": 1.0,
-    "legislation-law": 0.98,
-    "oversight-law": 0.95,
-    "shanghai-business-environment": 0.98,
+    "legislation-law": 1.0,
+    "oversight-law": 0.98,
+    "shanghai-business-environment": 0.985,
     "supervision-law": 1.0,
 }
-POOLED_FLOOR = 0.955
-POOLED_PRINCIPAL_FLOOR = 0.97  # without the part: links
+POOLED_FLOOR = 0.965
+POOLED_PRINCIPAL_FLOOR = 0.975  # without the part: links
 
 
 @lru_cache(maxsize=None)
@@ -103,6 +103,32 @@ def test_company_law_rewritten_successors_found_by_their_place() -> None:
            absent=[("108", None), (None, "120"), ("145", None), (None, "166"), ("70", None), (None, "176")])
 
 
+def test_a_paragraph_copied_into_a_new_article_links_it_to_its_source() -> None:
+    # New articles that are, for the most part, a paragraph of an old article whose own
+    # successor kept it too (the sentence is mutually best with the successor only).
+    _check("administrative-reconsideration-law", present=[("23", "54"), ("23", "48")], absent=[(None, "54")])
+    _check("beijing-local-legislation", present=[("4", "11"), ("4", "4")], absent=[(None, "11")])
+    _check("company-law", present=[("198", "39")], absent=[(None, "39")])
+
+
+def test_words_that_live_on_only_in_a_lone_article_link_it() -> None:
+    # A clause that became an article of its own: 以经济建设为中心 and 坚持改革开放 left old 3
+    # for new 4 (legislation and oversight laws); the duties of loyalty and diligence of old
+    # 147 are defined in new 180, and the competing-business half of old 148's item (五) is new 184.
+    _check("legislation-law", present=[("3", "4"), ("3", "3")], absent=[(None, "4")])
+    _check("oversight-law", present=[("3", "4")], absent=[(None, "4")])
+    _check("company-law", present=[("147", "180"), ("148", "184")], absent=[(None, "180"), (None, "184"),
+                                                                         ("147", None)])
+
+
+def test_a_rule_written_out_again_for_another_actor_is_not_a_successor() -> None:
+    # New 161 is old 74 (LLC dissenting shareholders' buy-back) written out for JSCs, new 79 is
+    # old 13 (NPC may suspend laws) for the State Council: each old article's sentences live on
+    # in its own successor (89, 16), so the look-alike is neither its successor nor a piece.
+    _check("company-law", present=[("74", "89"), (None, "161")], absent=[("74", "161"), ("74", None)])
+    _check("legislation-law", present=[("13", "16"), (None, "79")], absent=[("13", "79"), ("13", None)])
+
+
 @pytest.mark.parametrize("name", ["criminal-law", "supervision-law"])
 def test_amendments_have_no_false_pair(name: str) -> None:
     assert set(predicted(name)) == GOLDS[name].pairs
@@ -113,3 +139,24 @@ def test_diff_backwards_is_the_mirror(name: str) -> None:
     gold: Gold = GOLDS[name]
     backwards = predicted_pairs(compare(parse_file(gold.new_path), parse_file(gold.old_path)))
     assert {(b, a) for a, b in backwards} == set(predicted(name))
+
+
+def test_paragraphs_that_moved_into_another_change_stay_evidence_on_both_sides() -> None:
+    # Beijing: the attendance rules of old 37 (last para) and old 38 (para 3) became para 3 of
+    # new 47, whose predecessor is old 42.  Pairing 37 and 38 with 47 would make one change of
+    # articles that do not correspond (37 -> 42, 38 -> 47 ...), so the articles stay in their
+    # own changes and the moved paragraphs are parts of both.
+    gold = GOLDS["beijing-local-legislation"]
+    result = compare(parse_file(gold.old_path), parse_file(gold.new_path))
+    by_pair = {(tuple(a.number for a in c.old), tuple(b.number for b in c.new)): c for c in result.changes}
+    into_47 = by_pair[(("42",), ("47",))]
+    moved_in = {(p.old_eid, p.new_eid) for p in into_47.parts if p.relation == "moved"}
+    assert moved_in == {("art_37__para_3", "art_47__para_3"), ("art_38__para_3", "art_47__para_3")}
+    assert [p.moved_from for p in into_47.paragraphs if p.new_index == 2] == ["第三十七条、第三十八条"]
+    from_38 = by_pair[(("38",), ("42",))]
+    assert ("art_38__para_3", "art_47__para_3", "moved") in {(p.old_eid, p.new_eid, p.relation) for p in from_38.parts}
+    assert [p.moved_to for p in from_38.paragraphs if p.old_index == 2] == ["第四十七条"]
+    # evidence, not pairs: every article is still in exactly one change
+    olds = [a.number for c in result.changes for a in c.old]
+    news = [b.number for c in result.changes for b in c.new]
+    assert len(olds) == len(set(olds)) and len(news) == len(set(news))

@@ -20,9 +20,10 @@ bigrams (no loop over all pairs of sentences).  Two sentences are linked when ea
 other's best counterpart and most of the smaller one is found in the other, or they are
 still similar as a whole (one sentence reworded); a sentence with look-alikes in several
 articles of the other side (penalty formulas, "法律另有规定的，从其规定") is boilerplate and
-links nothing.  The sentence links are computed once, after the anchors: they keep the
-weaker whole-article passes (gaps, near moves, overlaps) from pairing an article that is
-mostly a piece of another one.  The article links are what the sentence links add up to:
+links nothing.  The sentence links are computed once, after the exact matches (they do not
+depend on the other pairs): they keep an anchor from pairing two look-alikes whose sentences
+go elsewhere, and the weaker whole-article passes (gaps, near moves, overlaps) from pairing
+an article that is mostly a piece of another one.  The article links are what the sentence links add up to:
 
 6. successors: two articles still unmatched whose sentences are each other's strongest
    evidence are a rewritten article and its successor;
@@ -31,6 +32,14 @@ mostly a piece of another one.  The article links are what the sentence links ad
    far that is.  Groups are complete: a split, a merge, or an n:m re-cut where every old
    article of the group is linked to every new one; a part link that would join two
    groups otherwise stays evidence only.
+
+A sentence copied into two articles is mutually best with only one of them; the other
+link is one-sided, and counts only for an article that is left with no link at all and
+is mostly made of such copies (orphan_copies): a new article built from a paragraph that
+the old article's successor kept as well.  An article still left alone is linked to the
+article its sentences are closest to when the two share rare words that none of that
+article's partners holds (only_here): a clause that became an article of its own, or a
+removed article that became an item of another, lives on there and nowhere else.
 
 Last, what is still free is paired by its place, as a reader fills a 新旧条文对照表 once the
 rest is settled: an article left alone between two matched neighbours (lone_in_gaps), or
@@ -164,7 +173,10 @@ class Group:
 
     `links` are the article pairs that are linked (a connected set inside old x new);
     `principal` the 1:1 successor links among them, the others carry part of an article;
-    `units` the sentence links behind the group.
+    `units` the sentence links behind the group; `away` the sentence links of a substantial
+    part link between one of its articles and an article outside it (in another group, or
+    in none): a paragraph that moved where the group could not follow without pairing
+    articles that are not linked (see Aligner._groups).  They are evidence, never pairs.
     """
 
     old: list[int]
@@ -174,6 +186,7 @@ class Group:
     links: list[tuple[int, int]] = field(default_factory=list)
     principal: list[tuple[int, int]] = field(default_factory=list)
     units: list[UnitLink] = field(default_factory=list)
+    away: list[UnitLink] = field(default_factory=list)
 
 
 class _Scorer:
@@ -270,6 +283,20 @@ class _Unit:
     weight: float
 
 
+@dataclass
+class _Choices:
+    """What unit_links found per sentence: the scored pairs (Dice, shared weight, contained),
+    each sentence's best counterpart, and the articles holding a look-alike of it."""
+
+    old_units: list[_Unit]
+    new_units: list[_Unit]
+    scored: dict[tuple[int, int], tuple[float, float, bool]]
+    best_old: dict[int, tuple]
+    best_new: dict[int, tuple]
+    articles_old: dict[int, set[int]]
+    articles_new: dict[int, set[int]]
+
+
 class Aligner:
     def __init__(self, old: list[ArticleView], new: list[ArticleView]) -> None:
         self.old = old
@@ -280,6 +307,8 @@ class Aligner:
         self.exact_new: set[int] = set()
         self._sim_cache: dict[tuple[int, int], float] = {}
         self.parts: dict[tuple[int, int], float] = {}
+        self.copies: list[tuple[str, UnitLink]] = []  # one-sided sentence links, see unit_links
+        self.choices: _Choices | None = None  # each sentence's best counterpart, see unit_links
         self.piece_of: dict[tuple[str, int], list[tuple[int, float]]] = {}
         # (side, article, line) -> weight of the line's sentences, filled by unit_links.
         self.line_weight: dict[tuple[str, int, int], float] = defaultdict(float)
@@ -406,6 +435,11 @@ class Aligner:
         on_chain = set(heaviest_chain(pairs))
         for p in range(len(exact), len(pairs)):
             i, j, _ = pairs[p]
+            # Two look-alikes (the same rule written for another actor) are mutually best as
+            # whole articles; when the sentences of either go to a third article more strongly,
+            # that one is its successor and the likeness is no anchor.
+            if self.evidence_elsewhere(i, j):
+                continue
             if p in on_chain or self.sim(i, j) >= MOVE:
                 self.pair(i, j)
 
@@ -636,16 +670,36 @@ class Aligner:
                 articles_old[a].add(new_units[b].article)
             if contained and dice >= LOOKALIKE * -best_new[b][0][0]:
                 articles_new[b].add(old_units[a].article)
-        links = []
-        for a, (_, b) in best_old.items():
-            if best_new[b][1] != a:
-                continue
+        self.choices = _Choices(old_units, new_units, scored, best_old, best_new, articles_old, articles_new)
+        links: list[UnitLink] = []
+        # One sentence copied into several articles: the copy's best counterpart is the
+        # original, whose own best is its successor, so the pair is not mutually best.  Such a
+        # one-sided link is set aside (self.copies, see orphan_copies) when the sentence that
+        # chose it is mostly found in the other (CONTAINED), carries a rule (LINK_WEIGHT), has
+        # a look-alike in no other article (its choice is unambiguous), and, with the other
+        # links between the two articles, covers most (LINK_SHARE) of its paragraph.
+        copies: list[tuple[str, int, int, int, UnitLink]] = []
+        covered: dict[tuple[str, int, int, int], float] = defaultdict(float)
+        for (a, b), (dice, shared, contained) in sorted(scored.items()):
             if len(articles_old[a]) >= BOILERPLATE_ARTICLES or len(articles_new[b]) >= BOILERPLATE_ARTICLES:
                 continue
+            old_chose, new_chose = best_old[a][1] == b, best_new[b][1] == a
             u, v = old_units[a], new_units[b]
-            dice, shared, contained = scored[(a, b)]
-            if contained or dice >= REWRITTEN:
-                links.append(UnitLink(u.article, v.article, u.line, v.line, round(dice, 4), shared))
+            link = UnitLink(u.article, v.article, u.line, v.line, round(dice, 4), shared)
+            if old_chose and new_chose:
+                if contained or dice >= REWRITTEN:
+                    links.append(link)
+                    covered[("old", u.article, v.article, u.line)] += shared
+                    covered[("new", u.article, v.article, v.line)] += shared
+            elif (old_chose or new_chose) and contained and shared >= LINK_WEIGHT and \
+                    len(articles_old[a] if old_chose else articles_new[b]) == 1:
+                side, line = ("old", u.line) if old_chose else ("new", v.line)
+                covered[(side, u.article, v.article, line)] += shared
+                copies.append((side, u.article, v.article, line, link))
+        self.copies = []
+        for side, i, j, line, link in copies:
+            if covered[(side, i, j, line)] >= LINK_SHARE * self.line_weight[(side, i if side == "old" else j, line)]:
+                self.copies.append((side, link))
         return sorted(links, key=lambda k: (k.old, k.new, k.old_line, k.new_line))
 
     def evidence(self, links: list[UnitLink]) -> dict[tuple[int, int], float]:
@@ -682,6 +736,86 @@ class Aligner:
                 best_new[j] = (key, i)
         self.greedy([(w, i, j) for w, i, j in options if best_old[i][1] == j and best_new[j][1] == i])
 
+    def orphan_copies(self) -> list[UnitLink]:
+        """The one-sided sentence links (self.copies) of an article left with no link at all,
+        when they carry most (LINK_SHARE) of its weight: a new article made of a paragraph
+        copied from an old one (whose successor kept it too), or, seen from the other side, an
+        old article that lives on only as such a copy.
+
+        Only for articles left alone, and only when most of the article is the copy: a copy
+        of a few sentences into an article that has a successor, or that says much else, is
+        more often a parallel rule for another actor (the same words for another kind of
+        company, for the supervisors instead of the directors) than the article's content.
+        And only for a piece: a lone article that repeats most (LINK_SHARE) of the other one,
+        whose own successor continues it, is that parallel rule written out whole (the
+        dissenting shareholders' buy-back for the other kind of company, the State Council's
+        version of the NPC's power), not a part that left it.
+        """
+        alone: list[tuple[str, UnitLink]] = []
+        for side, link in self.copies:
+            if side == "old" and link.old not in self.old_to and ("old", link.old) not in self.piece_of or \
+                    side == "new" and link.new not in self.new_to and ("new", link.new) not in self.piece_of:
+                alone.append((side, link))
+        carried: dict[tuple[str, int, int], float] = defaultdict(float)
+        for side, link in alone:
+            carried[(side, link.old, link.new)] += link.weight
+        out: list[UnitLink] = []
+        view_weight = self.scorer.view_weight
+        for side, link in alone:
+            lone, source = (self.old[link.old], self.new[link.new]) if side == "old" else \
+                (self.new[link.new], self.old[link.old])
+            carried_here = carried[(side, link.old, link.new)]
+            if carried_here >= LINK_SHARE * view_weight(lone) and carried_here < LINK_SHARE * view_weight(source):
+                out.append(link)
+        return out
+
+    def only_here(self, evidence: dict[tuple[int, int], float]) -> list[UnitLink]:
+        """Sentence links of articles left with no link at all, to the article where their words
+        came from (or went): a sentence of the lone article whose best counterpart is in an
+        article that is linked elsewhere, sharing with it rare words that none of that
+        article's linked partners holds (LINK_WEIGHT of them).  Those words did not stay with
+        the successor; they live on only here: a clause that became an article of its own,
+        a removed article that became an item of another."""
+        if self.choices is None:
+            return []
+        old_units, new_units, scored = self.choices.old_units, self.choices.new_units, self.choices.scored
+        best_old, best_new = self.choices.best_old, self.choices.best_new
+        articles_old, articles_new = self.choices.articles_old, self.choices.articles_new
+        linked_old: dict[int, set[int]] = defaultdict(set)
+        linked_new: dict[int, set[int]] = defaultdict(set)
+        for i, j in list(self.old_to.items()) + list(evidence):
+            linked_old[i].add(j)
+            linked_new[j].add(i)
+        found: dict[tuple[int, int], list[UnitLink]] = defaultdict(list)
+        unique: dict[tuple[int, int], float] = defaultdict(float)
+        # The lone article's sentences choose (new side, then old side: the same pairs whichever
+        # side is called old).
+        choices = [(a, b, "new") for b, (_, a) in sorted(best_new.items())] + \
+            [(a, b, "old") for a, (_, b) in sorted(best_old.items())]
+        for a, b, lone_side in choices:
+            u, v = old_units[a], new_units[b]
+            lone_linked = v.article in linked_new if lone_side == "new" else u.article in linked_old
+            other_linked = linked_old.get(u.article) if lone_side == "new" else linked_new.get(v.article)
+            if lone_linked or not other_linked or \
+                    len(articles_new[b]) >= BOILERPLATE_ARTICLES or len(articles_old[a]) >= BOILERPLATE_ARTICLES:
+                continue
+            dice, shared, contained = scored[(a, b)]
+            if not (contained or dice >= REWRITTEN):  # a sentence link in its own right
+                continue
+            partners = self.new if lone_side == "new" else self.old
+            elsewhere: set[str] = set().union(*(partners[x].feats for x in other_linked))
+            unique[(u.article, v.article)] += self.scorer.weight((u.feats & v.feats) - elsewhere)
+            found[(u.article, v.article)].append(UnitLink(u.article, v.article, u.line, v.line, round(dice, 4), shared))
+        out: list[UnitLink] = []
+        for (i, j), links in sorted(found.items()):
+            carried = sum(link.weight for link in links)
+            lone_old = i not in linked_old
+            source = self.new[j] if lone_old else self.old[i]
+            whole_copy = carried >= LINK_SHARE * self.scorer.view_weight(source)  # see orphan_copies
+            if unique[(i, j)] >= LINK_WEIGHT and not whole_copy:
+                out.extend(links)
+        return out
+
     def claimed(self, i: int, j: int) -> bool:
         """True when the old or the new article is mostly a piece of a third article (its
         sentences, LINK_SHARE of its weight or more, are found there, more than here):
@@ -697,7 +831,6 @@ class Aligner:
     def run(self) -> list[Group]:
         exact = sorted(self.old_to.items())
         cands = self.candidates()
-        self.anchors(exact, cands)
         # The sentence links do not depend on the article pairs made so far: found once, they
         # keep the weaker passes below from pairing an article that is a piece of another.
         self.units = units = self.unit_links()
@@ -706,6 +839,7 @@ class Aligner:
         for (i, j), w in sorted(self.parts.items()):
             self.piece_of[("old", i)].append((j, w))
             self.piece_of[("new", j)].append((i, w))
+        self.anchors(exact, cands)
         self.fill_gaps()
         cands = self.candidates()
         self.long_moves(cands)
@@ -715,7 +849,17 @@ class Aligner:
         self.successors(self.parts)
         self.lone_in_gaps()
         self.beside_neighbours()
-        evidence = self.parts
+        copies = self.orphan_copies()
+        evidence = dict(self.parts)
+        for link in copies:
+            evidence[(link.old, link.new)] = evidence.get((link.old, link.new), 0.0) + link.weight
+        only = self.only_here(evidence)
+        copies += only
+        for link in only:
+            evidence[(link.old, link.new)] = evidence.get((link.old, link.new), 0.0) + link.weight
+        # (a one-sided link may repeat a mutual one too light to count on its own: once)
+        units = sorted(set(units + copies),
+                       key=lambda k: (k.old, k.new, k.old_line, k.new_line, k.similarity, k.weight))
         principal = sorted(self.old_to.items())
         parts = {pair: w for pair, w in evidence.items() if self.old_to.get(pair[0]) != pair[1]}
         return self._groups(principal, parts, units)
@@ -764,10 +908,16 @@ class Aligner:
             group.exact = len(group.links) == 1 and group.old[0] in self.exact_old
             groups.append(group)
         by_old = {i: group for group in groups for i in group.old}
+        by_new = {j: group for group in groups for j in group.new}
         for link in units:
-            group = by_old.get(link.old)
-            if group is not None and link.new in group.new:
+            group, other = by_old.get(link.old), by_new.get(link.new)
+            if group is not None and group is other:
                 group.units.append(link)
+            elif (link.old, link.new) in parts:
+                # A part link left out of the groups stays evidence on both sides.
+                for holder in (group, other):
+                    if holder is not None:
+                        holder.away.append(link)
         for group in groups:
             group.similarity = self.group_similarity(group)
         return sorted(groups, key=lambda g: (g.new[0], g.old[0]))

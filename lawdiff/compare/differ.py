@@ -14,10 +14,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from lawdiff.akn.eids import assign_eids
-from lawdiff.compare.align import ArticleView, Group, align, make_view
+from lawdiff.compare.align import ArticleView, Group, UnitLink, align, make_view
 from lawdiff.compare.result import ArticleInfo, Change, DiffResult, PartLink, StructureChange
 from lawdiff.model import CONTAINER_KINDS, UNIT_KINDS, Document, Node
 from lawdiff.text.normalize import article_references, display_text, normalize
+from lawdiff.text.scripts import CJK_LETTER_RE
 from lawdiff.text.sequence import heaviest_chain
 from lawdiff.compare.redline import diff_text, redline
 
@@ -42,6 +43,13 @@ class _Version:
     containers: list[_Container]
     ancestors: list[list[int]]  # per article: container positions, outermost first
     eids: dict[int, str] = field(default_factory=dict)  # id(node) -> eId, every node (akn.eids)
+
+    def num_of(self, number: str) -> str:
+        """An article's number as printed (第三十九条), from its `number` (39)."""
+        for info in self.infos:
+            if info.number == number:
+                return info.num
+        return number
 
     def line_eids(self, index: int) -> list[str]:
         """The eIds of an article's lines (as in its text): the paragraphs and points, or the
@@ -250,24 +258,35 @@ def _change(group: Group, old: _Version, new: _Version, number_map: dict[str, st
         if old_heads != new_heads:
             change.heading_ops = diff_text(display_text(old_heads), display_text(new_heads))
     change.ops, change.paragraphs = redline(_units(olds), _units(news))
-    change.parts = _parts(group, old, new)
-    _mark_moves(change)
+    change.parts = _parts(group, old, new) + _away_parts(group.away, group, old, new)
+    _mark_moves(change, old, new)
     return change
 
 
-def _mark_moves(change: Change) -> None:
-    """Name, on the paragraphs of the redline, where a moved paragraph went and where it came from."""
+def _mark_moves(change: Change, old: _Version, new: _Version) -> None:
+    """Name, on the paragraphs of the redline, where a moved paragraph went and where it came from
+    (the article as printed, inside this change or in another one)."""
     moved = [part for part in change.parts if part.relation == "moved"]
     if not moved:
         return
-    num = {("old", a.number): a.num for a in change.old} | {("new", b.number): b.num for b in change.new}
-    went = {part.old_index: num[("new", part.new_number)] for part in moved}
-    came = {part.new_index: num[("old", part.old_number)] for part in moved}
+    # A paragraph may have gone to (or come from) several articles: all are named, in order.
+    went: dict[int, list[str]] = defaultdict(list)
+    came: dict[int, list[str]] = defaultdict(list)
+    for part in moved:
+        if part.old_index is not None and new.num_of(part.new_number) not in went[part.old_index]:
+            went[part.old_index].append(new.num_of(part.new_number))
+        if part.new_index is not None and old.num_of(part.old_number) not in came[part.new_index]:
+            came[part.new_index].append(old.num_of(part.old_number))
     for paragraph in change.paragraphs:
         if paragraph.old_index is not None:
-            paragraph.moved_to = went.get(paragraph.old_index, "")
+            paragraph.moved_to = _join_nums(went.get(paragraph.old_index, []))
         if paragraph.new_index is not None:
-            paragraph.moved_from = came.get(paragraph.new_index, "")
+            paragraph.moved_from = _join_nums(came.get(paragraph.new_index, []))
+
+
+def _join_nums(nums: list[str]) -> str:
+    """第三十七条、第三十八条; Art 37, Art 38."""
+    return ("、" if CJK_LETTER_RE.search("".join(nums)) else ", ").join(nums)
 
 
 def _parts(group: Group, old: _Version, new: _Version) -> list[PartLink]:
@@ -294,6 +313,19 @@ def _parts(group: Group, old: _Version, new: _Version) -> list[PartLink]:
         parts.append(PartLink(old.line_eids(i)[i_line], new.line_eids(j)[j_line], old.infos[i].number,
                               new.infos[j].number, old_offset[i] + i_line, new_offset[j] + j_line,
                               relation))  # type: ignore[arg-type]
+    return parts
+
+
+def _away_parts(links: list[UnitLink], group: Group, old: _Version, new: _Version) -> list[PartLink]:
+    """Paragraphs that moved between an article of this change and an article of another change
+    (or of none): always `moved`; the index on the side outside the change is None."""
+    olds, news = group.old, group.new
+    old_offset, new_offset = _offsets(olds, old), _offsets(news, new)
+    parts: list[PartLink] = []
+    for i, i_line, j, j_line in sorted({(k.old, k.old_line, k.new, k.new_line) for k in links}):
+        parts.append(PartLink(old.line_eids(i)[i_line], new.line_eids(j)[j_line], old.infos[i].number,
+                              new.infos[j].number, old_offset[i] + i_line if i in old_offset else None,
+                              new_offset[j] + j_line if j in new_offset else None, "moved"))
     return parts
 
 
@@ -360,16 +392,30 @@ def _compare(old_doc: Document, new_doc: Document) -> DiffResult:
         for i in group.old:
             old_group_at[i] = group.new[0]
     matched_new = {j for g in groups for j in g.new}
+    # Paragraphs that moved into an added article, or out of a removed one, where no group
+    # could take it (see align.Group.away): evidence on the added or removed article too.
+    away_new: dict[int, list[UnitLink]] = defaultdict(list)
+    away_old: dict[int, list[UnitLink]] = defaultdict(list)
+    for group in groups:
+        for link in group.away:
+            if link.new not in matched_new:
+                away_new[link.new].append(link)
+            if link.old not in old_group_at:
+                away_old[link.old].append(link)
     for j, info in enumerate(new.infos):
         if j not in matched_new:
-            placed.append(((j, 0, -1), Change("added", [], [info], similarity=0.0,
-                                              ops=[("insert", display_text(info.text))] if info.text else [])))
+            change = Change("added", [], [info], similarity=0.0,
+                            ops=[("insert", display_text(info.text))] if info.text else [])
+            change.parts = _away_parts(away_new[j], Group([], [j]), old, new)
+            placed.append(((j, 0, -1), change))
     for i, info in enumerate(old.infos):
         if i not in old_group_at:
             # A removed article is listed after the successor of its nearest earlier neighbour.
             anchor = next((old_group_at[p] for p in range(i - 1, -1, -1) if p in old_group_at), -1)
-            placed.append(((anchor, 1, i), Change("removed", [info], [], similarity=0.0,
-                                                  ops=[("delete", display_text(info.text))] if info.text else [])))
+            change = Change("removed", [info], [], similarity=0.0,
+                            ops=[("delete", display_text(info.text))] if info.text else [])
+            change.parts = _away_parts(away_old[i], Group([i], []), old, new)
+            placed.append(((anchor, 1, i), change))
     changes = [change for _, change in sorted(placed, key=lambda item: item[0])]
     return DiffResult(
         old_meta=old_doc.meta, new_meta=new_doc.meta, changes=changes,

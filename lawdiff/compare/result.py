@@ -55,15 +55,20 @@ class PartLink:
 
     `kept`: in the article's successor, same words (formatting aside); `rewritten`: in the
     successor, other words around the sentences that survived; `moved`: in another new
-    article than the successor (a split, a merge, a paragraph carried away).
+    article than the successor (a split, a merge, a paragraph carried away).  A `moved` part
+    may name an article of another change (or an added or removed article): a paragraph that
+    went where the change could not follow without pairing articles that are not linked
+    (a re-cut, see align.Group.away); the change on either side lists it.
     """
 
     old_eid: str  # art_35__para_5 (the article's eId when its text has no paragraphs)
     new_eid: str
     old_number: str  # the articles holding them, as ArticleInfo.number
     new_number: str
-    old_index: int  # 0-based index among the change's old paragraphs (as ParagraphDiff.old_index)
-    new_index: int
+    # 0-based index among the change's old paragraphs (as ParagraphDiff.old_index); None when
+    # the old article is not in this change (a paragraph that moved in from another change).
+    old_index: int | None
+    new_index: int | None
     relation: PartRelation
 
 
