@@ -122,6 +122,9 @@ class Block:
         return text if len(text) <= PREVIEW_CHARS else text[:PREVIEW_CHARS] + "…"
 
 
+# The notes a paragraph of the diff may end with (see redline): where it went, where it came from.
+MOVE_NOTES = ("moved_to", "moved_from")
+
 # A folded run's summary shows this many characters of its first paragraph (CSS cuts it to one line).
 PREVIEW_CHARS = 40
 
@@ -136,7 +139,9 @@ def fold_unchanged(paragraphs: list[Paragraph], moved_out: dict[int, MoveLink] |
     blocks: list[Block] = []
     for i, paragraph in enumerate(paragraphs):
         if i in moved_out or i in moved_in:
-            blocks.append(Block([paragraph], i in moved_out, moved_out.get(i) or moved_in.get(i)))
+            # the link says where it went or came from; the diff's own note would say it twice
+            bare = [op for op in paragraph if op[0] not in MOVE_NOTES]
+            blocks.append(Block([bare], i in moved_out, moved_out.get(i) or moved_in.get(i)))
             continue
         folded = is_unchanged(paragraph)
         if folded and blocks and blocks[-1].folded and blocks[-1].move is None:
@@ -147,8 +152,10 @@ def fold_unchanged(paragraphs: list[Paragraph], moved_out: dict[int, MoveLink] |
 
 
 def _whole(paragraph: Paragraph, kind: str) -> str:
-    """The paragraph's text when it is all one kind of op (all deleted, all inserted), else ""."""
-    return "".join(t for _, t in paragraph) if paragraph and all(k == kind for k, _ in paragraph) else ""
+    """The paragraph's text when it is all one kind of op (all deleted, all inserted), else "".
+    A move note the diff already put on it ("移至第四条") is no text of the paragraph."""
+    words = [(k, t) for k, t in paragraph if k not in MOVE_NOTES]
+    return "".join(t for _, t in words) if words and all(k == kind for k, _ in words) else ""
 
 
 def link_moved_paragraphs(all_rows: list[Row], lang: str) -> None:
