@@ -23,7 +23,7 @@ GOLDS = {gold.name: gold for gold in read_gold_dir()}
 FLOORS = {
     "administrative-reconsideration-law": 0.835,
     "beijing-local-legislation": 0.94,
-    "company-law": 0.925,
+    "company-law": 0.93,
     "criminal-law": 1.0,
     "legislation-law": 1.0,
     "oversight-law": 0.98,
@@ -101,6 +101,14 @@ def test_company_law_rewritten_successors_found_by_their_place() -> None:
     _check("company-law",
            present=[("108", "120"), ("145", "166"), ("70", "176")],
            absent=[("108", None), (None, "120"), ("145", None), (None, "166"), ("70", None), (None, "176")])
+
+
+def test_an_overlap_between_two_articles_whose_sentences_went_elsewhere_is_no_pair() -> None:
+    # New 171 (the sole-state-owned company's articles of association) is contained in old 64
+    # (the section's scope and definition), but old 64's sentences went to new 168 and 169 and
+    # new 171's came from old 65, its predecessor: the overlap is the vocabulary they share.
+    _check("company-law", present=[("65", "171"), ("64", "168"), ("64", "169")],
+           absent=[("64", "171"), ("65", None), (None, "171")])
 
 
 def test_a_paragraph_copied_into_a_new_article_links_it_to_its_source() -> None:

@@ -531,12 +531,14 @@ class Aligner:
                     options.append((self.score(i, j), i, j))
         self.greedy(sorted(set(options)))
 
-    def evidence_elsewhere(self, i: int, j: int) -> bool:
-        """True when a sentence of old i or of new j is linked into a third article more
-        strongly than into the other one: then position alone is no reason to pair them."""
+    def evidence_elsewhere(self, i: int, j: int, both: bool = False) -> bool:
+        """True when a sentence of old i or of new j (of both, with `both`) is linked into a
+        third article more strongly than into the other one: then position alone is no
+        reason to pair them."""
         here = self.parts.get((i, j), 0.0)
-        return any(w > here for other, w in self.piece_of.get(("old", i), ()) if other != j) or \
-            any(w > here for other, w in self.piece_of.get(("new", j), ()) if other != i)
+        old_elsewhere = any(w > here for other, w in self.piece_of.get(("old", i), ()) if other != j)
+        new_elsewhere = any(w > here for other, w in self.piece_of.get(("new", j), ()) if other != i)
+        return old_elsewhere and new_elsewhere if both else old_elsewhere or new_elsewhere
 
     def _gap_ok(self, i: int, j: int) -> bool:
         """Similar enough to pair inside a gap, where position already speaks for the pair.
@@ -568,7 +570,12 @@ class Aligner:
 
         An article that grew a new paragraph, or lost most of its text, has a low Dice
         similarity to its successor but a high overlap; a rare-feature weight floor keeps
-        short boilerplate from pairing this way.
+        short boilerplate from pairing this way.  When the sentences of each of the two go to
+        a third article more strongly than to the other one (evidence_elsewhere on both
+        sides), each has its counterpart already and the overlap is the shared vocabulary of
+        one chapter (a short new rule on the same subject), not a successor.  One side alone
+        is not enough: an old article whose sentences went to one successor may still have
+        a second, the one it overlaps, that took a part no sentence link shows.
         """
         weight = self.scorer.weight
         options: list[tuple[float, int, int]] = []
@@ -580,7 +587,8 @@ class Aligner:
             if smaller < MIN_PIECE_WEIGHT:
                 continue
             shared = weight(a.feats & b.feats)
-            if shared >= CONTAINED * smaller and self.sim(i, j) >= OVERLAP_FLOOR and not self.claimed(i, j):
+            if shared >= CONTAINED * smaller and self.sim(i, j) >= OVERLAP_FLOOR and not self.claimed(i, j) \
+                    and not self.evidence_elsewhere(i, j, both=True):
                 options.append((shared / smaller + self.sim(i, j), i, j))
         self.greedy(options)
 
