@@ -111,6 +111,15 @@ def test_an_overlap_between_two_articles_whose_sentences_went_elsewhere_is_no_pa
            absent=[("64", "171"), ("65", None), (None, "171")])
 
 
+def test_the_condition_of_a_penalty_sentence_is_evidence_without_its_formula() -> None:
+    # Old 202 (false financial reports: 作虚假记载或者隐瞒重要事实的，由有关主管部门……处以罚款) is
+    # one sentence whose penalty half recurs in many articles; its condition clause lives on as
+    # item (二) of new 254, merged with old 201.  Old 203 (statutory reserve) shares only the
+    # formula and stays removed.
+    _check("company-law", present=[("202", "254"), ("201", "254"), ("203", None)],
+           absent=[("202", None), ("202", "251"), ("203", "254")])
+
+
 def test_a_paragraph_copied_into_a_new_article_links_it_to_its_source() -> None:
     # New articles that are, for the most part, a paragraph of an old article whose own
     # successor kept it too (the sentence is mutually best with the successor only).

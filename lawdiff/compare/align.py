@@ -20,7 +20,9 @@ bigrams (no loop over all pairs of sentences).  Two sentences are linked when ea
 other's best counterpart and most of the smaller one is found in the other, or they are
 still similar as a whole (one sentence reworded); a sentence with look-alikes in several
 articles of the other side (penalty formulas, "法律另有规定的，从其规定") is boilerplate and
-links nothing.  The sentence links are computed once, after the exact matches (they do not
+links nothing; but when it is a condition clause "……的，" followed by such a formula, the
+condition is the article's own rule and may still link, cut off from the formula.  The
+sentence links are computed once, after the exact matches (they do not
 depend on the other pairs): they keep an anchor from pairing two look-alikes whose sentences
 go elsewhere, and the weaker whole-article passes (gaps, near moves, overlaps) from pairing
 an article that is mostly a piece of another one.  The article links are what the sentence links add up to:
@@ -98,6 +100,9 @@ LINE_MARK = "\ue000"  # joins lines for one normalisation (kept by NFKC, no word
 # A sentence: up to and including a Chinese full stop, semicolon, question or exclamation
 # mark, a Latin one followed by a space, or the end of a line.
 SENTENCE = re.compile(r"(?:[^。；！？;!?.\n]|\.(?!\s))+[。；！？;!?.]?")
+# A Chinese rule sentence "(condition)的，(consequence)": the condition clause up to its first
+# 的， (NFKC has made the comma ASCII).  Only a boilerplate sentence is cut there (see unit_links).
+CONDITION = re.compile(r"(.+?的,)(.+)", re.S)
 
 
 @dataclass
@@ -281,6 +286,10 @@ class _Unit:
     line: int
     feats: set[str]
     weight: float
+    condition: str = ""  # the sentence's condition clause (CONDITION), if it has one
+    # "condition" or "formula": this unit is that piece of a boilerplate sentence cut after its
+    # condition clause; "" for a whole sentence.
+    piece: str = ""
 
 
 @dataclass
@@ -625,25 +634,34 @@ class Aligner:
                 feats = features(sentence) & view.feats
                 weight = sum(map(idf.__getitem__, feats))
                 if weight >= MIN_PIECE_WEIGHT:
-                    out.append(_Unit(view.index, line_index, feats, weight))
+                    cut = CONDITION.fullmatch(sentence)
+                    out.append(_Unit(view.index, line_index, feats, weight, cut.group(1) if cut else ""))
         return out
 
-    def unit_links(self) -> list[UnitLink]:
-        """Sentences of articles not matched exactly, linked to their best counterpart.
+    def _cut_boilerplate(self, units: list[_Unit], boilerplate: set[int]) -> list[_Unit]:
+        """The units with each boilerplate sentence that has a condition clause replaced by its
+        two pieces, when both carry weight: "公司在财务会计报告上作虚假记载的，由有关主管部门……
+        处以罚款" is a penalty formula (look-alikes in many articles) after a condition that is
+        the article's own."""
+        idf = self.scorer.idf
+        out: list[_Unit] = []
+        for index, unit in enumerate(units):
+            if index in boilerplate:
+                condition = features(unit.condition) & unit.feats
+                rest = unit.feats - condition
+                weights = [sum(map(idf.__getitem__, condition)), sum(map(idf.__getitem__, rest))]
+                if min(weights) >= MIN_PIECE_WEIGHT:
+                    out.append(_Unit(unit.article, unit.line, condition, weights[0], piece="condition"))
+                    out.append(_Unit(unit.article, unit.line, rest, weights[1], piece="formula"))
+                    continue
+            out.append(unit)
+        return out
 
-        A link needs each sentence the best counterpart of the other (so a sentence kept by
-        the successor is not also claimed by a look-alike elsewhere), most of the smaller
-        sentence in the other (CONTAINED) or a similarity of REWRITTEN, and neither sentence
-        a boilerplate with look-alikes (LOOKALIKE of its best similarity, mostly contained)
-        in BOILERPLATE_ARTICLES articles of the other side.
-        """
-        old_units = [u for v in self.old if v.index not in self.exact_old for u in self._units(v)]
-        new_units = [u for v in self.new if v.index not in self.exact_new for u in self._units(v)]
-        for side, units in (("old", old_units), ("new", new_units)):
-            for unit in units:
-                self.line_weight[(side, unit.article, unit.line)] += unit.weight
-        if not old_units or not new_units:
-            return []
+    def _choose(self, old_units: list[_Unit], new_units: list[_Unit]) -> tuple[
+            dict[tuple[int, int], tuple[float, float, bool]], dict[int, tuple], dict[int, tuple],
+            dict[int, set[int]], dict[int, set[int]]]:
+        """The scored sentence pairs, each sentence's best counterpart, and per sentence the
+        articles of the other side holding a look-alike of it (see unit_links)."""
         idf, weight = self.scorer.idf, self.scorer.weight
         unit_df: Counter[str] = Counter()
         for unit in old_units + new_units:
@@ -678,7 +696,47 @@ class Aligner:
                 articles_old[a].add(new_units[b].article)
             if contained and dice >= LOOKALIKE * -best_new[b][0][0]:
                 articles_new[b].add(old_units[a].article)
-        self.choices = _Choices(old_units, new_units, scored, best_old, best_new, articles_old, articles_new)
+        return scored, best_old, best_new, articles_old, articles_new
+
+    def unit_links(self) -> list[UnitLink]:
+        """Sentences of articles not matched exactly, linked to their best counterpart.
+
+        A link needs each sentence the best counterpart of the other (so a sentence kept by
+        the successor is not also claimed by a look-alike elsewhere), most of the smaller
+        sentence in the other (CONTAINED) or a similarity of REWRITTEN, and neither sentence
+        a boilerplate with look-alikes (LOOKALIKE of its best similarity, mostly contained)
+        in BOILERPLATE_ARTICLES articles of the other side.
+        """
+        old_units = [u for v in self.old if v.index not in self.exact_old for u in self._units(v)]
+        new_units = [u for v in self.new if v.index not in self.exact_new for u in self._units(v)]
+        for side, units in (("old", old_units), ("new", new_units)):
+            for unit in units:
+                self.line_weight[(side, unit.article, unit.line)] += unit.weight
+        if not old_units or not new_units:
+            return []
+        self.choices = choices = _Choices(old_units, new_units, *self._choose(old_units, new_units))
+        links = self._links(choices, keep_copies=True)
+        # A boilerplate sentence links nothing; when it is a condition clause followed by the
+        # shared formula, the condition alone may still be the article's own rule.  The sentences
+        # are chosen again with such sentences cut in two, and only the mutual links of a
+        # condition are added (the formula half is no evidence; nothing else changes its choice).
+        cut_old = {a for a, arts in choices.articles_old.items()
+                   if len(arts) >= BOILERPLATE_ARTICLES and old_units[a].condition}
+        cut_new = {b for b, arts in choices.articles_new.items()
+                   if len(arts) >= BOILERPLATE_ARTICLES and new_units[b].condition}
+        if cut_old or cut_new:
+            old_cut = self._cut_boilerplate(old_units, cut_old)
+            new_cut = self._cut_boilerplate(new_units, cut_new)
+            links += self._links(_Choices(old_cut, new_cut, *self._choose(old_cut, new_cut)), keep_copies=False)
+        return sorted(links, key=lambda k: (k.old, k.new, k.old_line, k.new_line))
+
+    def _links(self, choices: _Choices, keep_copies: bool) -> list[UnitLink]:
+        """The mutual sentence links of `choices`; with keep_copies the one-sided ones go to
+        self.copies, without it only the links of the condition clause of a cut sentence are
+        returned (its formula half, however few look-alikes it has left, is no evidence)."""
+        old_units, new_units, scored = choices.old_units, choices.new_units, choices.scored
+        best_old, best_new = choices.best_old, choices.best_new
+        articles_old, articles_new = choices.articles_old, choices.articles_new
         links: list[UnitLink] = []
         # One sentence copied into several articles: the copy's best counterpart is the
         # original, whose own best is its successor, so the pair is not mutually best.  Such a
@@ -694,6 +752,8 @@ class Aligner:
             old_chose, new_chose = best_old[a][1] == b, best_new[b][1] == a
             u, v = old_units[a], new_units[b]
             link = UnitLink(u.article, v.article, u.line, v.line, round(dice, 4), shared)
+            if not keep_copies and ("condition" not in (u.piece, v.piece) or "formula" in (u.piece, v.piece)):
+                continue
             if old_chose and new_chose:
                 if contained or dice >= REWRITTEN:
                     links.append(link)
@@ -704,11 +764,10 @@ class Aligner:
                 side, line = ("old", u.line) if old_chose else ("new", v.line)
                 covered[(side, u.article, v.article, line)] += shared
                 copies.append((side, u.article, v.article, line, link))
-        self.copies = []
-        for side, i, j, line, link in copies:
-            if covered[(side, i, j, line)] >= LINK_SHARE * self.line_weight[(side, i if side == "old" else j, line)]:
-                self.copies.append((side, link))
-        return sorted(links, key=lambda k: (k.old, k.new, k.old_line, k.new_line))
+        if keep_copies:
+            self.copies = [(side, link) for side, i, j, line, link in copies if covered[(side, i, j, line)] >=
+                           LINK_SHARE * self.line_weight[(side, i if side == "old" else j, line)]]
+        return links
 
     def evidence(self, links: list[UnitLink]) -> dict[tuple[int, int], float]:
         """Per article pair with substantial evidence, the IDF weight the linked sentences share.
