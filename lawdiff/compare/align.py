@@ -100,9 +100,9 @@ LINE_MARK = "\ue000"  # joins lines for one normalisation (kept by NFKC, no word
 # A sentence: up to and including a Chinese full stop, semicolon, question or exclamation
 # mark, a Latin one followed by a space, or the end of a line.
 SENTENCE = re.compile(r"(?:[^。；！？;!?.\n]|\.(?!\s))+[。；！？;!?.]?")
-# A Chinese rule sentence "(condition)的，(consequence)": the condition clause up to its first
-# 的， (NFKC has made the comma ASCII).  Only a boilerplate sentence is cut there (see unit_links).
-CONDITION = re.compile(r"(.+?的,)(.+)", re.S)
+# A Chinese rule sentence "(condition)的，(consequence)" is cut after the first 的， (NFKC has made
+# the comma ASCII), see condition_clause; only a boilerplate sentence is cut there (unit_links).
+CONDITION_END = "的,"
 
 
 @dataclass
@@ -286,10 +286,17 @@ class _Unit:
     line: int
     feats: set[str]
     weight: float
-    condition: str = ""  # the sentence's condition clause (CONDITION), if it has one
+    condition: str = ""  # the sentence's condition clause (condition_clause), if it has one
     # "condition" or "formula": this unit is that piece of a boilerplate sentence cut after its
     # condition clause; "" for a whole sentence.
     piece: str = ""
+
+
+def condition_clause(sentence: str) -> str:
+    """The sentence up to and including its first 的， when something precedes and follows it
+    (a plain search: no pattern that could backtrack on a long line)."""
+    end = sentence.find(CONDITION_END)
+    return sentence[:end + len(CONDITION_END)] if 0 < end and end + len(CONDITION_END) < len(sentence) else ""
 
 
 @dataclass
@@ -634,8 +641,7 @@ class Aligner:
                 feats = features(sentence) & view.feats
                 weight = sum(map(idf.__getitem__, feats))
                 if weight >= MIN_PIECE_WEIGHT:
-                    cut = CONDITION.fullmatch(sentence)
-                    out.append(_Unit(view.index, line_index, feats, weight, cut.group(1) if cut else ""))
+                    out.append(_Unit(view.index, line_index, feats, weight, condition_clause(sentence)))
         return out
 
     def _cut_boilerplate(self, units: list[_Unit], boilerplate: set[int]) -> list[_Unit]:
