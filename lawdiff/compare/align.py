@@ -663,16 +663,14 @@ class Aligner:
             out.append(unit)
         return out
 
-    def _choose(self, old_units: list[_Unit], new_units: list[_Unit]) -> tuple[
+    def _choose(self, old_units: list[_Unit], new_units: list[_Unit], unit_df: Counter[str], max_df: int) -> tuple[
             dict[tuple[int, int], tuple[float, float, bool]], dict[int, tuple], dict[int, tuple],
             dict[int, set[int]], dict[int, set[int]]]:
         """The scored sentence pairs, each sentence's best counterpart, and per sentence the
-        articles of the other side holding a look-alike of it (see unit_links)."""
+        articles of the other side holding a look-alike of it (see unit_links); a sentence
+        pair is scored when it shares UNIT_RARE_WEIGHT of bigrams found in at most max_df
+        sentences (unit_df)."""
         idf, weight = self.scorer.idf, self.scorer.weight
-        unit_df: Counter[str] = Counter()
-        for unit in old_units + new_units:
-            unit_df.update(unit.feats)
-        max_df = max(UNIT_MAX_DF, (len(old_units) + len(new_units)) // 200)
         # Every pair sharing enough rare weight (no per-side ranking: the same pairs whichever
         # side is old, and no heaps).
         pairs = [(a, b) for b, acc in enumerate(_shared_weights(idf, unit_df, max_df, [u.feats for u in new_units],
@@ -720,7 +718,11 @@ class Aligner:
                 self.line_weight[(side, unit.article, unit.line)] += unit.weight
         if not old_units or not new_units:
             return []
-        self.choices = choices = _Choices(old_units, new_units, *self._choose(old_units, new_units))
+        unit_df: Counter[str] = Counter()
+        for unit in old_units + new_units:
+            unit_df.update(unit.feats)
+        max_df = max(UNIT_MAX_DF, (len(old_units) + len(new_units)) // 200)
+        self.choices = choices = _Choices(old_units, new_units, *self._choose(old_units, new_units, unit_df, max_df))
         links = self._links(choices, keep_copies=True)
         # A boilerplate sentence links nothing; when it is a condition clause followed by the
         # shared formula, the condition alone may still be the article's own rule.  The sentences
@@ -731,9 +733,20 @@ class Aligner:
         cut_new = {b for b, arts in choices.articles_new.items()
                    if len(arts) >= BOILERPLATE_ARTICLES and new_units[b].condition}
         if cut_old or cut_new:
-            old_cut = self._cut_boilerplate(old_units, cut_old)
-            new_cut = self._cut_boilerplate(new_units, cut_new)
-            links += self._links(_Choices(old_cut, new_cut, *self._choose(old_cut, new_cut)), keep_copies=False)
+            # Only the neighbourhood is chosen again: a piece shares less than its sentence, so
+            # its counterparts are among the sentence's (scored), and theirs among their own.
+            # (The two pieces hold each bigram of the sentence once: unit_df is unchanged.)
+            scored = choices.scored
+            near_new = {b for a, b in scored if a in cut_old}
+            near_old = {a for a, b in scored if b in cut_new}
+            keep_old = sorted(cut_old | near_old | {a for a, b in scored if b in near_new})
+            keep_new = sorted(cut_new | near_new | {b for a, b in scored if a in near_old})
+            old_cut = self._cut_boilerplate([old_units[a] for a in keep_old],
+                                            {k for k, a in enumerate(keep_old) if a in cut_old})
+            new_cut = self._cut_boilerplate([new_units[b] for b in keep_new],
+                                            {k for k, b in enumerate(keep_new) if b in cut_new})
+            again = self._choose(old_cut, new_cut, unit_df, max_df)
+            links += self._links(_Choices(old_cut, new_cut, *again), keep_copies=False)
         return sorted(links, key=lambda k: (k.old, k.new, k.old_line, k.new_line))
 
     def _links(self, choices: _Choices, keep_copies: bool) -> list[UnitLink]:
