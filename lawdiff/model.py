@@ -85,9 +85,16 @@ class Node:
     intro: str = ""
 
     def walk(self) -> Iterator[Node]:
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        """This node and every node below it, in document order (pre-order).
+
+        A stack, not nested generators: a recursive `yield from` costs a generator frame per
+        level for every node yielded, a fifth of parsing the Civil Code (measured)."""
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            if node.children:
+                stack.extend(reversed(node.children))
 
     @property
     def heading_text(self) -> str:
@@ -186,6 +193,13 @@ class Document:
             out.append(att.heading)
             out.extend(att.lines)
         return "".join(out)
+
+    def has_text(self) -> bool:
+        """Whether `all_text()` holds anything but whitespace, found without joining it all."""
+        return (any(line.strip() for block in self.front for line in block.lines)
+                or any(piece.strip() for top in self.body for node in top.walk()
+                       for piece in (node.num, node.heading, node.intro, node.text))
+                or any(piece.strip() for att in self.attachments for piece in (att.heading, *att.lines)))
 
 
 OPEN_BRACKETS = "(（[【〔"

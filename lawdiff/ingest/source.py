@@ -26,7 +26,10 @@ _INVISIBLE_TABLE = {ord(ch): None for ch in INVISIBLE}
 
 
 def is_blank(text: str) -> bool:
-    return not text.translate(_INVISIBLE_TABLE).strip()
+    stripped = text.strip()
+    # a line whose first visible character is not an invisible one is not blank: no translate
+    # of the whole line (most lines), which cost a tenth of parsing the Civil Code (measured)
+    return not stripped or (stripped[0] in INVISIBLE and not stripped.translate(_INVISIBLE_TABLE).strip())
 
 
 def squeeze(text: str) -> str:

@@ -124,7 +124,7 @@ def finish(doc: Document, source: Source, lang: str | None = None) -> Document:
     doc.warnings[:0] = source.warnings  # what reading changed comes first, in line order
     if not doc.articles():
         raise NotALawError(f"{source.name}: no article found; this does not look like a legal text")
-    if not doc.all_text().strip():
+    if not doc.has_text():
         raise LawdiffError(f"{source.name}: no text found (the input is empty)")
     return doc
 

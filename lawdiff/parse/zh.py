@@ -60,8 +60,11 @@ NON_INITIAL = set("，、；：。！？）)》」』”’,;:.!?]】〕") | set
 ANNOUNCEMENT_RE = re.compile(r"(公告|通知|决定|令|命令|公报)(\s*[（(]?第?\s*\d*\s*号?[)）]?)?$")
 
 
+_SPACE_RE = re.compile(r"\s")
+
+
 def _num(text: str) -> int:
-    value = zh_to_int(re.sub(r"\s", "", text))
+    value = zh_to_int(_SPACE_RE.sub("", text))
     return -1 if value is None else value
 
 
