@@ -57,7 +57,11 @@ def xml_safe_lines(lines: list[SourceLine]) -> tuple[list[SourceLine], list[Pars
     """The lines without characters XML cannot hold, and one warning per line that had any."""
     out: list[SourceLine] = []
     warnings: list[ParseWarning] = []
+    find = _NOT_XML.search
     for line in lines:
+        if find(line.text) is None:  # nearly every line: no copy made
+            out.append(line)
+            continue
         clean, count = _NOT_XML.subn("", line.text)
         if count:
             codes = sorted({f"U+{ord(ch):04X}" for ch in _NOT_XML.findall(line.text)})

@@ -83,8 +83,8 @@ def render(result: DiffResult, options: RenderOptions = RenderOptions()) -> str:
     every change whatever the options: filtering is the reader's.
     """
 
-    def dump(value: Any) -> str:
-        return json.dumps(value, ensure_ascii=False)
+    # one encoder for every line: json.dumps with an option builds a new encoder per call
+    dump = json.JSONEncoder(ensure_ascii=False).encode
 
     data = to_json(result)
     lines = []
