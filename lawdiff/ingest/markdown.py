@@ -54,6 +54,8 @@ def _park(match: re.Match[str]) -> str:
 
 
 def _unpark(text: str) -> str:
+    if not text or max(text) < chr(_PARK):  # nothing parked (most lines): no walk over every character
+        return text
     return "".join(chr(ord(ch) - _PARK) if _PARK <= ord(ch) < _PARK + 128 else ch for ch in text)
 
 
