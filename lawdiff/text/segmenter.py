@@ -233,7 +233,6 @@ class LazyTokenizer:
         self.jieba.total = self.index.total + added_total  # add_word adds each word's frequency
         self.jieba.initialized = True  # as if jieba had loaded its dictionary
         self.loaded: set[int] = set()
-        self.seen_keys: set[str] = set()
         self.logtotal = log(self.jieba.total)
         self.weights: dict[str, float] = {}  # word -> log(frequency) - logtotal, as jieba's calc computes it
 
@@ -241,20 +240,17 @@ class LazyTokenizer:
         # the entries jieba may look up are filed under a character or two adjacent ones of the run
         keys = set(run)
         keys.update(run[k:k + 2] for k in range(len(run) - 1))
-        keys -= self.seen_keys  # a key's bucket is loaded (or known empty) once it has been seen
-        if keys:
-            self.seen_keys |= keys
-            wanted = sorted(set(map(bucket_of, keys)) - self.loaded)  # in file order
-            if wanted:
-                freq_of = self.jieba.FREQ
-                freq_of.update(self.index.buckets(wanted))
-                for number in wanted:
-                    for entry, freq, sets in self.added.get(number, ()):
-                        if sets:
-                            freq_of[entry] = freq
-                        else:
-                            freq_of.setdefault(entry, 0)
-                self.loaded.update(wanted)
+        wanted = sorted(set(map(bucket_of, keys)) - self.loaded)  # in file order
+        if wanted:
+            freq_of = self.jieba.FREQ
+            freq_of.update(self.index.buckets(wanted))
+            for number in wanted:
+                for entry, freq, sets in self.added.get(number, ()):
+                    if sets:
+                        freq_of[entry] = freq
+                    else:
+                        freq_of.setdefault(entry, 0)
+            self.loaded.update(wanted)
         if run and min(run) >= _JIEBA_FIRST and max(run) <= _JIEBA_LAST:
             return self._cut_block(run)
         return list(self.jieba.cut(run, HMM=False))
