@@ -43,7 +43,7 @@ def main() -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ, PYTHONHASHSEED="0")
     for old, new in pairs:
-        stem = f"{old.parent.name}__{old.name}__{new.name}"
+        stem = f"{old.parent.parent.name}__{old.parent.name}__{old.name}__{new.name}"
         for fmt in FORMATS:
             proc = subprocess.run([lawdiff, "diff", str(old), str(new), "--format", fmt, "--no-color"],
                                   capture_output=True, env=env)
