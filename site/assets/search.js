@@ -126,6 +126,7 @@
         if (ticket === latest) show(query, pages, need, phrase.split(/\s+/)[0]);
       }).catch(function (err) {
         if (ticket === latest) status.textContent = words.failed + " " + err;
+        last = null;  // a failed search may be asked for again
       });
     }
 
@@ -229,18 +230,28 @@
       });
     }
 
+    // Typing searches after a pause, Enter at once; the pause's search is cancelled by Enter and
+    // skipped when the same query already ran, or the results would be cleared and drawn again
+    // under the reader's eyes (and under a test reading them).
+    var timer = 0;
+    var last = null;
+    function runOnce(query) {
+      if (query === last) return;
+      last = query;
+      run(query);
+    }
     form.addEventListener("submit", function (e) {
       e.preventDefault();
+      clearTimeout(timer);
       history.replaceState(null, "", "?q=" + encodeURIComponent(input.value));
-      run(input.value);
+      runOnce(input.value);
     });
-    var timer = 0;
     input.addEventListener("input", function () {
       clearTimeout(timer);
-      timer = setTimeout(function () { run(input.value); }, 250);
+      timer = setTimeout(function () { runOnce(input.value); }, 250);
     });
     // A link can carry a query: search.html?q=营商环境
     var q = new URLSearchParams(window.location.search).get("q");
-    if (q) { input.value = q; run(q); }
+    if (q) { input.value = q; runOnce(q); }
   });
 })();
