@@ -310,8 +310,12 @@ class ChineseParser:
             # structure there: an error that names the line.
             word = ZH_KIND_WORDS[kind]
             missing = [f"第{int_to_zh(k)}{word}" for k in range(self.count.levels[kind] + 1, n)]
-            seen = next((earlier for earlier in reversed(lines[:i])
-                         if any(re.sub(r"\s", "", earlier.text).startswith(m) for m in missing)), None)
+            # Only since the last container of this level or above opened: numbering restarts in a
+            # new chapter, so an earlier chapter's 第二节 is no evidence for this one's.
+            depth = ZH_LEVEL_ORDER.index(kind)
+            since = max((node.line for node in self.stack if ZH_LEVEL_ORDER.index(node.kind) <= depth), default=0)
+            seen = next((earlier for earlier in reversed(lines[:i]) if earlier.number > since
+                         and any(re.sub(r"\s", "", earlier.text).startswith(m) for m in missing)), None)
             where = f"; line {seen.number} '{seen.text[:20]}' reads like it but was kept as text" if seen else ""
             self.warnings.append(ParseWarning(
                 line.number, "container-gap",
