@@ -298,3 +298,15 @@ def test_a_chapter_heading_kept_as_text_before_a_gap_is_an_error_naming_its_line
     assert [c.num for c in doc.containers()] == ["第一章", "第三章"]
     gap = next(w for w in doc.warnings if w.code == "container-gap")
     assert gap.level == "error" and "line 3" in gap.message
+
+
+def test_a_section_gap_is_judged_within_its_chapter() -> None:
+    """Sections restart in each chapter: the first chapter's 第二节 says nothing about a 第二节
+    missing from the second (a warning, not an error naming that line; the national corpus's
+    深圳经济特区数据条例 prints no 第二节 in its 第四章)."""
+    lines = ["第一章 总则", "第一节 甲", "第一条 甲。", "第二节 乙", "第二条 乙。",
+             "第二章 丙", "第一节 丙", "第三条 丙。", "第三节 丁", "第四条 丁。"]
+    doc = parse_lines([SourceLine(t, k + 1) for k, t in enumerate(lines)], Meta())
+    assert [c.num for c in doc.containers()] == ["第一章", "第一节", "第二节", "第二章", "第一节", "第三节"]
+    gap = next(w for w in doc.warnings if w.code == "container-gap")
+    assert gap.level == "warning" and "line 4" not in gap.message
