@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from lawdiff.amend.planner import build_amendment, pairs_from_diff  # noqa: E402
 from lawdiff.compare.differ import compare  # noqa: E402
+from lawdiff.compare.redline import side_edits  # noqa: E402
 from lawdiff.ingest.manifest import load_manifests  # noqa: E402
 from lawdiff.model import Document, Node  # noqa: E402
 from lawdiff.akn.load import parse_file  # noqa: E402
@@ -45,20 +46,16 @@ def leaf_texts(article: Node) -> list[str]:
 def redline_fragments(old: Document, new: Document) -> tuple[int, list[str]]:
     """(changes counted, the ones that cut a word) over the redline of every changed article."""
     counted, bad = 0, []
+    cuts_of: dict[str, set[int]] = {}
     for change in compare(old, new).changes:
         for paragraph in change.paragraphs:
-            for side, wanted in (("old", "insert"), ("new", "delete")):
-                text = "".join(t for op, t in paragraph.ops if op != wanted)
-                cuts = set(boundaries(text))
-                pos = 0
-                for op, piece in paragraph.ops:
-                    if op == wanted:
-                        continue
-                    if op != "equal":
-                        counted += 1
-                        if pos not in cuts or pos + len(piece) not in cuts:
-                            bad.append(f"{side}: {text[max(0, pos - 6):pos]}[{piece}]{text[pos + len(piece):][:6]}")
-                    pos += len(piece)
+            for side, text, pos, piece in side_edits(paragraph.ops):
+                counted += 1
+                if text not in cuts_of:
+                    cuts_of[text] = set(boundaries(text))
+                cuts = cuts_of[text]
+                if pos not in cuts or pos + len(piece) not in cuts:
+                    bad.append(f"{side}: {text[max(0, pos - 6):pos]}[{piece}]{text[pos + len(piece):][:6]}")
     return counted, bad
 
 

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import lawdiff.compare.redline as redline
-from lawdiff.compare.redline import align_units, diff_text, new_text, old_text
+from lawdiff.compare.redline import align_units, diff_text, new_text, old_text, side_edits
 from lawdiff.compare.differ import compare
 from lawdiff.compare.formats.html import ops_to_html
 from lawdiff.compare.formats.markdown import _md_side
@@ -161,18 +161,11 @@ def test_company_law_every_change_starts_and_ends_on_a_word(company_law_diff) ->
     counted = 0
     for change in company_law_diff.changes:
         for paragraph in change.paragraphs:
-            for skip in ("insert", "delete"):
-                text = "".join(t for op, t in paragraph.ops if op != skip)
-                pos = 0
-                for op, piece in paragraph.ops:
-                    if op == skip:
-                        continue
-                    if op != "equal":
-                        counted += 1
-                        assert quoted_whole(text[pos:pos + len(piece)], piece)
-                        assert pos in boundaries(text) and pos + len(piece) in boundaries(text), \
-                            (text[max(0, pos - 8):pos], piece)
-                    pos += len(piece)
+            for _side, text, pos, piece in side_edits(paragraph.ops):
+                counted += 1
+                assert quoted_whole(text[pos:pos + len(piece)], piece)
+                assert pos in boundaries(text) and pos + len(piece) in boundaries(text), \
+                    (text[max(0, pos - 8):pos], piece)
     assert counted > 500  # the pair is a full revision: the test looks at many changes
 
 

@@ -12,6 +12,7 @@ import sys
 import sysconfig
 import zipfile
 from pathlib import Path
+from typing import Callable
 
 import pytest
 from click.testing import CliRunner
@@ -607,13 +608,19 @@ def test_progress_bar_on_a_terminal(built: tuple[Path, Path], tmp_path: Path) ->
 
 
 # -- the reader's cases of issue 12, on bundled drafts ---------------------------------------
-@pytest.fixture(scope="module")
-def drafts_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    root = tmp_path_factory.mktemp("drafts-site")
-    repo = sitelib.make_drafts_repo(root)
+def _site_of(tmp_path_factory: pytest.TempPathFactory, name: str,
+             make_repo: Callable[[Path], Path]) -> tuple[Path, Path]:
+    """(repository, site built from it without search) in a fresh folder."""
+    root = tmp_path_factory.mktemp(name)
+    repo = make_repo(root)
     site = root / "site"
     sitelib.build(repo, site, "--no-search")
     return repo, site
+
+
+@pytest.fixture(scope="module")
+def drafts_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    return _site_of(tmp_path_factory, "drafts-site", sitelib.make_drafts_repo)
 
 
 def _between(page: str, start: str, end: str) -> list[str]:
@@ -764,11 +771,7 @@ def test_every_warning_code_has_a_label_in_both_languages() -> None:
 
 @pytest.fixture(scope="module")
 def error_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    root = tmp_path_factory.mktemp("error-site")
-    repo = sitelib.make_drafts_repo_with_a_parse_error(root)
-    site = root / "site"
-    sitelib.build(repo, site, "--no-search")
-    return repo, site
+    return _site_of(tmp_path_factory, "error-site", sitelib.make_drafts_repo_with_a_parse_error)
 
 
 def test_error_level_warnings_are_set_apart_counted_and_named_in_chinese(error_site: tuple[Path, Path]) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from lawdiff.akn.eids import assign_eids
 from lawdiff.compare.align import ArticleView, Group, UnitLink, align, make_view
@@ -44,12 +45,17 @@ class _Version:
     ancestors: list[list[int]]  # per article: container positions, outermost first
     eids: dict[int, str] = field(default_factory=dict)  # id(node) -> eId, every node (akn.eids)
 
+    @cached_property
+    def _printed(self) -> dict[str, str]:
+        """number (39) -> as printed (第三十九条); the first article of a number wins, as a scan would."""
+        out: dict[str, str] = {}
+        for info in self.infos:
+            out.setdefault(info.number, info.num)
+        return out
+
     def num_of(self, number: str) -> str:
         """An article's number as printed (第三十九条), from its `number` (39)."""
-        for info in self.infos:
-            if info.number == number:
-                return info.num
-        return number
+        return self._printed.get(number, number)
 
     def line_eids(self, index: int) -> list[str]:
         """The eIds of an article's lines (as in its text): the paragraphs and points, or the
@@ -273,15 +279,20 @@ def _mark_moves(change: Change, old: _Version, new: _Version) -> None:
     went: dict[int, list[str]] = defaultdict(list)
     came: dict[int, list[str]] = defaultdict(list)
     for part in moved:
-        if part.old_index is not None and new.num_of(part.new_number) not in went[part.old_index]:
-            went[part.old_index].append(new.num_of(part.new_number))
-        if part.new_index is not None and old.num_of(part.old_number) not in came[part.new_index]:
-            came[part.new_index].append(old.num_of(part.old_number))
+        if part.old_index is not None:
+            _add_once(went[part.old_index], new.num_of(part.new_number))
+        if part.new_index is not None:
+            _add_once(came[part.new_index], old.num_of(part.old_number))
     for paragraph in change.paragraphs:
         if paragraph.old_index is not None:
             paragraph.moved_to = _join_nums(went.get(paragraph.old_index, []))
         if paragraph.new_index is not None:
             paragraph.moved_from = _join_nums(came.get(paragraph.new_index, []))
+
+
+def _add_once(names: list[str], name: str) -> None:
+    if name not in names:
+        names.append(name)
 
 
 def _join_nums(nums: list[str]) -> str:

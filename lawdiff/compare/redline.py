@@ -17,7 +17,7 @@ insert everything" on large inputs).
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, Iterator
 
 from lawdiff.compare.result import Op, ParagraphDiff
 from lawdiff.text.normalize import features, mask_references, normalize
@@ -254,6 +254,20 @@ def redline(old_units: list[str], new_units: list[str]) -> tuple[list[Op], list[
         ops.extend(unit_ops)
         paragraphs.append(ParagraphDiff(i, j, unit_ops))
     return _merge(ops), paragraphs
+
+
+def side_edits(ops: list[Op]) -> Iterator[tuple[str, str, int, str]]:
+    """Every change of `ops` on the text it belongs to: (side, that side's text, offset, piece);
+    a deletion is read on the old text, an insertion on the new one (where its word boundaries are)."""
+    for side, other in (("old", "insert"), ("new", "delete")):
+        text = "".join(t for op, t in ops if op != other)
+        pos = 0
+        for op, piece in ops:
+            if op == other:
+                continue
+            if op != "equal":
+                yield side, text, pos, piece
+            pos += len(piece)
 
 
 def old_text(ops: list[Op]) -> str:
