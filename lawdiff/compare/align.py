@@ -17,8 +17,7 @@ whole law):
 Then the level where text moves: sentences (句, also cut at ；), each known with the
 paragraph or point (款/项) that holds it, found through an inverted index of their rare
 bigrams (no loop over all pairs of sentences).  Two sentences are linked when each is the
-other's best counterpart (or each chose a sentence of the other's article: one sentence
-rewritten as several) and most of the smaller one is found in the other, or they are
+other's best counterpart and most of the smaller one is found in the other, or they are
 still similar as a whole (one sentence reworded); a sentence with look-alikes in several
 articles of the other side (penalty formulas, "法律另有规定的，从其规定") is boilerplate and
 links nothing; but when it is a condition clause "……的，" followed by such a formula, the
@@ -776,11 +775,7 @@ class Aligner:
             link = UnitLink(u.article, v.article, u.line, v.line, round(dice, 4), shared)
             if not keep_copies and ("condition" not in (u.piece, v.piece) or "formula" in (u.piece, v.piece)):
                 continue
-            # A sentence rewritten as two sentences of one article: each chose a sentence of the
-            # other's article, not necessarily each other.
-            same_articles = new_units[best_old[a][1]].article == v.article and \
-                old_units[best_new[b][1]].article == u.article
-            if old_chose and new_chose or same_articles:
+            if old_chose and new_chose:
                 if contained or dice >= REWRITTEN:
                     links.append(link)
                     covered[("old", u.article, v.article, u.line)] += shared
