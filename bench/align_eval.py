@@ -22,6 +22,7 @@ and every part of a merge.
     python bench/align_eval.py            # gold-dev, then all laws, all profiles, 5 seeds each
     python bench/align_eval.py --gold-only --verbose   # gold-dev with every missed and extra pair
     python bench/align_eval.py --gold DIR --seeds 20
+    python bench/align_eval.py --gold tests/data/gold-held --gold-only   # the held-out set: measure, never tune
 """
 
 from __future__ import annotations

@@ -15,6 +15,8 @@ defined in tests/data/gold-dev/README.md:
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,8 +76,60 @@ def read_gold(tsv: Path, corpus: Path = CORPUS_ZH) -> Gold:
         pairs.add(pair)
         if note.startswith("part:") and old and new:
             parts.add(pair)
-    folder = corpus / tsv.stem
+    # The two texts live next to the file (tests/data/gold-held/<name>/) or in the corpus
+    # (tests/data/corpus/zh/<name>/, the gold-dev pairs).
+    folder = tsv.parent / tsv.stem if (tsv.parent / tsv.stem).is_dir() else corpus / tsv.stem
     return Gold(tsv.stem, sorted(folder.glob("01-*"))[0], sorted(folder.glob("02-*"))[0], pairs, parts)
+
+
+RELATIONS = {"same", "modified", "split", "merged", "removed", "added"}
+_WHITESPACE = re.compile(r"[\s\u200b\u200c\u200d\ufeff]+")
+
+
+def check(gold: Gold, tsv: Path) -> list[str]:
+    """What breaks the format rules of the gold README in `tsv` (empty when nothing does).
+
+    Article numbers and texts come from the parser, so the file is checked against the
+    articles lawdiff sees: every article of each side listed, no pair twice, and each
+    relation the one the links imply (`same` only for texts equal up to whitespace; in an
+    n:m cluster `merged` only on the old article's main successor)."""
+    old_texts = {a.number: a.body_text() for a in parse_file(gold.old_path).articles()}
+    new_texts = {a.number: a.body_text() for a in parse_file(gold.new_path).articles()}
+    lines = tsv.read_text(encoding="utf-8").splitlines()
+    errors = [] if lines[:1] == ["old\tnew\trelation\tnote"] else ["header is not old<TAB>new<TAB>relation<TAB>note"]
+    rows = [(n, (line.split("\t") + [""] * 4)[:4]) for n, line in enumerate(lines[1:], 2) if line.strip()]
+    links = {(old, new) for _, (old, new, _, _) in rows if old and new}
+    successors, predecessors = Counter(old for old, _ in links), Counter(new for _, new in links)
+    for pair, count in Counter((old, new) for _, (old, new, _, _) in rows).items():
+        if count > 1:
+            errors.append(f"pair {pair} occurs {count} times")
+    for n, (old, new, relation, note) in rows:
+        if relation not in RELATIONS:
+            errors.append(f"line {n}: unknown relation {relation!r}")
+            continue
+        if (old and old not in old_texts) or (new and new not in new_texts):
+            errors.append(f"line {n}: no article {old or new} on that side")
+            continue
+        if not old or not new:
+            expected = "added" if new else "removed"
+            if relation != expected or (not old and not new):
+                errors.append(f"line {n}: {relation} row with old={old!r} new={new!r}")
+            continue
+        if successors[old] > 1 and predecessors[new] > 1:
+            expected = "merged" if "main successor" in note else "split"
+        elif successors[old] > 1:
+            expected = "split"
+        elif predecessors[new] > 1:
+            expected = "merged"
+        elif _WHITESPACE.sub("", old_texts[old]) == _WHITESPACE.sub("", new_texts[new]):
+            expected = "same"
+        else:
+            expected = "modified"
+        if relation != expected:
+            errors.append(f"line {n}: {old} -> {new} is {relation}, the links make it {expected}")
+    for side, texts, listed in (("old", old_texts, {r[0] for _, r in rows}), ("new", new_texts, {r[1] for _, r in rows})):
+        errors.extend(f"{side} article {number} is missing" for number in texts if number not in listed)
+    return errors
 
 
 def read_gold_dir(folder: Path = GOLD_DEV, corpus: Path = CORPUS_ZH) -> list[Gold]:
