@@ -21,9 +21,9 @@ GOLDS = {gold.name: gold for gold in read_gold_dir()}
 
 # Pair F1 with every link (part: links included), per revision; pooled below.
 FLOORS = {
-    "administrative-reconsideration-law": 0.835,
-    "beijing-local-legislation": 0.94,
-    "company-law": 0.93,
+    "administrative-reconsideration-law": 0.83,
+    "beijing-local-legislation": 0.96,
+    "company-law": 0.925,
     "criminal-law": 1.0,
     "legislation-law": 1.0,
     "oversight-law": 0.98,
@@ -76,6 +76,15 @@ def test_administrative_reconsideration_rewritten_successors_and_moved_paragraph
            # became articles of their own.
            present=[("3", "4"), ("30", "23"), ("3", "6"), ("10", "14"), ("10", "16"), ("10", "17"), ("8", "12")],
            absent=[("3", None), ("30", None), (None, "4"), (None, "23"), (None, "6"), ("3", "23"), ("30", "4")])
+
+
+def test_two_lone_articles_whose_sentences_chose_each_other_are_successors() -> None:
+    # Beijing old 14 (a working mechanism for drafting important bills) moved from chapter 2 to
+    # new 71 (起草专班 for important bills) and was rewritten: no pass pairs it by likeness or
+    # place, but its sentence and new 71's para 2 are each other's best counterpart.  Old 203
+    # of the company law (the penalty formula only) stays removed.
+    _check("beijing-local-legislation", present=[("14", "71")], absent=[("14", None), (None, "71")])
+    _check("company-law", present=[("203", None)], absent=[("203", "255"), ("203", "254")])
 
 
 def test_shanghai_paragraphs_that_left_their_article_are_followed() -> None:

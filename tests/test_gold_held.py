@@ -26,7 +26,7 @@ HELD = {gold.name: gold for gold in read_gold_dir(GOLD_HELD)}
 FLOORS = {
     "anti-money-laundering-law": 0.90,
     "counter-espionage-law": 0.95,
-    "shanghai-science-technology-progress": 0.57,
+    "shanghai-science-technology-progress": 0.66,
     "state-secrets-law-regulations": 0.94,
 }
 
