@@ -905,7 +905,7 @@ class Aligner:
                 out.extend(links)
         return out
 
-    def lone_sentences(self) -> None:
+    def lone_sentences(self) -> list[UnitLink]:
         """Pair two articles still alone (no pair, no substantial sentence evidence) when a
         sentence of each is the other's best counterpart in the whole other version and the two
         share a rule's worth of rare words (LINK_WEIGHT), however far apart they are.
@@ -921,9 +921,10 @@ class Aligner:
         (tests/data/gold-held) they raise pair F1, on tests/data/gold-dev they leave it level.
         """
         if self.choices is None:
-            return
+            return []
         choices = self.choices
         options: list[tuple[float, int, int]] = []
+        found: dict[tuple[int, int], list[UnitLink]] = defaultdict(list)
         for a, (_, b) in sorted(choices.best_old.items()):
             if choices.best_new[b][1] != a:
                 continue
@@ -933,10 +934,14 @@ class Aligner:
             if len(choices.articles_old[a]) >= BOILERPLATE_ARTICLES or \
                     len(choices.articles_new[b]) >= BOILERPLATE_ARTICLES:
                 continue
-            shared = choices.scored[(a, b)][1]
+            dice, shared, _ = choices.scored[(a, b)]
             if shared >= LINK_WEIGHT:
                 options.append((shared, i, j))
+                u, v = choices.old_units[a], choices.new_units[b]
+                found[(i, j)].append(UnitLink(i, j, u.line, v.line, round(dice, 4), shared))
         self.greedy(options)
+        # the sentences that made a pair are its evidence (the parts of the change)
+        return [link for (i, j), links in sorted(found.items()) if self.old_to.get(i) == j for link in links]
 
     def claimed(self, i: int, j: int) -> bool:
         """True when the old or the new article is mostly a piece of a third article (its
@@ -971,17 +976,19 @@ class Aligner:
         self.successors(self.parts)
         self.lone_in_gaps()
         self.beside_neighbours()
-        self.lone_sentences()
-        copies = self.orphan_copies()
+        lone = self.lone_sentences()
+        # Sentence links that count as evidence beyond the mutual ones: one-sided copies, the
+        # sentences of lone pairs, and the words that live on only in a lone article.
+        more = self.orphan_copies() + lone
         evidence = dict(self.parts)
-        for link in copies:
+        for link in more:
             evidence[(link.old, link.new)] = evidence.get((link.old, link.new), 0.0) + link.weight
         only = self.only_here(evidence)
-        copies += only
+        more += only
         for link in only:
             evidence[(link.old, link.new)] = evidence.get((link.old, link.new), 0.0) + link.weight
         # (a one-sided link may repeat a mutual one too light to count on its own: once)
-        units = sorted(set(units + copies),
+        units = sorted(set(units + more),
                        key=lambda k: (k.old, k.new, k.old_line, k.new_line, k.similarity, k.weight))
         principal = sorted(self.old_to.items())
         parts = {pair: w for pair, w in evidence.items() if self.old_to.get(pair[0]) != pair[1]}
