@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import gc
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from lawdiff.akn.eids import assign_eids
 from lawdiff.compare.align import ArticleView, Group, UnitLink, align, make_view
-from lawdiff.compare.result import ArticleInfo, Change, DiffResult, PartLink, StructureChange
+from lawdiff.compare.result import ArticleInfo, Change, DiffResult, ParagraphDiff, PartLink, StructureChange
 from lawdiff.model import CONTAINER_KINDS, UNIT_KINDS, Document, Node
 from lawdiff.text.normalize import article_references, display_text, normalize
 from lawdiff.text.scripts import CJK_LETTER_RE
@@ -290,6 +290,56 @@ def _mark_moves(change: Change, old: _Version, new: _Version) -> None:
             paragraph.moved_from = _join_nums(came.get(paragraph.new_index, []))
 
 
+def _mark_verbatim_moves(changes: list[Change], old: _Version, new: _Version) -> None:
+    """A paragraph deleted whole from one change and inserted whole, in the same words (formatting
+    aside, as `kept`), into another change moved there, whether or not the alignment's sentences
+    said so (a short paragraph, or boilerplate that is no evidence for pairing articles, still
+    moves as a unit): both places name each other and both changes list the part.
+
+    Only a text deleted whole exactly once and inserted whole exactly once in the whole result
+    counts, so a paragraph that recurs is never paired by guess; a paragraph that already names
+    a move (from the alignment's evidence) keeps its own.  Deleted and inserted play mirror
+    roles, so diff(B, A) finds the same moves the other way round.
+    """
+    deleted: dict[str, list[tuple[Change, ParagraphDiff]]] = defaultdict(list)
+    inserted: dict[str, list[tuple[Change, ParagraphDiff]]] = defaultdict(list)
+    for change in changes:
+        for paragraph in change.paragraphs:
+            # A paragraph without a counterpart in its change holds only deletions (or insertions).
+            words = normalize("".join(text for _, text in paragraph.ops))
+            if not words:
+                continue
+            if paragraph.new_index is None:
+                deleted[words].append((change, paragraph))
+            elif paragraph.old_index is None:
+                inserted[words].append((change, paragraph))
+    for words, sources in deleted.items():
+        targets = inserted.get(words, [])
+        if len(sources) != 1 or len(targets) != 1:
+            continue
+        (source, went), (target, came) = sources[0], targets[0]
+        if source is target or went.moved_to or came.moved_from:
+            continue
+        assert went.old_index is not None and came.new_index is not None
+        i, i_line = _line_of(source.old, went.old_index, old)
+        j, j_line = _line_of(target.new, came.new_index, new)
+        link = PartLink(old.line_eids(i)[i_line], new.line_eids(j)[j_line], old.infos[i].number,
+                        new.infos[j].number, None, None, "moved")
+        # Each change gives the index on its own side only, as for the other moves across changes.
+        source.parts.append(replace(link, old_index=went.old_index))
+        target.parts.append(replace(link, new_index=came.new_index))
+        went.moved_to = new.num_of(new.infos[j].number)
+        came.moved_from = old.num_of(old.infos[i].number)
+
+
+def _line_of(infos: list[ArticleInfo], index: int, version: _Version) -> tuple[int, int]:
+    """(article position in its version, line within the article) of a change's paragraph index
+    (the paragraphs of the change's articles one after the other, see _offsets)."""
+    offsets = _offsets([info.index for info in infos], version)
+    article = max((i for i, start in offsets.items() if start <= index), key=offsets.__getitem__)
+    return article, index - offsets[article]
+
+
 def _add_once(names: list[str], name: str) -> None:
     if name not in names:
         names.append(name)
@@ -417,7 +467,9 @@ def _compare(old_doc: Document, new_doc: Document) -> DiffResult:
         if j not in matched_new:
             change = Change("added", [], [info], similarity=0.0,
                             ops=[("insert", display_text(info.text))] if info.text else [])
+            change.paragraphs = redline([], _units([info]))[1]
             change.parts = _away_parts(away_new[j], Group([], [j]), old, new)
+            _mark_moves(change, old, new)
             placed.append(((j, 0, -1), change))
     for i, info in enumerate(old.infos):
         if i not in old_group_at:
@@ -425,9 +477,12 @@ def _compare(old_doc: Document, new_doc: Document) -> DiffResult:
             anchor = next((old_group_at[p] for p in range(i - 1, -1, -1) if p in old_group_at), -1)
             change = Change("removed", [info], [], similarity=0.0,
                             ops=[("delete", display_text(info.text))] if info.text else [])
+            change.paragraphs = redline(_units([info]), [])[1]
             change.parts = _away_parts(away_old[i], Group([i], []), old, new)
+            _mark_moves(change, old, new)
             placed.append(((anchor, 1, i), change))
     changes = [change for _, change in sorted(placed, key=lambda item: item[0])]
+    _mark_verbatim_moves(changes, old, new)
     return DiffResult(
         old_meta=old_doc.meta, new_meta=new_doc.meta, changes=changes,
         structure=_structure_changes(old, new, mapping),

@@ -34,14 +34,15 @@ class ArticleInfo:
 
 @dataclass
 class ParagraphDiff:
-    """One aligned pair of paragraphs (款) or points (项) inside a modified article."""
+    """One aligned pair of paragraphs (款) or points (项) inside a change (every type but unchanged:
+    an added article's paragraphs are all inserted, a removed one's all deleted)."""
 
     old_index: int | None  # 0-based paragraph index in the old article, None when inserted
     new_index: int | None
     ops: list[Op]
-    # For split and merged articles: the old paragraph now lives in another new article than
-    # its old article's successor ("移至第三十九条"), and the new paragraph came from another old
-    # article than its new article's main predecessor ("由第三十五条移来"): articles as printed.
+    # The old paragraph now lives in another new article than its old article's successor
+    # ("移至第三十九条"), the new paragraph came from another old article than its new article's
+    # main predecessor ("由第三十五条移来"): articles as printed, one per `moved` part (see PartLink).
     moved_to: str = ""
     moved_from: str = ""
 
@@ -58,7 +59,9 @@ class PartLink:
     article than the successor (a split, a merge, a paragraph carried away).  A `moved` part
     may name an article of another change (or an added or removed article): a paragraph that
     went where the change could not follow without pairing articles that are not linked
-    (a re-cut, see align.Group.away); the change on either side lists it.
+    (a re-cut, see align.Group.away), or a paragraph deleted whole from one change and inserted
+    whole, in the same words, into another (once each in the whole result, see
+    differ._mark_verbatim_moves); the change on either side lists it.
     """
 
     old_eid: str  # art_35__para_5 (the article's eId when its text has no paragraphs)
