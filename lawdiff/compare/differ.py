@@ -324,7 +324,7 @@ def _mark_verbatim_moves(changes: list[Change], old: _Version, new: _Version) ->
         i, i_line = _line_of(source.old, went.old_index, old)
         j, j_line = _line_of(target.new, came.new_index, new)
         link = PartLink(old.line_eids(i)[i_line], new.line_eids(j)[j_line], old.infos[i].number,
-                        new.infos[j].number, None, None, "moved")
+                        new.infos[j].number, None, None, "moved", same_words=True)
         # Each change gives the index on its own side only, as for the other moves across changes.
         source.parts.append(replace(link, old_index=went.old_index))
         target.parts.append(replace(link, new_index=came.new_index))
@@ -366,15 +366,18 @@ def _parts(group: Group, old: _Version, new: _Version) -> list[PartLink]:
     parts: list[PartLink] = []
     for key in sorted({(link.old, link.old_line, link.new, link.new_line) for link in group.units}):
         i, i_line, j, j_line = key
-        if successor[i] != j:
-            relation = "moved"
-        else:
-            a_line, b_line = old.infos[i].text.split("\n")[i_line], new.infos[j].text.split("\n")[j_line]
-            relation = "kept" if a_line == b_line or normalize(a_line) == normalize(b_line) else "rewritten"
+        same = _same_words(old.infos[i], i_line, new.infos[j], j_line)
+        relation = "moved" if successor[i] != j else "kept" if same else "rewritten"
         parts.append(PartLink(old.line_eids(i)[i_line], new.line_eids(j)[j_line], old.infos[i].number,
                               new.infos[j].number, old_offset[i] + i_line, new_offset[j] + j_line,
-                              relation))  # type: ignore[arg-type]
+                              relation, same))  # type: ignore[arg-type]
     return parts
+
+
+def _same_words(a: ArticleInfo, a_line: int, b: ArticleInfo, b_line: int) -> bool:
+    """Two paragraphs (lines of two articles' texts) read the same, formatting aside."""
+    one, other = a.text.split("\n")[a_line], b.text.split("\n")[b_line]
+    return one == other or normalize(one) == normalize(other)
 
 
 def _away_parts(links: list[UnitLink], group: Group, old: _Version, new: _Version) -> list[PartLink]:
@@ -386,7 +389,8 @@ def _away_parts(links: list[UnitLink], group: Group, old: _Version, new: _Versio
     for i, i_line, j, j_line in sorted({(k.old, k.old_line, k.new, k.new_line) for k in links}):
         parts.append(PartLink(old.line_eids(i)[i_line], new.line_eids(j)[j_line], old.infos[i].number,
                               new.infos[j].number, old_offset[i] + i_line if i in old_offset else None,
-                              new_offset[j] + j_line if j in new_offset else None, "moved"))
+                              new_offset[j] + j_line if j in new_offset else None, "moved",
+                              _same_words(old.infos[i], i_line, new.infos[j], j_line)))
     return parts
 
 

@@ -73,6 +73,9 @@ class PartLink:
     old_index: int | None
     new_index: int | None
     relation: PartRelation
+    # The two paragraphs read the same, formatting aside (always so for `kept`, never for
+    # `rewritten`; a `moved` paragraph may be either).  Not part of the JSON.
+    same_words: bool = False
 
 
 @dataclass

@@ -6,10 +6,11 @@ changes are collapsed, how a split article reads) is made here, where it is test
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from lawdiff.compare.formats.listing import moved_from_label, moved_to_label
-from lawdiff.compare.result import Change, DiffResult, Op
+from lawdiff.compare.result import Change, DiffResult, Op, ParagraphDiff
 from lawdiff.site.i18n import change_order, names
 from lawdiff.text.normalize import display_text
 
@@ -41,26 +42,14 @@ def redline(change: Change, lang: str = "en") -> list[Paragraph]:
     """The change as paragraphs of equal/insert/delete runs, for the compare page; texts as read
     (`display_text`: OCR wrap spaces between Chinese characters are not shown).
 
-    A paragraph that moved between the articles of a split or merge ends with a
-    ("moved_to", "移至第三十九条") or ("moved_from", "由第三十五条移来") note, which each side
-    of a 对照表 keeps for itself (see one_side)."""
+    A paragraph that moved to or from another article ends with a ("moved_to", "移至第三十九条")
+    or ("moved_from", "由第三十五条移来") note, which each side of a 对照表 keeps for itself (see one_side)."""
+    if change.paragraphs:
+        return [ops for _, ops in _diff_paragraphs(change, lang == "zh")]
     if change.type == "added":
         return [[("insert", display_text(t))] for a in change.new for t in a.text.split("\n") if t]
     if change.type == "removed":
         return [[("delete", display_text(t))] for a in change.old for t in a.text.split("\n") if t]
-    if change.paragraphs:
-        zh = lang == "zh"
-        out: list[Paragraph] = []
-        for p in change.paragraphs:
-            ops = [(op, display_text(t)) for op, t in p.ops if t]
-            if not ops:
-                continue
-            if p.moved_from:
-                ops.append(("moved_from", moved_from_label(p.moved_from, zh)))
-            if p.moved_to:
-                ops.append(("moved_to", moved_to_label(p.moved_to, zh)))
-            out.append(ops)
-        return out
     if change.ops:
         return split_paragraphs([(op, display_text(t)) for op, t in change.ops])
     # Split or merged without ops, or unchanged: old words out, new words in.
@@ -69,6 +58,22 @@ def redline(change: Change, lang: str = "en") -> list[Paragraph]:
         new = [[("insert", display_text(t))] for a in change.new for t in a.text.split("\n") if t]
         return old + new
     return [[("equal", display_text(t))] for a in change.new for t in a.text.split("\n") if t]
+
+
+def _diff_paragraphs(change: Change, zh: bool) -> list[tuple[int, Paragraph]]:
+    """The differ's paragraphs the page shows (those with words), each with its position in
+    `change.paragraphs` and its move notes."""
+    out: list[tuple[int, Paragraph]] = []
+    for position, p in enumerate(change.paragraphs):
+        ops: Paragraph = [(op, display_text(t)) for op, t in p.ops if t]
+        if not ops:
+            continue
+        if p.moved_from:
+            ops.append(("moved_from", moved_from_label(p.moved_from, zh)))
+        if p.moved_to:
+            ops.append(("moved_to", moved_to_label(p.moved_to, zh)))
+        out.append((position, ops))
+    return out
 
 
 def badge_kind(change: Change) -> str:
@@ -151,36 +156,42 @@ def fold_unchanged(paragraphs: list[Paragraph], moved_out: dict[int, MoveLink] |
     return blocks
 
 
-def _whole(paragraph: Paragraph, kind: str) -> str:
-    """The paragraph's text when it is all one kind of op (all deleted, all inserted), else "".
-    A move note the diff already put on it ("移至第四条") is no text of the paragraph."""
-    words = [(k, t) for k, t in paragraph if k not in MOVE_NOTES]
-    return "".join(t for _, t in words) if words and all(k == kind for k, _ in words) else ""
-
-
 def link_moved_paragraphs(all_rows: list[Row], lang: str) -> None:
-    """A paragraph deleted whole from one changed article and inserted whole, word for word, into
-    another is one move, not a deletion and an insertion: each place gets a link to the other, and
-    the compare page shows the text once (where it now is).  Only a text deleted exactly once and
-    inserted exactly once counts, so a common sentence is never paired by guess."""
+    """A paragraph the differ says moved whole and word for word from one changed article to another
+    (a `moved` part with the same words that both changes list, deleted there and inserted here, and
+    the only move of either paragraph) is one move, not a deletion and an insertion: each place gets
+    a link to the other row, and the compare page shows the text once, where it now is.  Which
+    paragraphs moved is the differ's to say (sentence evidence, or the same words deleted and
+    inserted once each); a reworded move keeps the differ's notes in both places (see redline)."""
     zh = lang == "zh"
-    deleted: dict[str, list[tuple[Row, int]]] = {}
-    inserted: dict[str, list[tuple[Row, int]]] = {}
+    # (old eId, new eId) of a part that crosses changes -> the rows holding its old and new paragraph
+    ends: dict[tuple[str, str], dict[str, tuple[Row, ParagraphDiff]]] = {}
     for row in all_rows:
         if not is_substantive(row):
             continue
-        for i, paragraph in enumerate(row.paragraphs):
-            if text := _whole(paragraph, "delete"):
-                deleted.setdefault(text, []).append((row, i))
-            elif text := _whole(paragraph, "insert"):
-                inserted.setdefault(text, []).append((row, i))
-    for text, sources in deleted.items():
-        targets = inserted.get(text, [])
-        if len(sources) != 1 or len(targets) != 1 or sources[0][0] is targets[0][0]:
+        change = row.change
+        moves_out = Counter(p.old_index for p in change.parts if p.relation == "moved" and p.old_index is not None)
+        moves_in = Counter(p.new_index for p in change.parts if p.relation == "moved" and p.new_index is not None)
+        for part in change.parts:
+            if not part.same_words or part.relation != "moved" or (part.old_index is None) == (part.new_index is None):
+                continue  # not a paragraph carried word for word into or out of another change
+            if part.old_index is not None and moves_out[part.old_index] == 1:
+                paragraph = next(p for p in change.paragraphs if p.old_index == part.old_index)
+                if paragraph.new_index is None:  # deleted whole here
+                    ends.setdefault((part.old_eid, part.new_eid), {})["from"] = (row, paragraph)
+            elif part.new_index is not None and moves_in[part.new_index] == 1:
+                paragraph = next(p for p in change.paragraphs if p.new_index == part.new_index)
+                if paragraph.old_index is None:  # inserted whole here
+                    ends.setdefault((part.old_eid, part.new_eid), {})["to"] = (row, paragraph)
+    for pair in ends.values():
+        if "from" not in pair or "to" not in pair:
             continue
-        (source, i), (target, j) = sources[0], targets[0]
-        source.moved_out[i] = MoveLink(moved_to_label(target.new_names, zh), target.anchor)
-        target.moved_in[j] = MoveLink(moved_from_label(source.old_names, zh), source.anchor)
+        (source, went), (target, came) = pair["from"], pair["to"]
+        i, j = source.shown_index(went), target.shown_index(came)
+        if i is None or j is None:
+            continue
+        source.moved_out[i] = MoveLink(moved_to_label(went.moved_to, zh), target.anchor)
+        target.moved_in[j] = MoveLink(moved_from_label(came.moved_from, zh), source.anchor)
 
 
 def plain(text: str) -> list[Paragraph]:
@@ -200,6 +211,12 @@ class Row:
     # paragraphs (by index) that moved whole to or from another changed article (link_moved_paragraphs)
     moved_out: dict[int, MoveLink] = field(default_factory=dict)
     moved_in: dict[int, MoveLink] = field(default_factory=dict)
+
+    def shown_index(self, paragraph: ParagraphDiff) -> int | None:
+        """Where one of the differ's paragraphs of this change is in `paragraphs` (None: not shown)."""
+        positions = [position for position, _ in _diff_paragraphs(self.change, False)]
+        found = next((k for k, p in enumerate(self.change.paragraphs) if p is paragraph), None)
+        return positions.index(found) if found in positions else None
 
     @property
     def kind(self) -> str:
