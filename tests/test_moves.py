@@ -8,17 +8,19 @@ of old 第五十六条 (credit repair) became new 第六十七条.
 
 from __future__ import annotations
 
+import copy
 import json
 from functools import lru_cache
 
-from helpers import CORPUS
+from helpers import CORPUS, DATA
 
 from lawdiff.compare.differ import compare
 from lawdiff.compare.formats import html, markdown, text
 from lawdiff.compare.formats import json as json_format
-from lawdiff.compare.result import Change, DiffResult
+from lawdiff.compare.result import Change, DiffResult, ParagraphDiff
 from lawdiff.akn.load import parse_file
 from lawdiff.site import views
+from lawdiff.text.numerals import int_to_zh
 
 PAIR = CORPUS / "zh" / "shanghai-business-environment"
 
@@ -42,7 +44,7 @@ def test_split_carries_the_parts_evidence_in_the_json() -> None:
     assert ("art_35__para_2", "art_37__para_2", "rewritten") in parts
     # Nothing of old 35 went to new 38 (its architect clause is too short to count).
     assert not any(p["to_article"] == "38" for p in split["parts"])
-    # Unchanged, added and removed articles have no parts.
+    # Unchanged, added and removed articles have no parts here (nothing moved into or out of them).
     assert all("parts" not in c for c in data["changes"] if c["type"] in ("unchanged", "added", "removed"))
 
 
@@ -85,3 +87,92 @@ def test_a_one_to_one_modification_names_no_move() -> None:
         if len(change.old) == 1 and len(change.new) == 1:
             assert not any(p.moved_to or p.moved_from for p in change.paragraphs)
             assert all(part.relation != "moved" for part in change.parts)
+
+
+# -- a paragraph carried word for word, without sentence evidence ------------------------------
+# 全国人民代表大会常务委员会议事规则 2009 -> 2022 (tests/data/national-pairs): the last paragraph of old
+# 第九条 (split into 第十二条、第十三条) is the first paragraph of the added 第十四条, word for word.  The
+# alignment's sentences do not say so; the same text deleted whole once and inserted whole once does.
+RULES = DATA / "national-pairs"
+RULES_2009 = RULES / "全国人民代表大会常务委员会议事规则(2009-04-24).md"
+RULES_2022 = RULES / "全国人民代表大会常务委员会议事规则(2022-06-24).md"
+JOINT_SESSION = "常务委员会举行联组会议，由委员长主持。委员长可以委托副委员长主持会议。"
+# Deleted whole and inserted whole too, but inside one change (old 第九条 -> new 第十二条): no move.
+GROUP_CONVENERS = "常务委员会分组会议由委员长会议确定若干名召集人，轮流主持会议。"
+
+
+@lru_cache(maxsize=None)
+def rules(backwards: bool = False) -> DiffResult:
+    old, new = parse_file(RULES_2009), parse_file(RULES_2022)
+    return compare(new, old) if backwards else compare(old, new)
+
+
+def holding(result: DiffResult, words: str) -> list[tuple[Change, ParagraphDiff]]:
+    """The paragraphs of the diff that read `words` (deleted or inserted whole)."""
+    return [(c, p) for c in result.changes for p in c.paragraphs if "".join(t for _, t in p.ops) == words]
+
+
+def test_a_paragraph_moved_word_for_word_is_named_on_both_sides_and_listed_as_a_part() -> None:
+    (source, went), (target, came) = sorted(holding(rules(), JOINT_SESSION), key=lambda cp: cp[1].new_index is not None)
+    assert (source.type, [a.number for a in source.old], went.new_index) == ("split", ["9"], None)
+    assert (target.type, [b.number for b in target.new], came.old_index) == ("added", ["14"], None)
+    assert (went.moved_to, went.moved_from, came.moved_from, came.moved_to) == ("第十四条", "", "第九条", "")
+    data = {tuple(a["number"] for a in c["from"]) + ("->",) + tuple(b["number"] for b in c["to"]): c
+            for c in json.loads(json_format.render(rules()))["changes"]}
+    part = {"from": "art_9__para_3", "to": "art_14__para_1", "from_article": "9", "to_article": "14", "relation": "moved"}
+    assert part in data[("9", "->", "12", "13")]["parts"] and data[("->", "14")]["parts"] == [part]
+    # The paragraph deleted and inserted inside the one change is no move, and nothing else moved into 14.
+    assert all(not p.moved_to and not p.moved_from for _, p in holding(rules(), GROUP_CONVENERS))
+    assert [p.moved_from for p in target.paragraphs] == ["第九条", ""]
+
+
+def test_the_move_is_found_backwards_too() -> None:
+    (source, went), (target, came) = sorted(holding(rules(backwards=True), JOINT_SESSION),
+                                            key=lambda cp: cp[1].new_index is not None)
+    assert (source.type, [a.number for a in source.old], went.moved_to) == ("removed", ["14"], "第九条")
+    assert ([b.number for b in target.new], came.moved_from) == (["9"], "第十四条")
+
+
+def test_text_markdown_and_html_show_the_word_for_word_move() -> None:
+    out = text.render(rules())
+    assert f"[-{JOINT_SESSION}-]  (moved to 第十四条)" in out
+    assert f"{{+{JOINT_SESSION}+}}  (moved from 第九条)" in out
+    assert f"[-{GROUP_CONVENERS}-]" in out and f"[-{GROUP_CONVENERS}-]  (" not in out
+    md = markdown.render(rules())
+    assert f"~~{JOINT_SESSION}~~ *（移至第十四条）*" in md
+    assert f"| **第十四条** **{JOINT_SESSION}** *（由第九条移来）*" in md
+    page = html.render(rules())
+    assert f'<p><del>{JOINT_SESSION}</del> <span class="moved">移至第十四条</span></p>' in page
+    assert f'<p><ins>{JOINT_SESSION}</ins> <span class="moved">由第九条移来</span></p>' in page
+
+
+def test_the_site_links_the_move_from_the_differs_parts() -> None:
+    by_anchor = {row.anchor: row for row in views.rows(rules(), "zh")}
+    split, added = by_anchor["art_12"], by_anchor["art_14"]
+    assert list(split.moved_out.values()) == [views.MoveLink("移至第十四条", "art_14")]
+    assert list(added.moved_in.values()) == [views.MoveLink("由第九条移来", "art_12")]
+    assert split.paragraphs[next(iter(split.moved_out))][0] == ("delete", JOINT_SESSION)
+    assert added.paragraphs[next(iter(added.moved_in))][0] == ("insert", JOINT_SESSION)
+    # Nothing else is linked (the conveners' paragraph stays a deletion and an insertion in its row).
+    assert sum(len(r.moved_out) + len(r.moved_in) for r in by_anchor.values()) == 2
+    # The 对照表 keeps each side's note, on the added article too.
+    assert ("moved_from", "由第九条移来") in [op for p in added.right for op in p]
+
+
+def test_a_paragraph_inserted_twice_is_not_paired() -> None:
+    # The same 2022 text with its 第十四条 placed a second time at the end (a real article, twice):
+    # the joint-session paragraph is now inserted whole twice, so neither place is its one destination.
+    new = parse_file(RULES_2022)
+    articles = list(new.articles())
+    again = copy.deepcopy(next(a for a in articles if a.number == "14"))
+    last = articles[-1]
+    again.number = str(int(last.number) + 1)
+    again.num = f"第{int_to_zh(int(again.number))}条"
+    new.body[-1].children.append(again)
+    for result in (compare(parse_file(RULES_2009), new), compare(new, parse_file(RULES_2009))):
+        found = holding(result, JOINT_SESSION)
+        assert len(found) == 3  # deleted once, inserted twice (or the mirror)
+        assert all(not p.moved_to and not p.moved_from for _, p in found)
+        assert not any(part.relation == "moved" and part.same_words for c in result.changes for part in c.parts
+                       if "art_9__para_3" in (part.old_eid, part.new_eid))
+        assert not any(r.moved_out or r.moved_in for r in views.rows(result, "zh"))
