@@ -301,33 +301,33 @@ def _mark_verbatim_moves(changes: list[Change], old: _Version, new: _Version) ->
     a move (from the alignment's evidence) keeps its own.  Deleted and inserted play mirror
     roles, so diff(B, A) finds the same moves the other way round.
     """
-    deleted: dict[str, list[tuple[Change, ParagraphDiff]]] = defaultdict(list)
-    inserted: dict[str, list[tuple[Change, ParagraphDiff]]] = defaultdict(list)
+    # words -> (change, paragraph, its index on its own side)
+    deleted: dict[str, list[tuple[Change, ParagraphDiff, int]]] = defaultdict(list)
+    inserted: dict[str, list[tuple[Change, ParagraphDiff, int]]] = defaultdict(list)
     for change in changes:
         for paragraph in change.paragraphs:
             # A paragraph without a counterpart in its change holds only deletions (or insertions).
             words = normalize("".join(text for _, text in paragraph.ops))
             if not words:
                 continue
-            if paragraph.new_index is None:
-                deleted[words].append((change, paragraph))
-            elif paragraph.old_index is None:
-                inserted[words].append((change, paragraph))
+            if paragraph.new_index is None and paragraph.old_index is not None:
+                deleted[words].append((change, paragraph, paragraph.old_index))
+            elif paragraph.old_index is None and paragraph.new_index is not None:
+                inserted[words].append((change, paragraph, paragraph.new_index))
     for words, sources in deleted.items():
         targets = inserted.get(words, [])
         if len(sources) != 1 or len(targets) != 1:
             continue
-        (source, went), (target, came) = sources[0], targets[0]
+        (source, went, old_index), (target, came, new_index) = sources[0], targets[0]
         if source is target or went.moved_to or came.moved_from:
             continue
-        assert went.old_index is not None and came.new_index is not None
-        i, i_line = _line_of(source.old, went.old_index, old)
-        j, j_line = _line_of(target.new, came.new_index, new)
+        i, i_line = _line_of(source.old, old_index, old)
+        j, j_line = _line_of(target.new, new_index, new)
         link = PartLink(old.line_eids(i)[i_line], new.line_eids(j)[j_line], old.infos[i].number,
                         new.infos[j].number, None, None, "moved", same_words=True)
         # Each change gives the index on its own side only, as for the other moves across changes.
-        source.parts.append(replace(link, old_index=went.old_index))
-        target.parts.append(replace(link, new_index=came.new_index))
+        source.parts.append(replace(link, old_index=old_index))
+        target.parts.append(replace(link, new_index=new_index))
         went.moved_to = new.num_of(new.infos[j].number)
         came.moved_from = old.num_of(old.infos[i].number)
 

@@ -176,12 +176,12 @@ def link_moved_paragraphs(all_rows: list[Row], lang: str) -> None:
             if not part.same_words or part.relation != "moved" or (part.old_index is None) == (part.new_index is None):
                 continue  # not a paragraph carried word for word into or out of another change
             if part.old_index is not None and moves_out[part.old_index] == 1:
-                paragraph = next(p for p in change.paragraphs if p.old_index == part.old_index)
-                if paragraph.new_index is None:  # deleted whole here
+                paragraph = next((p for p in change.paragraphs if p.old_index == part.old_index), None)
+                if paragraph is not None and paragraph.new_index is None:  # deleted whole here
                     ends.setdefault((part.old_eid, part.new_eid), {})["from"] = (row, paragraph)
             elif part.new_index is not None and moves_in[part.new_index] == 1:
-                paragraph = next(p for p in change.paragraphs if p.new_index == part.new_index)
-                if paragraph.old_index is None:  # inserted whole here
+                paragraph = next((p for p in change.paragraphs if p.new_index == part.new_index), None)
+                if paragraph is not None and paragraph.old_index is None:  # inserted whole here
                     ends.setdefault((part.old_eid, part.new_eid), {})["to"] = (row, paragraph)
     for pair in ends.values():
         if "from" not in pair or "to" not in pair:
