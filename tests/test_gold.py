@@ -167,6 +167,17 @@ def test_diff_backwards_is_the_mirror(name: str) -> None:
     assert {(b, a) for a, b in backwards} == set(predicted(name))
 
 
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_the_parts_backwards_are_the_mirror(name: str) -> None:
+    # Which paragraph went where, and what became of it (kept, rewritten, moved), is a property of
+    # the two versions: a split's moved piece is a merge's moved contribution the other way round.
+    gold: Gold = GOLDS[name]
+    old, new = parse_file(gold.old_path), parse_file(gold.new_path)
+    forwards = {(p.old_eid, p.new_eid, p.relation) for c in compare(old, new).changes for p in c.parts}
+    backwards = {(p.new_eid, p.old_eid, p.relation) for c in compare(new, old).changes for p in c.parts}
+    assert forwards == backwards
+
+
 def test_paragraphs_that_moved_into_another_change_stay_evidence_on_both_sides() -> None:
     # Beijing: the attendance rules of old 37 (last para) and old 38 (para 3) became para 3 of
     # new 47, whose predecessor is old 42.  Pairing 37 and 38 with 47 would make one change of

@@ -354,20 +354,26 @@ def _parts(group: Group, old: _Version, new: _Version) -> list[PartLink]:
     """The sentence links behind a group, per pair of paragraphs, with what became of them."""
     if not group.units:
         return []
-    # Each old article's successor: its principal link, else where most of its words went.
+    # Each old article's successor and each new article's main predecessor: its principal link,
+    # else where most of its words went (came from); ties to the earlier article, on either side.
     successor: dict[int, int] = dict(group.principal)
+    predecessor: dict[int, int] = {j: i for i, j in group.principal}
     weight: Counter[tuple[int, int]] = Counter()
     for link in group.units:
         weight[(link.old, link.new)] += link.weight
     for (i, j), _ in sorted(weight.items(), key=lambda item: (-item[1], item[0])):
         successor.setdefault(i, j)
+        predecessor.setdefault(j, i)
     old_offset = _offsets(group.old, old)
     new_offset = _offsets(group.new, new)
     parts: list[PartLink] = []
     for key in sorted({(link.old, link.old_line, link.new, link.new_line) for link in group.units}):
         i, i_line, j, j_line = key
         same = _same_words(old.infos[i], i_line, new.infos[j], j_line)
-        relation = "moved" if successor[i] != j else "kept" if same else "rewritten"
+        # Moved: the two articles are not each other's principal partners, seen from either side
+        # (a split's piece, a merge's contribution), so diff(B, A) says it of the same paragraphs.
+        moved = successor[i] != j or predecessor[j] != i
+        relation = "moved" if moved else "kept" if same else "rewritten"
         parts.append(PartLink(old.line_eids(i)[i_line], new.line_eids(j)[j_line], old.infos[i].number,
                               new.infos[j].number, old_offset[i] + i_line, new_offset[j] + j_line,
                               relation, same))  # type: ignore[arg-type]

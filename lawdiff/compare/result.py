@@ -55,8 +55,11 @@ class PartLink:
     """A paragraph or point (款/项) of an old article found in a new one: the evidence of a link.
 
     `kept`: in the article's successor, same words (formatting aside); `rewritten`: in the
-    successor, other words around the sentences that survived; `moved`: in another new
-    article than the successor (a split, a merge, a paragraph carried away).  A `moved` part
+    successor, other words around the sentences that survived; `moved`: the two articles are
+    not each other's principal partners, seen from either side: in another new article than
+    the old one's successor, or from another old article than the new one's main predecessor
+    (a split's piece, a merge's contribution, a paragraph carried away), so that the parts of
+    diff(B, A) are those of diff(A, B) turned round.  A `moved` part
     may name an article of another change (or an added or removed article): a paragraph that
     went where the change could not follow without pairing articles that are not linked
     (a re-cut, see align.Group.away), or a paragraph deleted whole from one change and inserted
