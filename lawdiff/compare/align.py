@@ -14,18 +14,12 @@ whole law):
    (this is what tells boilerplate look-alikes apart);
 5. long-range moves: what is left and clearly similar, wherever it is.
 
-Then the level where text moves: sentences (句, also cut at ；), each known with the
-paragraph or point (款/项) that holds it, found through an inverted index of their rare
-bigrams (no loop over all pairs of sentences).  Two sentences are linked when each is the
-other's best counterpart and most of the smaller one is found in the other, or they are
-still similar as a whole (one sentence reworded); a sentence with look-alikes in several
-articles of the other side (penalty formulas, "法律另有规定的，从其规定") is boilerplate and
-links nothing; but when it is a condition clause "……的，" followed by such a formula, the
-condition is the article's own rule and may still link, cut off from the formula.  The
-sentence links are computed once, after the exact matches (they do not
-depend on the other pairs): they keep an anchor from pairing two look-alikes whose sentences
-go elsewhere, and the weaker whole-article passes (gaps, near moves, overlaps) from pairing
-an article that is mostly a piece of another one.  The article links are what the sentence links add up to:
+Then the level where text moves, sentences (lawdiff.compare.sentences): each sentence linked
+to its best counterpart, boilerplate set apart.  The sentence links are computed once, after the
+exact matches (they do not depend on the other pairs): they keep an anchor from pairing two
+look-alikes whose sentences go elsewhere, and the weaker whole-article passes (gaps, near
+moves, overlaps) from pairing an article that is mostly a piece of another one.  The article
+links are what the sentence links add up to:
 
 6. successors: two articles still unmatched whose sentences are each other's strongest
    evidence are a rewritten article and its successor;
@@ -58,16 +52,16 @@ The number and the heading of an article are tie-breaking signals, never the key
 
 from __future__ import annotations
 
-import heapq
-import math
-import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 
-from lawdiff.text.normalize import features, mask_references, normalize
+from lawdiff.compare.sentences import (BOILERPLATE_ARTICLES, CONTAINED, LINK_SHARE, LINK_WEIGHT, MIN_PIECE_WEIGHT,
+                                       REWRITTEN, SentenceLinks, UnitLink)
+from lawdiff.compare.similarity import ArticleView, Scorer, pair_order, top_both_ways
 from lawdiff.text.sequence import heaviest_chain
 
-# Thresholds on the weighted Dice similarity (0..1), measured with bench/align_eval.py.
+# Thresholds on the weighted Dice similarity (0..1), measured with bench/align_eval.py (the
+# sentence level's, CONTAINED, REWRITTEN and the weights, are in lawdiff.compare.sentences).
 CONFIDENT = 0.5  # mutually best and at least this similar: an anchor candidate
 MOVE = 0.65  # a confident pair off the anchor chain is kept as a move when this similar
 GAP = 0.25  # inside a gap between anchors, position makes weaker pairs acceptable
@@ -79,98 +73,10 @@ OVERLAP_FLOOR = 0.2  # overlap pairing: the Dice similarity must still reach thi
 # pairs at this Dice similarity, and one with an equal heading at GAP - HEADING_BONUS.
 GAP_OVERLAP_FLOOR = 0.1
 HEADING_BONUS = 0.05
-CONTAINED = 0.6  # share of the smaller sentence (or article) found in the other
-# Two sentences that are each other's best counterpart but share less than CONTAINED are
-# one sentence rewritten when this similar.
-REWRITTEN = 0.25
-# Sentence level.
-MIN_PIECE_WEIGHT = 8.0  # sentences and articles lighter than this (IDF weight) are no evidence
-BOILERPLATE_ARTICLES = 3  # a sentence with look-alikes in this many articles of the other side
-LOOKALIKE = 0.8  # ... a look-alike: at least this share of the similarity of its best counterpart
-LINK_WEIGHT = 20.0  # sentence evidence that makes an article link (about one short rule) ...
-LINK_SHARE = 0.6  # ... or that covers this share of one paragraph or point (款/项) of either article
 RECUT_SPAN = 0  # old x new pairs of a joined group that are not links (see Aligner._groups)
 # Search and cost.
-TOP_K = 8  # candidates kept per article
-UNIT_RARE_WEIGHT = MIN_PIECE_WEIGHT  # sentence pairs sharing this much weight of rare bigrams are scored
-UNIT_MAX_DF = 10  # sentence candidates are searched by bigrams found in at most this many sentences
 IDF_SAMPLE = 100  # settled (exactly matched) articles sampled for the IDF statistics
 EXACT_GAP_WINDOW = 3600  # gap windows up to this many pairs are scored exhaustively
-HEADING_PREFIX = "\x1eh"  # heading features are kept apart from body features
-LINE_MARK = "\ue000"  # joins lines for one normalisation (kept by NFKC, no word character)
-# A sentence: up to and including a Chinese full stop, semicolon, question or exclamation
-# mark, a Latin one followed by a space, or the end of a line.
-SENTENCE = re.compile(r"(?:[^。；！？;!?.\n]|\.(?!\s))+[。；！？;!?.]?")
-# A Chinese rule sentence "(condition)的，(consequence)" is cut after the first 的， (NFKC has made
-# the comma ASCII), see condition_clause; only a boilerplate sentence is cut there (unit_links).
-CONDITION_END = "的,"
-
-
-@dataclass
-class ArticleView:
-    """What alignment knows about one article; the normalised forms are computed on demand.
-
-    Most articles of a new version are byte-identical to one of the old version, and
-    those never need normalising: that keeps a 1,000-article code fast.
-    """
-
-    index: int
-    number: str
-    body: str  # as stored: paragraphs joined by "\n"
-    heading: str  # as stored, without brackets
-    _norm: str | None = None
-    _key: str | None = None
-    _head: str | None = None
-    feats: set[str] = field(default_factory=set)  # filled only for articles that need them
-    weight: float = -1.0  # IDF weight of feats, computed on demand
-
-    @property
-    def norm(self) -> str:
-        """Normalised body: equal for two articles that differ only in formatting."""
-        if self._norm is None:
-            self._norm = normalize(self.body)
-        return self._norm
-
-    @property
-    def key(self) -> str:
-        """Normalised body with cross-reference numbers masked: the exact-match key."""
-        if self._key is None:
-            self._key = mask_references(self.norm)
-        return self._key
-
-    @property
-    def head(self) -> str:
-        if self._head is None:
-            self._head = normalize(self.heading)
-        return self._head
-
-    def compute_features(self) -> set[str]:
-        """Bigrams of the masked text, and of the heading kept apart."""
-        feats = features(self.key)
-        if self.heading:
-            feats |= {HEADING_PREFIX + f for f in features(self.head)}
-        return feats
-
-
-def make_view(index: int, number: str, body: str, heading: str) -> ArticleView:
-    return ArticleView(index, number, body, heading)
-
-
-@dataclass(frozen=True)
-class UnitLink:
-    """A sentence of an old article found in a new article: the evidence behind a link.
-
-    `old_line` and `new_line` are the paragraph/point (款/项) indexes inside each article
-    body (its lines); `similarity` is the weighted Dice of the two sentences, `weight` the
-    IDF weight they share.
-    """
-
-    old: int  # article positions
-    new: int
-    old_line: int
-    new_line: int
-    similarity: float
-    weight: float
 
 
 @dataclass
@@ -195,127 +101,6 @@ class Group:
     away: list[UnitLink] = field(default_factory=list)
 
 
-class _Scorer:
-    """IDF weights and the weighted Dice similarity.
-
-    Document frequencies come from the articles still to be aligned plus an even sample
-    of the exactly matched pairs (each counted `stride` times), so that a large code with
-    few changes does not pay for bigrams of articles that are already settled.  An
-    article present on both sides counts once: repeats say nothing about rarity.
-    """
-
-    def __init__(self, corpus: list[ArticleView], sample: list[ArticleView], stride: int) -> None:
-        df: Counter[str] = Counter()
-        for view in corpus:
-            df.update(view.feats)
-        for view in sample:
-            df.update(dict.fromkeys(view.feats, stride))
-        total = len(corpus) + len(sample) * stride + 1
-        self.idf = {f: math.log(total / n) for f, n in df.items()}
-        self.df = df
-        # Features in many articles say little and make postings long: left out of the
-        # candidate search (still counted in the exact scores).
-        self.max_df = max(20, total // 50)
-
-    def weight(self, feats: set[str]) -> float:
-        # fsum: exact, so the same whatever order the set yields its features (that order follows
-        # the hash seed; a plain sum's rounding did too, and with it a tie between two links)
-        return math.fsum(map(self.idf.__getitem__, feats))
-
-    def view_weight(self, view: ArticleView) -> float:
-        if view.weight < 0:
-            view.weight = self.weight(view.feats)
-        return view.weight
-
-    def dice(self, a: ArticleView, b: ArticleView) -> float:
-        if a.body == b.body or a.key == b.key:
-            return 1.0
-        total = self.view_weight(a) + self.view_weight(b)
-        return 2 * self.weight(a.feats & b.feats) / total if total else 0.0
-
-
-def _shared_weights(idf: dict[str, float], wanted_df: Counter[str], max_df: int,
-                    queries: list[set[str]], targets: list[set[str]]) -> list[dict[int, float]]:
-    """For each query feature set, the targets sharing rare features, with the weight shared.
-
-    An inverted index over the targets, restricted to features some query holds and that
-    are rare enough (`wanted_df[f] <= max_df`): no loop over all pairs.
-    """
-    wanted: set[str] = set()
-    for q in queries:
-        wanted |= q
-    wanted = {f for f in wanted if wanted_df[f] <= max_df}
-    postings: dict[str, list[int]] = defaultdict(list)
-    for pos, t in enumerate(targets):
-        for f in t & wanted:
-            postings[f].append(pos)
-    out: list[dict[int, float]] = []
-    for q in queries:
-        acc: dict[int, float] = defaultdict(float)
-        for f in sorted(q & wanted):  # in one order: float sums round by order, sets by hash seed
-            w = idf[f]
-            for pos in postings[f]:
-                acc[pos] += w
-        out.append(acc)
-    return out
-
-
-def _top(acc: dict[int, float], k: int) -> list[int]:
-    """The k keys of largest weight; ties go to the smaller key (deterministic)."""
-    if len(acc) <= k:
-        return list(acc)
-    return [pos for _, pos in heapq.nsmallest(k, ((-w, pos) for pos, w in acc.items()))]
-
-
-def _top_both_ways(idf: dict[str, float], wanted_df: Counter[str], max_df: int,
-                   olds: list[set[str]], news: list[set[str]], k: int = TOP_K) -> list[tuple[int, int]]:
-    """(old, new) position pairs where either is among the k best of the other, from one index pass."""
-    found: set[tuple[int, int]] = set()
-    by_old: dict[int, dict[int, float]] = defaultdict(dict)
-    for b, acc in enumerate(_shared_weights(idf, wanted_df, max_df, news, olds)):
-        found |= {(a, b) for a in _top(acc, k)}
-        for a, w in acc.items():
-            by_old[a][b] = w
-    for a, acc in by_old.items():
-        found |= {(a, b) for b in _top(acc, k)}
-    return sorted(found)
-
-
-@dataclass
-class _Unit:
-    """One sentence of an article, with the paragraph/point (line) that holds it."""
-
-    article: int
-    line: int
-    feats: set[str]
-    weight: float
-    condition: str = ""  # the sentence's condition clause (condition_clause), if it has one
-    # "condition" or "formula": this unit is that piece of a boilerplate sentence cut after its
-    # condition clause; "" for a whole sentence.
-    piece: str = ""
-
-
-def condition_clause(sentence: str) -> str:
-    """The sentence up to and including its first 的， when something precedes and follows it
-    (a plain search: no pattern that could backtrack on a long line)."""
-    end = sentence.find(CONDITION_END)
-    return sentence[:end + len(CONDITION_END)] if 0 < end and end + len(CONDITION_END) < len(sentence) else ""
-
-
-@dataclass
-class _Choices:
-    """What unit_links found per sentence: the scored pairs (Dice, shared weight, contained),
-    each sentence's best counterpart, and the articles holding a look-alike of it."""
-
-    old_units: list[_Unit]
-    new_units: list[_Unit]
-    scored: dict[tuple[int, int], tuple[float, float, bool]]
-    best_old: dict[int, tuple]
-    best_new: dict[int, tuple]
-    articles_old: dict[int, set[int]]
-    articles_new: dict[int, set[int]]
-
-
 class Aligner:
     def __init__(self, old: list[ArticleView], new: list[ArticleView]) -> None:
         self.old = old
@@ -326,17 +111,14 @@ class Aligner:
         self.exact_new: set[int] = set()
         self._sim_cache: dict[tuple[int, int], float] = {}
         self.parts: dict[tuple[int, int], float] = {}
-        self.copies: list[tuple[str, UnitLink]] = []  # one-sided sentence links, see unit_links
-        self.choices: _Choices | None = None  # each sentence's best counterpart, see unit_links
+        self.sentences: SentenceLinks | None = None  # the sentence links, found in run
         self.piece_of: dict[tuple[str, int], list[tuple[int, float]]] = {}
-        # (side, article, line) -> weight of the line's sentences, filled by unit_links.
-        self.line_weight: dict[tuple[str, int, int], float] = defaultdict(float)
         for i, j in self.exact():
             self.pair(i, j)
             self.exact_old.add(i)
             self.exact_new.add(j)
         # Features only for what is still to align, plus a sample of the settled pairs
-        # for the IDF statistics (see _Scorer).  The sample is chosen by a rule symmetric
+        # for the IDF statistics (see Scorer).  The sample is chosen by a rule symmetric
         # in the two positions, so that it is the same whichever side is called old.
         free = [self.old[i] for i in self.free_old()] + [self.new[j] for j in self.free_new()]
         for view in free:
@@ -346,7 +128,7 @@ class Aligner:
         sample = [self.old[i] for i, j in settled if (i + j) % stride == 0]
         for view in sample:
             view.feats = view.compute_features()
-        self.scorer = _Scorer(free, sample, stride)
+        self.scorer = Scorer(free, sample, stride)
 
     # -- helpers ---------------------------------------------------------------------
     def sim(self, i: int, j: int) -> float:
@@ -368,11 +150,8 @@ class Aligner:
         return self.sim(i, j) + bonus
 
     def order(self, value: float, i: int, j: int) -> tuple[float, int, int, tuple[str, str]]:
-        """Sort key for greedy passes, best first, the same whichever side is old: then the
-        nearer pair, then the earlier one; a pair and its transpose ((i, j) and (j, i))
-        are told apart by their texts."""
-        a, b = self.old[i].body, self.new[j].body
-        return (-value, abs(i - j), i + j, (a, b) if a <= b else (b, a))
+        """Sort key for greedy passes (similarity.pair_order)."""
+        return pair_order(value, i, j, self.old[i].body, self.new[j].body)
 
     def pair(self, i: int, j: int) -> None:
         self.old_to[i] = j
@@ -430,7 +209,7 @@ class Aligner:
 
     def _both_ways(self, olds: list[int], news: list[int]) -> list[tuple[int, int]]:
         scorer = self.scorer
-        found = _top_both_ways(scorer.idf, scorer.df, scorer.max_df, [self.old[i].feats for i in olds],
+        found = top_both_ways(scorer.idf, scorer.df, scorer.max_df, [self.old[i].feats for i in olds],
                                [self.new[j].feats for j in news])
         return [(olds[a], news[b]) for a, b in found]
 
@@ -631,186 +410,6 @@ class Aligner:
                      if i not in self.old_to and j not in self.new_to and self.sim(i, j) >= NEAR_MOVE
                      and near(i, j) and not self.claimed(i, j)])
 
-    # -- the sentence level ----------------------------------------------------------
-    def _units(self, view: ArticleView) -> list[_Unit]:
-        """The sentences of an article that carry enough weight, with their line index."""
-        idf = self.scorer.idf
-        out: list[_Unit] = []
-        # One normalisation per article: lines joined by a private-use character that
-        # normalisation keeps, so that the lines can be told apart afterwards.
-        lines = mask_references(normalize(view.body.replace("\n", LINE_MARK))).split(LINE_MARK)
-        for line_index, line in enumerate(lines):
-            for sentence in SENTENCE.findall(line):
-                feats = features(sentence) & view.feats
-                weight = math.fsum(map(idf.__getitem__, feats))
-                if weight >= MIN_PIECE_WEIGHT:
-                    out.append(_Unit(view.index, line_index, feats, weight, condition_clause(sentence)))
-        return out
-
-    def _cut_boilerplate(self, units: list[_Unit], boilerplate: set[int]) -> list[_Unit]:
-        """The units with each boilerplate sentence that has a condition clause replaced by its
-        two pieces, when both carry weight: "公司在财务会计报告上作虚假记载的，由有关主管部门……
-        处以罚款" is a penalty formula (look-alikes in many articles) after a condition that is
-        the article's own."""
-        idf = self.scorer.idf
-        out: list[_Unit] = []
-        for index, unit in enumerate(units):
-            if index in boilerplate:
-                condition = features(unit.condition) & unit.feats
-                rest = unit.feats - condition
-                weights = [math.fsum(map(idf.__getitem__, condition)), math.fsum(map(idf.__getitem__, rest))]
-                if min(weights) >= MIN_PIECE_WEIGHT:
-                    out.append(_Unit(unit.article, unit.line, condition, weights[0], piece="condition"))
-                    out.append(_Unit(unit.article, unit.line, rest, weights[1], piece="formula"))
-                    continue
-            out.append(unit)
-        return out
-
-    def _choose(self, old_units: list[_Unit], new_units: list[_Unit], unit_df: Counter[str], max_df: int) -> tuple[
-            dict[tuple[int, int], tuple[float, float, bool]], dict[int, tuple], dict[int, tuple],
-            dict[int, set[int]], dict[int, set[int]]]:
-        """The scored sentence pairs, each sentence's best counterpart, and per sentence the
-        articles of the other side holding a look-alike of it (see unit_links); a sentence
-        pair is scored when it shares UNIT_RARE_WEIGHT of bigrams found in at most max_df
-        sentences (unit_df)."""
-        idf, weight = self.scorer.idf, self.scorer.weight
-        # Every pair sharing enough rare weight (no per-side ranking: the same pairs whichever
-        # side is old, and no heaps).
-        pairs = [(a, b) for b, acc in enumerate(_shared_weights(idf, unit_df, max_df, [u.feats for u in new_units],
-                                                                [u.feats for u in old_units]))
-                 for a, w in acc.items() if w >= UNIT_RARE_WEIGHT]
-        scored: dict[tuple[int, int], tuple[float, float, bool]] = {}
-        for a, b in pairs:
-            u, v = old_units[a], new_units[b]
-            shared = weight(u.feats & v.feats)
-            if shared >= MIN_PIECE_WEIGHT:
-                contained = shared >= CONTAINED * min(u.weight, v.weight)
-                scored[(a, b)] = (2 * shared / (u.weight + v.weight), shared, contained)
-        # Per sentence: its best counterpart, and the articles holding a look-alike.
-        best_old: dict[int, tuple] = {}
-        best_new: dict[int, tuple] = {}
-        articles_old: dict[int, set[int]] = defaultdict(set)  # old sentence -> new articles
-        articles_new: dict[int, set[int]] = defaultdict(set)
-        for (a, b), (dice, _, contained) in scored.items():
-            u, v = old_units[a], new_units[b]
-            key = self.order(dice, u.article, v.article) + (min(u.line, v.line), max(u.line, v.line))
-            if a not in best_old or key < best_old[a][0]:
-                best_old[a] = (key, b)
-            if b not in best_new or key < best_new[b][0]:
-                best_new[b] = (key, a)
-        for (a, b), (dice, _, contained) in scored.items():
-            if contained and dice >= LOOKALIKE * -best_old[a][0][0]:
-                articles_old[a].add(new_units[b].article)
-            if contained and dice >= LOOKALIKE * -best_new[b][0][0]:
-                articles_new[b].add(old_units[a].article)
-        return scored, best_old, best_new, articles_old, articles_new
-
-    def unit_links(self) -> list[UnitLink]:
-        """Sentences of articles not matched exactly, linked to their best counterpart.
-
-        A link needs each sentence the best counterpart of the other (so a sentence kept by
-        the successor is not also claimed by a look-alike elsewhere), most of the smaller
-        sentence in the other (CONTAINED) or a similarity of REWRITTEN, and neither sentence
-        a boilerplate with look-alikes (LOOKALIKE of its best similarity, mostly contained)
-        in BOILERPLATE_ARTICLES articles of the other side.
-        """
-        old_units = [u for v in self.old if v.index not in self.exact_old for u in self._units(v)]
-        new_units = [u for v in self.new if v.index not in self.exact_new for u in self._units(v)]
-        for side, units in (("old", old_units), ("new", new_units)):
-            for unit in units:
-                self.line_weight[(side, unit.article, unit.line)] += unit.weight
-        if not old_units or not new_units:
-            return []
-        unit_df: Counter[str] = Counter()
-        for unit in old_units + new_units:
-            unit_df.update(unit.feats)
-        max_df = max(UNIT_MAX_DF, (len(old_units) + len(new_units)) // 200)
-        self.choices = choices = _Choices(old_units, new_units, *self._choose(old_units, new_units, unit_df, max_df))
-        links = self._links(choices, keep_copies=True)
-        # A boilerplate sentence links nothing; when it is a condition clause followed by the
-        # shared formula, the condition alone may still be the article's own rule.  The sentences
-        # are chosen again with such sentences cut in two, and only the mutual links of a
-        # condition are added (the formula half is no evidence; nothing else changes its choice).
-        cut_old = {a for a, arts in choices.articles_old.items()
-                   if len(arts) >= BOILERPLATE_ARTICLES and old_units[a].condition}
-        cut_new = {b for b, arts in choices.articles_new.items()
-                   if len(arts) >= BOILERPLATE_ARTICLES and new_units[b].condition}
-        if cut_old or cut_new:
-            # Only the neighbourhood is chosen again: a piece shares less than its sentence, so
-            # its counterparts are among the sentence's (scored), and theirs among their own.
-            # (The two pieces hold each bigram of the sentence once: unit_df is unchanged.)
-            scored = choices.scored
-            near_new = {b for a, b in scored if a in cut_old}
-            near_old = {a for a, b in scored if b in cut_new}
-            keep_old = sorted(cut_old | near_old | {a for a, b in scored if b in near_new})
-            keep_new = sorted(cut_new | near_new | {b for a, b in scored if a in near_old})
-            old_cut = self._cut_boilerplate([old_units[a] for a in keep_old],
-                                            {k for k, a in enumerate(keep_old) if a in cut_old})
-            new_cut = self._cut_boilerplate([new_units[b] for b in keep_new],
-                                            {k for k, b in enumerate(keep_new) if b in cut_new})
-            again = self._choose(old_cut, new_cut, unit_df, max_df)
-            links += self._links(_Choices(old_cut, new_cut, *again), keep_copies=False)
-        return sorted(links, key=lambda k: (k.old, k.new, k.old_line, k.new_line))
-
-    def _links(self, choices: _Choices, keep_copies: bool) -> list[UnitLink]:
-        """The mutual sentence links of `choices`; with keep_copies the one-sided ones go to
-        self.copies, without it only the links of the condition clause of a cut sentence are
-        returned (its formula half, however few look-alikes it has left, is no evidence)."""
-        old_units, new_units, scored = choices.old_units, choices.new_units, choices.scored
-        best_old, best_new = choices.best_old, choices.best_new
-        articles_old, articles_new = choices.articles_old, choices.articles_new
-        links: list[UnitLink] = []
-        # One sentence copied into several articles: the copy's best counterpart is the
-        # original, whose own best is its successor, so the pair is not mutually best.  Such a
-        # one-sided link is set aside (self.copies, see orphan_copies) when the sentence that
-        # chose it is mostly found in the other (CONTAINED), carries a rule (LINK_WEIGHT), has
-        # a look-alike in no other article (its choice is unambiguous), and, with the other
-        # links between the two articles, covers most (LINK_SHARE) of its paragraph.
-        copies: list[tuple[str, int, int, int, UnitLink]] = []
-        covered: dict[tuple[str, int, int, int], float] = defaultdict(float)
-        for (a, b), (dice, shared, contained) in sorted(scored.items()):
-            if len(articles_old[a]) >= BOILERPLATE_ARTICLES or len(articles_new[b]) >= BOILERPLATE_ARTICLES:
-                continue
-            old_chose, new_chose = best_old[a][1] == b, best_new[b][1] == a
-            u, v = old_units[a], new_units[b]
-            link = UnitLink(u.article, v.article, u.line, v.line, round(dice, 4), shared)
-            if not keep_copies and ("condition" not in (u.piece, v.piece) or "formula" in (u.piece, v.piece)):
-                continue
-            if old_chose and new_chose:
-                if contained or dice >= REWRITTEN:
-                    links.append(link)
-                    covered[("old", u.article, v.article, u.line)] += shared
-                    covered[("new", u.article, v.article, v.line)] += shared
-            elif (old_chose or new_chose) and contained and shared >= LINK_WEIGHT and \
-                    len(articles_old[a] if old_chose else articles_new[b]) == 1:
-                side, line = ("old", u.line) if old_chose else ("new", v.line)
-                covered[(side, u.article, v.article, line)] += shared
-                copies.append((side, u.article, v.article, line, link))
-        if keep_copies:
-            self.copies = [(side, link) for side, i, j, line, link in copies if covered[(side, i, j, line)] >=
-                           LINK_SHARE * self.line_weight[(side, i if side == "old" else j, line)]]
-        return links
-
-    def evidence(self, links: list[UnitLink]) -> dict[tuple[int, int], float]:
-        """Per article pair with substantial evidence, the IDF weight the linked sentences share.
-
-        Substantial: a sentence carrying a rule (LINK_WEIGHT), or most (LINK_SHARE) of one
-        paragraph or point (款/项) of either article found in the other, however large the
-        articles around it.
-        """
-        total: dict[tuple[int, int], float] = defaultdict(float)
-        covered: dict[tuple[int, int, str, int], float] = defaultdict(float)
-        for link in links:
-            total[(link.old, link.new)] += link.weight
-            covered[(link.old, link.new, "old", link.old_line)] += link.weight
-            covered[(link.old, link.new, "new", link.new_line)] += link.weight
-        paragraph: set[tuple[int, int]] = set()
-        for (i, j, side, line), weight in covered.items():
-            if weight >= LINK_SHARE * self.line_weight[(side, i if side == "old" else j, line)]:
-                paragraph.add((i, j))
-        return {pair: w for pair, w in total.items()
-                if w >= MIN_PIECE_WEIGHT and (w >= LINK_WEIGHT or pair in paragraph)}
-
     def successors(self, evidence: dict[tuple[int, int], float]) -> None:
         """Pair unmatched articles whose sentence links make them each other's strongest evidence:
         a rewritten article whose rule survives in its successor."""
@@ -826,7 +425,7 @@ class Aligner:
         self.greedy([(w, i, j) for w, i, j in options if best_old[i][1] == j and best_new[j][1] == i])
 
     def orphan_copies(self) -> list[UnitLink]:
-        """The one-sided sentence links (self.copies) of an article left with no link at all,
+        """The one-sided sentence links (SentenceLinks.copies) of an article left with no link at all,
         when they carry most (LINK_SHARE) of its weight: a new article made of a paragraph
         copied from an old one (whose successor kept it too), or, seen from the other side, an
         old article that lives on only as such a copy.
@@ -841,7 +440,7 @@ class Aligner:
         version of the NPC's power), not a part that left it.
         """
         alone: list[tuple[str, UnitLink]] = []
-        for side, link in self.copies:
+        for side, link in self.sentences.copies if self.sentences else []:
             if side == "old" and link.old not in self.old_to and ("old", link.old) not in self.piece_of or \
                     side == "new" and link.new not in self.new_to and ("new", link.new) not in self.piece_of:
                 alone.append((side, link))
@@ -865,11 +464,12 @@ class Aligner:
         article's linked partners holds (LINK_WEIGHT of them).  Those words did not stay with
         the successor; they live on only here: a clause that became an article of its own,
         a removed article that became an item of another."""
-        if self.choices is None:
+        choices = self.sentences.choices if self.sentences else None
+        if choices is None:
             return []
-        old_units, new_units, scored = self.choices.old_units, self.choices.new_units, self.choices.scored
-        best_old, best_new = self.choices.best_old, self.choices.best_new
-        articles_old, articles_new = self.choices.articles_old, self.choices.articles_new
+        old_units, new_units, scored = choices.old_units, choices.new_units, choices.scored
+        best_old, best_new = choices.best_old, choices.best_new
+        articles_old, articles_new = choices.articles_old, choices.articles_new
         linked_old: dict[int, set[int]] = defaultdict(set)
         linked_new: dict[int, set[int]] = defaultdict(set)
         for i, j in list(self.old_to.items()) + list(evidence):
@@ -920,9 +520,9 @@ class Aligner:
         others share a subject's words, not its rule); on the held-out gold revisions
         (tests/data/gold-held) they raise pair F1, on tests/data/gold-dev they leave it level.
         """
-        if self.choices is None:
+        choices = self.sentences.choices if self.sentences else None
+        if choices is None:
             return []
-        choices = self.choices
         options: list[tuple[float, int, int]] = []
         found: dict[tuple[int, int], list[UnitLink]] = defaultdict(list)
         for a, (_, b) in sorted(choices.best_old.items()):
@@ -960,8 +560,9 @@ class Aligner:
         cands = self.candidates()
         # The sentence links do not depend on the article pairs made so far: found once, they
         # keep the weaker passes below from pairing an article that is a piece of another.
-        self.units = units = self.unit_links()
-        self.parts = self.evidence(units)
+        self.sentences = SentenceLinks(self.old, self.new, self.exact_old, self.exact_new, self.scorer)
+        units = self.sentences.links
+        self.parts = self.sentences.evidence(units)
         self.piece_of = defaultdict(list)
         for (i, j), w in sorted(self.parts.items()):
             self.piece_of[("old", i)].append((j, w))

@@ -15,7 +15,9 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from lawdiff.akn.eids import assign_eids
-from lawdiff.compare.align import ArticleView, Group, UnitLink, align, make_view
+from lawdiff.compare.align import Group, align
+from lawdiff.compare.sentences import UnitLink
+from lawdiff.compare.similarity import ArticleView, make_view
 from lawdiff.compare.result import ArticleInfo, Change, DiffResult, ParagraphDiff, PartLink, StructureChange
 from lawdiff.model import CONTAINER_KINDS, UNIT_KINDS, Document, Node
 from lawdiff.text.normalize import article_references, display_text, normalize
