@@ -51,9 +51,11 @@ INDEX_SCHEME = "cjk-letters-apart/1"
 LETTERS = CJK_LETTERS
 
 _LETTER = re.compile(f"([{CJK_LETTERS}])")
-# A tag, a comment or a doctype: the markup between text runs.  The pages are lawdiff's own,
-# serialised with every `>` inside an attribute escaped, so a tag ends at its first `>`.
-_MARKUP = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
+# A tag or a doctype: the markup between text runs.  The pages are lawdiff's own, with every
+# `<` and `>` of text and attributes escaped and no comment or inline script, so a tag is a `<`,
+# no other `<` or `>`, then `>`.  (Not "up to the next `>`": on a run of `<` with no `>` after
+# it, every attempt would scan to the end of the text, a quadratic search.)
+_MARKUP = re.compile(r"(<[^<>]*>)")
 
 
 def executable() -> Path:
