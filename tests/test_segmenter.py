@@ -92,10 +92,13 @@ def test_index_is_keyed_by_the_dictionary_file(tmp_path: Path, monkeypatch: pyte
     dictionary = tmp_path / "dict.txt"
     dictionary.write_text("股东 100 n\n股东会 50 n\n", encoding="utf-8")
     first = segmenter._cache_path(dictionary)
-    dictionary.write_text("股东 100 n\n股东会 50 n\n会议 70 n\n", encoding="utf-8")
+    dictionary.write_text("股东 100 n\n股东会 50 n\n会议 70 n\n\"a\\b\" 3 x\n", encoding="utf-8")
     os.utime(dictionary, ns=(1, 1))
     assert segmenter._cache_path(dictionary) != first
     index = PrefixIndex(dictionary)
-    assert index.total == 220
-    assert index.buckets([segmenter.bucket_of("股东")]) == {"股东": 100, "股东会": 50}
-    assert "会" in index.buckets([segmenter.bucket_of("会")])  # a prefix, 0 as in jieba's gen_pfdict
+    assert index.total == 223
+    assert index.entries(["股东", "股东会"]) == {"股东": 100, "股东会": 50}
+    assert index.entries(["股东会", "会议"]) == {"股东会": 50, "会议": 70}  # a group is its first three characters
+    assert index.entries(["会"]) == {"会": 0}  # a prefix, 0 as in jieba's gen_pfdict
+    assert index.entries(["议会", "东"]) == {}  # no such groups
+    assert index.entries(['"a\\', '"a', '"']) == {'"a\\b"': 3, '"a\\b': 0, '"a\\': 0, '"a': 0, '"': 0}  # JSON escapes
