@@ -102,3 +102,21 @@ def test_index_is_keyed_by_the_dictionary_file(tmp_path: Path, monkeypatch: pyte
     assert index.entries(["会"]) == {"会": 0}  # a prefix, 0 as in jieba's gen_pfdict
     assert index.entries(["议会", "东"]) == {}  # no such groups
     assert index.entries(['"a\\', '"a', '"']) == {'"a\\b"': 3, '"a\\b': 0, '"a\\': 0, '"a': 0, '"': 0}  # JSON escapes
+
+
+def test_runs_outside_jiebas_block_range_are_cut_by_jieba_imported_then() -> None:
+    """A run of jieba's Chinese characters is cut without importing jieba; a run with a Han
+    character beyond them (extension A: 㐀) or anything else goes through jieba's own cut, on the
+    same prefix dictionary, and jieba is imported for it."""
+    block = "有限责任公司的股东会由全体股东组成"
+    run = "㐀" + block
+    lines = run_python(
+        "import sys\n"
+        "from lawdiff.text.segmenter import LazyTokenizer\n"
+        "tokenizer = LazyTokenizer(())\n"
+        f"print('/'.join(tokenizer.cut({block!r})), 'jieba' in sys.modules)\n"
+        f"print('/'.join(tokenizer.cut({run!r})), 'jieba' in sys.modules)\n")
+    whole = whole_jieba()
+    assert lines[0] == "/".join(whole.lcut(block, HMM=False)) + " False"
+    assert lines[1] == "/".join(whole.lcut(run, HMM=False)) + " True"
+    assert "股东会" in lines[1].split("/")

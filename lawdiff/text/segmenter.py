@@ -27,8 +27,8 @@ is not what it expects.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import json
-import logging
 import os
 import sys
 import tempfile
@@ -51,6 +51,7 @@ INDEX_VERSION = 2  # in the cache's name too: processes of an older lawdiff keep
 # jieba (HMM off) cuts a run of its Chinese characters (U+4E00-U+9FD5) as one block; a run that
 # holds other Han characters (extension A, compatibility ideographs) goes through jieba.cut itself.
 _JIEBA_FIRST, _JIEBA_LAST = "\u4e00", "\u9fd5"
+_JIEBA_DICT_NAME = "dict.txt"  # jieba.DEFAULT_DICT_NAME, beside jieba/__init__.py
 BUCKETS = 131071  # a prime: ~190,000 two-character keys in jieba's dictionary, ~1.4 a bucket
 KEY_LENGTH = 3
 
@@ -269,14 +270,27 @@ def _write_index(cache: Path, total: int, blobs: list[bytes]) -> None:
             pass
 
 
+def _dictionary() -> Path:
+    """jieba's default dictionary, found without importing jieba (see LazyTokenizer)."""
+    spec = importlib.util.find_spec("jieba")
+    if spec is not None and spec.origin:
+        path = Path(spec.origin).with_name(_JIEBA_DICT_NAME)
+        if path.is_file():
+            return path
+    jieba = import_jieba()  # not where it is expected: jieba itself says
+    return Path(jieba.__file__).with_name(jieba.DEFAULT_DICT_NAME)
+
+
 class LazyTokenizer:
     """jieba's Tokenizer whose prefix dictionary is filled from the on-disk index as runs need it,
-    then `extra` words added as with jieba's add_word, in their order."""
+    then `extra` words added as with jieba's add_word, in their order.
+
+    jieba itself is imported only for a run `_cut_block` does not cut (one holding Han characters
+    outside jieba's block range): its import, and the `logging` it brings, cost ~5 ms of every
+    diff's start-up (python -X importtime) for what the blocks never use."""
 
     def __init__(self, extra: Iterable[tuple[str, int]]) -> None:
-        jieba = import_jieba()
-        jieba.setLogLevel(logging.WARNING)  # jieba logs dictionary loading to stderr otherwise
-        self.index = PrefixIndex(Path(jieba.__file__).with_name(jieba.DEFAULT_DICT_NAME))
+        self.index = PrefixIndex(_dictionary())
         # add_word(word, freq) sets the word's entry and makes each prefix an entry (0) unless it
         # is one: kept per group, in order, to be applied right after the group's dictionary entries.
         self.added: dict[str, list[tuple[str, int, bool]]] = {}
@@ -286,18 +300,17 @@ class LazyTokenizer:
             self.added.setdefault(entry_key(word), []).append((word, freq, True))
             for end in range(1, len(word)):
                 self.added.setdefault(entry_key(word[:end]), []).append((word[:end], 0, False))
-        self.jieba = jieba.Tokenizer()
-        self.jieba.FREQ = {}
-        self.jieba.total = self.index.total + added_total  # add_word adds each word's frequency
-        self.jieba.initialized = True  # as if jieba had loaded its dictionary
+        self.freq: dict[str, int] = {}  # jieba's prefix dictionary (Tokenizer.FREQ), the groups loaded
+        self.total = self.index.total + added_total  # add_word adds each word's frequency
+        self._jieba: Any = None  # jieba's Tokenizer on that dictionary, made when first needed
         self.loaded: set[str] = set()  # the groups loaded (or found absent)
-        self.logtotal = log(self.jieba.total)
+        self.logtotal = log(self.total)
         self.weights: dict[str, float] = {}  # word -> log(frequency) - logtotal, as jieba's calc computes it
 
     def cut(self, run: str) -> list[str]:
         wanted = keys_of(run) - self.loaded
         if wanted:
-            freq_of = self.jieba.FREQ
+            freq_of = self.freq
             freq_of.update(self.index.entries(wanted))
             added = self.added
             for key in wanted & added.keys():
@@ -309,7 +322,22 @@ class LazyTokenizer:
             self.loaded |= wanted
         if run and min(run) >= _JIEBA_FIRST and max(run) <= _JIEBA_LAST:
             return self._cut_block(run)
-        return list(self.jieba.cut(run, HMM=False))
+        return list(self._tokenizer().cut(run, HMM=False))
+
+    def _tokenizer(self) -> Any:
+        """jieba's own Tokenizer, sharing this prefix dictionary, as if it had loaded it whole."""
+        if self._jieba is None:
+            # Imported here: see the class's docstring (measured start-up cost).
+            import logging
+
+            jieba = import_jieba()
+            jieba.setLogLevel(logging.WARNING)  # jieba logs dictionary loading to stderr otherwise
+            tokenizer = jieba.Tokenizer()
+            tokenizer.FREQ = self.freq
+            tokenizer.total = self.total
+            tokenizer.initialized = True  # as if jieba had loaded its dictionary
+            self._jieba = tokenizer
+        return self._jieba
 
     def _cut_block(self, block: str) -> list[str]:
         """jieba's cut of one block of its Chinese characters with HMM off (`__cut_DAG_NO_HMM`:
@@ -320,7 +348,7 @@ class LazyTokenizer:
         max over (value, end).  A block of jieba's Chinese characters holds no `[a-zA-Z0-9]`, so
         jieba's joining of single Latin characters never applies.  tests/test_words.py compares
         the cuts with jieba's own on thousands of runs."""
-        freq_of = self.jieba.FREQ
+        freq_of = self.freq
         weights = self.weights
         n = len(block)
         value = [0.0] * (n + 1)  # route[x][0]
