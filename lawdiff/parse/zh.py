@@ -304,7 +304,10 @@ class ChineseParser:
         if self.detached is not None and not self._resumes(text):
             self._detached_text(text, line.number)
             return i + 1
-        kind, n, rest, damaged = self._container_marker(text)
+        # An article marker (第X条) is never a container's (第X章/编/节) nor a damaged one: the
+        # number is followed by 条, a word none of those patterns accepts there.
+        article = ZH_ARTICLE_RE.match(text) if first == "第" else None
+        kind, n, rest, damaged = (None, -1, "", "") if article else self._container_marker(text)
         if kind and _container_heading_like(text) and self._container_ok(kind, n):
             return self._open_container(lines, i, kind, n, rest, damaged)
         if kind and not damaged and ZH_CONTAINER_RE.match(text) and _container_heading_like(text) \
@@ -330,7 +333,7 @@ class ChineseParser:
         if (first == "附" or first == "总") and UNNUMBERED_RE.match(text) \
                 and (line.heading_level or self.stack or self.article):
             return self._open_container(lines, i, self._top_kind(), 0, text, "")
-        match = ZH_ARTICLE_RE.match(text) if first == "第" else None
+        match = article
         if match:
             n, sub = _num(match.group(1)), _num(match.group(2)) if match.group(2) else 0
             rest = match.group(3)
