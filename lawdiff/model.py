@@ -180,6 +180,10 @@ class Document:
         """The document's units in order: its articles, or the levels of a text without articles."""
         return [n for top in self.body for n in top.walk() if n.kind in UNIT_KINDS]
 
+    def has_articles(self) -> bool:
+        """Whether `articles()` is not empty, found without walking the whole tree."""
+        return any(n.kind in UNIT_KINDS for top in self.body for n in top.walk())
+
     def containers(self) -> list[Node]:
         return [n for top in self.body for n in top.walk() if n.kind in CONTAINER_KINDS]
 

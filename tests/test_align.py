@@ -9,6 +9,7 @@ deleting, splitting at a paragraph, joining); no legal text is invented.
 from __future__ import annotations
 
 import copy
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from lawdiff.text.sequence import heaviest_chain
 from lawdiff.compare.differ import _read, compare
 from lawdiff.compare.result import Change, DiffResult
 from lawdiff.model import Document, Meta, Node
-from lawdiff.text.normalize import article_references, mask_references, normalize
+from lawdiff.text.normalize import article_references, mask_references, nfkc, normalize
 from lawdiff.text.numerals import int_to_zh
 from lawdiff.akn.load import parse_file
 
@@ -206,6 +207,20 @@ def test_typographic_variants_normalise_alike() -> None:
     assert normalize("臺灣") == normalize("台灣")
     assert normalize("Article 5  of") == "Article 5 of"
     assert normalize("Gesetz über") != normalize("Gesetzüber")  # spaces between Latin words are kept
+
+
+def test_nfkc_shortcut_gives_nfkc() -> None:
+    """`nfkc` replaces the common full-width punctuation before asking whether NFKC has anything
+    left to do: the result must be NFKC's on every line of the corpus and where a replaced form
+    meets what NFKC composes, reorders or maps too (combining marks, Hangul jamo, ligatures)."""
+    lines = {line for path in sorted(CORPUS.glob("*/*/*")) if path.suffix in (".md", ".txt")
+             for line in path.read_text(encoding="utf-8").splitlines()}
+    assert len(lines) > 10_000
+    tricky = ["（\u0301）", "，\u0338", "e\u0301，", "　\u0308a", "：\u1100\u1161", "ﬁ；", "①（二）", "？\u0327\u0301",
+              "Ａ，ｅ\u0301", "（\u0323\u0307）", "㈠，", "\u212b！", "\u0041\u030a？"]
+    for text in sorted(lines) + tricky:
+        assert nfkc(text) == unicodedata.normalize("NFKC", text), text
+    assert nfkc("甲，乙；丙：（一）！？　") == "甲,乙;丙:(一)!? "
 
 
 def test_reference_numbers_are_masked_and_read() -> None:

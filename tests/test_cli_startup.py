@@ -64,5 +64,7 @@ def test_diff_of_two_text_files_imports_no_xml_reader() -> None:
               "pkg_resources", "jieba.finalseg.prob_emit", "_hashlib"}
     assert not unused & modules
     markdown = imported_by("diff", *CRIMINAL, "--format", "json")
-    assert {"lawdiff.ingest.markdown", "lawdiff.text.segmenter", "jieba"} <= markdown  # redlined: jieba cut them
+    assert {"lawdiff.ingest.markdown", "lawdiff.text.segmenter"} <= markdown  # redlined: the segmenter cut them
+    assert not {"jieba", "logging"} & markdown  # jieba's cut of a block needs neither (text.segmenter)
     assert not {"pkg_resources", "jieba.finalseg.prob_emit", "_hashlib", "lawdiff.ingest.docx"} & markdown
+    assert "lxml" not in markdown  # imported for a line of raw HTML only; these files hold none

@@ -14,8 +14,11 @@ import pytest
 from click.testing import CliRunner
 from helpers import CORPUS
 
+from lawdiff.akn.load import parse_file
 from lawdiff.cli.app import main
-from lawdiff.compare.differ import compare_versions
+from lawdiff.compare.differ import compare, compare_versions
+from lawdiff.compare.formats import render_bytes
+from lawdiff.compare.formats.json import render
 from lawdiff.store.repository import Store
 
 ROOT = Path(__file__).parent.parent
@@ -251,3 +254,14 @@ def test_the_diff_is_the_same_whatever_the_hash_seed() -> None:
                               text=True, check=True)
         digests.add(done.stdout.strip())
     assert len(digests) == 1
+
+
+def test_json_encoded_as_it_goes_is_the_text_in_utf8() -> None:
+    """`lawdiff diff --format json` writes bytes encoded a line at a time (less memory): the same
+    bytes as the whole text encoded at once, a valid report with the changes in it."""
+    result = compare(parse_file(CRIMINAL[0]), parse_file(CRIMINAL[1]))
+    data = render_bytes(result, "json")
+    assert data == render(result).encode("utf-8")
+    report = json.loads(data)
+    jsonschema.validate(report, SCHEMA)
+    assert report["differences"] and len(report["changes"]) == len(result.changes) > 400

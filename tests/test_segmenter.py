@@ -92,10 +92,31 @@ def test_index_is_keyed_by_the_dictionary_file(tmp_path: Path, monkeypatch: pyte
     dictionary = tmp_path / "dict.txt"
     dictionary.write_text("股东 100 n\n股东会 50 n\n", encoding="utf-8")
     first = segmenter._cache_path(dictionary)
-    dictionary.write_text("股东 100 n\n股东会 50 n\n会议 70 n\n", encoding="utf-8")
+    dictionary.write_text("股东 100 n\n股东会 50 n\n会议 70 n\n\"a\\b\" 3 x\n", encoding="utf-8")
     os.utime(dictionary, ns=(1, 1))
     assert segmenter._cache_path(dictionary) != first
     index = PrefixIndex(dictionary)
-    assert index.total == 220
-    assert index.buckets([segmenter.bucket_of("股东")]) == {"股东": 100, "股东会": 50}
-    assert "会" in index.buckets([segmenter.bucket_of("会")])  # a prefix, 0 as in jieba's gen_pfdict
+    assert index.total == 223
+    assert index.entries(["股东", "股东会"]) == {"股东": 100, "股东会": 50}
+    assert index.entries(["股东会", "会议"]) == {"股东会": 50, "会议": 70}  # a group is its first three characters
+    assert index.entries(["会"]) == {"会": 0}  # a prefix, 0 as in jieba's gen_pfdict
+    assert index.entries(["议会", "东"]) == {}  # no such groups
+    assert index.entries(['"a\\', '"a', '"']) == {'"a\\b"': 3, '"a\\b': 0, '"a\\': 0, '"a': 0, '"': 0}  # JSON escapes
+
+
+def test_runs_outside_jiebas_block_range_are_cut_by_jieba_imported_then() -> None:
+    """A run of jieba's Chinese characters is cut without importing jieba; a run with a Han
+    character beyond them (extension A: 㐀) or anything else goes through jieba's own cut, on the
+    same prefix dictionary, and jieba is imported for it."""
+    block = "有限责任公司的股东会由全体股东组成"
+    run = "㐀" + block
+    lines = run_python(
+        "import sys\n"
+        "from lawdiff.text.segmenter import LazyTokenizer\n"
+        "tokenizer = LazyTokenizer(())\n"
+        f"print('/'.join(tokenizer.cut({block!r})), 'jieba' in sys.modules)\n"
+        f"print('/'.join(tokenizer.cut({run!r})), 'jieba' in sys.modules)\n")
+    whole = whole_jieba()
+    assert lines[0] == "/".join(whole.lcut(block, HMM=False)) + " False"
+    assert lines[1] == "/".join(whole.lcut(run, HMM=False)) + " True"
+    assert "股东会" in lines[1].split("/")

@@ -13,7 +13,7 @@ from helpers import DRAFTS, SEED
 
 from lawdiff.akn.load import parse_file
 from lawdiff.text.normalize import display_text, reading
-from lawdiff.text.scripts import HAN
+from lawdiff.text.scripts import HAN, WIDE_RANGES, is_wide
 from lawdiff.text.words import boundaries, crossing_word, legal_terms, segment, snap
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,3 +83,11 @@ def test_reading_and_display_text() -> None:
     assert display_text("（一） 受理申请") == "（一） 受理申请"  # a space by punctuation stays
     assert reading("总则") == reading("总 则") == reading("总\u3000则")
     assert reading("Article  5") == reading("Article 5") != reading("Article5")
+
+
+def test_is_wide_is_membership_of_the_wide_ranges() -> None:
+    """is_wide bisects the ranges: every character of the Basic Multilingual Plane and a few beyond
+    must get the answer a plain scan of WIDE_RANGES gives."""
+    codes = list(range(0x10000)) + [0x10000, 0x20000, 0x2A6DF, 0x10FFFF]
+    assert [is_wide(chr(c)) for c in codes] == [any(low <= c <= high for low, high in WIDE_RANGES) for c in codes]
+    assert is_wide("，") and is_wide("\u3000") and is_wide("法") and not is_wide(",") and not is_wide("a")

@@ -110,4 +110,9 @@ def diff(ctx: click.Context, args: tuple[str, ...], git_range: str | None, out_f
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
+    # Everything alive now lives until the process ends, and interpreter shutdown would run one
+    # more collection over it all (the trees, the redlines, the report): frozen, it is not
+    # traversed (~20 ms of CPU of a 0.3 s Civil Code diff, measured).  Shutdown still frees
+    # what it frees by reference counting; the rest goes with the process.
+    gc.freeze()
     ctx.exit(1 if result.has_differences else 0)

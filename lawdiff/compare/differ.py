@@ -46,6 +46,7 @@ class _Version:
     containers: list[_Container]
     ancestors: list[list[int]]  # per article: container positions, outermost first
     eids: dict[int, str] = field(default_factory=dict)  # id(node) -> eId, every node (akn.eids)
+    _line_eids: dict[int, list[str]] = field(default_factory=dict)  # line_eids, per article asked for
 
     @cached_property
     def _printed(self) -> dict[str, str]:
@@ -61,11 +62,15 @@ class _Version:
 
     def line_eids(self, index: int) -> list[str]:
         """The eIds of an article's lines (as in its text): the paragraphs and points, or the
-        article itself for words it holds directly."""
-        article = self.articles[index]
-        out = [self.eids[id(article)]] if article.text else []
-        for child in article.children:
-            out.extend(self.eids[id(node)] for node in child.walk() if node.num or node.heading or node.text)
+        article itself for words it holds directly.  Made once per article: asked for per
+        sentence link, it walked the article each time (~4 ms of the company-law diff, measured)."""
+        out = self._line_eids.get(index)
+        if out is None:
+            article = self.articles[index]
+            out = [self.eids[id(article)]] if article.text else []
+            for child in article.children:
+                out.extend(self.eids[id(node)] for node in child.walk() if node.num or node.heading or node.text)
+            self._line_eids[index] = out
         return out
 
 

@@ -96,7 +96,7 @@ def parse_source(source: Source, meta: Meta | None = None, lang: str | None = No
         from lawdiff.parse.zh import parse_lines
 
         doc = parse_lines(source.lines, meta)
-        if not doc.articles():  # a text of items or headed sections: levels are its units
+        if not doc.has_articles():  # a text of items or headed sections: levels are its units
             from lawdiff.parse.zh_units import parse_lines as parse_units
 
             doc = parse_units(source.lines, meta)
@@ -122,7 +122,7 @@ def finish(doc: Document, source: Source, lang: str | None = None) -> Document:
         doc.meta.lang = lang
     _fill_meta(doc, source)
     doc.warnings[:0] = source.warnings  # what reading changed comes first, in line order
-    if not doc.articles():
+    if not doc.has_articles():
         raise NotALawError(f"{source.name}: no article found; this does not look like a legal text")
     if not doc.has_text():
         raise LawdiffError(f"{source.name}: no text found (the input is empty)")

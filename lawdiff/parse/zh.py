@@ -61,6 +61,7 @@ ANNOUNCEMENT_RE = re.compile(r"(公告|通知|决定|令|命令|公报)(\s*[（(
 
 
 _SPACE_RE = re.compile(r"\s")
+_SUBPOINT_FIRST = "0123456789０１２３４５６７８９"  # what ZH_SUBPOINT_RE begins with
 
 
 def _num(text: str) -> int:
@@ -208,6 +209,8 @@ class ChineseParser:
 
     def _container_marker(self, text: str) -> tuple[str | None, int, str, str]:
         """(kind, number, heading rest, damaged word) for a container marker line."""
+        if not text.startswith("第"):  # every container pattern begins with 第: most lines end here
+            return None, -1, "", ""
         match = ZH_CONTAINER_RE.match(text)
         if match:
             return ZH_CONTAINER_WORDS[match.group(2)], _num(match.group(1)), match.group(3), ""
@@ -284,13 +287,15 @@ class ChineseParser:
     def _body_line(self, lines: list[SourceLine], i: int) -> int:
         line = lines[i]
         text = line.text
+        # Each pattern below begins with a fixed character: looked at first, most lines need none of them.
+        first = text[:1]
         if self.doc.attachments:
             return self._attachment_line(line, i)
-        if self.count.article and NOTE_TITLE_RE.match(text):
+        if self.count.article and first == "关" and NOTE_TITLE_RE.match(text):
             self._close_detached()
             self.doc.attachments.append(Attachment("explanatoryNote", text, [], line.number))
             return i + 1
-        annex = ANNEX_RE.match(text)
+        annex = ANNEX_RE.match(text) if first == "附" else None
         if annex and self.count.article and _heading_like(text, 30) and (
                 line.heading_level or not annex.group(2) or annex.group(1)):
             self._close_detached()
@@ -299,7 +304,10 @@ class ChineseParser:
         if self.detached is not None and not self._resumes(text):
             self._detached_text(text, line.number)
             return i + 1
-        kind, n, rest, damaged = self._container_marker(text)
+        # An article marker (第X条) is never a container's (第X章/编/节) nor a damaged one: the
+        # number is followed by 条, a word none of those patterns accepts there.
+        article = ZH_ARTICLE_RE.match(text) if first == "第" else None
+        kind, n, rest, damaged = (None, -1, "", "") if article else self._container_marker(text)
         if kind and _container_heading_like(text) and self._container_ok(kind, n):
             return self._open_container(lines, i, kind, n, rest, damaged)
         if kind and not damaged and ZH_CONTAINER_RE.match(text) and _container_heading_like(text) \
@@ -322,9 +330,10 @@ class ChineseParser:
                 f"{'、'.join(missing)} not found before '{text[:16]}'; numbering resumes at {n}{where}",
                 "error" if seen else "warning"))
             return self._open_container(lines, i, kind, n, rest, damaged)
-        if UNNUMBERED_RE.match(text) and (line.heading_level or self.stack or self.article):
+        if (first == "附" or first == "总") and UNNUMBERED_RE.match(text) \
+                and (line.heading_level or self.stack or self.article):
             return self._open_container(lines, i, self._top_kind(), 0, text, "")
-        match = ZH_ARTICLE_RE.match(text)
+        match = article
         if match:
             n, sub = _num(match.group(1)), _num(match.group(2)) if match.group(2) else 0
             rest = match.group(3)
@@ -344,7 +353,7 @@ class ChineseParser:
                     else f"is out of sequence (expected article {self.count.article + 1})"
                 self.warn(line.number, "article-sequence", f"'{text[:14]}' {what}; kept as text")
         elif self.article is not None:
-            damaged_match = DAMAGED_RE.match(text)
+            damaged_match = DAMAGED_RE.match(text) if first == "第" else None
             if damaged_match and OCR_CONFUSABLES[damaged_match.group(2)] == "条":
                 dn = _num(damaged_match.group(1))
                 if dn == self.count.article:
@@ -486,7 +495,7 @@ class ChineseParser:
             else:
                 self._start_hcontainer("text", text, line.number)
             return
-        jump = PAGE_JUMP_RE.search(text)
+        jump = PAGE_JUMP_RE.search(text) if "转" in text or "接" in text else None  # every marker has one
         if jump:
             before, marker, after = text[: jump.start()].rstrip(), jump.group(0), text[jump.end():].strip()
             if before:
@@ -495,7 +504,7 @@ class ChineseParser:
             if after:
                 self._detached_text(after, line.number)
             return
-        mid = MIDLINE_ARTICLE_RE.search(text)
+        mid = MIDLINE_ARTICLE_RE.search(text) if "第" in text else None
         if mid:
             n = _num(mid.group(3))
             sub = _num(mid.group(4)) if mid.group(4) else 0
@@ -531,8 +540,8 @@ class ChineseParser:
                 if _ends_sentence(leaf.text):
                     self.open_leaf = None
                 return
-        point = ZH_POINT_RE.match(text)
-        sub = ZH_SUBPOINT_RE.match(text)
+        point = ZH_POINT_RE.match(text) if text[0] in "(（" else None
+        sub = ZH_SUBPOINT_RE.match(text) if text[0] in _SUBPOINT_FIRST else None
         if point and self.paragraph is not None:
             node = Node("point", num=text[: len(text) - len(point.group(2))].rstrip(),
                         number=str(_num(point.group(1))), text=point.group(2), line=line_no)

@@ -13,8 +13,10 @@ masking the numbers keeps such articles recognisable as the same article.
 
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
+from functools import lru_cache
 
 from lawdiff.text.numbers import article_number
 from lawdiff.text.numerals import ZH_NUMBER, zh_to_int
@@ -80,11 +82,34 @@ _PRE_CHARS = re.compile("[" + re.escape("".join(chr(c) for c in _PRE_TABLE)) + "
 _ASCII_ZERO_IN_ZH = re.compile(r"(?<=[一二三四五六七八九〇])0|0(?=[一二三四五六七八九〇])")
 
 
+# The full-width punctuation of Chinese text (and the ideographic space), each with what NFKC
+# makes of it: one ASCII character that is its whole compatibility decomposition, so replacing it
+# first leaves NFKC's result as it was (NFKC composes from that same decomposition).  Most Chinese
+# texts hold no other character NFKC changes, which `unicodedata.is_normalized` then tells at
+# once: NFKC of every text a company-law revision's diff normalises took ~19 ms, the replacements
+# and the check ~1.4 ms (measured); a text with anything else still goes through NFKC.
+_WIDE_FORMS = tuple(
+    (wide, narrow) for wide, narrow in ((ch, unicodedata.normalize("NFKC", ch)) for ch in "，；：（）！？　")
+    if len(narrow) == 1 and narrow.isascii() and unicodedata.normalize("NFKD", wide) == narrow)
+
+
+def nfkc(text: str) -> str:
+    """`unicodedata.normalize("NFKC", text)`, the common full-width punctuation replaced first."""
+    for wide, narrow in _WIDE_FORMS:
+        if wide in text:
+            text = text.replace(wide, narrow)
+    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
+
+
+@lru_cache(maxsize=8192)
 def normalize(text: str) -> str:
-    """One canonical spelling of `text`; equal results mean "differs only in formatting"."""
+    """One canonical spelling of `text`; equal results mean "differs only in formatting".
+
+    Cached: a diff normalises most texts two or three times (alignment, redline, evidence):
+    2,267 calls for 796 texts on the Civil Code pair (measured)."""
     if _PRE_CHARS.search(text):  # the searches are cheap; most texts need neither step
         text = text.translate(_PRE_TABLE)
-    text = unicodedata.normalize("NFKC", text)
+    text = nfkc(text)
     if "0" in text:
         text = _ASCII_ZERO_IN_ZH.sub("〇", text)
     if _ANY_SPACE.search(text):
@@ -156,7 +181,8 @@ def features(text: str) -> set[str]:
         chars = _NOT_WORD.sub("", text)
         if len(chars) < 2:
             return {chars} if chars else set()
-        return {chars[k:k + 2] for k in range(len(chars) - 1)}
+        # each character joined to the next: a third faster than slicing every pair (measured)
+        return set(map(operator.add, chars, chars[1:]))
     words = _WORD.findall(text)
     if len(words) < 2:
         return set(words)

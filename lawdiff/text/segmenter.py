@@ -4,12 +4,15 @@ jieba (HMM off) cuts a Chinese run by looking up, in its prefix dictionary, the 
 the run: for each position the run's next character, then the next two, and so on while the
 substring is a word or the prefix of one.  jieba builds that prefix dictionary (350,000 words,
 500,000 entries) whole before the first cut: 0.65 s of CPU and 75 MB (measured), more than twice
-what a whole diff of the Civil Code costs without it.  Here the dictionary is kept on disk,
-indexed by the first two characters of each entry (the character alone for one-character
-entries), and an entry is loaded when a run to cut holds its first two characters: every
-substring jieba looks up is then present exactly as jieba loaded whole would have it, and no
-other entry matters to the cut.  Redlining the Civil Code's edited articles loads ~20,000
-entries this way instead of ~200,000 with one block per first character (measured).
+what a whole diff of the Civil Code costs without it.  Here the dictionary is kept on disk and
+an entry is loaded when the run to cut holds its first three characters (the entry itself when
+it is shorter): every substring jieba looks up is then present exactly as jieba loaded whole
+would have it, and no other entry matters to the cut.  On disk the entries are grouped by those
+three characters, and the groups filed in buckets by the first two, so one read brings every
+group a pair of characters begins; a group is parsed only when a run holds its three characters.
+Redlining the Civil Code's edited articles loads ~4,000 entries this way, against ~33,000 when
+every entry filed under a run's first two characters was loaded, and ~200,000 with one block
+per first character (measured).
 tests/test_words.py compares the cuts with jieba loaded whole.
 
 Importing jieba also costs: 0.27 s (`python -X importtime -c 'import jieba'`), of which 0.19 s
@@ -24,8 +27,8 @@ is not what it expects.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import json
-import logging
 import os
 import sys
 import tempfile
@@ -38,26 +41,50 @@ from typing import Any
 from zlib import crc32
 
 # The on-disk index: a magic line, a JSON header line, BUCKETS + 1 little-endian uint32 offsets,
-# then each bucket's entries as one JSON object {entry: frequency} (UTF-8).  Keys are hashed into
-# buckets so that the index is a fixed-size array read in one call; a bucket holds about one key.
-_MAGIC = b"lawdiff jieba prefix index 1\n"
+# then the buckets.  A bucket is a run of groups, each "\n" + its key as a JSON string + ":" + its
+# entries as one JSON object {entry: frequency} (UTF-8; JSON escapes every newline inside, so
+# "\n" starts a group).  A group's key is its entries' first three characters (the entry when
+# shorter); a bucket holds the groups whose keys begin with the same two characters, and keys are
+# hashed into buckets so that the offsets are a fixed-size array read in one call.
+_MAGIC = b"lawdiff jieba prefix index 2\n"
+INDEX_VERSION = 2  # in the cache's name too: processes of an older lawdiff keep their own file
 # jieba (HMM off) cuts a run of its Chinese characters (U+4E00-U+9FD5) as one block; a run that
 # holds other Han characters (extension A, compatibility ideographs) goes through jieba.cut itself.
 _JIEBA_FIRST, _JIEBA_LAST = "\u4e00", "\u9fd5"
-BUCKETS = 131071  # a prime: ~180,000 keys in jieba's dictionary, ~1.4 a bucket
+_JIEBA_DICT_NAME = "dict.txt"  # jieba.DEFAULT_DICT_NAME, beside jieba/__init__.py
+BUCKETS = 131071  # a prime: ~190,000 two-character keys in jieba's dictionary, ~1.4 a bucket
+KEY_LENGTH = 3
 
 
 def entry_key(entry: str) -> str:
-    """What an entry is filed under: its first two characters (the character if it has one)."""
-    return entry[:2]
+    """The group an entry is filed in: its first three characters (the entry if shorter)."""
+    return entry[:KEY_LENGTH]
 
 
 def bucket_of(key: str) -> int:
-    """A hash that is the same in every process (str.__hash__ is randomised per process)."""
+    """The bucket of a group: a hash of the key's first two characters that is the same in
+    every process (str.__hash__ is randomised per process)."""
     code = ord(key[0]) * 1_000_003
     if len(key) > 1:
         code += ord(key[1])
     return code % BUCKETS
+
+
+def keys_of(run: str) -> set[str]:
+    """The groups that hold every entry jieba may look up in cutting `run`: its characters,
+    and its substrings of two and of three characters."""
+    keys = set(run)
+    keys.update(run[k:k + 2] for k in range(len(run) - 1))
+    keys.update(run[k:k + 3] for k in range(len(run) - 2))
+    return keys
+
+
+def _needle(key: str) -> bytes:
+    """What starts `key`'s group in a bucket: "\n", the key as the index writes it (json.dumps,
+    ensure_ascii off), ":".  A key JSON leaves as it is needs no call."""
+    if key.isprintable() and '"' not in key and "\\" not in key:
+        return f'\n"{key}":'.encode()
+    return b"\n" + json.dumps(key, ensure_ascii=False).encode() + b":"
 
 
 class _DeferredModule(types.ModuleType):
@@ -118,6 +145,7 @@ class PrefixIndex:
 
     def __init__(self, path: Path) -> None:
         self.blobs: list[bytes] | None = None
+        self.read: dict[str, bytes] = {}  # the bucket read for two first characters (see _bucket)
         self.cache = _cache_path(path)
         try:
             self.fd, self.total, self.offsets, self.data_start = _open_index(self.cache)
@@ -125,16 +153,43 @@ class PrefixIndex:
             self.total, self.blobs = _build_index(path)  # this process uses what it built
             _write_index(self.cache, self.total, self.blobs)
 
-    def buckets(self, numbers: list[int]) -> dict[str, int]:
-        """The entries of these buckets (each a JSON object), parsed in one go."""
-        if self.blobs is not None:
-            blobs = [self.blobs[number] for number in numbers]
-        else:
-            offsets, fd, data_start = self.offsets, self.fd, self.data_start
-            blobs = [os.pread(fd, offsets[number + 1] - offsets[number], data_start + offsets[number])
-                     for number in numbers if offsets[number + 1] > offsets[number]]
-        inner = b",".join(blob[1:-1] for blob in blobs if blob)
-        return json.loads(b"{" + inner + b"}")
+    def _bucket(self, pair: str) -> bytes:
+        """The bucket of the groups whose keys begin with `pair` (one or two characters)."""
+        blob = self.read.get(pair)
+        if blob is None:
+            number = bucket_of(pair)
+            if self.blobs is not None:
+                blob = self.blobs[number]
+            else:
+                start, end = self.offsets[number], self.offsets[number + 1]
+                blob = os.pread(self.fd, end - start, self.data_start + start) if end > start else b""
+            # Kept for the groups of three characters that begin with `pair`, which later runs may
+            # ask for; there are none unless `pair` is an entry itself (every prefix of an entry is
+            # one), and a single character's bucket serves its own group only: both are asked for
+            # once, so not kept (0.57 MB kept on the Civil Code pair instead of 1.3 MB, measured).
+            if len(pair) == 2:
+                self.read[pair] = blob if _needle(pair) in blob else b""
+        return blob
+
+    def entries(self, keys: Iterable[str]) -> dict[str, int]:
+        """The entries of these groups, parsed in one go (a key with no group adds nothing)."""
+        found: list[bytes] = []
+        read = self.read
+        for key in keys:
+            pair = key[:2]
+            blob = read.get(pair)
+            if blob is None:
+                blob = self._bucket(pair)
+            if not blob:
+                continue
+            needle = _needle(key)
+            start = blob.find(needle)
+            if start < 0:
+                continue
+            start += len(needle)
+            end = blob.find(b"\n", start)
+            found.append(blob[start + 1:end - 1] if end >= 0 else blob[start + 1:-1])
+        return json.loads(b"{" + b",".join(found) + b"}") if found else {}
 
 
 def _cache_path(path: Path) -> Path:
@@ -142,7 +197,8 @@ def _cache_path(path: Path) -> Path:
     dictionary is indexed anew."""
     stat = path.stat()
     return (Path(tempfile.gettempdir())
-            / f"lawdiff-jieba-{crc32(str(path).encode()):08x}-{stat.st_size}-{stat.st_mtime_ns}-{BUCKETS}.idx")
+            / f"lawdiff-jieba-{crc32(str(path).encode()):08x}-{stat.st_size}-{stat.st_mtime_ns}-{BUCKETS}"
+               f"-v{INDEX_VERSION}.idx")
 
 
 def _open_index(cache: Path) -> tuple[int, int, array, int]:
@@ -173,8 +229,8 @@ def _open_index(cache: Path) -> tuple[int, int, array, int]:
 
 def _build_index(path: Path) -> tuple[int, list[bytes]]:
     """What jieba's gen_pfdict makes of the dictionary (words with their frequency, each word's
-    prefixes with 0 unless a word) as JSON, bucket by bucket, and the total frequency.  ~0.6 s."""
-    buckets: list[dict[str, int]] = [{} for _ in range(BUCKETS)]
+    prefixes with 0 unless a word) in groups, bucket by bucket, and the total frequency.  ~0.7 s."""
+    groups: dict[str, dict[str, int]] = {}
     total = 0
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip():
@@ -182,11 +238,14 @@ def _build_index(path: Path) -> tuple[int, list[bytes]]:
         word, freq_text = line.split(" ")[:2]
         freq = int(freq_text)
         total += freq
-        buckets[bucket_of(entry_key(word))][word] = freq
+        groups.setdefault(entry_key(word), {})[word] = freq
         for end in range(1, len(word)):
-            buckets[bucket_of(entry_key(word[:end]))].setdefault(word[:end], 0)
-    return total, [json.dumps(bucket, ensure_ascii=False, separators=(",", ":")).encode() if bucket else b""
-                   for bucket in buckets]
+            groups.setdefault(entry_key(word[:end]), {}).setdefault(word[:end], 0)
+    buckets: list[list[bytes]] = [[] for _ in range(BUCKETS)]
+    for key, entries in groups.items():
+        buckets[bucket_of(key)].append(b"\n" + json.dumps(key, ensure_ascii=False).encode() + b":"
+                                       + json.dumps(entries, ensure_ascii=False, separators=(",", ":")).encode())
+    return total, [b"".join(bucket) for bucket in buckets]
 
 
 def _write_index(cache: Path, total: int, blobs: list[bytes]) -> None:
@@ -211,49 +270,74 @@ def _write_index(cache: Path, total: int, blobs: list[bytes]) -> None:
             pass
 
 
+def _dictionary() -> Path:
+    """jieba's default dictionary, found without importing jieba (see LazyTokenizer)."""
+    spec = importlib.util.find_spec("jieba")
+    if spec is not None and spec.origin:
+        path = Path(spec.origin).with_name(_JIEBA_DICT_NAME)
+        if path.is_file():
+            return path
+    jieba = import_jieba()  # not where it is expected: jieba itself says
+    return Path(jieba.__file__).with_name(jieba.DEFAULT_DICT_NAME)
+
+
 class LazyTokenizer:
     """jieba's Tokenizer whose prefix dictionary is filled from the on-disk index as runs need it,
-    then `extra` words added as with jieba's add_word, in their order."""
+    then `extra` words added as with jieba's add_word, in their order.
+
+    jieba itself is imported only for a run `_cut_block` does not cut (one holding Han characters
+    outside jieba's block range): its import, and the `logging` it brings, cost ~5 ms of every
+    diff's start-up (python -X importtime) for what the blocks never use."""
 
     def __init__(self, extra: Iterable[tuple[str, int]]) -> None:
-        jieba = import_jieba()
-        jieba.setLogLevel(logging.WARNING)  # jieba logs dictionary loading to stderr otherwise
-        self.index = PrefixIndex(Path(jieba.__file__).with_name(jieba.DEFAULT_DICT_NAME))
+        self.index = PrefixIndex(_dictionary())
         # add_word(word, freq) sets the word's entry and makes each prefix an entry (0) unless it
-        # is one: kept per bucket, in order, to be applied right after the bucket's dictionary entries.
-        self.added: dict[int, list[tuple[str, int, bool]]] = {}
+        # is one: kept per group, in order, to be applied right after the group's dictionary entries.
+        self.added: dict[str, list[tuple[str, int, bool]]] = {}
         added_total = 0
         for word, freq in extra:
             added_total += freq
-            self.added.setdefault(bucket_of(entry_key(word)), []).append((word, freq, True))
+            self.added.setdefault(entry_key(word), []).append((word, freq, True))
             for end in range(1, len(word)):
-                self.added.setdefault(bucket_of(entry_key(word[:end])), []).append((word[:end], 0, False))
-        self.jieba = jieba.Tokenizer()
-        self.jieba.FREQ = {}
-        self.jieba.total = self.index.total + added_total  # add_word adds each word's frequency
-        self.jieba.initialized = True  # as if jieba had loaded its dictionary
-        self.loaded: set[int] = set()
-        self.logtotal = log(self.jieba.total)
+                self.added.setdefault(entry_key(word[:end]), []).append((word[:end], 0, False))
+        self.freq: dict[str, int] = {}  # jieba's prefix dictionary (Tokenizer.FREQ), the groups loaded
+        self.total = self.index.total + added_total  # add_word adds each word's frequency
+        self._jieba: Any = None  # jieba's Tokenizer on that dictionary, made when first needed
+        self.loaded: set[str] = set()  # the groups loaded (or found absent)
+        self.logtotal = log(self.total)
         self.weights: dict[str, float] = {}  # word -> log(frequency) - logtotal, as jieba's calc computes it
 
     def cut(self, run: str) -> list[str]:
-        # the entries jieba may look up are filed under a character or two adjacent ones of the run
-        keys = set(run)
-        keys.update(run[k:k + 2] for k in range(len(run) - 1))
-        wanted = sorted(set(map(bucket_of, keys)) - self.loaded)  # in file order
+        wanted = keys_of(run) - self.loaded
         if wanted:
-            freq_of = self.jieba.FREQ
-            freq_of.update(self.index.buckets(wanted))
-            for number in wanted:
-                for entry, freq, sets in self.added.get(number, ()):
+            freq_of = self.freq
+            freq_of.update(self.index.entries(wanted))
+            added = self.added
+            for key in wanted & added.keys():
+                for entry, freq, sets in added[key]:
                     if sets:
                         freq_of[entry] = freq
                     else:
                         freq_of.setdefault(entry, 0)
-            self.loaded.update(wanted)
+            self.loaded |= wanted
         if run and min(run) >= _JIEBA_FIRST and max(run) <= _JIEBA_LAST:
             return self._cut_block(run)
-        return list(self.jieba.cut(run, HMM=False))
+        return list(self._tokenizer().cut(run, HMM=False))
+
+    def _tokenizer(self) -> Any:
+        """jieba's own Tokenizer, sharing this prefix dictionary, as if it had loaded it whole."""
+        if self._jieba is None:
+            # Imported here: see the class's docstring (measured start-up cost).
+            import logging
+
+            jieba = import_jieba()
+            jieba.setLogLevel(logging.WARNING)  # jieba logs dictionary loading to stderr otherwise
+            tokenizer = jieba.Tokenizer()
+            tokenizer.FREQ = self.freq
+            tokenizer.total = self.total
+            tokenizer.initialized = True  # as if jieba had loaded its dictionary
+            self._jieba = tokenizer
+        return self._jieba
 
     def _cut_block(self, block: str) -> list[str]:
         """jieba's cut of one block of its Chinese characters with HMM off (`__cut_DAG_NO_HMM`:
@@ -264,7 +348,7 @@ class LazyTokenizer:
         max over (value, end).  A block of jieba's Chinese characters holds no `[a-zA-Z0-9]`, so
         jieba's joining of single Latin characters never applies.  tests/test_words.py compares
         the cuts with jieba's own on thousands of runs."""
-        freq_of = self.jieba.FREQ
+        freq_of = self.freq
         weights = self.weights
         n = len(block)
         value = [0.0] * (n + 1)  # route[x][0]

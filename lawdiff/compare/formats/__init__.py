@@ -3,8 +3,9 @@
 In: a `DiffResult` and `RenderOptions` (the caller's choices, colour included: whether the
 output is a terminal is the command line's business).  Out: text, deterministic (the same
 result gives the same string); a binary format's module (`BINARY`, e.g. docx) returns bytes
-and is reached through `render_bytes`.  To add a format, write a module with `render` and
-name it in `FORMATS`.
+and is reached through `render_bytes`.  A text format's module may also have `render_bytes`,
+the same text in UTF-8 encoded as it goes (json: a large report without the whole text in
+memory twice).  To add a format, write a module with `render` and name it in `FORMATS`.
 """
 
 from __future__ import annotations
@@ -36,6 +37,10 @@ def render(result: DiffResult, fmt: str, options: RenderOptions = RenderOptions(
 def render_bytes(result: DiffResult, fmt: str, options: RenderOptions = RenderOptions()) -> bytes:
     """`result` in any format of `FORMATS`, as the bytes to write (text in UTF-8)."""
     if fmt not in BINARY:
+        module = importlib.import_module(f"{__name__}.{fmt}") if fmt in FORMATS else None
+        if hasattr(module, "render_bytes"):  # a text format that encodes as it goes (less memory)
+            encoded: bytes = module.render_bytes(result, options)  # type: ignore[union-attr]
+            return encoded
         return render(result, fmt, options).encode("utf-8")
     output: bytes = importlib.import_module(f"{__name__}.{fmt}").render(result, options)
     return output
