@@ -38,6 +38,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_import.py
 	$(BIN)/python bench/bench_diff.py
 	$(BIN)/python bench/align_eval.py --seeds 3
+	$(BIN)/python bench/align_eval.py --gold tests/data/gold-held --gold-only
 	$(BIN)/python bench/bench_formats.py
 	$(BIN)/python bench/bench_site.py
 	$(BIN)/python bench/bench_git_diff.py --runs 3
