@@ -275,6 +275,15 @@ def test_table_labels_follow_the_language_and_splits_name_moved_paragraphs() -> 
     for note in named:
         for line in note.split("\n")[1:]:
             assert re.match(r"^第.+条 → 第.+条: “.+”$", line), line
+    # Not only splits and merges: a paragraph the diff says moved into another change is named in
+    # the note of the change it left (old 第三条 para 2 is now para 1 of 第四条, which continues
+    # old 第四条) and of the one it joined; a change without moved paragraphs names none.
+    by_old = {cell_text(r[0]).split("\n")[0].split("\t")[0].split("　")[0]: cell_text(r[2]) for r in rows[1:]}
+    assert "第三条 → 第四条: “有限责任公司的股东以其认缴的出资额为限对公司承担…”" in by_old["第三条"].split("\n")
+    assert by_old["第三条"].startswith("修改")
+    unmoved = [c for c in result.changes if c.type == "modified" and not any(p.moved_to or p.moved_from
+                                                                            for p in c.paragraphs)]
+    assert unmoved and all("→" not in by_old[c.old[0].num] for c in unmoved if c.old[0].num in by_old)
 
 
 # -- LibreOffice converts them; the PDF shows the changes ----------------------------------------

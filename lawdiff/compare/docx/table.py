@@ -2,9 +2,9 @@
 
 One row per change, as the other human-facing outputs list them (`plan`): the earlier text
 with deletions struck through, the later text with insertions underlined and bold, and a
-note (modified, added, split ..., and which paragraphs went to another article in a split
-or merge).  Unchanged articles are left out; a run of articles that were only renumbered
-is one row.  The header row repeats on every page.  A4 landscape, so that two texts fit
+note (modified, added, split ..., and which paragraphs went to another article, as the diff
+names them: a split's piece, a merge's contribution, a paragraph carried into another change).
+Unchanged articles are left out; a run of articles that were only renumbered is one row.  The header row repeats on every page.  A4 landscape, so that two texts fit
 side by side.
 """
 
@@ -106,18 +106,21 @@ def _article_of(infos: list[ArticleInfo], unit: int) -> int:
 
 
 def moved_paragraphs(change: Change) -> list[str]:
-    """In a split or merge: each paragraph that went to another article, named by where it was,
-    where it is, and its first words."""
+    """Each paragraph the diff says moved to or from another article (its `moved_to` /
+    `moved_from`: a split's piece, a merge's contribution, a paragraph carried into another
+    change), named by where it was, where it is, and its first words."""
     out = []
     for p in change.paragraphs:
-        if p.old_index is None or p.new_index is None:
+        if p.moved_to and p.old_index is not None:
+            was, now = change.old[_article_of(change.old, p.old_index)].num, p.moved_to
+            text = "".join(t for op, t in p.ops if op != "insert")
+        elif p.moved_from and p.new_index is not None:
+            was, now = p.moved_from, change.new[_article_of(change.new, p.new_index)].num
+            text = "".join(t for op, t in p.ops if op != "delete")
+        else:
             continue
-        a, b = _article_of(change.old, p.old_index), _article_of(change.new, p.new_index)
-        if a == b:
-            continue
-        text = "".join(t for op, t in p.ops if op != "delete")
         snippet = text[:24] + ("…" if len(text) > 24 else "")
-        out.append(f"{change.old[a].num} → {change.new[b].num}: “{snippet}”")
+        out.append(f"{was} → {now}: “{snippet}”")
     return out
 
 
@@ -126,9 +129,7 @@ def _note(change: Change, labels: dict[str, str]) -> list[str]:
         else change.type
     flags = [labels[kind]]
     flags += [labels[f] for f, on in (("renumbered", change.renumbered), ("moved", change.moved)) if on]
-    lines = [labels["list"].join(flags)]
-    if change.type in ("split", "merged"):
-        lines += moved_paragraphs(change)
+    lines = [labels["list"].join(flags)] + moved_paragraphs(change)
     return [_paragraph(run_xml(line)) for line in lines]
 
 
