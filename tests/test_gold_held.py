@@ -62,3 +62,14 @@ def test_the_format_check_finds_a_dropped_row_and_a_wrong_relation(tmp_path: Pat
     dropped = lines[1].split("\t")
     assert any("is missing" in e and (dropped[0] in e or dropped[1] in e) for e in errors), errors
     assert any("is split, the links make it same" in e for e in errors), errors
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_held_out_diff_backwards_is_the_mirror(name: str) -> None:
+    # The articles linked and the paragraphs found on both sides, whichever version comes first.
+    gold = HELD[name]
+    old, new = parse_file(gold.old_path), parse_file(gold.new_path)
+    forwards, backwards = compare(old, new), compare(new, old)
+    assert {(b, a) for a, b in predicted_pairs(backwards)} == predicted_pairs(forwards)
+    assert {(p.new_eid, p.old_eid, p.relation) for c in backwards.changes for p in c.parts} == \
+        {(p.old_eid, p.new_eid, p.relation) for c in forwards.changes for p in c.parts}
