@@ -9,6 +9,7 @@ deleting, splitting at a paragraph, joining); no legal text is invented.
 from __future__ import annotations
 
 import copy
+import random
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -19,6 +20,7 @@ from helpers import CORPUS, DATA
 from lawdiff.text.sequence import heaviest_chain
 from lawdiff.compare.differ import _read, compare
 from lawdiff.compare.result import Change, DiffResult
+from lawdiff.compare.similarity import top
 from lawdiff.model import Document, Meta, Node
 from lawdiff.text.normalize import article_references, mask_references, nfkc, normalize
 from lawdiff.text.numerals import int_to_zh
@@ -351,3 +353,15 @@ def test_a_place_beside_a_doubtful_pair_is_no_evidence() -> None:
     result = compare(_parsed(folder / "刑法修正案（十一）.md"), _parsed(folder / "刑法修正案（十二）(2023-12-29).md"))
     pairs = {(a.number, b.number) for change in result.changes for a in change.old for b in change.new}
     assert ("9", "3") not in pairs and "9" not in {a for a, _ in pairs}
+
+
+def test_top_is_the_k_heaviest_with_ties_to_the_smaller_key() -> None:
+    """top() against the plain definition (sort by weight descending, then key), ties at the
+    k-th weight included: the candidate search must not depend on how the k are found."""
+    rng = random.Random(11)
+    for _ in range(2000):
+        acc = {pos: float(rng.randrange(4)) / 2 for pos in rng.sample(range(60), rng.randrange(1, 40))}
+        k = rng.randrange(1, 12)
+        expected = sorted(acc, key=lambda pos: (-acc[pos], pos))[:k]
+        assert sorted(top(acc, k)) == sorted(expected)
+    assert sorted(top({3: 1.0, 1: 1.0, 2: 1.0, 0: 0.5}, 2)) == [1, 2]  # a tie: the smaller keys
