@@ -93,6 +93,12 @@ def test_unrelated_paragraphs_are_not_diffed_into_each_other() -> None:
     assert align_units(["公司可以设立分公司。"], ["股东会会议由董事会召集。"]) == [(0, None), (None, 0)]
 
 
+def test_units_of_an_added_or_removed_article_stand_alone_in_order() -> None:
+    units = ["公司可以设立分公司。", "股东会会议由董事会召集。", "公司可以设立分公司。"]
+    assert align_units([], units) == [(None, 0), (None, 1), (None, 2)]
+    assert align_units(units, []) == [(0, None), (1, None), (2, None)]
+
+
 UNIT = st.text(alphabet="公司法第一条款，。的 abc Article", max_size=40)
 
 

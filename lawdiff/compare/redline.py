@@ -198,6 +198,8 @@ def align_units(old: list[str], new: list[str]) -> list[tuple[int | None, int | 
     """
     if len(old) == len(new) and all(a == b or _same_shape(a, b) for a, b in zip(old, new)):
         return [(i, i) for i in range(len(old))]  # edits inside units only: the common case
+    if not old or not new:  # an added or removed article: nothing to pair, nothing to score
+        return [(i, None) for i in range(len(old))] + [(None, j) for j in range(len(new))]
     pairs: list[tuple[int, int, float]] = []
     by_text: dict[str, list[int]] = {}
     for j, text in enumerate(new):
