@@ -111,7 +111,6 @@ class Aligner:
         self.exact_new: set[int] = set()
         self._sim_cache: dict[tuple[int, int], float] = {}
         self.parts: dict[tuple[int, int], float] = {}
-        self.sentences: SentenceLinks | None = None  # the sentence links, found in run
         self.piece_of: dict[tuple[str, int], list[tuple[int, float]]] = {}
         for i, j in self.exact():
             self.pair(i, j)
@@ -129,6 +128,8 @@ class Aligner:
         for view in sample:
             view.feats = view.compute_features()
         self.scorer = Scorer(free, sample, stride)
+        # The sentence links depend only on the exact matches: found once, before any other pass.
+        self.sentences = SentenceLinks(self.old, self.new, self.exact_old, self.exact_new, self.scorer)
 
     # -- helpers ---------------------------------------------------------------------
     def sim(self, i: int, j: int) -> float:
@@ -440,7 +441,7 @@ class Aligner:
         version of the NPC's power), not a part that left it.
         """
         alone: list[tuple[str, UnitLink]] = []
-        for side, link in self.sentences.copies if self.sentences else []:
+        for side, link in self.sentences.copies:
             if side == "old" and link.old not in self.old_to and ("old", link.old) not in self.piece_of or \
                     side == "new" and link.new not in self.new_to and ("new", link.new) not in self.piece_of:
                 alone.append((side, link))
@@ -464,7 +465,7 @@ class Aligner:
         article's linked partners holds (LINK_WEIGHT of them).  Those words did not stay with
         the successor; they live on only here: a clause that became an article of its own,
         a removed article that became an item of another."""
-        choices = self.sentences.choices if self.sentences else None
+        choices = self.sentences.choices
         if choices is None:
             return []
         old_units, new_units, scored = choices.old_units, choices.new_units, choices.scored
@@ -520,7 +521,7 @@ class Aligner:
         others share a subject's words, not its rule); on the held-out gold revisions
         (tests/data/gold-held) they raise pair F1, on tests/data/gold-dev they leave it level.
         """
-        choices = self.sentences.choices if self.sentences else None
+        choices = self.sentences.choices
         if choices is None:
             return []
         options: list[tuple[float, int, int]] = []
@@ -558,9 +559,8 @@ class Aligner:
     def run(self) -> list[Group]:
         exact = sorted(self.old_to.items())
         cands = self.candidates()
-        # The sentence links do not depend on the article pairs made so far: found once, they
-        # keep the weaker passes below from pairing an article that is a piece of another.
-        self.sentences = SentenceLinks(self.old, self.new, self.exact_old, self.exact_new, self.scorer)
+        # The sentence links (found in __init__) keep the weaker passes below from pairing an
+        # article that is a piece of another.
         units = self.sentences.links
         self.parts = self.sentences.evidence(units)
         self.piece_of = defaultdict(list)

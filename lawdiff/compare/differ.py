@@ -18,10 +18,10 @@ from lawdiff.akn.eids import assign_eids
 from lawdiff.compare.align import Group, align
 from lawdiff.compare.sentences import UnitLink
 from lawdiff.compare.similarity import ArticleView, make_view
-from lawdiff.compare.result import ArticleInfo, Change, DiffResult, ParagraphDiff, PartLink, StructureChange
+from lawdiff.compare.result import ArticleInfo, Change, DiffResult, ParagraphDiff, PartLink, PartRelation, StructureChange
 from lawdiff.model import CONTAINER_KINDS, UNIT_KINDS, Document, Node
 from lawdiff.text.normalize import article_references, display_text, normalize
-from lawdiff.text.scripts import CJK_LETTER_RE
+from lawdiff.text.numbers import join_printed
 from lawdiff.text.sequence import heaviest_chain
 from lawdiff.compare.redline import diff_text, redline
 
@@ -292,9 +292,9 @@ def _mark_moves(change: Change, old: _Version, new: _Version) -> None:
             _add_once(came[part.new_index], old.num_of(part.old_number))
     for paragraph in change.paragraphs:
         if paragraph.old_index is not None:
-            paragraph.moved_to = _join_nums(went.get(paragraph.old_index, []))
+            paragraph.moved_to = join_printed(went.get(paragraph.old_index, []))
         if paragraph.new_index is not None:
-            paragraph.moved_from = _join_nums(came.get(paragraph.new_index, []))
+            paragraph.moved_from = join_printed(came.get(paragraph.new_index, []))
 
 
 def _mark_verbatim_moves(changes: list[Change], old: _Version, new: _Version) -> None:
@@ -313,13 +313,16 @@ def _mark_verbatim_moves(changes: list[Change], old: _Version, new: _Version) ->
     inserted: dict[str, list[tuple[Change, ParagraphDiff, int]]] = defaultdict(list)
     for change in changes:
         for paragraph in change.paragraphs:
-            # A paragraph without a counterpart in its change holds only deletions (or insertions).
+            # A paragraph without a counterpart in its change holds only deletions (or insertions);
+            # only those are normalised.
+            if (paragraph.old_index is None) == (paragraph.new_index is None):
+                continue
             words = normalize("".join(text for _, text in paragraph.ops))
             if not words:
                 continue
-            if paragraph.new_index is None and paragraph.old_index is not None:
+            if paragraph.old_index is not None:
                 deleted[words].append((change, paragraph, paragraph.old_index))
-            elif paragraph.old_index is None and paragraph.new_index is not None:
+            else:
                 inserted[words].append((change, paragraph, paragraph.new_index))
     for words, sources in deleted.items():
         targets = inserted.get(words, [])
@@ -352,11 +355,6 @@ def _add_once(names: list[str], name: str) -> None:
         names.append(name)
 
 
-def _join_nums(nums: list[str]) -> str:
-    """第三十七条、第三十八条; Art 37, Art 38."""
-    return ("、" if CJK_LETTER_RE.search("".join(nums)) else ", ").join(nums)
-
-
 def _parts(group: Group, old: _Version, new: _Version) -> list[PartLink]:
     """The sentence links behind a group, per pair of paragraphs, with what became of them."""
     if not group.units:
@@ -376,15 +374,23 @@ def _parts(group: Group, old: _Version, new: _Version) -> list[PartLink]:
     parts: list[PartLink] = []
     for key in sorted({(link.old, link.old_line, link.new, link.new_line) for link in group.units}):
         i, i_line, j, j_line = key
-        same = _same_words(old.infos[i], i_line, new.infos[j], j_line)
         # Moved: the two articles are not each other's principal partners, seen from either side
         # (a split's piece, a merge's contribution), so diff(B, A) says it of the same paragraphs.
         moved = successor[i] != j or predecessor[j] != i
-        relation = "moved" if moved else "kept" if same else "rewritten"
-        parts.append(PartLink(old.line_eids(i)[i_line], new.line_eids(j)[j_line], old.infos[i].number,
-                              new.infos[j].number, old_offset[i] + i_line, new_offset[j] + j_line,
-                              relation, same))  # type: ignore[arg-type]
+        parts.append(_part(key, old, new, old_offset, new_offset, moved))
     return parts
+
+
+def _part(key: tuple[int, int, int, int], old: _Version, new: _Version, old_offset: dict[int, int],
+          new_offset: dict[int, int], moved: bool) -> PartLink:
+    """The PartLink of (old article, its line, new article, its line); an index is None on the side
+    whose article is not in the change (not in its offsets)."""
+    i, i_line, j, j_line = key
+    same = _same_words(old.infos[i], i_line, new.infos[j], j_line)
+    relation: PartRelation = "moved" if moved else "kept" if same else "rewritten"
+    return PartLink(old.line_eids(i)[i_line], new.line_eids(j)[j_line], old.infos[i].number, new.infos[j].number,
+                    old_offset[i] + i_line if i in old_offset else None,
+                    new_offset[j] + j_line if j in new_offset else None, relation, same)
 
 
 def _same_words(a: ArticleInfo, a_line: int, b: ArticleInfo, b_line: int) -> bool:
@@ -396,15 +402,9 @@ def _same_words(a: ArticleInfo, a_line: int, b: ArticleInfo, b_line: int) -> boo
 def _away_parts(links: list[UnitLink], group: Group, old: _Version, new: _Version) -> list[PartLink]:
     """Paragraphs that moved between an article of this change and an article of another change
     (or of none): always `moved`; the index on the side outside the change is None."""
-    olds, news = group.old, group.new
-    old_offset, new_offset = _offsets(olds, old), _offsets(news, new)
-    parts: list[PartLink] = []
-    for i, i_line, j, j_line in sorted({(k.old, k.old_line, k.new, k.new_line) for k in links}):
-        parts.append(PartLink(old.line_eids(i)[i_line], new.line_eids(j)[j_line], old.infos[i].number,
-                              new.infos[j].number, old_offset[i] + i_line if i in old_offset else None,
-                              new_offset[j] + j_line if j in new_offset else None, "moved",
-                              _same_words(old.infos[i], i_line, new.infos[j], j_line)))
-    return parts
+    old_offset, new_offset = _offsets(group.old, old), _offsets(group.new, new)
+    return [_part(key, old, new, old_offset, new_offset, True)
+            for key in sorted({(k.old, k.old_line, k.new, k.new_line) for k in links})]
 
 
 def _offsets(indexes: list[int], version: _Version) -> dict[int, int]:

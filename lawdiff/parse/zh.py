@@ -323,7 +323,7 @@ class ChineseParser:
             depth = ZH_LEVEL_ORDER.index(kind)
             since = max((node.line for node in self.stack if ZH_LEVEL_ORDER.index(node.kind) <= depth), default=0)
             seen = next((earlier for earlier in reversed(lines[:i]) if earlier.number > since
-                         and any(re.sub(r"\s", "", earlier.text).startswith(m) for m in missing)), None)
+                         and any(_SPACE_RE.sub("", earlier.text).startswith(m) for m in missing)), None)
             where = f"; line {seen.number} '{seen.text[:20]}' reads like it but was kept as text" if seen else ""
             self.warnings.append(ParseWarning(
                 line.number, "container-gap",

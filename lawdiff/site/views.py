@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from lawdiff.compare.formats.listing import moved_from_label, moved_to_label
 from lawdiff.compare.result import Change, DiffResult, Op, ParagraphDiff
@@ -214,9 +215,14 @@ class Row:
 
     def shown_index(self, paragraph: ParagraphDiff) -> int | None:
         """Where one of the differ's paragraphs of this change is in `paragraphs` (None: not shown)."""
-        positions = [position for position, _ in _diff_paragraphs(self.change, False)]
-        found = next((k for k, p in enumerate(self.change.paragraphs) if p is paragraph), None)
-        return positions.index(found) if found in positions else None
+        return self._shown.get(id(paragraph))
+
+    @cached_property
+    def _shown(self) -> dict[int, int]:
+        """id of each of the differ's paragraphs that `paragraphs` shows -> its index there (the
+        paragraphs with words, in order: see _diff_paragraphs)."""
+        shown = [p for p in self.change.paragraphs if any(t for _, t in p.ops)]
+        return {id(p): k for k, p in enumerate(shown)}
 
     @property
     def kind(self) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from lawdiff.text.numerals import ORDINALS, roman_to_int
+from lawdiff.text.scripts import HAN_RE
 
 
 def eid_number(printed: str) -> str:
@@ -38,3 +39,9 @@ def number_sort_key(number: str) -> tuple[int, str]:
 def article_number(main: int, sub: int = 0) -> str:
     """The number of 第X条 ("12"), or of the article inserted after it, 第X条之Y ("12-1")."""
     return f"{main}-{sub}" if sub else str(main)
+
+
+def join_printed(printed: list[str]) -> str:
+    """`第六条、第七条`, `Article 6, Article 7`: printed numbers joined with the list separator of
+    their own script."""
+    return ("、" if any(HAN_RE.search(p) for p in printed) else ", ").join(printed)

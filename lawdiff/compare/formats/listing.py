@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from lawdiff.compare.result import STAT_KEYS, ArticleInfo, Change, DiffResult, Op, ParagraphDiff, StructureChange
 from lawdiff.model import Meta
-from lawdiff.text.scripts import HAN_RE
+from lawdiff.text.numbers import join_printed
 
 @dataclass(frozen=True)
 class RenderOptions:
@@ -90,8 +90,7 @@ def run_label(run: Run) -> str:
 
 def names(infos: list[ArticleInfo]) -> str:
     """`第六条、第七条`, `Article 6, Article 7`: the list separator of the numbers' own script."""
-    printed = [a.num or a.eid for a in infos]
-    return ("、" if any(HAN_RE.search(p) for p in printed) else ", ").join(printed)
+    return join_printed([a.num or a.eid for a in infos])
 
 
 def change_title(change: Change) -> str:
