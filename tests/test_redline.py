@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import lawdiff.compare.redline as redline
+import lawdiff.text.words as words
 from lawdiff.compare.redline import align_units, diff_text, new_text, old_text, side_edits
 from lawdiff.compare.differ import compare
 from lawdiff.compare.formats.html import ops_to_html
@@ -97,6 +98,43 @@ def test_units_of_an_added_or_removed_article_stand_alone_in_order() -> None:
     units = ["公司可以设立分公司。", "股东会会议由董事会召集。", "公司可以设立分公司。"]
     assert align_units([], units) == [(None, 0), (None, 1), (None, 2)]
     assert align_units(units, []) == [(0, None), (1, None), (2, None)]
+
+
+# 北京市制定地方性法规条例 2017 第五十九条 and 2023 第五十五条 (one body added to a list).
+BJ_2017 = ("市人民政府、市高级人民法院、市人民检察院和市人民代表大会各专门委员会以及区人民代表大会常务委员会"
+           "可以向市人民代表大会常务委员会提出法规解释要求。")
+BJ_2023 = ("市人民政府、市监察委员会、市高级人民法院、市人民检察院和市人民代表大会各专门委员会以及区人民代表大会常务委员会"
+           "可以向市人民代表大会常务委员会提出法规解释要求。")
+# 刑法 第三百九十三条, 2020 and 2023: a penalty changed and a graver one added after the first.
+CR_2020 = ("单位为谋取不正当利益而行贿，或者违反国家规定，给予国家工作人员以回扣、手续费，情节严重的，对单位判处罚金，"
+           "并对其直接负责的主管人员和其他直接责任人员，处五年以下有期徒刑或者拘役，并处罚金。"
+           "因行贿取得的违法所得归个人所有的，依照本法第三百八十九条、第三百九十条的规定定罪处罚。")
+CR_2023 = ("单位为谋取不正当利益而行贿，或者违反国家规定，给予国家工作人员以回扣、手续费，情节严重的，对单位判处罚金，"
+           "并对其直接负责的主管人员和其他直接责任人员，处三年以下有期徒刑或者拘役，并处罚金；情节特别严重的，"
+           "处三年以上十年以下有期徒刑，并处罚金。因行贿取得的违法所得归个人所有的，依照本法第三百八十九条、"
+           "第三百九十条的规定定罪处罚。")
+
+
+def test_clauses_alike_at_both_ends_are_not_cut_into_words(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    cut: list[str] = []
+    real_cut = words._cut_han.__wrapped__
+    monkeypatch.setattr(words, "_cut_han", lambda run: cut.append(run) or real_cut(run))
+    ops = diff_text(BJ_2017, BJ_2023)
+    # the clause added is cut; the clauses before and after it, alike in both texts, are not
+    assert cut == ["市监察委员会"]
+    # and the insertion is the clause whole, where it stands (it read 市{+监察委员会、市+}高级… before)
+    assert changes(ops) == [("insert", "市监察委员会、")]
+    assert ops[0] == ("equal", "市人民政府、")
+    assert old_text(ops) == BJ_2017 and new_text(ops) == BJ_2023
+
+
+def test_an_edit_slides_over_a_clause_alike_as_over_words() -> None:
+    ops = diff_text(CR_2020, CR_2023)
+    # 并处罚金 ends the clause before the insertion and the insertion itself: the insertion is
+    # shown after it, up to the sentence's end, not before it
+    assert changes(ops) == [("delete", "五年"), ("insert", "三年"),
+                            ("insert", "；情节特别严重的，处三年以上十年以下有期徒刑，并处罚金")]
+    assert "拘役，并处罚金" in old_text(ops) and old_text(ops) == CR_2020 and new_text(ops) == CR_2023
 
 
 UNIT = st.text(alphabet="公司法第一条款，。的 abc Article", max_size=40)

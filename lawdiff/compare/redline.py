@@ -22,7 +22,7 @@ from typing import Callable, Iterator
 from lawdiff.compare.result import Op, ParagraphDiff
 from lawdiff.text.normalize import features, mask_references, normalize
 from lawdiff.text.sequence import heaviest_chain
-from lawdiff.text.words import segment
+from lawdiff.text.words import pieces, segment_pieces
 
 try:  # the C++ build, preferred; diff_match_patch (pure Python) is the fallback
     import fast_diff_match_patch as fdmp
@@ -146,18 +146,48 @@ def word_diff(old: str, new: str) -> list[Op]:
 
     Each distinct word becomes one private character, the strings of characters are diffed
     and mapped back (the "lines to chars" trick of diff-match-patch, applied to words), so a
-    change always covers whole words.
+    change always covers whole words.  Only what lies between the pieces the two texts begin
+    and end with alike (Han runs, Latin words, punctuation: `lawdiff.text.words.pieces`) is cut
+    into words: cutting is most of a redline's cost, an edit rarely spans more than a clause
+    (the edited Civil Code pair: 4,943 of 9,312 characters cut, measured), and a piece's words
+    do not depend on its neighbours, so the words between are those of the whole text.  The
+    pieces alike still go to the diff, each one token, so that an edit slides to the end of a
+    clause across them as it does across words (`，{+发挥…建设，+}根据`, not `{+，发挥…建设+}，根据`).
     """
     if old == new:
         return [("equal", old)] if old else []
     if not old or not new:
         return [("delete", old)] if old else [("insert", new)]
+    old_pieces, new_pieces = pieces(old), pieces(new)
+    shortest = min(len(old_pieces), len(new_pieces))
+    head = 0
+    while head < shortest and old_pieces[head] == new_pieces[head]:
+        head += 1
+    tail = 0
+    while tail < shortest - head and old_pieces[-1 - tail] == new_pieces[-1 - tail]:
+        tail += 1
+    old_middle, new_middle = old_pieces[head:len(old_pieces) - tail], new_pieces[head:len(new_pieces) - tail]
+    in_middle = set(old_middle) | set(new_middle)
+
+    def words(pieces_alike: list[str]) -> list[str]:
+        # A piece alike that the middle holds too is cut as there, so that an edit can slide over
+        # it (`拘役，并处罚金{+；情节特别严重的，…+}。`); it is cut already, so this costs nothing.
+        return [word for piece in pieces_alike
+                for word in (segment_pieces([piece]) if piece in in_middle else (piece,))]
+
+    old_words = words(old_pieces[:head]) + segment_pieces(old_middle) + words(old_pieces[len(old_pieces) - tail:])
+    new_words = words(new_pieces[:head]) + segment_pieces(new_middle) + words(new_pieces[len(new_pieces) - tail:])
+    return _merge(_token_diff(old_words, new_words))
+
+
+def _token_diff(old_words: list[str], new_words: list[str]) -> list[Op]:
+    """diff-match-patch on two word lists, each distinct word one private character."""
     codes: dict[str, str] = {}
     tokens: list[str] = []
 
-    def encode(text: str) -> str:
+    def encode(words: list[str]) -> str:
         out = []
-        for token in segment(text):
+        for token in words:
             code = codes.get(token)
             if code is None:
                 code = _code_point(len(tokens))
@@ -166,9 +196,9 @@ def word_diff(old: str, new: str) -> list[Op]:
             out.append(code)
         return "".join(out)
 
-    a, b = encode(old), encode(new)
+    a, b = encode(old_words), encode(new_words)
     decode = {code: token for token, code in codes.items()}
-    return _merge([(_OPS[op], "".join(decode[c] for c in text)) for op, text in _diff_engine(a, b)])
+    return [(_OPS[op], "".join(decode[c] for c in text)) for op, text in _diff_engine(a, b)]
 
 
 def _code_point(n: int) -> str:

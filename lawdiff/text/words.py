@@ -19,7 +19,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from lawdiff.text.scripts import HAN
+from lawdiff.text.scripts import HAN, HAN_RE
 from lawdiff.text.segmenter import LazyTokenizer
 
 LEGAL_TERMS = Path(__file__).with_name("legal_terms.txt")
@@ -52,12 +52,26 @@ def _cut_han(run: str) -> tuple[str, ...]:
 
 def segment(text: str) -> list[str]:
     """The words of `text`, in order; joined they give `text` back exactly."""
+    return segment_pieces(pieces(text))
+
+
+def pieces(text: str) -> list[str]:
+    """`text` cut where a word always ends whatever the words around: a Han run (its words are
+    jieba's cut of the run alone), a Latin word, a whitespace run, any other character.  Joined
+    they give `text` back; a piece is cut into words by `segment_pieces`, and costs nothing
+    before that."""
+    return [match.group(0) for match in _RUN.finditer(text)]
+
+
+def segment_pieces(parts: list[str]) -> list[str]:
+    """The words of these pieces (`pieces`), in order: a Han run cut by jieba, any other piece
+    a word of its own."""
     out: list[str] = []
-    for match in _RUN.finditer(text):
-        if match.group(1):
-            out.extend(_cut_han(match.group(1)))
+    for piece in parts:
+        if HAN_RE.match(piece):  # a piece that starts with a Han character is a Han run
+            out.extend(_cut_han(piece))
         else:
-            out.append(match.group(0))
+            out.append(piece)
     return out
 
 
