@@ -1,6 +1,7 @@
 """The alignment against the held-out hand-checked revisions of tests/data/gold-held.
 
-These four real revisions are measured, never tuned on (see that folder's README): the
+These five real revisions (four Chinese, and the EU AI Act from the Commission proposal to
+the adopted regulation) are measured, never tuned on (see that folder's README): the
 floors are what the alignment reached the day they were added, rounded down, so that a
 rule fitted to tests/data/gold-dev that makes revisions it was not fitted to worse fails
 here.  Every gold file, development and held-out, is also checked against the format
@@ -26,6 +27,7 @@ HELD = {gold.name: gold for gold in read_gold_dir(GOLD_HELD)}
 FLOORS = {
     "anti-money-laundering-law": 0.90,
     "counter-espionage-law": 0.95,
+    "eu-ai-act": 0.96,
     "shanghai-science-technology-progress": 0.66,
     "state-secrets-law-regulations": 0.94,
 }
