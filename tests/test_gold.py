@@ -22,7 +22,7 @@ GOLDS = {gold.name: gold for gold in read_gold_dir()}
 # Pair F1 with every link (part: links included), per revision; pooled below.
 FLOORS = {
     "administrative-reconsideration-law": 0.83,
-    "beijing-local-legislation": 0.96,
+    "beijing-local-legislation": 0.97,
     "company-law": 0.925,
     "criminal-law": 1.0,
     "legislation-law": 1.0,
@@ -30,8 +30,8 @@ FLOORS = {
     "shanghai-business-environment": 0.985,
     "supervision-law": 1.0,
 }
-POOLED_FLOOR = 0.965
-POOLED_PRINCIPAL_FLOOR = 0.975  # without the part: links
+POOLED_FLOOR = 0.968
+POOLED_PRINCIPAL_FLOOR = 0.978  # without the part: links
 
 
 @lru_cache(maxsize=None)
@@ -145,6 +145,13 @@ def test_words_that_live_on_only_in_a_lone_article_link_it() -> None:
     _check("oversight-law", present=[("3", "4")], absent=[(None, "4")])
     _check("company-law", present=[("147", "180"), ("148", "184")], absent=[(None, "180"), (None, "184"),
                                                                          ("147", None)])
+
+
+def test_a_lone_article_beside_where_the_rest_went_is_linked_by_its_own_words() -> None:
+    # Old 7 (立法为民 ... 遵循和把握客观规律) was merged with old 6 and 9 into new 8: its sentence is
+    # too loosely reworded to be a sentence link on its own, but the words it shares with new 8
+    # that neither 6 nor 9 holds, and its place right beside them, make it a part of the merge.
+    _check("beijing-local-legislation", present=[("7", "8"), ("6", "8"), ("9", "8")], absent=[("7", None)])
 
 
 def test_a_rule_written_out_again_for_another_actor_is_not_a_successor() -> None:

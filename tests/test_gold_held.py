@@ -28,7 +28,7 @@ FLOORS = {
     "anti-money-laundering-law": 0.90,
     "counter-espionage-law": 0.95,
     "eu-ai-act": 0.96,
-    "shanghai-science-technology-progress": 0.66,
+    "shanghai-science-technology-progress": 0.68,
     "state-secrets-law-regulations": 0.94,
 }
 
@@ -75,3 +75,18 @@ def test_held_out_diff_backwards_is_the_mirror(name: str) -> None:
     assert {(b, a) for a, b in predicted_pairs(backwards)} == predicted_pairs(forwards)
     assert {(p.new_eid, p.old_eid, p.relation) for c in backwards.changes for p in c.parts} == \
         {(p.old_eid, p.new_eid, p.relation) for c in forwards.changes for p in c.parts}
+
+
+def test_a_lone_article_is_linked_by_its_own_words_only_beside_where_the_rest_went() -> None:
+    # Measured here, not fitted (the rule was read on the national corpus's revisions): old 29's
+    # services (信息查询、服务推介) are the last clause of new 39, right beside where old 27 went;
+    # old 16's IP-pledge financing is part of new 19, beside old 15's successor.  New 17 (support
+    # for technology-based SMEs) shares 开发新技术、新产品、新工艺 with old 39 (tax preferences),
+    # words no partner of old 39 holds, but it sits nowhere near them: a shared phrase, not a
+    # rule that moved, and no link.
+    gold = HELD["shanghai-science-technology-progress"]
+    found = predicted_pairs(compare(parse_file(gold.old_path), parse_file(gold.new_path)))
+    for pair in [("29", "39"), ("16", "19")]:
+        assert pair in gold.pairs and pair in found, pair
+    for pair in [("39", "17"), ("29", None), ("16", None)]:
+        assert pair not in gold.pairs and pair not in found, pair
