@@ -146,6 +146,14 @@ def predicted_pairs(result: DiffResult) -> set[Pair]:
     return out
 
 
+def reported_pairs(result: DiffResult) -> set[Pair]:
+    """Every link a diff reports: its changes' pairs, and the paragraphs it says moved between
+    the articles of two changes (or into an added article, out of a removed one), which the
+    redline names ("移至第三十八条") though no change pairs the two articles."""
+    return predicted_pairs(result) | {(part.old_number, part.new_number)
+                                      for change in result.changes for part in change.parts}
+
+
 def score(gold: Gold, predicted: set[Pair], with_parts: bool = True) -> Score:
     expected = gold.pairs if with_parts else gold.pairs - gold.parts
     judged = predicted if with_parts else predicted - gold.parts

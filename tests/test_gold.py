@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import pytest
-from goldlib import Gold, Pair, Score, predicted_pairs, read_gold_dir, score
+from goldlib import Gold, Pair, Score, predicted_pairs, read_gold_dir, reported_pairs, score
 
 from lawdiff.compare.differ import compare
 from lawdiff.akn.load import parse_file
@@ -204,3 +204,15 @@ def test_paragraphs_that_moved_into_another_change_stay_evidence_on_both_sides()
     olds = [a.number for c in result.changes for a in c.old]
     news = [b.number for c in result.changes for b in c.new]
     assert len(olds) == len(set(olds)) and len(news) == len(set(news))
+
+
+def test_the_links_a_reader_is_shown_include_the_paragraph_moves() -> None:
+    # bench/align_eval.py's F1-moves column scores every link a diff reports: the changes' pairs
+    # and the paragraphs named as moved between two changes (Beijing old 37 and 38 -> new 47,
+    # above), which no change pairs; a link the diff does not report is not counted.
+    gold = GOLDS["beijing-local-legislation"]
+    result = compare(parse_file(gold.old_path), parse_file(gold.new_path))
+    changes_only, reported = predicted_pairs(result), reported_pairs(result)
+    assert {("37", "47"), ("38", "47")} <= reported - changes_only
+    assert changes_only <= reported
+    assert ("37", "43") not in reported and ("41", "47") not in reported
