@@ -54,6 +54,15 @@ def test_diff_of_two_files_imports_neither_the_store_nor_other_formats() -> None
     assert not unused & modules
 
 
+def test_diff_finds_its_word_index_without_the_temp_dir_module() -> None:
+    # `tempfile` (with shutil, random and the compression modules it brings) is needed only to
+    # write the segmenter's index, once per dictionary; the first run may write it.
+    imported_by("diff", *CRIMINAL, "--format", "json")
+    modules = imported_by("diff", *CRIMINAL, "--format", "json")
+    assert "lawdiff.text.segmenter" in modules
+    assert not {"tempfile", "shutil", "random"} & modules
+
+
 def test_diff_of_two_text_files_imports_no_xml_reader() -> None:
     """lxml and the readers of other formats are imported when a file of their format comes."""
     civil_code = str(CORPUS / "zh" / "civil-code" / "01-adopted-2020-05-28.txt")

@@ -72,14 +72,14 @@ def whole_jieba() -> jieba.Tokenizer:
 
 
 def test_damaged_index_is_rebuilt_and_cuts_stay_jiebas(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     dictionary = Path(jieba.__file__).with_name(jieba.DEFAULT_DICT_NAME)
     PrefixIndex(dictionary)  # builds and writes the index
-    [cache] = tmp_path.glob("lawdiff-jieba-*.idx")
+    [cache] = (tmp_path / "lawdiff").glob("lawdiff-jieba-*.idx")
     size = cache.stat().st_size
     with cache.open("r+b") as handle:  # a file cut short, as by a full disk
         handle.truncate(size // 2)
-    assert not list(tmp_path.glob("*.tmp"))
+    assert not list((tmp_path / "lawdiff").glob("*.tmp"))
     tokenizer = LazyTokenizer(())
     assert cache.stat().st_size == size  # rebuilt whole
     expected = whole_jieba().lcut(SENTENCE, HMM=False)
@@ -87,8 +87,22 @@ def test_damaged_index_is_rebuilt_and_cuts_stay_jiebas(tmp_path: Path, monkeypat
     assert LazyTokenizer(()).cut(SENTENCE) == expected  # read from the rebuilt index
 
 
+def test_index_is_kept_in_the_cache_folder_else_in_the_temp_dir(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    dictionary = tmp_path / "dict.txt"
+    dictionary.write_text("股东 100 n\n", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    assert segmenter._cache_path(dictionary).parent == tmp_path / "cache" / "lawdiff"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(dictionary))  # a file: no folder can be made there
+    (tmp_path / "temp").mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "temp"))
+    assert segmenter._cache_path(dictionary).parent == tmp_path / "temp"
+    assert PrefixIndex(dictionary).entries(["股东"]) == {"股东": 100}  # written and read there
+    assert list((tmp_path / "temp").glob("lawdiff-jieba-*.idx"))
+
+
 def test_index_is_keyed_by_the_dictionary_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     dictionary = tmp_path / "dict.txt"
     dictionary.write_text("股东 100 n\n股东会 50 n\n", encoding="utf-8")
     first = segmenter._cache_path(dictionary)
