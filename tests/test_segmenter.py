@@ -93,6 +93,9 @@ def test_index_is_kept_in_the_cache_folder_else_in_the_temp_dir(tmp_path: Path,
     dictionary.write_text("股东 100 n\n", encoding="utf-8")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     assert segmenter._cache_path(dictionary).parent == tmp_path / "cache" / "lawdiff"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")  # not a cache folder (XDG): ~/.cache instead
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert segmenter._cache_path(dictionary).parent == tmp_path / "home" / ".cache" / "lawdiff"
     monkeypatch.setenv("XDG_CACHE_HOME", str(dictionary))  # a file: no folder can be made there
     (tmp_path / "temp").mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "temp"))

@@ -205,14 +205,19 @@ def _cache_dir() -> Path:
     emptied and the next diff builds the index again (~0.7 s).  Where it cannot be made, the temp
     dir.  `tempfile` is imported only then: it brings `shutil`, `random` and compression modules,
     ~4.5 ms of every diff's start-up for a path (python -X importtime)."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    # A relative path is no cache folder (XDG: ignored), nor is "~" where no home is known:
+    # either would put the index in whatever folder lawdiff runs in.
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):
+        base = os.path.join(os.path.expanduser("~"), ".cache")
     folder = Path(base) / "lawdiff"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        if os.access(folder, os.W_OK):
-            return folder
-    except OSError:
-        pass
+    if folder.is_absolute():
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            if os.access(folder, os.W_OK):
+                return folder
+        except OSError:
+            pass
     import tempfile  # see the docstring: only where the cache folder cannot be made
 
     return Path(tempfile.gettempdir())
