@@ -137,3 +137,26 @@ def test_runs_outside_jiebas_block_range_are_cut_by_jieba_imported_then() -> Non
     assert lines[0] == "/".join(whole.lcut(block, HMM=False)) + " False"
     assert lines[1] == "/".join(whole.lcut(run, HMM=False)) + " True"
     assert "股东会" in lines[1].split("/")
+
+
+def test_an_index_whose_dictionary_is_gone_is_removed_when_another_is_written(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A cache folder is never emptied: the ~12 MB index of a deleted virtual environment's
+    # dictionary would stay forever.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    folder = tmp_path / "cache" / "lawdiff"
+    dictionaries = []
+    for k, words in enumerate(("股东 100 n\n", "股东 100 n\n股东会 50 n\n", "会议 70 n\n")):
+        dictionary = tmp_path / f"dict{k}.txt"
+        dictionary.write_text(words, encoding="utf-8")
+        dictionaries.append(dictionary)
+    first, second, third = (segmenter._cache_path(d) for d in dictionaries)
+    PrefixIndex(dictionaries[0])
+    PrefixIndex(dictionaries[1])
+    assert first.exists() and second.exists()  # both dictionaries are there: both indexes kept
+    (folder / "lawdiff-jieba-not-ours.idx").write_bytes(b"something else")
+    dictionaries[0].unlink()
+    PrefixIndex(dictionaries[2])  # writing an index clears the stale ones
+    assert sorted(p.name for p in folder.glob("*.idx")) == sorted([second.name, third.name])
+    kept = PrefixIndex(dictionaries[1])
+    assert kept.blobs is None and kept.entries(["股东会"]) == {"股东会": 50}  # read from disk, not rebuilt

@@ -53,6 +53,7 @@ _JIEBA_FIRST, _JIEBA_LAST = "\u4e00", "\u9fd5"
 _JIEBA_DICT_NAME = "dict.txt"  # jieba.DEFAULT_DICT_NAME, beside jieba/__init__.py
 BUCKETS = 131071  # a prime: ~190,000 two-character keys in jieba's dictionary, ~1.4 a bucket
 KEY_LENGTH = 3
+_HEADER_READ = 4096  # the magic line and the JSON header fit (the header names the dictionary's path)
 
 
 def entry_key(entry: str) -> str:
@@ -150,7 +151,7 @@ class PrefixIndex:
             self.fd, self.total, self.offsets, self.data_start = _open_index(self.cache)
         except (OSError, ValueError, KeyError, TypeError):
             self.total, self.blobs = _build_index(path)  # this process uses what it built
-            _write_index(self.cache, self.total, self.blobs)
+            _write_index(self.cache, self.total, self.blobs, path)
 
     def _bucket(self, pair: str) -> bytes:
         """The bucket of the groups whose keys begin with `pair` (one or two characters)."""
@@ -231,7 +232,7 @@ def _open_index(cache: Path) -> tuple[int, int, array, int]:
         info = os.fstat(fd)
         if hasattr(os, "getuid") and info.st_uid != os.getuid():
             raise ValueError("an index written by another user")  # in a shared temp dir: not ours to trust
-        head = os.pread(fd, 1024, 0)
+        head = os.pread(fd, _HEADER_READ, 0)
         if not head.startswith(_MAGIC):
             raise ValueError("not an index")
         header_end = head.index(b"\n", len(_MAGIC)) + 1
@@ -270,7 +271,9 @@ def _build_index(path: Path) -> tuple[int, list[bytes]]:
     return total, [b"".join(bucket) for bucket in buckets]
 
 
-def _write_index(cache: Path, total: int, blobs: list[bytes]) -> None:
+def _write_index(cache: Path, total: int, blobs: list[bytes], dictionary: Path) -> None:
+    """The index written whole, with the dictionary it was made from named in its header; then
+    the indexes beside it whose dictionary is gone are removed (`_remove_stale`)."""
     offsets = array("I", [0])
     for blob in blobs:
         offsets.append(offsets[-1] + len(blob))
@@ -282,7 +285,8 @@ def _write_index(cache: Path, total: int, blobs: list[bytes]) -> None:
         with tempfile.NamedTemporaryFile("wb", dir=cache.parent, delete=False, prefix=cache.name,
                                          suffix=".tmp") as handle:
             handle.write(_MAGIC)
-            handle.write(json.dumps({"total": total, "buckets": BUCKETS}).encode() + b"\n")
+            handle.write(json.dumps({"total": total, "buckets": BUCKETS, "dictionary": str(dictionary)}).encode()
+                         + b"\n")
             handle.write(offsets.tobytes())
             for blob in blobs:
                 handle.write(blob)
@@ -292,6 +296,31 @@ def _write_index(cache: Path, total: int, blobs: list[bytes]) -> None:
             os.unlink(handle.name)
         except (OSError, NameError):
             pass
+        return
+    _remove_stale(cache)
+
+
+def _remove_stale(cache: Path) -> None:
+    """Remove the indexes beside `cache` whose dictionary is gone or has changed since (a deleted
+    virtual environment, an upgraded jieba: each index is ~12 MB, one per dictionary file, and a
+    cache folder, unlike a temp dir, is never emptied).  Only this user's files; an index that
+    cannot be read as ours names no dictionary and goes too.  Run when an index is written, so
+    once per new dictionary."""
+    for other in cache.parent.glob("lawdiff-jieba-*.idx"):
+        try:
+            if other == cache or (hasattr(os, "getuid") and other.stat().st_uid != os.getuid()):
+                continue
+            with other.open("rb") as handle:
+                head = handle.read(_HEADER_READ)
+            dictionary = ""
+            if head.startswith(_MAGIC) and b"\n" in head[len(_MAGIC):]:
+                header = json.loads(head[len(_MAGIC):head.index(b"\n", len(_MAGIC))])
+                dictionary = header.get("dictionary", "") if isinstance(header, dict) else ""
+            if dictionary and os.path.isfile(dictionary) and _cache_path(Path(dictionary)).name == other.name:
+                continue  # the index of a dictionary that is there, unchanged
+            other.unlink()
+        except (OSError, ValueError):
+            continue
 
 
 def _dictionary() -> Path:
