@@ -19,6 +19,7 @@ from lawdiff.compare.formats import html, markdown, text
 from lawdiff.compare.formats import json as json_format
 from lawdiff.compare.result import Change, DiffResult, ParagraphDiff
 from lawdiff.akn.load import parse_file
+from lawdiff.model import Document
 from lawdiff.site import views
 from lawdiff.text.numerals import int_to_zh
 
@@ -91,8 +92,12 @@ def test_a_one_to_one_modification_names_no_move() -> None:
 
 # -- a paragraph carried word for word, without sentence evidence ------------------------------
 # 全国人民代表大会常务委员会议事规则 2009 -> 2022 (tests/data/national-pairs): the last paragraph of old
-# 第九条 (split into 第十二条、第十三条) is the first paragraph of the added 第十四条, word for word.  The
-# alignment's sentences do not say so; the same text deleted whole once and inserted whole once does.
+# 第九条 (split into 第十二条、第十三条) is the first paragraph of new 第十四条, word for word.  In the real
+# 2022 text 第十四条 sits right beside 第十三条, and the sentences follow the paragraph there by that place
+# (test_a_paragraph_beside_where_its_article_went_is_followed_by_its_sentences, below).  Here the 2022
+# text has its 第十四条 placed at the end instead (real articles, reordered): the paragraph's sentence
+# has a look-alike (全体会议 in old 第三条 -> new 第六条), no place tells them apart, and the alignment's
+# sentences do not say where it went; the same text deleted whole once and inserted whole once does.
 RULES = DATA / "national-pairs"
 RULES_2009 = RULES / "全国人民代表大会常务委员会议事规则(2009-04-24).md"
 RULES_2022 = RULES / "全国人民代表大会常务委员会议事规则(2022-06-24).md"
@@ -101,9 +106,19 @@ JOINT_SESSION = "常务委员会举行联组会议，由委员长主持。委员
 GROUP_CONVENERS = "常务委员会分组会议由委员长会议确定若干名召集人，轮流主持会议。"
 
 
+def rules_2022_reordered() -> Document:
+    """The 2022 text with its 第十四条 moved to the end of its last part (see above)."""
+    new = parse_file(RULES_2022)
+    article = next(a for a in new.articles() if a.number == "14")
+    parent = next(node for top in new.body for node in top.walk() if any(c is article for c in node.children))
+    parent.children = [c for c in parent.children if c is not article]
+    new.body[-1].children.append(article)
+    return new
+
+
 @lru_cache(maxsize=None)
 def rules(backwards: bool = False) -> DiffResult:
-    old, new = parse_file(RULES_2009), parse_file(RULES_2022)
+    old, new = parse_file(RULES_2009), rules_2022_reordered()
     return compare(new, old) if backwards else compare(old, new)
 
 
@@ -160,9 +175,10 @@ def test_the_site_links_the_move_from_the_differs_parts() -> None:
 
 
 def test_a_paragraph_inserted_twice_is_not_paired() -> None:
-    # The same 2022 text with its 第十四条 placed a second time at the end (a real article, twice):
-    # the joint-session paragraph is now inserted whole twice, so neither place is its one destination.
-    new = parse_file(RULES_2022)
+    # The same reordered 2022 text with its 第十四条 placed a second time at the end (a real article,
+    # twice): the joint-session paragraph is now inserted whole twice, so neither place is its one
+    # destination.
+    new = rules_2022_reordered()
     articles = list(new.articles())
     again = copy.deepcopy(next(a for a in articles if a.number == "14"))
     last = articles[-1]
@@ -176,3 +192,20 @@ def test_a_paragraph_inserted_twice_is_not_paired() -> None:
         assert not any(part.relation == "moved" and part.same_words for c in result.changes for part in c.parts
                        if "art_9__para_3" in (part.old_eid, part.new_eid))
         assert not any(r.moved_out or r.moved_in for r in views.rows(result, "zh"))
+
+
+def test_a_paragraph_beside_where_its_article_went_is_followed_by_its_sentences() -> None:
+    # The real 2022 text: 第十四条 right beside 第十三条, where the rest of old 第九条 went.  Of the joint
+    # session sentence's two look-alikes (new 第六条, the plenary's, and new 第十四条) the one beside
+    # 第九条's successor is chosen (align.Aligner.lookalikes_by_place), so 第十四条 is a piece of the
+    # split, not an added article, seen from either side; and the plenary's article is no part of it.
+    old, new = parse_file(RULES_2009), parse_file(RULES_2022)
+    for result, backwards in ((compare(old, new), False), (compare(new, old), True)):
+        changes = {(tuple(a.number for a in c.old), tuple(b.number for b in c.new)): c for c in result.changes}
+        split = changes[(("12", "13", "14"), ("9",)) if backwards else (("9",), ("12", "13", "14"))]
+        moved = ("art_14__para_1", "art_9__para_3") if backwards else ("art_9__para_3", "art_14__para_1")
+        assert moved + ("moved",) in {(p.old_eid, p.new_eid, p.relation) for p in split.parts}
+        assert not any(c.type in ("added", "removed") for c in result.changes
+                       if [x.number for x in c.old + c.new] == ["14"])
+        assert not any("art_6__" in (p.new_eid if not backwards else p.old_eid) for c in result.changes
+                       for p in c.parts if "art_9__" in (p.old_eid if not backwards else p.new_eid))
