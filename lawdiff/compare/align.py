@@ -666,13 +666,14 @@ class Aligner:
         lone = self.lone_sentences()
         # Look-alikes chosen by place replace the links chosen by a word or two of wording.
         placed, replaced = self.lookalikes_by_place()
+        evidence = dict(self.parts)  # self.sentences.evidence(units), made when the pairs were
         if placed or replaced:
             gone = set(replaced)
             units = [link for link in units if link not in gone] + placed
+            evidence = self.sentences.evidence(units)
         # Sentence links that count as evidence beyond the mutual ones: one-sided copies, the
         # sentences of lone pairs, and the words that live on only in a lone article.
         more = self.orphan_copies() + lone
-        evidence = self.sentences.evidence(units) if placed or replaced else dict(self.parts)
         for link in more:
             evidence[(link.old, link.new)] = evidence.get((link.old, link.new), 0.0) + link.weight
         only = self.only_here(evidence)

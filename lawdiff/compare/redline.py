@@ -166,18 +166,19 @@ def word_diff(old: str, new: str) -> list[Op]:
     tail = 0
     while tail < shortest - head and old_pieces[-1 - tail] == new_pieces[-1 - tail]:
         tail += 1
-    old_middle, new_middle = old_pieces[head:len(old_pieces) - tail], new_pieces[head:len(new_pieces) - tail]
-    in_middle = set(old_middle) | set(new_middle)
+    in_middle = set(old_pieces[head:len(old_pieces) - tail]) | set(new_pieces[head:len(new_pieces) - tail])
 
-    def words(pieces_alike: list[str]) -> list[str]:
+    def alike(part: list[str]) -> list[str]:
         # A piece alike that the middle holds too is cut as there, so that an edit can slide over
         # it (`拘役，并处罚金{+；情节特别严重的，…+}。`); it is cut already, so this costs nothing.
-        return [word for piece in pieces_alike
-                for word in (segment_pieces([piece]) if piece in in_middle else (piece,))]
+        return [word for piece in part for word in (segment_pieces([piece]) if piece in in_middle else (piece,))]
 
-    old_words = words(old_pieces[:head]) + segment_pieces(old_middle) + words(old_pieces[len(old_pieces) - tail:])
-    new_words = words(new_pieces[:head]) + segment_pieces(new_middle) + words(new_pieces[len(new_pieces) - tail:])
-    return _merge(_token_diff(old_words, new_words))
+    def words(all_pieces: list[str]) -> list[str]:
+        """One side's tokens: the pieces alike at both ends, the middle cut into words."""
+        end = len(all_pieces) - tail
+        return alike(all_pieces[:head]) + segment_pieces(all_pieces[head:end]) + alike(all_pieces[end:])
+
+    return _merge(_token_diff(words(old_pieces), words(new_pieces)))
 
 
 def _token_diff(old_words: list[str], new_words: list[str]) -> list[Op]:

@@ -193,12 +193,16 @@ class PrefixIndex:
 
 
 def _cache_path(path: Path) -> Path:
-    """In the user's cache folder (`_cache_dir`); keyed by the dictionary's path, size and time,
-    so a changed dictionary is indexed anew."""
+    """In the user's cache folder (`_cache_dir`), named by `_index_name`."""
+    return _cache_dir() / _index_name(path)
+
+
+def _index_name(path: Path) -> str:
+    """The index file of a dictionary: keyed by its path, size and time, so a changed dictionary
+    is indexed anew."""
     stat = path.stat()
-    return (_cache_dir()
-            / f"lawdiff-jieba-{crc32(str(path).encode()):08x}-{stat.st_size}-{stat.st_mtime_ns}-{BUCKETS}"
-               f"-v{INDEX_VERSION}.idx")
+    return (f"lawdiff-jieba-{crc32(str(path).encode()):08x}-{stat.st_size}-{stat.st_mtime_ns}-{BUCKETS}"
+            f"-v{INDEX_VERSION}.idx")
 
 
 def _cache_dir() -> Path:
@@ -232,11 +236,7 @@ def _open_index(cache: Path) -> tuple[int, int, array, int]:
         info = os.fstat(fd)
         if hasattr(os, "getuid") and info.st_uid != os.getuid():
             raise ValueError("an index written by another user")  # in a shared temp dir: not ours to trust
-        head = os.pread(fd, _HEADER_READ, 0)
-        if not head.startswith(_MAGIC):
-            raise ValueError("not an index")
-        header_end = head.index(b"\n", len(_MAGIC)) + 1
-        header = json.loads(head[len(_MAGIC):header_end])
+        header, header_end = _header(os.pread(fd, _HEADER_READ, 0))
         offsets = array("I")
         offsets.frombytes(os.pread(fd, 4 * (BUCKETS + 1), header_end))
         if sys.byteorder != "little":
@@ -248,6 +248,18 @@ def _open_index(cache: Path) -> tuple[int, int, array, int]:
     except BaseException:
         os.close(fd)
         raise
+
+
+def _header(head: bytes) -> tuple[dict[str, Any], int]:
+    """The JSON header of an index from its first bytes, and where the header ends; ValueError
+    when they are not the start of an index of ours."""
+    if not head.startswith(_MAGIC) or b"\n" not in head[len(_MAGIC):]:
+        raise ValueError("not an index")
+    header_end = head.index(b"\n", len(_MAGIC)) + 1
+    header = json.loads(head[len(_MAGIC):header_end])
+    if not isinstance(header, dict):
+        raise ValueError("not an index")
+    return header, header_end
 
 
 def _build_index(path: Path) -> tuple[int, list[bytes]]:
@@ -312,14 +324,14 @@ def _remove_stale(cache: Path) -> None:
                 continue
             with other.open("rb") as handle:
                 head = handle.read(_HEADER_READ)
-            dictionary = ""
-            if head.startswith(_MAGIC) and b"\n" in head[len(_MAGIC):]:
-                header = json.loads(head[len(_MAGIC):head.index(b"\n", len(_MAGIC))])
-                dictionary = header.get("dictionary", "") if isinstance(header, dict) else ""
-            if dictionary and os.path.isfile(dictionary) and _cache_path(Path(dictionary)).name == other.name:
+            try:
+                dictionary = str(_header(head)[0].get("dictionary", ""))
+            except ValueError:  # not an index of ours (json's errors are ValueErrors too)
+                dictionary = ""
+            if dictionary and os.path.isfile(dictionary) and _index_name(Path(dictionary)) == other.name:
                 continue  # the index of a dictionary that is there, unchanged
             other.unlink()
-        except (OSError, ValueError):
+        except OSError:
             continue
 
 
