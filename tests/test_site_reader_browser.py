@@ -130,8 +130,9 @@ def test_search_finds_where_a_phrase_was_deleted(reader: tuple[Served, Path], br
     # The hit leads to the article on the compare page, shown; its second link to the same row of the 对照表.
     table_link = page.locator(".search-deleted .search-table-link").first.get_attribute("href") or ""
     page.locator(".search-deleted .search-hit-link").first.click()
+    page.wait_for_url(lambda url: "/compare/" in url)
     page.wait_for_load_state("networkidle")
-    assert "/compare/" in page.url and page.locator("article.change:target").count() == 1
+    assert page.locator("article.change:target").count() == 1
     assert page.locator("article.change:target").is_visible()
     visit(page, served.url(urls.table(COMPANY, 1, 2)) + "#" + table_link.split("#")[1])
     assert table_link.split("#")[1].startswith("old-") and page.locator(":target").count() == 1
@@ -202,7 +203,8 @@ def test_next_and_previous_change_by_keys_and_buttons(reader: tuple[Served, Path
         top = page.evaluate("document.activeElement.getBoundingClientRect().top")
         assert 0 <= top < 120, top  # brought to the top (below the sticky header on the 对照表)
         page.keyboard.press("j")
-        assert page.evaluate("document.activeElement.id") == second and page.url.endswith("#" + (second or ""))
+        assert page.evaluate("document.activeElement.id") == second
+        page.wait_for_url(lambda url: url.endswith("#" + (second or "")))
         page.keyboard.press("k")
         assert page.evaluate("document.activeElement.id") == first
         page.get_by_role("button", name=re.compile("下一处修改")).click()
@@ -311,7 +313,7 @@ def test_error_level_warnings_stand_out(tmp_path: Path, browser: Browser) -> Non
             page, watch = open_page(browser, size)
             visit(page, served.url(urls.doc(AI)))
             page.locator("p.parse-errors a").click()
-            assert page.url.endswith("#warnings")
+            page.wait_for_url(lambda url: url.endswith("#warnings"))
             page.locator("section.warnings summary").first.click()
             items = page.locator(".warning-list li")
             first, second = items.nth(0), items.nth(1)
