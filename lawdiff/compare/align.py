@@ -27,7 +27,9 @@ links are what the sentence links add up to:
    a rule, or most of a paragraph) into another article is linked to it as well, however
    far that is.  Groups are complete: a split, a merge, or an n:m re-cut where every old
    article of the group is linked to every new one; a part link that would join two
-   groups otherwise stays evidence only.
+   groups otherwise stays evidence only: a paragraph that moved between two changes, unless
+   its wording also stayed beside it, in its own article's successor or predecessor
+   (SentenceLinks.kept_beside): that is a copy, not a move.
 
 Once the 1:1 pairs are settled, a sentence with look-alikes in a few articles of the other side
 (the same rule written for another actor; not boilerplate) chooses among them by place: the
@@ -519,7 +521,8 @@ class Aligner:
                 partners = self.new if lone_side == "new" else self.old
                 elsewhere = elsewhere_of[source_key] = set().union(*(partners[x].feats for x in other_linked))
             unique[(u.article, v.article)] += self.scorer.weight((u.feats & v.feats) - elsewhere)
-            found[(u.article, v.article)].append(UnitLink(u.article, v.article, u.line, v.line, round(dice, 4), shared))
+            found[(u.article, v.article)].append(UnitLink(u.article, v.article, u.line, v.line, round(dice, 4), shared,
+                                                          a, b))
         out: list[UnitLink] = []
         for (i, j), links in sorted(found.items()):
             carried = sum(link.weight for link in links)
@@ -589,7 +592,7 @@ class Aligner:
             if before != now:
                 u, v = old_units[a], new_units[b]
                 (added if now else replaced).append(UnitLink(u.article, v.article, u.line, v.line,
-                                                             round(dice, 4), shared))
+                                                             round(dice, 4), shared, a, b))
         return added, replaced
 
     def lone_sentences(self) -> list[UnitLink]:
@@ -625,7 +628,7 @@ class Aligner:
             if shared >= LINK_WEIGHT:
                 options.append((shared, i, j))
                 u, v = choices.old_units[a], choices.new_units[b]
-                found[(i, j)].append(UnitLink(i, j, u.line, v.line, round(dice, 4), shared))
+                found[(i, j)].append(UnitLink(i, j, u.line, v.line, round(dice, 4), shared, a, b))
         self.greedy(options)
         # the sentences that made a pair are its evidence (the parts of the change)
         return [link for (i, j), links in sorted(found.items()) if self.old_to.get(i) == j for link in links]
@@ -736,8 +739,10 @@ class Aligner:
             group, other = by_old.get(link.old), by_new.get(link.new)
             if group is not None and group is other:
                 group.units.append(link)
-            elif (link.old, link.new) in parts:
-                # A part link left out of the groups stays evidence on both sides.
+            elif (link.old, link.new) in parts and not self.sentences.kept_beside(
+                    link, group.new if group else (), other.old if other else ()):
+                # A part link left out of the groups stays evidence on both sides: a paragraph
+                # that moved, unless its wording also stayed where it was (a copy).
                 for holder in (group, other):
                     if holder is not None:
                         holder.away.append(link)

@@ -18,7 +18,8 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, field
 
 from lawdiff.compare.similarity import ArticleView, Scorer, pair_order, shared_weights
 from lawdiff.text.normalize import features, mask_references, normalize
@@ -60,6 +61,11 @@ class UnitLink:
     new_line: int
     similarity: float
     weight: float
+    # The two sentences (indexes into SentenceLinks.choices; -1 for a piece of a cut boilerplate
+    # sentence), to find where else they live on (SentenceLinks.kept_beside).  Not part of a
+    # link's identity: the fields above are.
+    old_unit: int = field(default=-1, compare=False)
+    new_unit: int = field(default=-1, compare=False)
 
 
 @dataclass
@@ -114,6 +120,8 @@ class SentenceLinks:
         self.scorer = scorer
         self.copies: list[tuple[str, UnitLink]] = []
         self.choices: Choices | None = None
+        # (side, sentence) -> (article of the other side, Dice) of its scored pairs (kept_beside)
+        self._scored_by_unit: dict[tuple[str, int], list[tuple[int, float]]] | None = None
         self.line_weight: dict[tuple[str, int, int], float] = defaultdict(float)
         self.links = self.unit_links()
 
@@ -261,7 +269,8 @@ class SentenceLinks:
                 continue
             old_chose, new_chose = best_old[a][1] == b, best_new[b][1] == a
             u, v = old_units[a], new_units[b]
-            link = UnitLink(u.article, v.article, u.line, v.line, round(dice, 4), shared)
+            link = UnitLink(u.article, v.article, u.line, v.line, round(dice, 4), shared,
+                            *((a, b) if keep_copies else (-1, -1)))
             if not keep_copies and ("condition" not in (u.piece, v.piece) or "formula" in (u.piece, v.piece)):
                 continue
             if old_chose and new_chose:
@@ -278,6 +287,29 @@ class SentenceLinks:
             self.copies = [(side, link) for side, i, j, line, link in copies if covered[(side, i, j, line)] >=
                            LINK_SHARE * self.line_weight[(side, i if side == "old" else j, line)]]
         return links
+
+    def kept_beside(self, link: UnitLink, successors: Collection[int], predecessors: Collection[int]) -> bool:
+        """True when a sentence of the link lives on beside it as well: the old sentence in one of
+        its article's own successors, or the new sentence in one of its article's predecessors,
+        at least LOOKALIKE as similar as the two linked sentences are to each other.
+
+        Such a link is a copy, not a move: the wording was kept where it was and reused in
+        another article (the same rule for another actor, a penalty clause written out again),
+        so "moved to 第X条" would be untrue.  A paragraph that really moved left nothing like
+        itself behind.
+        """
+        if self.choices is None or link.old_unit < 0:
+            return False
+        if self._scored_by_unit is None:
+            self._scored_by_unit = defaultdict(list)
+            for (a, b), (dice, _, _) in sorted(self.choices.scored.items()):
+                self._scored_by_unit[("old", a)].append((self.choices.new_units[b].article, dice))
+                self._scored_by_unit[("new", b)].append((self.choices.old_units[a].article, dice))
+        floor = LOOKALIKE * link.similarity
+        return any(article in partners and dice >= floor
+                   for side, unit, partners in (("old", link.old_unit, successors),
+                                                ("new", link.new_unit, predecessors))
+                   for article, dice in self._scored_by_unit[(side, unit)])
 
     def evidence(self, links: list[UnitLink]) -> dict[tuple[int, int], float]:
         """Per article pair with substantial evidence, the IDF weight the linked sentences share.
