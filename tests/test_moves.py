@@ -236,3 +236,26 @@ def test_wording_kept_in_its_own_successor_is_a_copy_not_a_move() -> None:
             if numbers in ({"39", "43"}, {"41", "45"}):
                 assert change.type == "modified"
                 assert not any(p.moved_to or p.moved_from for p in change.paragraphs)
+
+
+EU_AI_ACT = DATA / "gold-held" / "eu-ai-act"
+
+
+def test_a_rule_written_out_again_for_another_actor_is_no_move() -> None:
+    # The EU AI Act, Commission proposal -> adopted text.  The importers' check "the appropriate
+    # conformity assessment procedure has been carried out by the provider" (proposal Article 26(1)(a))
+    # lives on in the importers' Article 23(1)(a); the authorised representatives' Article 22(3)(a)
+    # writes it out again inside a longer duty.  That copy is not where 26(1)(a) went, though the
+    # rare-word index never set the successor's sentence beside it: every sentence of the successor is
+    # compared.  Proposal 64(1)-(2) (access to data and source code), which left nothing like itself in
+    # the successor of 64, are still named as moved to Article 74.
+    old = parse_file(EU_AI_ACT / "01-commission-proposal-2021-04-21.md")
+    new = parse_file(EU_AI_ACT / "02-adopted-regulation-2024-1689.md")
+    for result, backwards in ((compare(old, new), False), (compare(new, old), True)):
+        moved = set()
+        for change in result.changes:
+            for part in change.parts:
+                if part.relation == "moved":
+                    moved.add((part.new_eid, part.old_eid) if backwards else (part.old_eid, part.new_eid))
+        assert not any(a.startswith("art_26__") and b.startswith("art_22__") for a, b in moved)
+        assert {("art_64__para_1", "art_74__para_12"), ("art_64__para_2", "art_74__para_13")} <= moved

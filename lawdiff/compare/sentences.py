@@ -120,8 +120,8 @@ class SentenceLinks:
         self.scorer = scorer
         self.copies: list[tuple[str, UnitLink]] = []
         self.choices: Choices | None = None
-        # (side, sentence) -> (article of the other side, Dice) of its scored pairs (kept_beside)
-        self._scored_by_unit: dict[tuple[str, int], list[tuple[int, float]]] | None = None
+        # (side, article) -> its sentences in self.choices (kept_beside)
+        self._units_by_article: dict[tuple[str, int], list[Unit]] | None = None
         self.line_weight: dict[tuple[str, int, int], float] = defaultdict(float)
         self.links = self.unit_links()
 
@@ -291,7 +291,10 @@ class SentenceLinks:
     def kept_beside(self, link: UnitLink, successors: Collection[int], predecessors: Collection[int]) -> bool:
         """True when a sentence of the link lives on beside it as well: the old sentence in one of
         its article's own successors, or the new sentence in one of its article's predecessors,
-        at least LOOKALIKE as similar as the two linked sentences are to each other.
+        holds a sentence at least LOOKALIKE as similar as the two linked sentences are to each
+        other, and similar enough to be linked itself (REWRITTEN).  Every sentence of those
+        articles is compared, not only the candidates the rare-bigram index found: a few
+        articles, once per link between two changes.
 
         Such a link is a copy, not a move: the wording was kept where it was and reused in
         another article (the same rule for another actor, a penalty clause written out again),
@@ -300,16 +303,21 @@ class SentenceLinks:
         """
         if self.choices is None or link.old_unit < 0:
             return False
-        if self._scored_by_unit is None:
-            self._scored_by_unit = defaultdict(list)
-            for (a, b), (dice, _, _) in sorted(self.choices.scored.items()):
-                self._scored_by_unit[("old", a)].append((self.choices.new_units[b].article, dice))
-                self._scored_by_unit[("new", b)].append((self.choices.old_units[a].article, dice))
-        floor = LOOKALIKE * link.similarity
-        return any(article in partners and dice >= floor
-                   for side, unit, partners in (("old", link.old_unit, successors),
-                                                ("new", link.new_unit, predecessors))
-                   for article, dice in self._scored_by_unit[(side, unit)])
+        choices = self.choices
+        if self._units_by_article is None:
+            self._units_by_article = defaultdict(list)
+            for side, units in (("old", choices.old_units), ("new", choices.new_units)):
+                for unit in units:
+                    self._units_by_article[(side, unit.article)].append(unit)
+        floor = max(LOOKALIKE * link.similarity, REWRITTEN)
+        weight = self.scorer.weight
+        for unit, other_side, partners in ((choices.old_units[link.old_unit], "new", successors),
+                                           (choices.new_units[link.new_unit], "old", predecessors)):
+            for article in partners:
+                for other in self._units_by_article[(other_side, article)]:
+                    if 2 * weight(unit.feats & other.feats) >= floor * (unit.weight + other.weight):
+                        return True
+        return False
 
     def evidence(self, links: list[UnitLink]) -> dict[tuple[int, int], float]:
         """Per article pair with substantial evidence, the IDF weight the linked sentences share.
