@@ -27,6 +27,7 @@ HELD = {gold.name: gold for gold in read_gold_dir(GOLD_HELD)}
 FLOORS = {
     "anti-money-laundering-law": 0.90,
     "counter-espionage-law": 0.95,
+    "emergency-response-law": 0.95,
     "eu-ai-act": 0.96,
     "shanghai-science-technology-progress": 0.68,
     "state-secrets-law-regulations": 0.94,
