@@ -522,7 +522,7 @@ class Aligner:
                 elsewhere = elsewhere_of[source_key] = set().union(*(partners[x].feats for x in other_linked))
             unique[(u.article, v.article)] += self.scorer.weight((u.feats & v.feats) - elsewhere)
             found[(u.article, v.article)].append(UnitLink(u.article, v.article, u.line, v.line, round(dice, 4), shared,
-                                                          a, b))
+                                                          old_unit=a, new_unit=b))
         out: list[UnitLink] = []
         for (i, j), links in sorted(found.items()):
             carried = sum(link.weight for link in links)
@@ -592,7 +592,7 @@ class Aligner:
             if before != now:
                 u, v = old_units[a], new_units[b]
                 (added if now else replaced).append(UnitLink(u.article, v.article, u.line, v.line,
-                                                             round(dice, 4), shared, a, b))
+                                                             round(dice, 4), shared, old_unit=a, new_unit=b))
         return added, replaced
 
     def lone_sentences(self) -> list[UnitLink]:
@@ -628,7 +628,7 @@ class Aligner:
             if shared >= LINK_WEIGHT:
                 options.append((shared, i, j))
                 u, v = choices.old_units[a], choices.new_units[b]
-                found[(i, j)].append(UnitLink(i, j, u.line, v.line, round(dice, 4), shared, a, b))
+                found[(i, j)].append(UnitLink(i, j, u.line, v.line, round(dice, 4), shared, old_unit=a, new_unit=b))
         self.greedy(options)
         # the sentences that made a pair are its evidence (the parts of the change)
         return [link for (i, j), links in sorted(found.items()) if self.old_to.get(i) == j for link in links]
@@ -740,7 +740,7 @@ class Aligner:
             if group is not None and group is other:
                 group.units.append(link)
             elif (link.old, link.new) in parts and not self.sentences.kept_beside(
-                    link, group.new if group else (), other.old if other else ()):
+                    link, group.new if group is not None else (), other.old if other is not None else ()):
                 # A part link left out of the groups stays evidence on both sides: a paragraph
                 # that moved, unless its wording also stayed where it was (a copy).
                 for holder in (group, other):

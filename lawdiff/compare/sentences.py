@@ -269,8 +269,9 @@ class SentenceLinks:
                 continue
             old_chose, new_chose = best_old[a][1] == b, best_new[b][1] == a
             u, v = old_units[a], new_units[b]
+            # (the sentences of a cut boilerplate sentence are not those of self.choices: no indexes)
             link = UnitLink(u.article, v.article, u.line, v.line, round(dice, 4), shared,
-                            *((a, b) if keep_copies else (-1, -1)))
+                            old_unit=a if keep_copies else -1, new_unit=b if keep_copies else -1)
             if not keep_copies and ("condition" not in (u.piece, v.piece) or "formula" in (u.piece, v.piece)):
                 continue
             if old_chose and new_chose:
