@@ -169,7 +169,7 @@ class SentenceLinks:
         articles of the other side holding a look-alike of it (see unit_links); a sentence
         pair is scored when it shares UNIT_RARE_WEIGHT of bigrams found in at most max_df
         sentences (unit_df)."""
-        idf, weight = self.scorer.idf, self.scorer.weight
+        idf = self.scorer.idf
         # Every pair sharing enough rare weight (no per-side ranking: the same pairs whichever
         # side is old, and no heaps).
         pairs = [(a, b) for b, acc in enumerate(shared_weights(idf, unit_df, max_df, [u.feats for u in new_units],
@@ -178,10 +178,10 @@ class SentenceLinks:
         scored: dict[tuple[int, int], tuple[float, float, bool]] = {}
         for a, b in pairs:
             u, v = old_units[a], new_units[b]
-            shared = weight(u.feats & v.feats)
+            dice, shared = self._likeness(u, v)
             if shared >= MIN_PIECE_WEIGHT:
                 contained = shared >= CONTAINED * min(u.weight, v.weight)
-                scored[(a, b)] = (2 * shared / (u.weight + v.weight), shared, contained)
+                scored[(a, b)] = (dice, shared, contained)
         # Per sentence: its best counterpart, and the articles holding a look-alike.
         best_old: dict[int, tuple] = {}
         best_new: dict[int, tuple] = {}
@@ -311,14 +311,19 @@ class SentenceLinks:
                 for unit in units:
                     self._units_by_article[(side, unit.article)].append(unit)
         floor = max(LOOKALIKE * link.similarity, REWRITTEN)
-        weight = self.scorer.weight
         for unit, other_side, partners in ((choices.old_units[link.old_unit], "new", successors),
                                            (choices.new_units[link.new_unit], "old", predecessors)):
             for article in partners:
                 for other in self._units_by_article[(other_side, article)]:
-                    if 2 * weight(unit.feats & other.feats) >= floor * (unit.weight + other.weight):
+                    if self._likeness(unit, other)[0] >= floor:
                         return True
         return False
+
+    def _likeness(self, u: Unit, v: Unit) -> tuple[float, float]:
+        """The weighted Dice similarity of two sentences and the IDF weight they share (a
+        sentence's weight is never 0: lighter ones are no units)."""
+        shared = self.scorer.weight(u.feats & v.feats)
+        return 2 * shared / (u.weight + v.weight), shared
 
     def evidence(self, links: list[UnitLink]) -> dict[tuple[int, int], float]:
         """Per article pair with substantial evidence, the IDF weight the linked sentences share.
