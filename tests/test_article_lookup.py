@@ -5,7 +5,6 @@ law with inserted articles (刑法, 第一百三十四条之一)."""
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest

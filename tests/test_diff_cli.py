@@ -230,7 +230,6 @@ def test_the_diff_is_the_same_whatever_the_hash_seed() -> None:
     """Every consecutive pair of the corpus, diffed in processes with other hash seeds, gives the
     same JSON: no float sum or tie may follow the order a set yields (with seeds 0 and 9 the EU
     AI Act's proposal -> council text once linked art. 26(5) to two different articles)."""
-    import hashlib
     import os
     import subprocess
     import sys

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from gitlib import COMPANY, CRIMINAL, GRUNDGESETZ, OVERSIGHT, SUPERVISION, commit, git, init, law_repository, put
+from gitlib import COMPANY, GRUNDGESETZ, OVERSIGHT, SUPERVISION, commit, git, init, law_repository, put
 from markdown_it import MarkdownIt
 
 from lawdiff.cli.app import main

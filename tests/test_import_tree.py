@@ -8,7 +8,6 @@ that change a repository copy the sample or start from a fresh one.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess

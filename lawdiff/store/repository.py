@@ -28,7 +28,6 @@ from typing import Iterator
 import pygit2
 
 import lawdiff.akn.reader as reader
-import lawdiff.akn.writer as akn
 from lawdiff.errors import LawdiffError
 from lawdiff.model import Document
 from lawdiff.store.lock import exclusive
