@@ -8,6 +8,7 @@ says which corpus file and articles each holds, and each is checked against that
 from __future__ import annotations
 
 import codecs
+import html
 import io
 import json
 import re
@@ -181,6 +182,25 @@ def test_plain_html_page_with_headings(tmp_path: Path) -> None:
     assert [a.number for a in got.articles()] == [a.number for a in want]
     assert [squeeze(a.body_text()) for a in got.articles()] == [squeeze(a.body_text()) for a in want]
     assert_lossless(akn.to_bytes(got), page)
+
+
+def test_preformatted_html_keeps_its_lines(tmp_path: Path) -> None:
+    # A plain-text law saved as HTML is one <pre> (LibreOffice's .txt -> .html writes that):
+    # its newlines are line breaks, so it parses as the text file does, article for article.
+    source = CORPUS / "zh/civil-code/01-adopted-2020-05-28.txt"
+    text = source.read_text(encoding="utf-8")
+    page = tmp_path / "civil-code.html"
+    page.write_text(f"<html><body><p>前言</p><pre class=\"western\">{html.escape(text)}</pre></body></html>",
+                    encoding="utf-8")
+    want, got = parse_file(source), parse_file(page)
+    assert len(got.articles()) == len(want.articles()) == 1260
+    assert [(a.number, a.body_text()) for a in got.articles()] == [(a.number, a.body_text()) for a in want.articles()]
+    assert read_source(page).lines[0].text == "前言"  # the text before the <pre> is a line of its own
+    assert_lossless(akn.to_bytes(got), page)
+    # Only the <pre>'s own text is preformatted: the text after it (its tail) flows as usual.
+    small = tmp_path / "small.html"
+    small.write_text("<body><pre>a\n<b>b\nc</b></pre>d\ne</body>", encoding="utf-8")
+    assert [line.text for line in read_source(small).lines] == ["a", "b", "c", "d e"]
 
 
 # -- Markdown variants ------------------------------------------------------------------------------

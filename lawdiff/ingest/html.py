@@ -6,6 +6,10 @@ template; `<head>` (the page title, metadata) is not the law's text.  Block elem
 table row is one line with its cells joined by a space, because EUR-Lex lays out every
 point as a two-cell row (`(a)` | `its text`); a table nested inside a cell starts new lines.
 
+Inside preformatted text (`<pre>`, and the obsolete `<listing>` and `<xmp>`) a newline is a
+line break, as a browser shows it: a plain-text law saved as HTML (LibreOffice writes one
+`<pre>` for a whole .txt file) keeps its lines.
+
 Hints for the parser: `<h1>`..`<h6>` give `heading_level`; EUR-Lex's classes (`oj-doc-ti`,
 `oj-ti-section-1`, `oj-ti-art`, `oj-sti-art`, `oj-note` and the older forms without `oj-`)
 say the same; a block set entirely in `<b>`/`<i>` (or EUR-Lex's `oj-bold`/`oj-italic`) is
@@ -30,6 +34,7 @@ BLOCK = {
     "header", "hr", "html", "legend", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary",
     "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
 }
+PREFORMATTED = {"pre", "listing", "xmp"}  # a newline in their text breaks the line
 EMPHASIS_TAGS = {"b", "strong", "i", "em"}
 EMPHASIS_CLASSES = {"oj-bold", "oj-italic", "bold", "italic"}
 # EUR-Lex classes (current `oj-` forms and the older ones) -> (heading level, role)
@@ -115,13 +120,23 @@ def _hints(el: etree._Element) -> tuple[int, str]:
 def html_lines(root: etree._Element) -> list[SourceLine]:
     out = _Lines()
 
-    def visit(el: etree._Element, emphasis: bool, row: object | None, cell: object | None) -> None:
+    def add(text: str, line_no: int, emphasis: bool, row: object | None, cell: object | None, pre: bool) -> None:
+        if not pre:
+            out.text(text, line_no, emphasis, row, cell)
+            return
+        for offset, piece in enumerate(text.split("\n")):
+            if offset:
+                out.flush()
+            out.text(piece, line_no + offset, emphasis, row, cell)
+
+    def visit(el: etree._Element, emphasis: bool, row: object | None, cell: object | None, pre: bool) -> None:
         if not isinstance(el.tag, str):  # comments, processing instructions
             return
         tag = el.tag.lower().rsplit("}", 1)[-1]
         if tag in SKIP:
             return
         emphasis = emphasis or tag in EMPHASIS_TAGS or bool(_classes(el) & EMPHASIS_CLASSES)
+        pre = pre or tag in PREFORMATTED
         in_row = row is not None and out.row is row  # the current line holds this row's cells
         if tag == "tr":
             out.flush()
@@ -137,11 +152,12 @@ def html_lines(root: etree._Element) -> list[SourceLine]:
         if level or role:
             out.hint(level, role)
         if el.text:
-            out.text(el.text, el.sourceline or 0, emphasis, row, cell)
+            add(el.text, el.sourceline or 0, emphasis, row, cell, pre)
         for child in el:
-            visit(child, emphasis, row, cell)
+            visit(child, emphasis, row, cell, pre)
             if child.tail:
-                out.text(child.tail, child.sourceline or el.sourceline or 0, emphasis, row, cell)
+                # (a tail belongs to the parent: preformatted only when the parent is)
+                add(child.tail, child.sourceline or el.sourceline or 0, emphasis, row, cell, pre)
         if tag in ("td", "th"):
             out.text(" ", el.sourceline or 0, True, row, None)
         elif tag == "tr":
@@ -150,7 +166,7 @@ def html_lines(root: etree._Element) -> list[SourceLine]:
             out.flush()
 
     body = root.find(".//body")
-    visit(body if body is not None else root, False, None, None)
+    visit(body if body is not None else root, False, None, None, False)
     out.flush()
     return out.lines
 
