@@ -12,6 +12,7 @@ import html
 import io
 import json
 import re
+import subprocess
 import zipfile
 from functools import lru_cache
 from pathlib import Path
@@ -19,6 +20,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from lxml import etree
+from markdown_it import MarkdownIt
 
 from helpers import CORPUS, DATA, assert_lossless
 import lawdiff.akn.writer as akn
@@ -30,6 +32,8 @@ from lawdiff.akn.load import parse_file, parse_source
 from lawdiff.ingest.registry import read_bytes, read_source
 from lawdiff.ingest.source import squeeze
 from lawdiff.akn.schema import validation_errors
+from lawdiff.compare.differ import compare
+from lawdiff.text.scripts import HAN
 
 FIXTURES = DATA / "fixtures"
 MANIFEST: dict[str, dict] = json.loads((FIXTURES / "fixtures.json").read_text(encoding="utf-8"))
@@ -95,6 +99,31 @@ def test_pdf_columns_hyphenation_and_page_furniture() -> None:
     furniture = [w.message for w in doc.warnings if w.code == "page-furniture"]
     assert any("Official Journal of the European Union" in m for m in furniture)
     assert "Official Journal" not in text
+
+
+def test_chinese_pdf_keeps_chapters_and_invents_no_spaces(tmp_path: Path) -> None:
+    # A real law laid out by a real engine: Markdown -> HTML (markdown-it) -> PDF (LibreOffice).
+    # Chinese lines wrap anywhere, so a line ending 。 followed by 第四章 or 第五十一条 is a new
+    # paragraph (as "Article 5" after a full stop is), and a line break inside a sentence is no
+    # space: Chinese writes none.  Before, chapter headings were glued to the article above
+    # them (its articles then "moved") and most articles read as formatting changes.
+    source = CORPUS / "zh/supervision-law/02-amended-2024-12-25.md"
+    page = tmp_path / "law.html"
+    page.write_text(f"<html><body>{MarkdownIt('commonmark').render(source.read_text(encoding='utf-8'))}</body></html>",
+                    encoding="utf-8")
+    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(page)],
+                   check=True, capture_output=True, timeout=300)
+    want, got = parse_file(source), parse_file(tmp_path / "law.pdf")
+    assert [(c.num, c.heading) for c in got.body] == [(c.num, c.heading) for c in want.body]
+    assert [a.number for a in got.articles()] == [a.number for a in want.articles()]
+    spaced = re.compile(f"[{HAN}，。；：、] +[{HAN}，。；：、]")
+    for before, after in zip(want.articles(), got.articles()):
+        assert spaced.search(after.body_text()) is None or spaced.search(before.body_text()), after.body_text()
+        assert squeeze(after.body_text()) == squeeze(before.body_text())
+    result = compare(want, got)
+    assert all(c.type == "unchanged" or c.formatting_only for c in result.changes), \
+        [(c.type, c.new[0].num if c.new else c.old[0].num) for c in result.changes if not c.formatting_only]
 
 
 def test_foreign_akn_is_reidentified_to_lawdiffs_conventions() -> None:

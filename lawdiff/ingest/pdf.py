@@ -10,7 +10,10 @@ orders the boxes across columns.  On top of that this reader:
   line of a paragraph or a heading) or where the next line starts a new provision;
 - joins the lines of a paragraph with a space, and re-joins words hyphenated at a line end
   (`Verfas-` + `sung`), except where the hyphen stands for a shared word part (`Ost- und
-  Westanteil`).
+  Westanteil`); a line break next to Chinese (a full-width character: is_wide) is no space,
+  since Chinese writes none;
+- knows Chinese provisions as well as Latin ones: a line that starts 第X章/第X节/第X条 or an
+  item `（一）` after a line ending a sentence (。；：！？) starts a paragraph, as `Article 5` does.
 
 A PDF without a text layer (a scan) is refused with a clear error: OCR is out of scope.
 """
@@ -26,6 +29,8 @@ from dataclasses import dataclass
 from lawdiff.errors import LawdiffError
 from lawdiff.model import ParseWarning, SourceLine
 from lawdiff.ingest.source import Source
+from lawdiff.text.markers import ZH_ARTICLE_RE, ZH_CONTAINER_RE, ZH_POINT_RE
+from lawdiff.text.scripts import is_wide
 
 MARGIN_BAND = 0.09  # share of the page height at top and bottom where running heads live
 SHORT_LINE = 0.72  # a line shorter than this share of its column ends a paragraph
@@ -34,6 +39,14 @@ KEEP_HYPHEN_BEFORE = {"und", "oder", "bis", "bzw", "sowie", "or", "and", "to", "
 NEW_PROVISION = re.compile(
     r"^(Article|ARTICLE|Artikel|Art\.?|§|Section|SECTION|SEC\.|Chapter|CHAPTER|Kapitel|Abschnitt|TITLE|Title|"
     r"PART|Part|Teil|ANNEX|Annex|Anhang|Anlage)\s*[0-9IVXLC]|^\(?[0-9]{1,3}[a-z]?[.)]\s|^\([a-z]{1,4}\)\s|^[a-z]\)\s")
+# The end of a sentence, before closing brackets and quotes (Latin and Chinese punctuation).
+SENTENCE_END = re.compile(r"[.;:!?…。；：！？][)\]”’\"'）」』】]*$")
+
+
+def _starts_provision(text: str) -> bool:
+    """Does a line start a provision: Article 5, § 3, (a), 1., 第三章, 第十二条, （一）?"""
+    return bool(NEW_PROVISION.match(text) or ZH_CONTAINER_RE.match(text) or ZH_ARTICLE_RE.match(text)
+                or ZH_POINT_RE.match(text))
 
 
 @dataclass
@@ -160,8 +173,8 @@ def _paragraphs(box: _Box, column: float) -> list[tuple[str, bool]]:
         if current:
             prev = current[-1]
             short = (prev.x1 - box.x0) < column * SHORT_LINE
-            ends = bool(re.search(r"[.;:!?)\]”’\"]$", prev.text.strip()))
-            if short or (ends and NEW_PROVISION.match(line.text.strip())) or prev.styled != line.styled:
+            ends = bool(re.search(r"[.;:!?)\]”’\"。；：！？）」』】]$", prev.text.strip()))
+            if short or (ends and _starts_provision(line.text.strip())) or prev.styled != line.styled:
                 paragraphs.append([])
         paragraphs[-1].append(line)
     return [(_join([l.text for l in p]), all(l.styled for l in p)) for p in paragraphs if p]
@@ -179,6 +192,8 @@ def _join(texts: list[str]) -> str:
         if match and first_word and match.group(1)[-1].isalpha() and first_word.group(1)[0].islower() \
                 and first_word.group(1).lower() not in KEEP_HYPHEN_BEFORE:
             out = out[:-1] + text  # a word hyphenated at the line end
+        elif is_wide(out[-1]) or is_wide(text[0]):
+            out = out + text  # a line break in Chinese text: Chinese writes no spaces
         else:
             out = out + " " + text
     return re.sub(r"[ \t]+", " ", out)
@@ -186,8 +201,7 @@ def _join(texts: list[str]) -> str:
 
 def _continues(previous: str, text: str) -> bool:
     """Does `text`, first in a new column or page, go on with the sentence `previous` left open?"""
-    return bool(previous) and not re.search(r"[.;:!?…]$", previous.rstrip(")]”’\"' ")) \
-        and not NEW_PROVISION.match(text)
+    return bool(previous) and not SENTENCE_END.search(previous.rstrip()) and not _starts_provision(text)
 
 
 # pdfminer inflates a whole stream in memory: a 2 MB file can unpack to gigabytes. Before
