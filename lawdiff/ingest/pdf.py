@@ -78,7 +78,7 @@ class _Box:
 def _boxes(data: bytes, name: str) -> list[_Box]:
     try:  # pdfminer costs ~67 ms to import (measured, -X importtime): only PDF input pays it
         from pdfminer.high_level import extract_pages
-        from pdfminer.layout import LAParams, LTTextBox, LTTextLine
+        from pdfminer.layout import LAParams, LTAnno, LTTextBox, LTTextLine
         from pdfminer.pdfparser import PDFSyntaxError
         from pdfminer.psparser import PSException
     except ImportError:  # pragma: no cover - pdfminer.six is a dependency
@@ -91,8 +91,8 @@ def _boxes(data: bytes, name: str) -> list[_Box]:
                 if not isinstance(element, LTTextBox):
                     continue
                 lines = [
-                    _Line(line.get_text().strip("\n"), line.x0, line.x1, height - line.y1, height - line.y0,
-                          _styled(line))
+                    _Line(_line_text(line, LTAnno).strip("\n"), line.x0, line.x1, height - line.y1,
+                          height - line.y0, _styled(line))
                     for line in element if isinstance(line, LTTextLine) and line.get_text().strip()
                 ]
                 if lines:
@@ -105,6 +105,24 @@ def _boxes(data: bytes, name: str) -> list[_Box]:
             raise LawdiffError(f"{name}: not a readable PDF ({type(exc).__name__})") from None
         raise
     return boxes
+
+
+def _line_text(line, inferred: type) -> str:  # type: ignore[no-untyped-def]
+    """The text of a pdfminer line: its characters, and the spaces pdfminer infers from the gaps
+    between them (`inferred`, its LTAnno) except next to a full-width character.  A real space
+    is a character of its own and is kept; an inferred one beside Chinese is the gap between
+    glyphs of two fonts (`2016 年` for 2016年), a space the text never had."""
+    items = list(line)
+    out: list[str] = []
+    for k, item in enumerate(items):
+        text = item.get_text()
+        if isinstance(item, inferred) and text == " ":
+            before = items[k - 1].get_text()[-1:] if k else ""
+            after = items[k + 1].get_text()[:1] if k + 1 < len(items) else ""
+            if (before and is_wide(before)) or (after and is_wide(after)):
+                continue
+        out.append(text)
+    return "".join(out)
 
 
 def _styled(line) -> bool:  # type: ignore[no-untyped-def]
