@@ -31,7 +31,7 @@ from lxml import etree
 from lawdiff.errors import LawdiffError
 from lawdiff.model import ParseWarning, SourceLine
 from lawdiff.ingest.source import Source
-from lawdiff.text.numerals import int_to_roman
+from lawdiff.text.numerals import format_list_number
 
 # A .docx is a zip: a 1 MB file can unpack to gigabytes (a "zip bomb"), and python-docx
 # reads every part into memory.  The parts may unpack to this much in all, no more.
@@ -73,27 +73,6 @@ def _val(el: etree._Element | None, name: str = "val") -> str:
 
 
 # -- Word's automatic numbering ------------------------------------------------------------
-def _letters(n: int, upper: bool) -> str:
-    out = ""
-    while n > 0:
-        n, rem = divmod(n - 1, 26)
-        out = chr(ord("a") + rem) + out
-    return out.upper() if upper else out
-
-
-def format_number(n: int, fmt: str) -> str:
-    if fmt in ("lowerLetter", "upperLetter"):
-        return _letters(n, fmt == "upperLetter")
-    if fmt in ("lowerRoman", "upperRoman"):
-        roman = int_to_roman(n)
-        return roman if fmt == "upperRoman" else roman.lower()
-    if fmt == "decimalZero":
-        return f"{n:02d}"
-    if fmt in ("none", "bullet"):
-        return ""
-    return str(n)
-
-
 class Numbering:
     """Evaluates `numbering.xml`: the label each numbered paragraph shows (`1.`, `(a)`, `Article 5`)."""
 
@@ -143,7 +122,7 @@ class Numbering:
             k = int(match.group(1)) - 1
             lvl = levels.get(k, {"fmt": "decimal"})
             fmt = "decimal" if level.get("legal") else lvl["fmt"]
-            return format_number(max(counters[k], int(lvl.get("start") or 1)), fmt)
+            return format_list_number(max(counters[k], int(lvl.get("start") or 1)), fmt)
 
         return re.sub(r"%(\d)", part, level["text"]), False
 

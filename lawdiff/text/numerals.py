@@ -115,6 +115,32 @@ def int_to_roman(value: int) -> str:
     return out
 
 
+# -- list labels -----------------------------------------------------------------------------
+def int_to_letters(n: int, upper: bool = False) -> str:
+    """1 -> "a", 26 -> "z", 27 -> "aa" (the letters a list counts with); "" for 0 or less."""
+    out = ""
+    while n > 0:
+        n, rem = divmod(n - 1, 26)
+        out = chr(ord("a") + rem) + out
+    return out.upper() if upper else out
+
+
+def format_list_number(n: int, fmt: str) -> str:
+    """The number of an automatically numbered list item in a format named as Word names them
+    (decimal, decimalZero, lowerLetter, upperLetter, lowerRoman, upperRoman; bullet and none
+    show no number): what a reader of the document sees, where the file holds no text."""
+    if fmt in ("lowerLetter", "upperLetter"):
+        return int_to_letters(n, fmt == "upperLetter")
+    if fmt in ("lowerRoman", "upperRoman"):
+        roman = int_to_roman(n)
+        return roman if fmt == "upperRoman" else roman.lower()
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    if fmt in ("none", "bullet"):
+        return ""
+    return str(n)
+
+
 # -- ordinal words -------------------------------------------------------------------------
 ORDINALS = {
     # English cardinal and ordinal words, German ordinals (Erster Abschnitt, Zweiter Teil).
