@@ -228,6 +228,28 @@ def test_preformatted_html_keeps_its_lines(tmp_path: Path) -> None:
     assert [line.text for line in read_source(small).lines] == ["a", "b", "c", "d e"]
 
 
+def test_numbered_html_lists_keep_the_numbers_a_reader_sees(tmp_path: Path) -> None:
+    # markdown-it renders the GmbHG's `1.  die Firma ...` items as <ol><li><p>die Firma ...: the
+    # numbers are no text of the page, but a reader sees and cites them.  Before, they were
+    # lost and every item ran into the paragraph above it (15 sections "modified").
+    source = CORPUS / "de/gmbhg/02-stand-2021-05-04.md"
+    page = tmp_path / "gmbhg.html"
+    page.write_text(f"<html><body>{MarkdownIt('commonmark').render(source.read_text(encoding='utf-8'))}</body></html>",
+                    encoding="utf-8")
+    want, got = parse_file(source), parse_file(page)
+    assert [a.number for a in got.articles()] == [a.number for a in want.articles()]
+    assert [squeeze(a.body_text()) for a in got.articles()] == [squeeze(a.body_text()) for a in want.articles()]
+    assert all(c.type == "unchanged" for c in compare(want, got).changes)
+    assert_lossless(akn.to_bytes(got), page)
+    # The browser's rules: start, reversed, an item's value, the list's or the item's type.
+    small = tmp_path / "lists.html"
+    small.write_text('<body><ol start="3"><li>c</li><li value="7">g</li><li>h</li></ol>'
+                     '<ol type="a"><li><p>x</p><p>x2</p></li><li type="i">y</li></ol>'
+                     '<ol reversed><li>r</li><li>s</li></ol><ul><li>bullet</li></ul></body>', encoding="utf-8")
+    assert [line.text for line in read_source(small).lines] == \
+        ["3. c", "7. g", "8. h", "a. x", "x2", "ii. y", "2. r", "1. s", "bullet"]
+
+
 # -- Markdown variants ------------------------------------------------------------------------------
 def test_markdown_yaml_header_emphasis_escapes_and_spans() -> None:
     gg = read_source(GG / "01-stand-2010-07-21.md").lines

@@ -6,6 +6,11 @@ template; `<head>` (the page title, metadata) is not the law's text.  Block elem
 table row is one line with its cells joined by a space, because EUR-Lex lays out every
 point as a two-cell row (`(a)` | `its text`); a table nested inside a cell starts new lines.
 
+An item of a numbered list (`<ol>`) starts with the number a browser shows for it (`1.`,
+`a.`, `iv.`: the list's `type`, `start` and `reversed`, an item's `value`), which is no text
+node of the page but is what its reader sees and cites, as Word's automatic numbering is
+for the DOCX reader.  A Markdown law rendered to HTML keeps its `1.` items this way.
+
 Inside preformatted text (`<pre>`, and the obsolete `<listing>` and `<xmp>`) a newline is a
 line break, as a browser shows it: a plain-text law saved as HTML (LibreOffice writes one
 `<pre>` for a whole .txt file) keeps its lines.
@@ -26,6 +31,7 @@ from lxml import html as lxml_html
 from lawdiff.errors import LawdiffError
 from lawdiff.model import SourceLine
 from lawdiff.ingest.source import Source, decode
+from lawdiff.text.numerals import format_list_number
 
 SKIP = {"script", "style", "noscript", "template", "head", "title", "meta", "link"}
 BLOCK = {
@@ -34,7 +40,9 @@ BLOCK = {
     "header", "hr", "html", "legend", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary",
     "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
 }
-PREFORMATTED = {"pre", "listing", "xmp"}  # a newline in their text breaks the line
+PREFORMATTED = {"pre", "listing", "xmp"}
+# <ol type="..."> -> the list number's format, in format_list_number's (Word's) names
+LIST_TYPES = {"1": "decimal", "a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman", "I": "upperRoman"}  # a newline in their text breaks the line
 EMPHASIS_TAGS = {"b", "strong", "i", "em"}
 EMPHASIS_CLASSES = {"oj-bold", "oj-italic", "bold", "italic"}
 # EUR-Lex classes (current `oj-` forms and the older ones) -> (heading level, role)
@@ -72,6 +80,7 @@ class _Lines:
         self.role = ""
         self.row: object | None = None  # the <tr> the current line started in
         self.cell: object | None = None  # the cell that last added text
+        self.label_only = False  # the current line holds only a list item's number so far
 
     def text(self, text: str, line_no: int, emphasis: bool, row: object | None, cell: object | None) -> None:
         if not text:
@@ -83,6 +92,12 @@ class _Lines:
         self.emphasis.append(emphasis or not text.strip())
         if text.strip():
             self.cell = cell
+            self.label_only = False
+
+    def label(self, label: str, line_no: int) -> None:
+        """Start a line with a list item's number; the item's first block continues it."""
+        self.text(label + " ", line_no, True, None, None)
+        self.label_only = True
 
     def hint(self, level: int, role: str) -> None:
         if level and (not self.level or level < self.level):
@@ -90,7 +105,12 @@ class _Lines:
         if role and not self.role:
             self.role = role
 
-    def flush(self) -> None:
+    def flush(self, keep_label: bool = False) -> None:
+        """End the line.  With `keep_label`, a line holding only a list item's number so far goes on
+        (`<li><p>text</p></li>`: the number and the paragraph are one line)."""
+        if keep_label and self.label_only:
+            return
+        self.label_only = False
         if any(p.strip() for p in self.parts):
             text = re.sub(r"\s+", " ", "".join(self.parts)).strip()
             role = self.role
@@ -117,8 +137,34 @@ def _hints(el: etree._Element) -> tuple[int, str]:
     return 0, ""
 
 
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value.strip()) if value is not None else None
+    except ValueError:
+        return None
+
+
+def list_labels(ol: etree._Element) -> dict[etree._Element, str]:
+    """The number a browser shows before each item of an `<ol>`: counted from `start` (or down
+    from the number of items when `reversed`), reset by an item's `value`, in the list's (or the
+    item's) `type`; "" where that shows none (a letter for 0)."""
+    items = [child for child in ol if isinstance(child.tag, str) and child.tag.lower().rsplit("}", 1)[-1] == "li"]
+    step = -1 if ol.get("reversed") is not None else 1
+    start = _int(ol.get("start"))
+    number = (start if start is not None else (len(items) if step < 0 else 1)) - step
+    labels: dict[etree._Element, str] = {}
+    for item in items:
+        value = _int(item.get("value"))
+        number = value if value is not None else number + step
+        fmt = LIST_TYPES.get(item.get("type") or ol.get("type") or "1", "decimal")
+        shown = format_list_number(number, fmt) if number > 0 or fmt == "decimal" else ""
+        labels[item] = f"{shown}." if shown else ""
+    return labels
+
+
 def html_lines(root: etree._Element) -> list[SourceLine]:
     out = _Lines()
+    labels: dict[etree._Element, str] = {}  # the <li> items of the <ol> lists met so far
 
     def add(text: str, line_no: int, emphasis: bool, row: object | None, cell: object | None, pre: bool) -> None:
         if not pre:
@@ -145,9 +191,14 @@ def html_lines(root: etree._Element) -> list[SourceLine]:
             cell = el
         elif tag in BLOCK or tag == "br":
             # The first block of a cell continues the row's line (`(a)` | `text`); a second
-            # block in the same cell, or a nested table, starts a new line.
+            # block in the same cell, or a nested table, starts a new line.  So does the first
+            # block of a numbered list item its number.
             if not (in_row and tag != "table" and out.cell is not cell):
-                out.flush()
+                out.flush(keep_label=tag != "li")
+        if tag == "ol":
+            labels.update(list_labels(el))
+        elif tag == "li" and labels.get(el):
+            out.label(labels[el], el.sourceline or 0)
         level, role = _hints(el)
         if level or role:
             out.hint(level, role)
@@ -163,7 +214,7 @@ def html_lines(root: etree._Element) -> list[SourceLine]:
         elif tag == "tr":
             out.flush()
         elif (tag in BLOCK or tag == "br") and not (row is not None and out.row is row):
-            out.flush()
+            out.flush(keep_label=tag != "li")
 
     body = root.find(".//body")
     visit(body if body is not None else root, False, None, None, False)
