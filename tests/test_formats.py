@@ -122,6 +122,27 @@ def test_chinese_pdf_keeps_chapters_and_invents_no_spaces(tmp_path: Path) -> Non
     assert all(c.type == "unchanged" for c in compare(want, got).changes)
 
 
+def test_pdf_furniture_is_what_recurs_on_many_pages_not_a_heading_at_a_page_top(tmp_path: Path) -> None:
+    # The Grundgesetz laid out by LibreOffice (no running heads at all): 'Art 2', 'Art 9' ... open
+    # 15 of its 68 pages, and 'Das Nähere regelt ein Bundesgesetz.' ends two.  Read as furniture
+    # (the same text, digits aside, in the top or bottom band of two pages), they were dropped,
+    # and each article ran into the one before it (17 'merged').  Furniture is on many pages.
+    source = CORPUS / "de/grundgesetz/03-stand-2020-09-29.md"
+    page = tmp_path / "gg.html"
+    page.write_text(f"<html><body>{MarkdownIt('commonmark').render(source.read_text(encoding='utf-8'))}</body></html>",
+                    encoding="utf-8")
+    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(page)],
+                   check=True, capture_output=True, timeout=300)
+    want, got = parse_file(source), parse_file(tmp_path / "gg.pdf")
+    assert [w.message for w in got.warnings if w.code == "page-furniture"] == []
+    assert [a.number for a in got.articles()] == [a.number for a in want.articles()]
+    assert not [c for c in compare(want, got).changes if len(c.old) != 1 or len(c.new) != 1]  # no merge, no split
+    text = " ".join(a.body_text() for a in got.articles())
+    assert text.count("Das Nähere regelt ein Bundesgesetz.") == \
+        " ".join(a.body_text() for a in want.articles()).count("Das Nähere regelt ein Bundesgesetz.")
+
+
 def test_foreign_akn_is_reidentified_to_lawdiffs_conventions() -> None:
     path = FIXTURES / "gg-2012-chapter1.bluebell.xml"
     original = path.read_text(encoding="utf-8")

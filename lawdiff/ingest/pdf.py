@@ -3,9 +3,12 @@
 pdfminer's layout analysis groups characters into lines and lines into text boxes, and
 orders the boxes across columns.  On top of that this reader:
 
-- drops page furniture: text in the top or bottom band of the page that recurs on other
-  pages once digits are ignored (running heads, `Page 3 of 9`), and bare page numbers;
-  each distinct one is reported as a warning (`page-furniture`);
+- drops page furniture: text in the top or bottom band of the page that recurs there on
+  many pages (FURNITURE_SHARE of them, two at least) once digits are ignored (running heads,
+  `Page 3 of 9`), and bare page numbers; each distinct one is reported as a warning
+  (`page-furniture`).  A law's own lines land in the bands too (an `Article 9` heading at the
+  foot of a page, a table's `Year` cells, a repeated `Das Nähere regelt ein Bundesgesetz.`),
+  so a line that recurs on a few pages only, or several times on one page, is text;
 - splits a box into paragraphs where a line is clearly shorter than the column (the last
   line of a paragraph or a heading) or where the next line starts a new provision;
 - joins the lines of a paragraph with a space, and re-joins words hyphenated at a line end
@@ -33,6 +36,9 @@ from lawdiff.text.markers import ZH_ARTICLE_RE, ZH_CONTAINER_RE, ZH_POINT_RE
 from lawdiff.text.scripts import is_wide
 
 MARGIN_BAND = 0.09  # share of the page height at top and bottom where running heads live
+# Share of the pages a running head or foot is found on: most of them, and at least every other
+# page (heads that alternate between odd and even pages).
+FURNITURE_SHARE = 0.4
 SHORT_LINE = 0.72  # a line shorter than this share of its column ends a paragraph
 # Words after which a line-end hyphen is a shared word part, not a break (Ost- und West-).
 KEEP_HYPHEN_BEFORE = {"und", "oder", "bis", "bzw", "sowie", "or", "and", "to", "nor"}
@@ -169,14 +175,16 @@ def _split_furniture(boxes: list[_Box]) -> tuple[list[_Box], list[str]]:
     """Drop running heads and page numbers; return the kept boxes and what was dropped."""
     pages = len({b.page for b in boxes}) or 1
     in_band = [b for b in boxes if b.top < b.page_height * MARGIN_BAND or b.bottom > b.page_height * (1 - MARGIN_BAND)]
-    seen = Counter(_furniture_key(b.text) for b in in_band)
+    # on how many pages each text is found in the bands (a text repeated on one page counts once)
+    seen = Counter(key for key, _ in {(_furniture_key(b.text), b.page) for b in in_band})
     dropped: list[str] = []
     kept: list[_Box] = []
     band_ids = {id(b) for b in in_band}
     for box in boxes:
         key = _furniture_key(box.text)
         bare_number = bool(re.match(r"^[-–—\s]*(page\s*)?#([\s/-]*(of\s*)?#)?[-–—\s]*$", key))
-        if id(box) in band_ids and (bare_number or (pages > 1 and seen[key] >= 2)):
+        recurs = seen[key] >= FURNITURE_SHARE * pages
+        if id(box) in band_ids and recurs and (bare_number or (pages > 1 and seen[key] >= 2)):
             dropped.append(box.text)
             continue
         kept.append(box)
