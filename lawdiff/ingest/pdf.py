@@ -225,6 +225,15 @@ def _join(texts: list[str]) -> str:
     return re.sub(r"[ \t]+", " ", out)
 
 
+def _wraps_into(above: _Box, box: _Box, column: float) -> bool:
+    """Is `box` the next line of the paragraph `above` ends with: its last line runs to the end of
+    the column (the paragraph wrapped; a short line ends one) and `box` follows it with no
+    space between (less than half a line: paragraphs are set apart by more)?"""
+    last = above.lines[-1]
+    full = (last.x1 - above.x0) >= column * SHORT_LINE
+    return full and box.top - above.bottom < (last.bottom - last.top) / 2
+
+
 def _continues(previous: str, text: str) -> bool:
     """Does `text`, first in a new column or page, go on with the sentence `previous` left open?"""
     return bool(previous) and not SENTENCE_END.search(previous.rstrip()) and not _starts_provision(text)
@@ -272,13 +281,16 @@ def read(data: bytes, name: str) -> Source:
     number = 0
     previous: _Box | None = None
     for box in kept:
-        # only a column or page break can cut a paragraph: the next box then starts higher up
+        # A paragraph is cut into two boxes by a column or page break (the next box then starts
+        # higher up), or where its lines do not line up: the lines after the first of a list
+        # item hang under its text, not under its number, and pdfminer boxes them apart.
         new_column = previous is not None and (box.page != previous.page or box.top < previous.top)
+        wrapped = previous is not None and not new_column and _wraps_into(previous, box, column)
         previous = box
         for k, (paragraph, styled) in enumerate(_paragraphs(box, column)):
-            if k == 0 and new_column and lines and not lines[-1].role and not styled \
+            if k == 0 and (new_column or wrapped) and lines and not lines[-1].role and not styled \
                     and _continues(lines[-1].text, paragraph):
-                # a paragraph broken by a column or page end: the sentence (or a hyphenated word) goes on
+                # the sentence (or a hyphenated word) goes on
                 lines[-1].text = _join([lines[-1].text, paragraph])
                 continue
             number += 1
