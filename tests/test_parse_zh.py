@@ -10,6 +10,7 @@ import pytest
 from helpers import CORPUS, DATA, SEED, sources_article_counts
 from lawdiff.model import Meta, SourceLine
 from lawdiff.akn.load import parse_file
+from lawdiff.compare.differ import compare
 from lawdiff.parse.zh import continuation_evidence, parse_lines
 from lawdiff.text.normalize import display_text
 from lawdiff.ingest.registry import read_source
@@ -264,6 +265,24 @@ def test_block_joins_are_judged_by_evidence() -> None:
     # a word would span the break (城 + 市), but the block opens like a 款 (市…部门): no join
     assert continuation_evidence("推进智慧城", "市网信部门负责统筹协调人工智能产业发展中的网络安全") == ""
     assert continuation_evidence("应当会同有关部门", "，制定相关政策措施") != ""  # no sentence begins with a comma
+
+
+def test_a_number_cut_by_a_column_wrap_is_one_number(tmp_path: Path) -> None:
+    """The Beijing regulation set as a newspaper column (every line cut at 36 characters, as OCR'd
+    text comes): the cut falls inside `20日` in 第十八条 (`…会议举行的2` / `0日前…`).  Chinese writes
+    no space inside a number, so the halves join without one; a space there (`2 0日`) read as a
+    change of the text, not of its layout."""
+    source = CORPUS / "zh/beijing-local-legislation/01-revised-2017-01-20.md"
+    lines = [line.lstrip("# ") for line in source.read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("<!--")]
+    column = [line[i:i + 36] for line in lines for i in range(0, len(line), 36)]
+    assert any(a.endswith("会议举行的2") and b.startswith("0日前") for a, b in zip(column, column[1:]))
+    wrapped = tmp_path / "column.txt"
+    wrapped.write_text("\n".join(column) + "\n", encoding="utf-8")
+    got = {a.number: a.body_text() for a in parse_file(wrapped).articles()}
+    assert "提案人应当在会议举行的20日前报送常务委员会。" in got["18"]
+    result = compare(parse_file(source), parse_file(wrapped))
+    assert all(c.type == "unchanged" or c.formatting_only for c in result.changes)
 
 
 def test_a_chapter_heading_with_commas_wrapped_over_two_lines_is_a_chapter() -> None:

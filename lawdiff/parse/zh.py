@@ -105,12 +105,17 @@ def _container_heading_like(text: str, limit: int = 60) -> bool:
 
 
 def _join(left: str, right: str) -> str:
-    """Join a wrapped line: no space between CJK characters, one space between Latin words."""
+    """Join a wrapped line: no space between CJK characters, one space between Latin words.
+
+    Digits on both sides are one number cut by the wrap (处200元 cut as 处20 / 0元): a column
+    of Chinese text breaks wherever the line is full, and Chinese writes no space inside a
+    number."""
     if not left:
         return right
     if not right:
         return left
-    if left[-1].isascii() and left[-1].isalnum() and right[0].isascii() and right[0].isalnum():
+    if left[-1].isascii() and left[-1].isalnum() and right[0].isascii() and right[0].isalnum() \
+            and not (left[-1].isdigit() and right[0].isdigit()):
         return left + " " + right
     return left + right
 
