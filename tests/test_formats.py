@@ -149,6 +149,22 @@ def test_pdf_keeps_headings_at_a_page_top_and_lines_that_hang_under_an_item(tmp_
         " ".join(a.body_text() for a in want.articles()).count("Das Nähere regelt ein Bundesgesetz.")
 
 
+def test_pdf_keeps_the_hyphen_of_a_compound_broken_at_a_line_end(tmp_path: Path) -> None:
+    # The EU AI Act proposal laid out by LibreOffice: 'high-risk' falls at a line end four times
+    # ('high-' / 'risk').  Read as a word hyphenated by the layout it became 'highrisk'; the
+    # document writes 'high-risk' inside lines 148 times, and so a compound, hyphen and all.
+    source = CORPUS / "en/eu-ai-act/01-commission-proposal-2021-04-21.md"
+    page = tmp_path / "proposal.html"
+    page.write_text(f"<html><body>{MarkdownIt('commonmark').render(source.read_text(encoding='utf-8'))}</body></html>",
+                    encoding="utf-8")
+    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(page)],
+                   check=True, capture_output=True, timeout=300)
+    read = " ".join(line.text for line in read_source(tmp_path / "proposal.pdf").lines)
+    assert "highrisk" not in read and "highrisk" not in source.read_text(encoding="utf-8")
+    assert read.count("high-risk") >= 150
+
+
 def test_foreign_akn_is_reidentified_to_lawdiffs_conventions() -> None:
     path = FIXTURES / "gg-2012-chapter1.bluebell.xml"
     original = path.read_text(encoding="utf-8")

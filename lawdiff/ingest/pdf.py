@@ -13,7 +13,8 @@ orders the boxes across columns.  On top of that this reader:
   line of a paragraph or a heading) or where the next line starts a new provision;
 - joins the lines of a paragraph with a space, and re-joins words hyphenated at a line end
   (`Verfas-` + `sung`), except where the hyphen stands for a shared word part (`Ost- und
-  Westanteil`); a line break next to Chinese (a full-width character: is_wide) is no space,
+  Westanteil`) or belongs to the word: a compound the document writes with its hyphen
+  inside a line (`high-risk`) keeps it when a line ends in it; a line break next to Chinese (a full-width character: is_wide) is no space,
   since Chinese writes none;
 - knows Chinese provisions as well as Latin ones: a line that starts 第X章/第X节/第X条 or an
   item `（一）` after a line ending a sentence (。；：！？) starts a paragraph, as `Article 5` does.
@@ -191,7 +192,7 @@ def _split_furniture(boxes: list[_Box]) -> tuple[list[_Box], list[str]]:
     return kept, dropped
 
 
-def _paragraphs(box: _Box, column: float) -> list[tuple[str, bool]]:
+def _paragraphs(box: _Box, column: float, compounds: frozenset[str] = frozenset()) -> list[tuple[str, bool]]:
     """A text box as (paragraph, styled) pairs: break after short lines and before new provisions."""
     paragraphs: list[list[_Line]] = [[]]
     for line in box.lines:
@@ -203,10 +204,16 @@ def _paragraphs(box: _Box, column: float) -> list[tuple[str, bool]]:
             if short or (ends and _starts_provision(line.text.strip())) or prev.styled != line.styled:
                 paragraphs.append([])
         paragraphs[-1].append(line)
-    return [(_join([l.text for l in p]), all(l.styled for l in p)) for p in paragraphs if p]
+    return [(_join([l.text for l in p], compounds), all(l.styled for l in p)) for p in paragraphs if p]
 
 
-def _join(texts: list[str]) -> str:
+def hyphenated_compounds(texts: list[str]) -> frozenset[str]:
+    """The hyphenated words found inside lines (`high-risk`, lower case): a line that ends in
+    `high-` before `risk` breaks the compound, not a word (see _join)."""
+    return frozenset(m.group(0).lower() for text in texts for m in re.finditer(r"[^\W\d_]+-[^\W\d_]+", text))
+
+
+def _join(texts: list[str], compounds: frozenset[str] = frozenset()) -> str:
     out = ""
     for text in texts:
         text = text.strip()
@@ -217,7 +224,10 @@ def _join(texts: list[str]) -> str:
         first_word = re.match(r"^(\w+)", text)
         if match and first_word and match.group(1)[-1].isalpha() and first_word.group(1)[0].islower() \
                 and first_word.group(1).lower() not in KEEP_HYPHEN_BEFORE:
-            out = out[:-1] + text  # a word hyphenated at the line end
+            if f"{match.group(1)}-{first_word.group(1)}".lower() in compounds:
+                out = out + text  # a compound broken at its own hyphen: high-|risk
+            else:
+                out = out[:-1] + text  # a word hyphenated at the line end
         elif is_wide(out[-1]) or is_wide(text[0]):
             out = out + text  # a line break in Chinese text: Chinese writes no spaces
         else:
@@ -277,6 +287,7 @@ def read(data: bytes, name: str) -> Source:
     kept = _reading_order(kept)
     widths = sorted(b.x1 - b.x0 for b in kept)
     column = widths[len(widths) * 3 // 4] if widths else 1.0  # a typical full line of the column
+    compounds = hyphenated_compounds([line.text for box in kept for line in box.lines])
     lines: list[SourceLine] = []
     number = 0
     previous: _Box | None = None
@@ -287,11 +298,11 @@ def read(data: bytes, name: str) -> Source:
         new_column = previous is not None and (box.page != previous.page or box.top < previous.top)
         wrapped = previous is not None and not new_column and _wraps_into(previous, box, column)
         previous = box
-        for k, (paragraph, styled) in enumerate(_paragraphs(box, column)):
+        for k, (paragraph, styled) in enumerate(_paragraphs(box, column, compounds)):
             if k == 0 and (new_column or wrapped) and lines and not lines[-1].role and not styled \
                     and _continues(lines[-1].text, paragraph):
                 # the sentence (or a hyphenated word) goes on
-                lines[-1].text = _join([lines[-1].text, paragraph])
+                lines[-1].text = _join([lines[-1].text, paragraph], compounds)
                 continue
             number += 1
             lines.append(SourceLine(paragraph, number, 0, "emphasis" if styled else ""))
