@@ -1,6 +1,6 @@
 """The alignment against the held-out hand-checked revisions of tests/data/gold-held.
 
-These seven real revisions (six Chinese, and the EU AI Act from the Commission proposal to
+These eight real revisions (seven Chinese, and the EU AI Act from the Commission proposal to
 the adopted regulation) are measured, never tuned on (see that folder's README): the
 floors are what the alignment reached the day they were added, rounded down, so that a
 rule fitted to tests/data/gold-dev that makes revisions it was not fitted to worse fails
@@ -32,6 +32,7 @@ FLOORS = {
     "eu-ai-act": 0.96,
     "shanghai-science-technology-progress": 0.68,
     "state-secrets-law-regulations": 0.94,
+    "wildlife-protection-law": 1.00,
 }
 # Every link a reader is shown (the changes' pairs and the paragraphs named as moved between two
 # changes: align_eval's F1-moves), pooled.
