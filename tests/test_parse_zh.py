@@ -285,6 +285,24 @@ def test_a_number_cut_by_a_column_wrap_is_one_number(tmp_path: Path) -> None:
     assert all(c.type == "unchanged" or c.formatting_only for c in result.changes)
 
 
+def test_a_title_cut_by_a_column_wrap_is_the_whole_title(tmp_path: Path) -> None:
+    """A judicial interpretation set as a 16-character column: its 21-character title fills the
+    first line and goes on in the second.  The title is both lines; it was the first only, and
+    the rest went into the notes (the diff said "title changed").  The dates after it stay notes."""
+    source = DATA / "national-sample/司法解释/最高人民法院关于知识产权法庭若干问题的规定(2018-12-28).md"
+    lines = [line.lstrip("# ") for line in source.read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("<!--")]
+    column = [line[i:i + 16] for line in lines for i in range(0, len(line), 16)]
+    assert column[:2] == ["最高人民法院关于知识产权法庭若干", "问题的规定"]
+    wrapped = tmp_path / "column.txt"
+    wrapped.write_text("\n".join(column) + "\n", encoding="utf-8")
+    want, got = parse_file(source), parse_file(wrapped)
+    assert got.meta.title == want.meta.title == "最高人民法院关于知识产权法庭若干问题的规定"
+    assert [(a.number, a.body_text()) for a in got.articles()] == [(a.number, a.body_text()) for a in want.articles()]
+    notes = [line for block in got.front if block.role != "title" for line in block.lines]
+    assert notes and notes[0][:1].isdigit()  # the date line after the title
+
+
 def test_a_chapter_heading_with_commas_wrapped_over_two_lines_is_a_chapter() -> None:
     """The 2006 oversight law: `## 第三章 审查和批准决算，听取和审议国民经济和` / `社会发展计划、预算的
     执行情况报告，听取和审议审计工作报告`.  Its commas once made it text of 第十四条, and with it went

@@ -9,6 +9,7 @@ stays text.  The text is kept exactly as printed; every judgement call leaves a 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from lawdiff.model import Attachment, Document, FrontBlock, Meta, Node, ParseWarning, SourceLine
@@ -19,6 +20,7 @@ from lawdiff.text.markers import (
 from lawdiff.text.normalize import display_text
 from lawdiff.text.numbers import article_number
 from lawdiff.text.numerals import ZH_NUMBER, int_to_zh, zh_to_int
+from lawdiff.text.scripts import HAN
 from lawdiff.text.words import crossing_word
 from lawdiff.ingest.source import is_blank
 
@@ -43,6 +45,8 @@ ANNEX_RE = re.compile(rf"^附\s*件\s*({ZH_NUMBER})?\s*[:：]?\s*(.*)$")
 UNNUMBERED_RE = re.compile(r"^(附\s*则|总\s*则)$")
 FOOTNOTE_RE = re.compile(r"^[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]")
 TOC_RE = re.compile(r"^目\s*录$")
+WRAPPED_SHARE = 0.3  # share of the lines at one length that says the text was cut into lines of it
+HAN_START_RE = re.compile(f"^[{HAN}]")
 # How a 款 (paragraph) begins in Chinese legislation, for telling a new paragraph from the
 # rest of a cut-off one (OCR'd columns).  A paragraph opens with its subject or its condition:
 # the law or the place itself (本法, 本条例, 本市, 本省), a public body (国家, 国务院, 县级以上…,
@@ -269,13 +273,30 @@ class ChineseParser:
                               f"{article.num}: the text ends mid-sentence ('…{display_text(node.text)[-12:]}'); "
                               "the rest was not printed or not recognised, nothing was added")
 
+    def _wrap_width(self) -> int:
+        """The width every full line has when the text was cut into lines of one length (a
+        newspaper column, a hard-wrapped .txt): the most common line length, when at least
+        WRAPPED_SHARE of the lines have it; 0 for a text with a line per paragraph."""
+        lengths = Counter(len(line.text.strip()) for line in self.lines if line.text.strip())
+        if not lengths:
+            return 0
+        width, count = max(lengths.items(), key=lambda item: (item[1], item[0]))
+        return width if width >= 10 and count >= WRAPPED_SHARE * sum(lengths.values()) else 0
+
     def _front(self, lines: list[SourceLine]) -> None:
         if not lines:
             return
         blocks = self.doc.front
-        blocks.append(FrontBlock("title", [lines[0].text], lines[0].number))
+        # A title as long as a full line of a hard-wrapped text goes on in the next line, when that
+        # begins as a title's words do (not with a date, a number or a bracketed note).
+        title, used = lines[0].text, 1
+        width = self._wrap_width() if len(title.strip()) >= 10 else 0
+        while width and len(lines[used - 1].text.strip()) == width and used < len(lines) \
+                and HAN_START_RE.match(lines[used].text.strip()):
+            title, used = _join(title.rstrip(), lines[used].text.strip()), used + 1
+        blocks.append(FrontBlock("title", [title], lines[0].number))
         role = "note"
-        for line in lines[1:]:
+        for line in lines[used:]:
             text = line.text
             if TOC_RE.match(text):
                 role = "toc"
