@@ -1,6 +1,6 @@
 """The alignment against the held-out hand-checked revisions of tests/data/gold-held.
 
-These eight real revisions (seven Chinese, and the EU AI Act from the Commission proposal to
+These nine real revisions (eight Chinese, and the EU AI Act from the Commission proposal to
 the adopted regulation) are measured, never tuned on (see that folder's README): the
 floors are what the alignment reached the day they were added, rounded down, so that a
 rule fitted to tests/data/gold-dev that makes revisions it was not fitted to worse fails
@@ -26,6 +26,7 @@ HELD = {gold.name: gold for gold in read_gold_dir(GOLD_HELD)}
 # `bench/align_eval.py --gold tests/data/gold-held --gold-only`.
 FLOORS = {
     "agricultural-product-quality-safety-law": 0.83,
+    "animal-husbandry-law": 0.97,
     "anti-money-laundering-law": 0.90,
     "counter-espionage-law": 0.95,
     "emergency-response-law": 0.95,
