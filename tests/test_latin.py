@@ -8,6 +8,7 @@ copied back.
 from __future__ import annotations
 
 import re
+import textwrap
 from functools import lru_cache
 from pathlib import Path
 
@@ -419,6 +420,23 @@ def test_gmbhg_sections_are_its_headings_semicolon_ones_included() -> None:
         for article in doc.articles():
             assert not any(f"§ {number} {heading}" in article.all_text() for number, heading in joined)
         assert not [w for w in doc.warnings if w.code == "article-gap" or w.level == "error"]
+
+
+def test_gmbhg_as_wrapped_plain_text_keeps_its_long_headings(tmp_path: Path) -> None:
+    """The GmbHG as a plain .txt, paragraphs wrapped at 72 columns (textwrap) and set apart by a
+    blank line.  Without heading markup a section is `§ 16` and a heading on the lines after it;
+    § 16's heading is 121 characters (`Rechtsstellung bei Wechsel der Gesellschafter ... Erwerb vom
+    Nichtberechtigten`), over the 120 once allowed, and the section was read as text of § 15."""
+    path = GMBHG / "02-stand-2021-05-04.md"
+    lines: list[str] = []
+    for line in path.read_text(encoding="utf-8").split("<!-- INFO END -->")[-1].splitlines():
+        line = re.sub(r"^#+\s*", "", line)
+        lines.extend(textwrap.wrap(line, 72, break_on_hyphens=False) or [""])
+    text = tmp_path / "gmbhg.txt"
+    text.write_text(re.sub(r"\n{3,}", "\n\n", "\n".join(lines)) + "\n", encoding="utf-8")
+    want, got = parsed(path), parse_file(text)
+    assert [(a.number, a.heading) for a in got.articles()] == [(a.number, a.heading) for a in want.articles()]
+    assert len(max((a.heading for a in got.articles()), key=len)) > 120
 
 
 def test_a_sentence_with_a_semicolon_is_not_a_heading() -> None:

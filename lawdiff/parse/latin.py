@@ -101,7 +101,7 @@ class LatinParser:
         if not match:
             return None
         num, number, rest = match.group(1), match.group(2), match.group(3)
-        if not heading_like(rest, 200 if block.strong or all_caps(rest) else 120):
+        if not heading_like(rest, 200 if block.strong or all_caps(rest) else 160):
             return None
         printed = num.rstrip()
         sep = re.match(r"^\s*([-–—:])\s+", rest)
