@@ -1,6 +1,6 @@
 """The alignment against the held-out hand-checked revisions of tests/data/gold-held.
 
-These nine real revisions (eight Chinese, and the EU AI Act from the Commission proposal to
+These ten real revisions (nine Chinese, and the EU AI Act from the Commission proposal to
 the adopted regulation) are measured, never tuned on (see that folder's README): the
 floors are what the alignment reached the day they were added, rounded down, so that a
 rule fitted to tests/data/gold-dev that makes revisions it was not fitted to worse fails
@@ -31,6 +31,7 @@ FLOORS = {
     "counter-espionage-law": 0.95,
     "emergency-response-law": 0.95,
     "eu-ai-act": 0.96,
+    "mineral-resources-law": 0.67,
     "shanghai-science-technology-progress": 0.68,
     "state-secrets-law-regulations": 0.94,
     "wildlife-protection-law": 1.00,
