@@ -131,16 +131,16 @@ def _align_containers(old: _Version, new: _Version, groups: list[Group]) -> dict
             for d in new_trail:
                 votes[(c, d)] += n
     heads_new: dict[str, list[int]] = defaultdict(list)
-    for d in new.containers:
-        heads_new[_heading_key(d.node)].append(d.position)
+    for container in new.containers:
+        heads_new[_heading_key(container.node)].append(container.position)
     candidates: dict[tuple[int, int], float] = {}
     for (c, d), n in votes.items():
         size = len(old.containers[c].articles) + len(new.containers[d].articles)
         candidates[(c, d)] = 2 * n / size if size else 0.0
-    for c in old.containers:
-        head = _heading_key(c.node)
+    for container in old.containers:
+        head = _heading_key(container.node)
         for d in heads_new.get(head, []) if head else []:
-            candidates[(c.position, d)] = candidates.get((c.position, d), 0.0) + 0.3
+            candidates[(container.position, d)] = candidates.get((container.position, d), 0.0) + 0.3
     mapping: dict[int, int] = {}
     taken: set[int] = set()
     ranked = sorted(candidates.items(),
@@ -322,7 +322,7 @@ def _mark_verbatim_moves(changes: list[Change], old: _Version, new: _Version) ->
                 continue
             if paragraph.old_index is not None:
                 deleted[words].append((change, paragraph, paragraph.old_index))
-            else:
+            elif paragraph.new_index is not None:  # always, here: exactly one side has an index
                 inserted[words].append((change, paragraph, paragraph.new_index))
     for words, sources in deleted.items():
         targets = inserted.get(words, [])
@@ -363,7 +363,7 @@ def _parts(group: Group, old: _Version, new: _Version) -> list[PartLink]:
     # else where most of its words went (came from); ties to the earlier article, on either side.
     successor: dict[int, int] = dict(group.principal)
     predecessor: dict[int, int] = {j: i for i, j in group.principal}
-    weight: Counter[tuple[int, int]] = Counter()
+    weight: dict[tuple[int, int], float] = defaultdict(float)  # link weights are fractions
     for link in group.units:
         weight[(link.old, link.new)] += link.weight
     for (i, j), _ in sorted(weight.items(), key=lambda item: (-item[1], item[0])):
