@@ -13,6 +13,7 @@ import gc
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from lawdiff.akn.eids import assign_eids
 from lawdiff.compare.align import Group, align
@@ -24,6 +25,9 @@ from lawdiff.text.normalize import article_references, display_text, normalize
 from lawdiff.text.numbers import join_printed
 from lawdiff.text.sequence import heaviest_chain
 from lawdiff.compare.redline import diff_text, redline
+
+if TYPE_CHECKING:  # for the annotation only: comparing two texts never needs pygit2 loaded
+    from lawdiff.store.repository import Store
 
 
 # -- what each version holds -------------------------------------------------------------
@@ -510,6 +514,6 @@ def _compare(old_doc: Document, new_doc: Document) -> DiffResult:
     )
 
 
-def compare_versions(store: object, slug: str, a: str | None, b: str | None) -> DiffResult:
+def compare_versions(store: Store, slug: str, a: str | None, b: str | None) -> DiffResult:
     """Compare two stored versions of `slug` (labels, dates or 1-based indexes, as `Store.version`)."""
-    return compare(store.document(slug, a), store.document(slug, b))  # type: ignore[attr-defined]
+    return compare(store.document(slug, a), store.document(slug, b))
