@@ -256,6 +256,16 @@ def _make(kind: str, tmp_path: Path) -> Path:
 
             (path / Store(path).doc_path("oversight") / "versions.json").write_text('{"versions": [{"label": 1}]}')
             _git(path, "commit", "-qam", "damage")
+        elif kind.startswith("folder-for-"):  # a file of the repository replaced by a folder
+            from lawdiff.store.repository import Store
+
+            name = {"folder-for-marker": "lawdiff.json",
+                    "folder-for-versions-json": f"{Store(path).doc_path('oversight')}/versions.json"}[kind]
+            (path / name).unlink()
+            (path / name).mkdir()
+            (path / name / "note").write_text("x")
+            _git(path, "add", "-A")
+            _git(path, "commit", "-qm", "damage")
         elif kind == "missing-objects":
             shutil.rmtree(path / ".git" / "objects")
             (path / ".git" / "objects").mkdir()
@@ -265,7 +275,7 @@ def _make(kind: str, tmp_path: Path) -> Path:
 
 
 KINDS = ["plain-folder", "missing-folder", "empty-git", "git-with-history", "future-format", "damaged-marker",
-         "damaged-versions-json", "missing-objects", "garbage-head"]
+         "damaged-versions-json", "folder-for-marker", "folder-for-versions-json", "missing-objects", "garbage-head"]
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -92,7 +92,7 @@ def read_with_eids(root: etree._Element) -> tuple[Document, dict[int, str]]:
     info = main.find(f"{A}meta/{A}proprietary/{L}version")
     if info is not None:
         meta = Meta(slug=info.get("slug", ""), title=info.get("title", ""), version=info.get("label", ""),
-                    date=info.get("date", ""), stage=info.get("stage", ""),  # type: ignore[arg-type]
+                    date=info.get("date", ""), stage=info.get("stage", ""),
                     lang=info.get("lang", "zho"), country=info.get("country", "cn"),
                     source_format=info.get("sourceFormat", ""), source_name=info.get("sourceName", ""),
                     work_date=info.get("workDate", ""), category=info.get("category", ""),
@@ -112,7 +112,7 @@ def read_with_eids(root: etree._Element) -> tuple[Document, dict[int, str]]:
             elif name == "toc":
                 doc.front.append(FrontBlock("toc", [_text(i) for i in block]))
             elif name == "container":
-                doc.front.append(FrontBlock(block.get("name", "note"), _p_texts(block)))  # type: ignore[arg-type]
+                doc.front.append(FrontBlock(block.get("name", "note"), _p_texts(block)))
             elif name == "p":
                 doc.front.append(FrontBlock("note", [_text(block)]))
     body = _child(main, "body")

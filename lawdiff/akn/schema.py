@@ -31,4 +31,4 @@ def validation_errors(root: etree._Element) -> list[str]:
     schema = akn_schema()
     if schema.validate(root):
         return []
-    return [f"line {e.line}: {e.message}" for e in schema.error_log]  # type: ignore[attr-defined]
+    return [f"line {e.line}: {e.message}" for e in schema.error_log]

@@ -146,7 +146,7 @@ class LatinCodec:
     def __init__(self, doc: object) -> None:
         self.by_shape: dict[str, Counter[tuple[str, int]]] = {}
         self.unnumbered: dict[tuple[str, int, str] | None, Counter[tuple[str, int]]] = {}
-        articles = doc.articles() if hasattr(doc, "articles") else []  # type: ignore[attr-defined]
+        articles = doc.articles() if hasattr(doc, "articles") else []
         for article in articles:
             prev: tuple[str, int, str] | None = None
             for node, depth in self._walk(article):

@@ -26,9 +26,9 @@ from lawdiff.amend.codecs import codec_for, lines_to_paragraphs, split_heading, 
 from lawdiff.amend.instrument import Instrument, Item, Loc, Op
 from lawdiff.amend.reader import parse_instrument
 from lawdiff.amend.writer import label_items, render_markdown, render_text
-from lawdiff.compare.result import DiffResult
+from lawdiff.compare.result import ArticleInfo, DiffResult
 from lawdiff.errors import LawdiffError
-from lawdiff.model import Document, Node
+from lawdiff.model import Document, Meta, Node
 from lawdiff.text.markers import ZH_CONTAINER_RE as CONTAINER_RE, ZH_CONTAINER_WORDS
 from lawdiff.text.numerals import zh_to_int
 from lawdiff.text.normalize import reading
@@ -154,7 +154,7 @@ class _Builder:
 
     def _header_locs(self) -> dict[int, Loc]:
         """The shortest unique way to name each old container: 第三章, or 第二编第三章."""
-        chains = {i: t.header.orig for i, t in enumerate(self.otoks) if t.header is not None}  # type: ignore[union-attr]
+        chains = {i: t.header.orig for i, t in enumerate(self.otoks) if t.header is not None}
         out: dict[int, Loc] = {}
         for i, chain in chains.items():
             assert chain is not None
@@ -356,7 +356,7 @@ def instrument_text(diff: DiffResult, style: str = "zh", old: Document | None = 
 def _documents_from_diff(diff: DiffResult) -> tuple[Document, Document]:
     """Rebuild both versions' articles (with their chapters) from the diff's ArticleInfo."""
 
-    def rebuild(infos: list, meta) -> Document:  # type: ignore[no-untyped-def]
+    def rebuild(infos: list[ArticleInfo], meta: Meta) -> Document:
         doc = Document(meta=meta)
         open_path: list[str] = []
         stack: list[Node] = []

@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import sys
 import time
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:  # the class `click.progressbar` returns; click itself imports it from here to type it
+    from click._termui_impl import ProgressBar as ClickProgressBar
 
 
 class ProgressBar:
@@ -16,7 +20,7 @@ class ProgressBar:
         self.label = label
         self.unit = unit
         self.tty = sys.stderr.isatty()
-        self.bar: click.progressbar | None = None  # type: ignore[type-arg]
+        self.bar: ClickProgressBar[int] | None = None
         self.done = 0
         self.started = time.monotonic()
 

@@ -500,9 +500,9 @@ class Aligner:
         elsewhere_of: dict[tuple[str, int], set[str]] = {}  # the words of a source article's partners
         # The lone article's sentences choose (new side, then old side: the same pairs whichever
         # side is called old).
-        choices = [(a, b, "new") for b, (_, a) in sorted(best_new.items())] + \
+        lone_choices = [(a, b, "new") for b, (_, a) in sorted(best_new.items())] + \
             [(a, b, "old") for a, (_, b) in sorted(best_old.items())]
-        for a, b, lone_side in choices:
+        for a, b, lone_side in lone_choices:
             u, v = old_units[a], new_units[b]
             lone_linked = v.article in linked_new if lone_side == "new" else u.article in linked_old
             other_linked = linked_old.get(u.article) if lone_side == "new" else linked_new.get(v.article)
@@ -736,14 +736,15 @@ class Aligner:
         by_old = {i: group for group in groups for i in group.old}
         by_new = {j: group for group in groups for j in group.new}
         for link in units:
-            group, other = by_old.get(link.old), by_new.get(link.new)
-            if group is not None and group is other:
-                group.units.append(link)
+            old_group, new_group = by_old.get(link.old), by_new.get(link.new)  # the groups holding its units
+            if old_group is not None and old_group is new_group:
+                old_group.units.append(link)
             elif (link.old, link.new) in parts and not self.sentences.kept_beside(
-                    link, group.new if group is not None else (), other.old if other is not None else ()):
+                    link, old_group.new if old_group is not None else (),
+                    new_group.old if new_group is not None else ()):
                 # A part link left out of the groups stays evidence on both sides: a paragraph
                 # that moved, unless its wording also stayed where it was (a copy).
-                for holder in (group, other):
+                for holder in (old_group, new_group):
                     if holder is not None:
                         holder.away.append(link)
         for group in groups:

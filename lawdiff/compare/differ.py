@@ -13,6 +13,7 @@ import gc
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from lawdiff.akn.eids import assign_eids
 from lawdiff.compare.align import Group, align
@@ -24,6 +25,9 @@ from lawdiff.text.normalize import article_references, display_text, normalize
 from lawdiff.text.numbers import join_printed
 from lawdiff.text.sequence import heaviest_chain
 from lawdiff.compare.redline import diff_text, redline
+
+if TYPE_CHECKING:  # for the annotation only: comparing two texts never needs pygit2 loaded
+    from lawdiff.store.repository import Store
 
 
 # -- what each version holds -------------------------------------------------------------
@@ -131,16 +135,16 @@ def _align_containers(old: _Version, new: _Version, groups: list[Group]) -> dict
             for d in new_trail:
                 votes[(c, d)] += n
     heads_new: dict[str, list[int]] = defaultdict(list)
-    for d in new.containers:
-        heads_new[_heading_key(d.node)].append(d.position)
+    for container in new.containers:
+        heads_new[_heading_key(container.node)].append(container.position)
     candidates: dict[tuple[int, int], float] = {}
     for (c, d), n in votes.items():
         size = len(old.containers[c].articles) + len(new.containers[d].articles)
         candidates[(c, d)] = 2 * n / size if size else 0.0
-    for c in old.containers:
-        head = _heading_key(c.node)
+    for container in old.containers:
+        head = _heading_key(container.node)
         for d in heads_new.get(head, []) if head else []:
-            candidates[(c.position, d)] = candidates.get((c.position, d), 0.0) + 0.3
+            candidates[(container.position, d)] = candidates.get((container.position, d), 0.0) + 0.3
     mapping: dict[int, int] = {}
     taken: set[int] = set()
     ranked = sorted(candidates.items(),
@@ -322,7 +326,7 @@ def _mark_verbatim_moves(changes: list[Change], old: _Version, new: _Version) ->
                 continue
             if paragraph.old_index is not None:
                 deleted[words].append((change, paragraph, paragraph.old_index))
-            else:
+            elif paragraph.new_index is not None:  # always, here: exactly one side has an index
                 inserted[words].append((change, paragraph, paragraph.new_index))
     for words, sources in deleted.items():
         targets = inserted.get(words, [])
@@ -363,7 +367,7 @@ def _parts(group: Group, old: _Version, new: _Version) -> list[PartLink]:
     # else where most of its words went (came from); ties to the earlier article, on either side.
     successor: dict[int, int] = dict(group.principal)
     predecessor: dict[int, int] = {j: i for i, j in group.principal}
-    weight: Counter[tuple[int, int]] = Counter()
+    weight: dict[tuple[int, int], float] = defaultdict(float)  # link weights are fractions
     for link in group.units:
         weight[(link.old, link.new)] += link.weight
     for (i, j), _ in sorted(weight.items(), key=lambda item: (-item[1], item[0])):
@@ -510,6 +514,6 @@ def _compare(old_doc: Document, new_doc: Document) -> DiffResult:
     )
 
 
-def compare_versions(store: object, slug: str, a: str | None, b: str | None) -> DiffResult:
+def compare_versions(store: Store, slug: str, a: str | None, b: str | None) -> DiffResult:
     """Compare two stored versions of `slug` (labels, dates or 1-based indexes, as `Store.version`)."""
-    return compare(store.document(slug, a), store.document(slug, b))  # type: ignore[attr-defined]
+    return compare(store.document(slug, a), store.document(slug, b))

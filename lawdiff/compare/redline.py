@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterator
 
-from lawdiff.compare.result import Op, ParagraphDiff
+from lawdiff.compare.result import Op, OpKind, ParagraphDiff
 from lawdiff.text.normalize import features, mask_references, normalize
 from lawdiff.text.sequence import heaviest_chain
 from lawdiff.text.words import pieces, segment_pieces
@@ -27,13 +27,13 @@ from lawdiff.text.words import pieces, segment_pieces
 try:  # the C++ build, preferred; diff_match_patch (pure Python) is the fallback
     import fast_diff_match_patch as fdmp
 except ImportError:  # pragma: no cover - the fallback is exercised by test_redline
-    fdmp = None  # type: ignore[assignment]
+    fdmp = None
 
 OpCode = str  # "equal" | "delete" | "insert"
 ISLAND_MAX = 2  # equalities this short (characters) may be folded into the changes around them
 ISLAND_RATIO = 5  # ... when those changes are at least this many times longer
 UNIT_MATCH = 0.3  # paragraphs less similar than this are shown as deleted and inserted whole
-_OPS = {"=": "equal", "-": "delete", "+": "insert", 0: "equal", -1: "delete", 1: "insert"}
+_OPS: dict[str | int, OpKind] = {"=": "equal", "-": "delete", "+": "insert", 0: "equal", -1: "delete", 1: "insert"}
 
 
 def _engine() -> Callable[[str, str], list[tuple[str, str]]]:

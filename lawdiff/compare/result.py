@@ -16,7 +16,8 @@ from lawdiff.model import Meta
 STAT_KEYS = ("unchanged", "modified", "added", "removed", "split", "merged",
              "renumbered", "moved", "formatting_only", "references_only")
 ChangeType = Literal["unchanged", "modified", "added", "removed", "split", "merged"]
-Op = tuple[Literal["equal", "delete", "insert"], str]
+OpKind = Literal["equal", "delete", "insert"]
+Op = tuple[OpKind, str]
 
 
 @dataclass

@@ -25,6 +25,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
@@ -32,6 +33,10 @@ from lawdiff.errors import LawdiffError
 from lawdiff.model import ParseWarning, SourceLine
 from lawdiff.ingest.source import Source
 from lawdiff.text.numerals import format_list_number
+
+if TYPE_CHECKING:  # python-docx is imported only when a .docx is read (see `_open`)
+    from docx.document import Document as WordDocument
+    from docx.styles.style import BaseStyle
 
 # A .docx is a zip: a 1 MB file can unpack to gigabytes (a "zip bomb"), and python-docx
 # reads every part into memory.  The parts may unpack to this much in all, no more.
@@ -65,7 +70,7 @@ SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=
 
 def _xpath(el: etree._Element, path: str) -> list[etree._Element]:
     # lxml's own xpath: python-docx's element classes override it with a different signature
-    return etree._Element.xpath(el, path, namespaces=NS)  # type: ignore[return-value]
+    return etree._Element.xpath(el, path, namespaces=NS)
 
 
 def _val(el: etree._Element | None, name: str = "val") -> str:
@@ -129,7 +134,7 @@ class Numbering:
 
 # -- reading ---------------------------------------------------------------------------------
 class _Reader:
-    def __init__(self, document, name: str, state: str = "after") -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, document: WordDocument, name: str, state: str = "after") -> None:
         self.document = document
         self.name = name
         self.state = state
@@ -149,7 +154,7 @@ class _Reader:
         self.notes = {"footnoteReference": self._notes("footnotes"), "endnoteReference": self._notes("endnotes")}
         self.deleted = 0  # deletions inside notes are not the body's
         self.styles = {s.style_id: s for s in document.styles}
-        self.chains: dict[str, list] = {}  # type: ignore[type-arg]
+        self.chains: dict[str, list[BaseStyle]] = {}
 
     def _notes(self, kind: str) -> dict[str, str]:
         """Footnote (or endnote) id -> its text, from the package part python-docx keeps."""
@@ -192,7 +197,7 @@ class _Reader:
         rpr = p.find("w:pPr/w:rPr", NS)
         return rpr is not None and any(rpr.find(f"w:{tag}", NS) is not None for tag in _MARK_GONE[self.state])
 
-    def _style_chain(self, style_id: str) -> list:  # type: ignore[type-arg]
+    def _style_chain(self, style_id: str) -> list[BaseStyle]:
         """The style and the styles it is based on; looked up once per style (python-docx's
         `base_style` searches the styles part each time: most of a large file's reading time)."""
         chain = self.chains.get(style_id)
@@ -337,7 +342,7 @@ def _check_unpacked_size(data: bytes, name: str, limit: int = MAX_UNPACKED_BYTES
                            "(a damaged or hostile file?)")
 
 
-def _part_count(document, reltype_end: str, tag: str) -> int:  # type: ignore[no-untyped-def]
+def _part_count(document: WordDocument, reltype_end: str, tag: str) -> int:
     """How many `tag` elements the document's related parts of one type hold (comments...)."""
     count = 0
     for rel in document.part.rels.values():

@@ -29,12 +29,16 @@ import re
 import zlib
 from collections import Counter
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from lawdiff.errors import LawdiffError
 from lawdiff.model import ParseWarning, SourceLine
 from lawdiff.ingest.source import Source
 from lawdiff.text.markers import ZH_ARTICLE_RE, ZH_CONTAINER_RE, ZH_POINT_RE
 from lawdiff.text.scripts import is_wide
+
+if TYPE_CHECKING:  # pdfminer is imported only when a PDF is read (see `_boxes`)
+    from pdfminer.layout import LTAnno, LTTextLine
 
 MARGIN_BAND = 0.09  # share of the page height at top and bottom where running heads live
 # Share of the pages a running head or foot is found on: most of them, and at least every other
@@ -114,7 +118,7 @@ def _boxes(data: bytes, name: str) -> list[_Box]:
     return boxes
 
 
-def _line_text(line, inferred: type) -> str:  # type: ignore[no-untyped-def]
+def _line_text(line: LTTextLine, inferred: type[LTAnno]) -> str:
     """The text of a pdfminer line: its characters, and the spaces pdfminer infers from the gaps
     between them (`inferred`, its LTAnno) except next to a full-width character.  A real space
     is a character of its own and is kept; an inferred one beside Chinese is the gap between
@@ -132,7 +136,7 @@ def _line_text(line, inferred: type) -> str:  # type: ignore[no-untyped-def]
     return "".join(out)
 
 
-def _styled(line) -> bool:  # type: ignore[no-untyped-def]
+def _styled(line: LTTextLine) -> bool:
     """Is every character of a pdfminer line in a bold or italic font?"""
     fonts = [getattr(ch, "fontname", "") for ch in line if getattr(ch, "get_text", None) and ch.get_text().strip()]
     return bool(fonts) and all(re.search(r"bold|italic|oblique|black|heavy", f, re.I) for f in fonts)
@@ -156,7 +160,7 @@ def _reading_order(boxes: list[_Box]) -> list[_Box]:
             out.extend(on_page)
             continue
         band: list[_Box] = []
-        for box in on_page + [None]:  # type: ignore[list-item]
+        for box in on_page + [None]:
             if box is None or (box not in left and box not in right):
                 out.extend(sorted((b for b in band if b in left), key=lambda b: b.top))
                 out.extend(sorted((b for b in band if b in right), key=lambda b: b.top))

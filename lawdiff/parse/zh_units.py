@@ -37,7 +37,7 @@ class _Heading:
     level: int
     text: str
     line: int
-    items: list[object] = field(default_factory=list)  # _Heading, Node (level units) or str paragraphs
+    items: list[_Heading | Node | SourceLine] = field(default_factory=list)  # headings, level units, paragraphs
 
 
 def _family(lines: list[SourceLine]) -> re.Pattern[str] | None:
@@ -122,9 +122,9 @@ class UnitParser:
             root.items[:0] = preamble
         self.doc.body = self._nodes(root, -1)
         if not self.doc.body and self.lines:  # a title and its history only: the body is one empty level
-            line = self.lines[-1].number if self.lines else 0
-            self.doc.body = [Node("level", line=line)]
-            self.doc.warnings.append(ParseWarning(line, "no-body", "the text has a title but no body"))
+            last_line = self.lines[-1].number if self.lines else 0
+            self.doc.body = [Node("level", line=last_line)]
+            self.doc.warnings.append(ParseWarning(last_line, "no-body", "the text has a title but no body"))
         if family is None and not any(isinstance(i, _Heading) for i in root.items):
             self.doc.warnings.append(ParseWarning(
                 body[0].number if body else 0, "no-articles",
@@ -161,8 +161,9 @@ class UnitParser:
                 out.append(container)
             else:
                 unit = Node("level", heading=entry.text, line=entry.line)
-                unit.children = [Node("paragraph", number=str(i), text=l.text, line=l.number)  # type: ignore[union-attr]
-                                 for i, l in enumerate(entry.items, start=1)]
+                lines = [item for item in entry.items if isinstance(item, SourceLine)]  # all of them: it holds no units
+                unit.children = [Node("paragraph", number=str(i), text=l.text, line=l.number)
+                                 for i, l in enumerate(lines, start=1)]
                 out.append(unit)
         flush()
         return out

@@ -15,8 +15,9 @@ import time
 import traceback
 from collections import Counter
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from lawdiff import __version__
 from lawdiff.amend.planner import instrument_text
@@ -152,11 +153,12 @@ def build_document(job: DocJob) -> DocOutput:
     renderer = Renderer(Theme(tuple(Path(d) for d in job.theme_dirs)), job.options)
     doc, out = job.plan.doc, Path(job.out)
     loaded: dict[int, tuple[Any, dict[int, str]]] = {}
+    main_xml = f"{store.doc_path(doc.slug)}/main.xml"
 
     def load(n: int) -> tuple[Any, dict[int, str]]:
         """Version n's Document and stored eIds, parsed once for both diffs and its full text."""
         if n not in loaded:
-            loaded[n] = fulltext.load(store.repo[doc.versions[n - 1].blob].data)
+            loaded[n] = fulltext.load(store.blob(doc.versions[n - 1].blob, main_xml))
         return loaded[n]
 
     def document(n: int) -> Any:
@@ -190,34 +192,37 @@ def build_document(job: DocJob) -> DocOutput:
         output.records[path], outcome = cache.emit(out, path, key, render, job.old.get(path), doc.slug)
         _tally(outcome, path, output.written, output)
 
+    # Each page's render function binds this iteration's values with `partial` (not a lambda's
+    # default arguments, which mypy cannot type as the Callable[[], bytes] that emit takes).
     for path, (key, kind, args) in sorted(job.plan.pages.items()):
         if kind == "doc":
             emit(path, key, lambda: pages.doc_page(renderer, doc, summaries, lineages,
                                                    [document(k).warnings for k in range(1, n + 1)]))
         elif kind == "version":
-            k = args[0]
-            emit(path, key, lambda k=k: pages.version_page(renderer, doc, k, *load(k), keys[k - 1] if keys else None))
+            emit(path, key, partial(lambda k: pages.version_page(renderer, doc, k, *load(k),
+                                                                 keys[k - 1] if keys else None), args[0]))
         elif kind == "compare-docx":
-            emit(path, key, lambda a=args[0], b=args[1]: render_redline(diff(a, b)))
+            emit(path, key, partial(lambda a, b: render_redline(diff(a, b)), args[0], args[1]))
         elif kind == "table-docx":
-            emit(path, key, lambda a=args[0], b=args[1]: render_table(diff(a, b)))
+            emit(path, key, partial(lambda a, b: render_table(diff(a, b)), args[0], args[1]))
         elif kind == "xml":  # the stored bytes themselves
-            emit(path, key, lambda k=args[0]: bytes(store.repo[doc.versions[k - 1].blob].data))
+            emit(path, key, partial(lambda k: store.blob(doc.versions[k - 1].blob, main_xml), args[0]))
         elif kind in DIFF_FILES:
             a, b = args
-            emit(path, key, lambda a=a, b=b, kind=kind: render_diff(diff(a, b), DIFF_FILES[kind]).encode("utf-8"))
+            emit(path, key, partial(lambda a, b, kind: render_diff(diff(a, b), DIFF_FILES[kind]).encode("utf-8"),
+                                    a, b, kind))
         else:
             a, b = args
-            emit(path, key, lambda a=a, b=b, kind=kind: pages.compare_page(
+            emit(path, key, partial(lambda a, b, kind: pages.compare_page(
                 renderer, doc, a, b, diff(a, b), keys[a - 1], keys[b - 1], table=kind == "table",
-                instrument="" if kind == "table" else instrument(a, b)))
+                instrument="" if kind == "table" else instrument(a, b)), a, b, kind))
     for lineage in lineages:
         emit(urls.article(doc.slug, lineage.name), job.plan.doc_key,
-             lambda lineage=lineage: pages.article_page(renderer, doc, lineage))
+             partial(lambda lineage: pages.article_page(renderer, doc, lineage), lineage))
     for old_name, target in history.redirects(lineages).items():
         emit(urls.article(doc.slug, old_name), job.plan.doc_key,
-             lambda old_name=old_name, target=target: pages.redirect_page(
-                 renderer, doc, urls.article(doc.slug, old_name), urls.article(doc.slug, target)))
+             partial(lambda old_name, target: pages.redirect_page(
+                 renderer, doc, urls.article(doc.slug, old_name), urls.article(doc.slug, target)), old_name, target))
     return output
 
 
@@ -342,7 +347,7 @@ def build_site(repo: str | Path | None, out: str | Path, *, base_url: str = "", 
                    lambda: pages.search_page(renderer, shard_names), old, new, report)
     for name, source in theme_obj.files("assets").items():
         data = source.read_bytes()
-        _emit_site(out, urls.asset(name), cache.sha256(data), lambda data=data: data, old, new, report)
+        _emit_site(out, urls.asset(name), cache.sha256(data), partial(bytes, data), old, new, report)
 
     for path in sorted(set(old.pages) - set(new.pages)):
         cache.remove_page(out, path)
@@ -419,7 +424,7 @@ def _tally(outcome: str, path: str, written: list[str], counts: DocOutput | Buil
         counts.same += 1
 
 
-def _run(todo: list[DocJob], jobs: int | None, scheduler: str | None):  # type: ignore[no-untyped-def]
+def _run(todo: list[DocJob], jobs: int | None, scheduler: str | None) -> Iterator[DocOutput | DocFailure]:
     """Yield each document's output (or failure) from the executor: processes, a Dask cluster, or inline.
 
     The executor keeps a few documents in flight per worker and hands results back one by

@@ -126,7 +126,7 @@ def _lines(article: Node) -> list[Line]:
 
 def front_lines(doc: Document) -> list[str]:
     """Notes and announcements printed before the body (the title is the page's h1)."""
-    out = []
+    out: list[str] = []
     for block in doc.front:
         if block.role in ("title", "toc"):
             continue

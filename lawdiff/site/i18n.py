@@ -7,7 +7,7 @@ documents use the site's language (the most common document language).
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Callable, Iterable
 
 from lawdiff.compare.result import ArticleInfo, Change, DiffResult, StructureChange
 
@@ -310,7 +310,7 @@ def summary(result: DiffResult, lang: str) -> dict[str, object]:
             "stats": stats, "amended": result.has_differences}
 
 
-def change_order(result: DiffResult):  # type: ignore[no-untyped-def]
+def change_order(result: DiffResult) -> Callable[[Change], tuple[int, int, int]]:
     """A sort key putting every change where a reader expects it in the new text."""
     position: dict[int, int] = {}  # old article index -> new index of the change that kept it
     for change in result.changes:

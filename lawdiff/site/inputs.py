@@ -65,7 +65,7 @@ def read_inputs(store: Store) -> list[DocInfo]:
         if not versions:
             continue
         infos = tuple(_version_info(store, v, n) for n, v in enumerate(versions, start=1))
-        lang, errors = _version_meta(store.repo[infos[-1].blob].data)
+        lang, errors = _version_meta(store.blob(infos[-1].blob, f"{store.doc_path(slug)}/main.xml"))
         docs.append(DocInfo(slug=slug, lang=lang, versions=infos, errors=errors))
     return docs
 

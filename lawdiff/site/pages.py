@@ -8,7 +8,7 @@ sets, absolute paths) is kept out of here so a page is a pure function of its in
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 import jinja2
 
@@ -111,7 +111,7 @@ def downloads(doc: DocInfo, a: int, b: int) -> list[tuple[str, str, str]]:
     ]
 
 
-def _history_link(keys_a: list[str], keys_b: list[str]):  # type: ignore[no-untyped-def]
+def _history_link(keys_a: list[str], keys_b: list[str]) -> Callable[[views.Row], str]:
     """A function giving a row's article-history key: from the new side, else the old."""
 
     def key(row: views.Row) -> str:
@@ -174,7 +174,8 @@ def entries(docs: list[DocInfo], summaries: dict[str, list[dict[str, Any]]]) -> 
 def index_page(r: Renderer, docs: list[DocInfo], summaries: dict[str, list[dict[str, Any]]]) -> bytes:
     ordered = sorted(docs, key=lambda d: d.slug)
     ordered.sort(key=lambda d: d.latest.date, reverse=True)
-    last = {d.slug: (summaries.get(d.slug) or [None])[-1] for d in docs}
+    last: dict[str, dict[str, Any] | None] = {d.slug: summaries[d.slug][-1] if summaries.get(d.slug) else None
+                                              for d in docs}
     return r.render("index.html", urls.INDEX, r.options.lang, docs=ordered, last=last, doc_lang=doc_lang,
                     categories=categories(ordered), grouped=any(doc.category for doc in docs))
 

@@ -9,13 +9,18 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Literal
 
 from lawdiff.compare.formats.listing import moved_from_label, moved_to_label
-from lawdiff.compare.result import Change, DiffResult, Op, ParagraphDiff
+from lawdiff.compare.result import Change, DiffResult, Op, OpKind, ParagraphDiff
 from lawdiff.site.i18n import change_order, names
 from lawdiff.text.normalize import display_text
 
-Paragraph = list[Op]
+# A run of a redline paragraph: the diff's ops, and at a paragraph's end a note that it moved
+# ("moved_from" / "moved_to", with the label the page shows; see `redline`).
+RunKind = OpKind | Literal["moved_from", "moved_to"]
+Run = tuple[RunKind, str]
+Paragraph = list[Run]
 
 
 def split_paragraphs(ops: list[Op]) -> list[Paragraph]:
@@ -55,8 +60,8 @@ def redline(change: Change, lang: str = "en") -> list[Paragraph]:
         return split_paragraphs([(op, display_text(t)) for op, t in change.ops])
     # Split or merged without ops, or unchanged: old words out, new words in.
     if change.type in ("split", "merged"):
-        old = [[("delete", display_text(t))] for a in change.old for t in a.text.split("\n") if t]
-        new = [[("insert", display_text(t))] for a in change.new for t in a.text.split("\n") if t]
+        old: list[Paragraph] = [[("delete", display_text(t))] for a in change.old for t in a.text.split("\n") if t]
+        new: list[Paragraph] = [[("insert", display_text(t))] for a in change.new for t in a.text.split("\n") if t]
         return old + new
     return [[("equal", display_text(t))] for a in change.new for t in a.text.split("\n") if t]
 

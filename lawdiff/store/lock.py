@@ -16,7 +16,7 @@ import functools
 import os
 import time
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Callable, Iterator, TypeVar, cast
 
 from lawdiff.errors import LawdiffError
 
@@ -100,7 +100,10 @@ def _holder(fd: int) -> str:
 SITE_WAIT = 120.0  # a site build takes longer than an import: wait longer for the one before
 
 
-def one_build_per_folder(build):  # type: ignore[no-untyped-def]
+Build = TypeVar("Build", bound=Callable[..., Any])  # build(repo, out, **options)
+
+
+def one_build_per_folder(build: Build) -> Build:
     """Decorate `build(repo, out, **options)`: one build at a time into the same output folder.
 
     Two builds writing one folder at once would interleave pages, the manifest and the search
@@ -109,7 +112,7 @@ def one_build_per_folder(build):  # type: ignore[no-untyped-def]
     """
 
     @functools.wraps(build)
-    def wrapper(repo, out, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def wrapper(repo: str | Path | None, out: str | Path, *args: Any, **kwargs: Any) -> Any:
         folder = Path(out).resolve()
         folder.parent.mkdir(parents=True, exist_ok=True)
         wait = wait_seconds() if os.environ.get("LAWDIFF_LOCK_WAIT") else SITE_WAIT
@@ -117,4 +120,6 @@ def one_build_per_folder(build):  # type: ignore[no-untyped-def]
                        wait=wait):
             return build(repo, out, *args, **kwargs)
 
-    return wrapper
+    # The wrapper takes and returns what `build` does (functools.wraps copies its signature for
+    # readers); mypy cannot see that through *args/**kwargs.
+    return cast(Build, wrapper)

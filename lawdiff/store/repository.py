@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Iterator
 
 import pygit2
+from pygit2.enums import ObjectType, SortMode
 
 import lawdiff.akn.reader as reader
 from lawdiff.errors import LawdiffError
@@ -146,22 +147,30 @@ def _check_format(root: Path, marker: bytes) -> int:
     return version
 
 
+def _named(tree: pygit2.Tree) -> Iterator[tuple[str, pygit2.Object]]:
+    """A folder's entries with their names (pygit2 types `name` optional: an object read from a
+    tree always has one)."""
+    for entry in tree:
+        assert entry.name is not None, f"{tree.id}: an entry without a name"
+        yield entry.name, entry
+
+
 class Store:
     def __init__(self, path: str | Path | None = None) -> None:
         root = find_repository(path)
+        self.root = root
         try:
             self.repo = pygit2.Repository(str(root))
         except pygit2.GitError as exc:
             raise LawdiffError(f"{root}: cannot open the repository ({exc})") from None
         try:
             tree = self._head_tree()
-            marker = self.repo[tree[MARKER].id].data if tree is not None and MARKER in tree else None  # type: ignore[index,operator]
+            marker = self.blob(tree[MARKER].id, MARKER) if tree is not None and MARKER in tree else None
         except (pygit2.GitError, KeyError, ValueError) as exc:
             raise LawdiffError(f"{root}: cannot read the repository (damaged? {exc})") from None
         if marker is None:
             raise LawdiffError(f"{root}: not a lawdiff repository (no {MARKER}; run `lawdiff init`)")
         self.format = _check_format(root, marker)
-        self.root = root
 
     # -- set-up ------------------------------------------------------------------------
     @staticmethod
@@ -209,24 +218,25 @@ class Store:
         if tree is None:
             return []
         if self.format < FANOUT_FROM:
-            return sorted(e.name for e in tree if e.type_str == "tree" and f"{e.name}/versions.json" in tree)  # type: ignore[operator]
+            return sorted(name for name, e in _named(tree)
+                          if e.type_str == "tree" and f"{name}/versions.json" in tree)
         found = []
-        for bucket in tree:
-            if bucket.type_str != "tree" or len(bucket.name) != 2:
+        for bucket_name, bucket in _named(tree):
+            if bucket.type_str != "tree" or len(bucket_name) != 2:
                 continue
-            for entry in self.repo[bucket.id]:  # type: ignore[attr-defined]
-                if entry.type_str == "tree" and "versions.json" in self.repo[entry.id] \
-                        and fanout(entry.name) == bucket.name:  # type: ignore[operator]
-                    found.append(entry.name)
+            for name, entry in _named(self._tree(bucket.id)):
+                if entry.type_str == "tree" and "versions.json" in self._tree(entry.id) \
+                        and fanout(name) == bucket_name:
+                    found.append(name)
         return sorted(found)
 
     def versions(self, slug: str) -> list[Version]:
         tree = self._head_tree()
         path = f"{self.doc_path(slug)}/versions.json"
-        if tree is None or path not in tree:  # type: ignore[operator]
+        if tree is None or path not in tree:
             return []
         try:
-            data = json.loads(self.repo[tree[path].id].data)  # type: ignore[index]
+            data = json.loads(self.blob(tree[path].id, path))
             return [Version(slug=slug, **entry) for entry in data["versions"]]
         except (ValueError, KeyError, TypeError) as exc:  # edited by hand or damaged: never guess
             raise LawdiffError(f"{self.root}: {path} is damaged ({type(exc).__name__}: {exc})") from None
@@ -255,14 +265,30 @@ class Store:
         # Without its tag: the commit that recorded the version says so in its trailers (a merge
         # that places an older version has none of its own).
         trailers = {f"Lawdiff-Document: {version.slug}", f"Lawdiff-Version: {version.label}"}
-        for commit in self.repo.walk(self._head_commit().id, pygit2.GIT_SORT_TOPOLOGICAL):  # type: ignore[union-attr]
+        head = self._head_commit()
+        assert head is not None  # the version is listed in versions.json, which only a commit holds
+        for commit in self.repo.walk(head.id, SortMode.TOPOLOGICAL):
             if trailers <= set(commit.message.splitlines()):
                 return commit
         raise LawdiffError(f"{version.slug}@{version.label}: its commit is missing")
 
     def xml(self, version: Version) -> bytes:
         commit = self.commit_of(version)
-        return self.repo[commit.tree[f"{self.doc_path(version.slug)}/main.xml"].id].data
+        path = f"{self.doc_path(version.slug)}/main.xml"
+        return self.blob(commit.tree[path].id, path)
+
+    def blob(self, oid: pygit2.Oid | str, path: str) -> bytes:
+        """The bytes of the file stored at `path` as `oid`: a folder there is a damaged repository."""
+        obj = self.repo[oid]
+        if not isinstance(obj, pygit2.Blob):
+            raise LawdiffError(f"{self.root}: {path} is damaged (a folder where a file belongs)")
+        return obj.data
+
+    def _tree(self, oid: pygit2.Oid) -> pygit2.Tree:
+        """The folder stored as `oid` (called only for entries whose type is 'tree')."""
+        obj = self.repo[oid]
+        assert isinstance(obj, pygit2.Tree), f"{oid}: not a tree"
+        return obj
 
     def document(self, slug: str, label: str | None = None) -> Document:
         return reader.from_bytes(self.xml(self.version(slug, label)))
@@ -358,7 +384,7 @@ class Store:
         top = self.doc_path(slug).split("/", 1)[0]
         # The marker's name stays reserved in both layouts, so that a repository of either format
         # can hold the same slugs.
-        if slug == MARKER or (head is not None and top in head.tree and head.tree[top].type_str != "tree"):  # type: ignore[operator]
+        if slug == MARKER or (head is not None and top in head.tree and head.tree[top].type_str != "tree"):
             raise LawdiffError(f"invalid document slug {slug!r}: the repository's own file has that name")
         tag = f"{slug}/{safe_ref_part(prepared.label)}"
         # Casefolded: on case-insensitive file systems v1 and V1 would be one ref file.
@@ -400,7 +426,7 @@ class Store:
             ref = f"refs/tags/{tag}"
             if ref in self.repo.references:
                 self.repo.references.delete(ref)
-            self.repo.create_tag(tag, commit_id, pygit2.GIT_OBJECT_COMMIT, sig, prepared.message)
+            self.repo.create_tag(tag, commit_id, ObjectType.COMMIT, sig, prepared.message)
             self.repo.references.create(f"refs/heads/{BRANCH}", main_id, force=True)
         except (pygit2.GitError, OSError, ValueError) as exc:
             now = self._head_commit()
@@ -433,8 +459,8 @@ class Store:
             index.read(False)
             stored: dict[str, dict[str, pygit2.Object]] = {}
             for folder in folders:
-                tree = head.tree[folder] if folder in head.tree else None  # type: ignore[operator]
-                stored[folder] = {e.name: e for e in self.repo[tree.id]} if tree is not None else {}  # type: ignore[union-attr]
+                tree = head.tree[folder] if folder in head.tree else None
+                stored[folder] = dict(_named(self._tree(tree.id))) if tree is not None else {}
             for entry in list(index):
                 folder, _, name = entry.path.rpartition("/")
                 if folder in stored and name not in stored[folder]:
@@ -455,7 +481,7 @@ class Store:
             return
         commit = self.commit_of(version)
         try:
-            self.repo.create_tag(version.tag, commit.id, pygit2.GIT_OBJECT_COMMIT, commit.committer, commit.message)
+            self.repo.create_tag(version.tag, commit.id, ObjectType.COMMIT, commit.committer, commit.message)
         except (pygit2.GitError, OSError) as exc:
             raise LawdiffError(f"{self.root}: cannot write the missing tag {version.tag} ({_reason(exc)})") from None
 
@@ -465,17 +491,17 @@ class Store:
         def rebuilt(tree: pygit2.Tree | None, parts: list[str]) -> pygit2.Oid:
             builder = self.repo.TreeBuilder(tree) if tree is not None else self.repo.TreeBuilder()
             name = parts[0]
-            existing = tree[name] if tree is not None and name in tree else None  # type: ignore[operator]
-            sub_tree = self.repo[existing.id] if existing is not None and existing.type_str == "tree" else None
+            existing = tree[name] if tree is not None and name in tree else None
+            sub_tree = self._tree(existing.id) if existing is not None and existing.type_str == "tree" else None
             if len(parts) > 1:
-                builder.insert(name, rebuilt(sub_tree, parts[1:]), pygit2.GIT_FILEMODE_TREE)  # type: ignore[arg-type]
+                builder.insert(name, rebuilt(sub_tree, parts[1:]), pygit2.GIT_FILEMODE_TREE)
                 return builder.write()
             sub = self.repo.TreeBuilder(sub_tree) if sub_tree is not None else self.repo.TreeBuilder()
             # a stored source with another extension is replaced by a new one, not kept beside it
             if sub_tree is not None and any(file_name.startswith("source") for file_name in files):
-                for entry in sub_tree:  # type: ignore[attr-defined]
-                    if entry.name.startswith("source") and entry.name not in files:
-                        sub.remove(entry.name)
+                for entry_name, _ in _named(sub_tree):
+                    if entry_name.startswith("source") and entry_name not in files:
+                        sub.remove(entry_name)
             for file_name, data in files.items():
                 sub.insert(file_name, self.repo.create_blob(data), pygit2.GIT_FILEMODE_BLOB)
             builder.insert(name, sub.write(), pygit2.GIT_FILEMODE_TREE)

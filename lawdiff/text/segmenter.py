@@ -343,6 +343,7 @@ def _dictionary() -> Path:
         if path.is_file():
             return path
     jieba = import_jieba()  # not where it is expected: jieba itself says
+    assert jieba.__file__ is not None  # a package read from its files, never a namespace package
     return Path(jieba.__file__).with_name(jieba.DEFAULT_DICT_NAME)
 
 

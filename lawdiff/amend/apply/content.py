@@ -136,9 +136,10 @@ class ContentOps(ApplierCore):
         leaf.spans = [(s + delta if s >= start + removed else s, e + delta if e >= start + removed else e, o)
                       for s, e, o in leaf.spans]
         leaf.spans.append((start, start + len(inserted), label))
-        point = leaf if isinstance(leaf, PointState) else None
+        changed_point = leaf if isinstance(leaf, PointState) else None
         return [Change("substitution" if op.kind == "replace_text" else
-                       ("insertion" if op.kind == "insert_text" else "repeal"), f"{where}: {what}", tok, para, point)]
+                       ("insertion" if op.kind == "insert_text" else "repeal"), f"{where}: {what}", tok, para,
+                       changed_point)]
 
     # paragraphs and points
     def op_add_paragraph(self, op: Op, label: str) -> list[Change]:

@@ -150,7 +150,7 @@ class ApplierCore:
                 self.renumber_articles, self.renumber_containers, list(self.explicit), self.next_uid)
 
     def _restore(self, snap: tuple[object, ...], saved: dict[int, tuple[Token, object]]) -> None:
-        (self.tokens, self.added, self.added_headers, self.gone, self.renumber_articles,  # type: ignore[assignment]
+        (self.tokens, self.added, self.added_headers, self.gone, self.renumber_articles,
          self.renumber_containers, self.explicit, self.next_uid) = snap  # type: ignore[assignment]
         for tok, state in saved.values():
             if isinstance(state, ArticleState):

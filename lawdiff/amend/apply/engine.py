@@ -41,7 +41,7 @@ class Applier(ContentOps, StructureOps):
 
     def apply_op(self, op: Op, label: str) -> list[Change]:
         handler = getattr(self, "op_" + op.kind)
-        return handler(op, label)  # type: ignore[no-any-return]
+        return handler(op, label)
 
     def op_note(self, op: Op, label: str) -> list[Change]:
         return []

@@ -26,7 +26,11 @@ def reading_key(node: Node) -> tuple[object, ...]:
             reading(node.intro), node.name, tuple(reading_key(c) for c in node.children))
 
 
-def body_signature(doc: Document) -> list[tuple[object, ...]]:
+# An article as read: the containers that hold it (kind, num, number, heading), and its `reading_key`.
+ArticleSignature = tuple[tuple[tuple[str, str, str, str], ...], tuple[object, ...]]
+
+
+def body_signature(doc: Document) -> list[ArticleSignature]:
     """Articles in order, each with the containers (kind, num, heading) that hold it, as read."""
     paths = container_path(doc)
     return [(tuple((c.kind, reading(c.num), c.number, reading(c.heading)) for c in paths.get(id(a), [])),

@@ -172,7 +172,7 @@ def fold(tokens: list[Token], registry: dict[int, Node] | None = None, positiona
             continue
         node = article_node(tok.article, registry, positional) if tok.article is not None else tok.other  # type: ignore[assignment]
         # A block some readers leave at the top of the body stays there (containers stay open).
-        (stack[-1].children if stack and not tok.top else body).append(node)  # type: ignore[arg-type]
+        (stack[-1].children if stack and not tok.top else body).append(node)
     return body
 
 

@@ -129,8 +129,8 @@ def _split(atom: Atom) -> tuple[Atom, Atom]:
 def order_atoms(atoms: list[Atom]) -> list[Atom]:
     """Every atom once, in an order that is each version's own order (see the module doc)."""
     paired = [a for a in atoms if a.old and a.new]
-    old_rank = {key: r for r, key in enumerate(sorted({a.old for a in atoms if a.old}))}  # type: ignore[type-var]
-    new_rank = {key: r for r, key in enumerate(sorted({a.new for a in atoms if a.new}))}  # type: ignore[type-var]
+    old_rank = {key: r for r, key in enumerate(sorted({a.old for a in atoms if a.old}))}
+    new_rank = {key: r for r, key in enumerate(sorted({a.new for a in atoms if a.new}))}
     chain = {id(paired[p]) for p in heaviest_chain(
         [(old_rank[a.old], new_rank[a.new], 1.0) for a in paired])}  # type: ignore[index]
     new_side: list[Atom] = []

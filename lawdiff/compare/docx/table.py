@@ -10,6 +10,8 @@ side by side.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from lawdiff.compare.docx.package import (STYLE_CELL, STYLE_CELL_HEAD, STYLE_NOTE, STYLE_TITLE, document_xml,
                                           package, run_xml)
 from lawdiff.compare.docx.redline import article_label, version_name
@@ -70,7 +72,7 @@ def _units(info: ArticleInfo) -> int:
     return len(info.text.split("\n")) if info.text else 1
 
 
-def _side(change: Change, keep: str) -> list[str]:
+def _side(change: Change, keep: Literal["delete", "insert"]) -> list[str]:
     """One cell: each article's name, then its paragraphs with this side's changes marked."""
     infos = change.old if keep == "delete" else change.new
     index_of = "old_index" if keep == "delete" else "new_index"
@@ -87,11 +89,11 @@ def _side(change: Change, keep: str) -> list[str]:
     out: list[str] = []
     heading_marked = bool(change.heading_ops) and len(change.old) == len(change.new) == 1
     for k, ops in units:
-        info = starts.get(k)
-        if info is not None:
-            name = _runs(change.heading_ops, keep) if heading_marked else run_xml(info.heading)
-            number = run_xml(info.num)
-            out.append(_paragraph(number + (run_xml(" ") + name if info.heading else ""), STYLE_CELL_HEAD))
+        starting = starts.get(k)  # the article that begins at this paragraph, if one does
+        if starting is not None:
+            name = _runs(change.heading_ops, keep) if heading_marked else run_xml(starting.heading)
+            number = run_xml(starting.num)
+            out.append(_paragraph(number + (run_xml(" ") + name if starting.heading else ""), STYLE_CELL_HEAD))
         out.append(_paragraph(_runs(ops, keep)))
     return out
 
