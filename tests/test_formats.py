@@ -84,6 +84,51 @@ def test_docx_styles_numbering_and_tracked_changes() -> None:
     assert [w.code for w in redline.warnings] == ["tracked-deletion"]
 
 
+def test_docx_with_chinese_automatic_numbering_reads_as_printed(tmp_path: Path) -> None:
+    # A Chinese drafting template numbers 条 and 项 automatically: 第%1条 and （%1） in Word's
+    # chineseCounting.  The file holds no 第一条; Word shows it, and so must the reader (it read
+    # 第1条, 第2条: the numbers a reader never saw).  Built with python-docx from a real law:
+    # every article's first paragraph, and every item, numbered by Word, not by text.
+    import docx
+    from docx.oxml import parse_xml
+
+    source = CORPUS / "zh/supervision-law/02-amended-2024-12-25.md"
+    want = parse_file(source)
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    for num_id, (text, fmt) in enumerate((("第%1条", "chineseCounting"), ("（%1）", "chineseCounting")), start=90):
+        numbering.append(parse_xml(
+            f'<w:abstractNum xmlns:w="{w}" w:abstractNumId="{num_id}"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+            f'<w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/><w:suff w:val="space"/></w:lvl></w:abstractNum>'))
+    for num_id in (90, 91):  # a w:num for each article's items list is added as it comes (restart at 一)
+        numbering.append(parse_xml(f'<w:num xmlns:w="{w}" w:numId="{num_id}"><w:abstractNumId w:val="{num_id}"/></w:num>'))
+
+    def numbered(paragraph: docx.text.paragraph.Paragraph, num_id: int) -> None:
+        paragraph._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr xmlns:w="{w}"><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'))
+
+    next_items = 100
+    for article in want.articles():
+        for k, para in enumerate(article.children):
+            numbered_here = document.add_paragraph(para.text)
+            if k == 0:
+                numbered(numbered_here, 90)
+            if para.children:
+                numbering.append(parse_xml(f'<w:num xmlns:w="{w}" w:numId="{next_items}"><w:abstractNumId w:val="91"/>'
+                                           '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>'
+                                           '</w:num>'))
+                for item in para.children:
+                    numbered(document.add_paragraph(item.text), next_items)
+                next_items += 1
+    path = tmp_path / "numbered.docx"
+    document.save(str(path))
+    got = parse_file(path)
+    assert [a.num for a in got.articles()] == [a.num for a in want.articles()]
+    assert got.articles()[0].num == "第一条"
+    assert [squeeze(a.body_text()) for a in got.articles()] == [squeeze(a.body_text()) for a in want.articles()]
+
+
 def test_pdf_columns_hyphenation_and_page_furniture() -> None:
     from pdfminer.high_level import extract_text
 

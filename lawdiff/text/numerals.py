@@ -125,10 +125,22 @@ def int_to_letters(n: int, upper: bool = False) -> str:
     return out.upper() if upper else out
 
 
+# Word's Chinese and full-width number formats (ECMA-376 ST_NumberFormat): Chinese drafting
+# templates number 条 and 项 automatically (第%1条 in chineseCounting, （%1） likewise).
+_COUNTING = {"chineseCounting", "chineseCountingThousand", "taiwaneseCounting", "taiwaneseCountingThousand",
+             "japaneseCounting"}
+_IDEOGRAPH_DIGITS = str.maketrans("0123456789", "〇一二三四五六七八九")
+_FULL_WIDTH_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
+_LEGAL = str.maketrans("一二三四五六七八九十百千", "壹贰叁肆伍陆柒捌玖拾佰仟")
+_HEAVENLY_STEMS = "甲乙丙丁戊己庚辛壬癸"
+
+
 def format_list_number(n: int, fmt: str) -> str:
     """The number of an automatically numbered list item in a format named as Word names them
-    (decimal, decimalZero, lowerLetter, upperLetter, lowerRoman, upperRoman; bullet and none
-    show no number): what a reader of the document sees, where the file holds no text."""
+    (decimal, decimalZero, lowerLetter, upperLetter, lowerRoman, upperRoman, the Chinese
+    counting and ideograph formats, full-width and circled digits; bullet and none show no
+    number): what a reader of the document sees, where the file holds no text.  A format
+    with no form for `n` (a circled 21, a stem past 癸) shows it in decimal, as Word does."""
     if fmt in ("lowerLetter", "upperLetter"):
         return int_to_letters(n, fmt == "upperLetter")
     if fmt in ("lowerRoman", "upperRoman"):
@@ -138,6 +150,19 @@ def format_list_number(n: int, fmt: str) -> str:
         return f"{n:02d}"
     if fmt in ("none", "bullet"):
         return ""
+    if fmt in _COUNTING and 0 <= n < 10000:
+        return int_to_zh(n)
+    if fmt == "chineseLegalSimplified" and 0 <= n < 10000:
+        counted = int_to_zh(n)
+        return ("一" + counted if counted.startswith("十") else counted).translate(_LEGAL)  # 壹拾贰, not 拾贰
+    if fmt in ("ideographDigital", "taiwaneseDigital") and n >= 0:
+        return str(n).translate(_IDEOGRAPH_DIGITS)
+    if fmt in ("decimalFullWidth", "decimalFullWidth2") and n >= 0:
+        return str(n).translate(_FULL_WIDTH_DIGITS)
+    if fmt == "ideographTraditional" and 1 <= n <= len(_HEAVENLY_STEMS):
+        return _HEAVENLY_STEMS[n - 1]
+    if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese") and 1 <= n <= 20:
+        return chr(0x2460 + n - 1)
     return str(n)
 
 
