@@ -129,6 +129,27 @@ def test_docx_with_chinese_automatic_numbering_reads_as_printed(tmp_path: Path) 
     assert [squeeze(a.body_text()) for a in got.articles()] == [squeeze(a.body_text()) for a in want.articles()]
 
 
+def test_docx_emphasis_set_by_a_character_style_is_emphasis(tmp_path: Path) -> None:
+    # LibreOffice writes an HTML <em> into Word as the character style "Emphasis" (italic by its
+    # definition, not by the run's own formatting).  The EU AI Act proposal's article titles are
+    # set that way; read as plain text, Article 54's long title (117 characters) was not taken
+    # for a heading and became a paragraph of the article.
+    source = CORPUS / "en/eu-ai-act/01-commission-proposal-2021-04-21.md"
+    page = tmp_path / "proposal.html"
+    page.write_text(f"<html><body>{MarkdownIt('commonmark').render(source.read_text(encoding='utf-8'))}</body></html>",
+                    encoding="utf-8")
+    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(tmp_path), str(page)],
+                   check=True, capture_output=True, timeout=300)
+    assert 'w:rStyle w:val="Emphasis"' in zipfile.ZipFile(tmp_path / "proposal.docx").read("word/document.xml").decode()
+    lines = read_source(tmp_path / "proposal.docx").lines
+    title = next(line for line in lines if line.text.startswith("Further processing of personal data"))
+    assert title.role == "emphasis"
+    want, got = parse_file(page), parse_file(tmp_path / "proposal.docx")
+    assert [(a.number, a.heading) for a in got.articles()] == [(a.number, a.heading) for a in want.articles()]
+    assert all(c.type == "unchanged" for c in compare(want, got).changes)
+
+
 def test_pdf_columns_hyphenation_and_page_furniture() -> None:
     from pdfminer.high_level import extract_text
 

@@ -77,6 +77,22 @@ def _val(el: etree._Element | None, name: str = "val") -> str:
     return el.get(Q + name, "") if el is not None else ""
 
 
+def _marks(rpr: etree._Element | None, inherited: set[str]) -> set[str]:
+    """The bold and italic marks (b, i) on after run properties `rpr` are applied to `inherited`:
+    `<w:b/>` turns bold on, `<w:b w:val="0"/>` off, no element leaves it as it was."""
+    marks = set(inherited)
+    if rpr is None:
+        return marks
+    for mark in ("b", "i"):
+        element = rpr.find(f"w:{mark}", NS)
+        if element is not None:
+            if _val(element) in ("0", "false"):
+                marks.discard(mark)
+            else:
+                marks.add(mark)
+    return marks
+
+
 # -- Word's automatic numbering ------------------------------------------------------------
 class Numbering:
     """Evaluates `numbering.xml`: the label each numbered paragraph shows (`1.`, `(a)`, `Article 5`)."""
@@ -242,14 +258,28 @@ class _Reader:
             return int(_val(outline)) + 1
         return 0
 
+    def _styled_marks(self, style_id: str) -> set[str]:
+        """The marks (b, i) a style or a style it is based on turns on for its text."""
+        marks: set[str] = set()
+        for style in reversed(self._style_chain(style_id)):  # the base first: a style overrides its base
+            rpr = style.element.find("w:rPr", NS)
+            marks = _marks(rpr, marks)
+        return marks
+
     def _emphasis(self, p: etree._Element) -> bool:
+        """Every run with text set in bold or italics: by its own formatting, its character style
+        (Word's "Emphasis", "Strong") or its paragraph's style."""
         runs = [r for r in self.runs_of(p) if "".join(r.itertext()).strip()]
         if not runs:
             return False
+        paragraph_marks = self._styled_marks(_val(p.find("w:pPr/w:pStyle", NS)))
         for run in runs:
             rpr = run.find("w:rPr", NS)
-            marks = [rpr.find(f"w:{m}", NS) for m in ("b", "i")] if rpr is not None else []
-            if not any(m is not None and _val(m) not in ("0", "false") for m in marks):
+            marks = paragraph_marks
+            character_style = _val(rpr.find("w:rStyle", NS)) if rpr is not None else ""
+            if character_style:
+                marks = marks | self._styled_marks(character_style)
+            if not _marks(rpr, marks):
                 return False
         return True
 
