@@ -210,6 +210,11 @@ def test_pdf_keeps_headings_at_a_page_top_and_lines_that_hang_under_an_item(tmp_
     assert len(article_73) == len({a.number: a for a in want.articles()}["73"].body_text().splitlines())
     assert "1. die auswärtigen Angelegenheiten sowie die Verteidigung einschließlich des Schutzes der " \
         "Zivilbevölkerung;" in article_73
+    # A long chapter heading set large wraps after a comma ('VIIIa. - Gemeinschaftsaufgaben,' /
+    # 'Verwaltungszusammenarbeit'): one heading, not a heading and a line of Art 91's text.
+    assert [(c.num, c.heading) for c in got.containers()] == [(c.num, c.heading) for c in want.containers()]
+    # A compound broken at its hyphen before a capital keeps the hyphen and takes no space.
+    assert "Rheinland-Pfalz und Württemberg-Hohenzollern" in {a.number: a for a in got.articles()}["127"].body_text()
     text = " ".join(a.body_text() for a in got.articles())
     assert text.count("Das Nähere regelt ein Bundesgesetz.") == \
         " ".join(a.body_text() for a in want.articles()).count("Das Nähere regelt ein Bundesgesetz.")

@@ -203,7 +203,9 @@ def _paragraphs(box: _Box, column: float, compounds: frozenset[str] = frozenset(
         current = paragraphs[-1]
         if current:
             prev = current[-1]
-            short = (prev.x1 - box.x0) < column * SHORT_LINE
+            # A short line ends a paragraph (or is a heading), unless it ends in a comma: a long
+            # heading set large wraps (`VIIIa. - Gemeinschaftsaufgaben,` / `Verwaltungszusammenarbeit`).
+            short = (prev.x1 - box.x0) < column * SHORT_LINE and not re.search(r"[,，、]$", prev.text.strip())
             ends = bool(re.search(r"[.;:!?)\]”’\"。；：！？）」』】]$", prev.text.strip()))
             if short or (ends and _starts_provision(line.text.strip())) or prev.styled != line.styled:
                 paragraphs.append([])
@@ -232,6 +234,8 @@ def _join(texts: list[str], compounds: frozenset[str] = frozenset()) -> str:
                 out = out + text  # a compound broken at its own hyphen: high-|risk
             else:
                 out = out[:-1] + text  # a word hyphenated at the line end
+        elif match and first_word and match.group(1)[-1].isalpha() and first_word.group(1)[0].isupper():
+            out = out + text  # a compound of names or nouns broken at its hyphen: Rheinland-|Pfalz
         elif is_wide(out[-1]) or is_wide(text[0]):
             out = out + text  # a line break in Chinese text: Chinese writes no spaces
         else:
