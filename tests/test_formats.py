@@ -231,9 +231,13 @@ def test_pdf_keeps_the_hyphen_of_a_compound_broken_at_a_line_end(tmp_path: Path)
     subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
                     "--convert-to", "pdf", "--outdir", str(tmp_path), str(page)],
                    check=True, capture_output=True, timeout=300)
-    read = " ".join(line.text for line in read_source(tmp_path / "proposal.pdf").lines)
+    lines = [line.text for line in read_source(tmp_path / "proposal.pdf").lines]
+    read = " ".join(lines)
     assert "highrisk" not in read and "highrisk" not in source.read_text(encoding="utf-8")
     assert read.count("high-risk") >= 150
+    # A line ending in a citation's parenthesis ('as defined in Article 2(1)') has not ended its
+    # sentence: the next line's '(c) of Regulation ...' is no point (c) of a list.
+    assert not any(line.startswith("(c) of Regulation (EU) No 1025/2012") for line in lines)
 
 
 def test_foreign_akn_is_reidentified_to_lawdiffs_conventions() -> None:

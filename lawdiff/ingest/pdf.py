@@ -206,7 +206,9 @@ def _paragraphs(box: _Box, column: float, compounds: frozenset[str] = frozenset(
             # A short line ends a paragraph (or is a heading), unless it ends in a comma: a long
             # heading set large wraps (`VIIIa. - Gemeinschaftsaufgaben,` / `Verwaltungszusammenarbeit`).
             short = (prev.x1 - box.x0) < column * SHORT_LINE and not re.search(r"[,，、]$", prev.text.strip())
-            ends = bool(re.search(r"[.;:!?)\]”’\"。；：！？）」』】]$", prev.text.strip()))
+            # (a parenthesis glued to the word before it is a citation, `Article 2(1)`, not an end)
+            ends = bool(re.search(r"[.;:!?)\]”’\"。；：！？）」』】]$", prev.text.strip())) \
+                and not re.search(r"\w\(\w{1,4}\)$", prev.text.strip())
             if short or (ends and _starts_provision(line.text.strip())) or prev.styled != line.styled:
                 paragraphs.append([])
         paragraphs[-1].append(line)
