@@ -10,14 +10,20 @@ orders the boxes across columns.  On top of that this reader:
   foot of a page, a table's `Year` cells, a repeated `Das Nähere regelt ein Bundesgesetz.`),
   so a line that recurs on a few pages only, or several times on one page, is text;
 - splits a box into paragraphs where a line is clearly shorter than the column (the last
-  line of a paragraph or a heading) or where the next line starts a new provision;
+  line of a paragraph or a heading; not one ending in a comma, where a long heading set large
+  wraps) or where the next line starts a new provision after a line that ended (not in a
+  citation's parenthesis, `Article 2(1)`); Chinese provisions count as Latin ones do: a line
+  that starts 第X章/第X节/第X条 or an item `（一）` after 。；：！？ starts a paragraph, as
+  `Article 5` does after a full stop;
+- joins the boxes of one paragraph: cut by a column or page break, or boxed apart by pdfminer
+  where its lines do not line up (the lines of a list item hang under its text, not under
+  its number) while they follow each other with no space between;
 - joins the lines of a paragraph with a space, and re-joins words hyphenated at a line end
   (`Verfas-` + `sung`), except where the hyphen stands for a shared word part (`Ost- und
-  Westanteil`) or belongs to the word: a compound the document writes with its hyphen
-  inside a line (`high-risk`) keeps it when a line ends in it; a line break next to Chinese (a full-width character: is_wide) is no space,
-  since Chinese writes none;
-- knows Chinese provisions as well as Latin ones: a line that starts 第X章/第X节/第X条 or an
-  item `（一）` after a line ending a sentence (。；：！？) starts a paragraph, as `Article 5` does.
+  Westanteil`) or belongs to the word: a compound the document writes with its hyphen inside
+  a line (`high-risk`), or one before a capital (`Rheinland-Pfalz`), keeps it; a line break
+  next to Chinese (a full-width character, is_wide) is no space, since Chinese writes none,
+  and neither is a gap pdfminer reads between two glyphs there (`2016 年`).
 
 A PDF without a text layer (a scan) is refused with a clear error: OCR is out of scope.
 """
@@ -50,8 +56,16 @@ KEEP_HYPHEN_BEFORE = {"und", "oder", "bis", "bzw", "sowie", "or", "and", "to", "
 NEW_PROVISION = re.compile(
     r"^(Article|ARTICLE|Artikel|Art\.?|§|Section|SECTION|SEC\.|Chapter|CHAPTER|Kapitel|Abschnitt|TITLE|Title|"
     r"PART|Part|Teil|ANNEX|Annex|Anhang|Anlage)\s*[0-9IVXLC]|^\(?[0-9]{1,3}[a-z]?[.)]\s|^\([a-z]{1,4}\)\s|^[a-z]\)\s")
-# The end of a sentence, before closing brackets and quotes (Latin and Chinese punctuation).
+# The end of a sentence, before closing brackets and quotes (Latin and Chinese punctuation): a
+# paragraph broken by a column or page end goes on unless its last line has one.
 SENTENCE_END = re.compile(r"[.;:!?…。；：！？][)\]”’\"'）」』】]*$")
+# Inside a box, a line that may end a paragraph before a new provision: sentence punctuation or a
+# closing bracket or quote (`(weggefallen)`); a parenthesis glued to the word before it is a
+# citation (`Article 2(1)`), no end.
+LINE_END = re.compile(r"[.;:!?)\]”’\"。；：！？）」』】]$")
+CITATION_END = re.compile(r"\w\(\w{1,4}\)$")
+# A short line ending in one of these goes on (a heading set large wraps after a comma).
+COMMA_END = re.compile(r"[,，、]$")
 
 
 def _starts_provision(text: str) -> bool:
@@ -203,19 +217,17 @@ def _paragraphs(box: _Box, column: float, compounds: frozenset[str] = frozenset(
         current = paragraphs[-1]
         if current:
             prev = current[-1]
-            # A short line ends a paragraph (or is a heading), unless it ends in a comma: a long
-            # heading set large wraps (`VIIIa. - Gemeinschaftsaufgaben,` / `Verwaltungszusammenarbeit`).
-            short = (prev.x1 - box.x0) < column * SHORT_LINE and not re.search(r"[,，、]$", prev.text.strip())
-            # (a parenthesis glued to the word before it is a citation, `Article 2(1)`, not an end)
-            ends = bool(re.search(r"[.;:!?)\]”’\"。；：！？）」』】]$", prev.text.strip())) \
-                and not re.search(r"\w\(\w{1,4}\)$", prev.text.strip())
+            last = prev.text.strip()
+            # `VIIIa. - Gemeinschaftsaufgaben,` / `Verwaltungszusammenarbeit`: one heading
+            short = (prev.x1 - box.x0) < column * SHORT_LINE and not COMMA_END.search(last)
+            ends = bool(LINE_END.search(last)) and not CITATION_END.search(last)
             if short or (ends and _starts_provision(line.text.strip())) or prev.styled != line.styled:
                 paragraphs.append([])
         paragraphs[-1].append(line)
     return [(_join([l.text for l in p], compounds), all(l.styled for l in p)) for p in paragraphs if p]
 
 
-def hyphenated_compounds(texts: list[str]) -> frozenset[str]:
+def _hyphenated_compounds(texts: list[str]) -> frozenset[str]:
     """The hyphenated words found inside lines (`high-risk`, lower case): a line that ends in
     `high-` before `risk` breaks the compound, not a word (see _join)."""
     return frozenset(m.group(0).lower() for text in texts for m in re.finditer(r"[^\W\d_]+-[^\W\d_]+", text))
@@ -297,7 +309,7 @@ def read(data: bytes, name: str) -> Source:
     kept = _reading_order(kept)
     widths = sorted(b.x1 - b.x0 for b in kept)
     column = widths[len(widths) * 3 // 4] if widths else 1.0  # a typical full line of the column
-    compounds = hyphenated_compounds([line.text for box in kept for line in box.lines])
+    compounds = _hyphenated_compounds([line.text for box in kept for line in box.lines])
     lines: list[SourceLine] = []
     number = 0
     previous: _Box | None = None
