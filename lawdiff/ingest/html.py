@@ -40,9 +40,9 @@ BLOCK = {
     "header", "hr", "html", "legend", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary",
     "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
 }
-PREFORMATTED = {"pre", "listing", "xmp"}
+PREFORMATTED = {"pre", "listing", "xmp"}  # a newline in their text breaks the line
 # <ol type="..."> -> the list number's format, in format_list_number's (Word's) names
-LIST_TYPES = {"1": "decimal", "a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman", "I": "upperRoman"}  # a newline in their text breaks the line
+LIST_TYPES = {"1": "decimal", "a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman", "I": "upperRoman"}
 EMPHASIS_TAGS = {"b", "strong", "i", "em"}
 EMPHASIS_CLASSES = {"oj-bold", "oj-italic", "bold", "italic"}
 # EUR-Lex classes (current `oj-` forms and the older ones) -> (heading level, role)
@@ -144,7 +144,7 @@ def _int(value: str | None) -> int | None:
         return None
 
 
-def list_labels(ol: etree._Element) -> dict[etree._Element, str]:
+def _list_labels(ol: etree._Element) -> dict[etree._Element, str]:
     """The number a browser shows before each item of an `<ol>`: counted from `start` (or down
     from the number of items when `reversed`), reset by an item's `value`, in the list's (or the
     item's) `type`; "" where that shows none (a letter for 0)."""
@@ -196,7 +196,7 @@ def html_lines(root: etree._Element) -> list[SourceLine]:
             if not (in_row and tag != "table" and out.cell is not cell):
                 out.flush(keep_label=tag != "li")
         if tag == "ol":
-            labels.update(list_labels(el))
+            labels.update(_list_labels(el))
         elif tag == "li" and labels.get(el):
             out.label(labels[el], el.sourceline or 0)
         level, role = _hints(el)
