@@ -9,7 +9,6 @@ stays text.  The text is kept exactly as printed; every judgement call leaves a 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from lawdiff.model import Attachment, Document, FrontBlock, Meta, Node, ParseWarning, SourceLine
@@ -20,8 +19,8 @@ from lawdiff.text.markers import (
 from lawdiff.text.normalize import display_text
 from lawdiff.text.numbers import article_number
 from lawdiff.text.numerals import ZH_NUMBER, int_to_zh, zh_to_int
-from lawdiff.text.scripts import HAN
 from lawdiff.text.words import crossing_word
+from lawdiff.text.wrap import join_wrapped_cjk, wrap_width, wrapped_title
 from lawdiff.ingest.source import is_blank
 
 # Characters OCR commonly reads in place of a marker word; only ever accepted where the
@@ -45,8 +44,6 @@ ANNEX_RE = re.compile(rf"^附\s*件\s*({ZH_NUMBER})?\s*[:：]?\s*(.*)$")
 UNNUMBERED_RE = re.compile(r"^(附\s*则|总\s*则)$")
 FOOTNOTE_RE = re.compile(r"^[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]")
 TOC_RE = re.compile(r"^目\s*录$")
-WRAPPED_SHARE = 0.3  # share of the lines at one length that says the text was cut into lines of it
-HAN_START_RE = re.compile(f"^[{HAN}]")
 # How a 款 (paragraph) begins in Chinese legislation, for telling a new paragraph from the
 # rest of a cut-off one (OCR'd columns).  A paragraph opens with its subject or its condition:
 # the law or the place itself (本法, 本条例, 本市, 本省), a public body (国家, 国务院, 县级以上…,
@@ -106,22 +103,6 @@ def _container_heading_like(text: str, limit: int = 60) -> bool:
     社会发展计划、预算的执行情况报告，听取和审议审计工作报告`): the marker, its separator and the
     numbering sequence are the evidence there, and a full stop or a semicolon still says sentence."""
     return len(text) <= limit and not any(ch in text for ch in "。；;")
-
-
-def _join(left: str, right: str) -> str:
-    """Join a wrapped line: no space between CJK characters, one space between Latin words.
-
-    Digits on both sides are one number cut by the wrap (处200元 cut as 处20 / 0元): a column
-    of Chinese text breaks wherever the line is full, and Chinese writes no space inside a
-    number."""
-    if not left:
-        return right
-    if not right:
-        return left
-    if left[-1].isascii() and left[-1].isalnum() and right[0].isascii() and right[0].isalnum() \
-            and not (left[-1].isdigit() and right[0].isdigit()):
-        return left + " " + right
-    return left + right
 
 
 @dataclass
@@ -273,27 +254,11 @@ class ChineseParser:
                               f"{article.num}: the text ends mid-sentence ('…{display_text(node.text)[-12:]}'); "
                               "the rest was not printed or not recognised, nothing was added")
 
-    def _wrap_width(self) -> int:
-        """The width every full line has when the text was cut into lines of one length (a
-        newspaper column, a hard-wrapped .txt): the most common line length, when at least
-        WRAPPED_SHARE of the lines have it; 0 for a text with a line per paragraph."""
-        lengths = Counter(len(line.text.strip()) for line in self.lines if line.text.strip())
-        if not lengths:
-            return 0
-        width, count = max(lengths.items(), key=lambda item: (item[1], item[0]))
-        return width if width >= 10 and count >= WRAPPED_SHARE * sum(lengths.values()) else 0
-
     def _front(self, lines: list[SourceLine]) -> None:
         if not lines:
             return
         blocks = self.doc.front
-        # A title as long as a full line of a hard-wrapped text goes on in the next line, when that
-        # begins as a title's words do (not with a date, a number or a bracketed note).
-        title, used = lines[0].text, 1
-        width = self._wrap_width() if len(title.strip()) >= 10 else 0
-        while width and len(lines[used - 1].text.strip()) == width and used < len(lines) \
-                and HAN_START_RE.match(lines[used].text.strip()):
-            title, used = _join(title.rstrip(), lines[used].text.strip()), used + 1
+        title, used = wrapped_title([line.text for line in lines], wrap_width([line.text for line in self.lines]))
         blocks.append(FrontBlock("title", [title], lines[0].number))
         role = "note"
         for line in lines[used:]:
@@ -448,7 +413,7 @@ class ChineseParser:
         # A heading broken over two lines: a short unpunctuated line before the next marker.
         j = i + 1
         if j < len(lines) and self._heading_continuation(lines, j):
-            node.heading = _join(node.heading, lines[j].text)
+            node.heading = join_wrapped_cjk(node.heading, lines[j].text)
             j += 1
         return j
 
@@ -499,7 +464,7 @@ class ChineseParser:
             nxt = lines[j].text if j < len(lines) else ""
             close = min((nxt.find(c) for c in CLOSE_BR if nxt.find(c) >= 0), default=-1)
             if 0 <= close <= 20 and _heading_like(nxt[:close], 20) and not ZH_ARTICLE_RE.match(nxt):
-                art.heading = _join(rest, nxt[: close + 1])
+                art.heading = join_wrapped_cjk(rest, nxt[: close + 1])
                 return nxt[close + 1:].lstrip(" \t\u3000"), j + 1
             art.heading = rest
             self.warn(art.line, "heading-unclosed",
@@ -517,7 +482,7 @@ class ChineseParser:
             if self.stack:
                 self.warn(line.number, "stray-text", f"text outside any article: '{text[:20]}'")
             if self.stack and not self.stack[-1].children:
-                self.stack[-1].intro = _join(self.stack[-1].intro, text)
+                self.stack[-1].intro = join_wrapped_cjk(self.stack[-1].intro, text)
             else:
                 self._start_hcontainer("text", text, line.number)
             return
@@ -561,7 +526,7 @@ class ChineseParser:
             else:
                 reason = "a wrapped line"
             if reason:
-                leaf.text = _join(leaf.text, text)
+                leaf.text = join_wrapped_cjk(leaf.text, text)
                 self.last_line[id(leaf)] = line_no
                 if _ends_sentence(leaf.text):
                     self.open_leaf = None

@@ -1,0 +1,59 @@
+"""Chinese text cut into lines of one length (a newspaper column, a hard-wrapped .txt, OCR).
+
+A column of Chinese text breaks wherever the line is full, inside a word or a number, so
+the lines of one paragraph join with no space (`join_wrapped_cjk`); a line break between
+two Latin words stands for one.  Whether a text was cut so at all is read from its line
+lengths (`wrap_width`): most lines are then exactly as long as the column.  The article parser
+(lawdiff.parse.zh) and the parser of texts without articles (lawdiff.parse.zh_units) both
+take these rules from here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from lawdiff.text.scripts import HAN
+
+WRAPPED_SHARE = 0.3  # share of the lines at one length that says the text was cut into lines of it
+HAN_START_RE = re.compile(f"^[{HAN}]")
+
+
+def join_wrapped_cjk(left: str, right: str) -> str:
+    """Join a wrapped line: no space between CJK characters, one space between Latin words.
+
+    Digits on both sides are one number cut by the wrap (处200元 cut as 处20 / 0元): a column
+    of Chinese text breaks wherever the line is full, and Chinese writes no space inside a
+    number."""
+    if not left:
+        return right
+    if not right:
+        return left
+    if left[-1].isascii() and left[-1].isalnum() and right[0].isascii() and right[0].isalnum() \
+            and not (left[-1].isdigit() and right[0].isdigit()):
+        return left + " " + right
+    return left + right
+
+
+def wrap_width(texts: list[str]) -> int:
+    """The width every full line has when the text was cut into lines of one length: the most
+    common line length, when at least WRAPPED_SHARE of the lines have it; 0 for a text with a
+    line per paragraph."""
+    lengths = Counter(len(text.strip()) for text in texts if text.strip())
+    if not lengths:
+        return 0
+    width, count = max(lengths.items(), key=lambda item: (item[1], item[0]))
+    return width if width >= 10 and count >= WRAPPED_SHARE * sum(lengths.values()) else 0
+
+
+def wrapped_title(texts: list[str], width: int) -> tuple[str, int]:
+    """The title that opens `texts`, and how many lines it takes: a title as long as a full line
+    of a text cut at `width` goes on in the next line, when that begins as a title's words do
+    (a Chinese character: not a date, a number or a bracketed note)."""
+    title, used = texts[0], 1
+    if len(title.strip()) < 10:
+        return title, used
+    while width and len(texts[used - 1].strip()) == width and used < len(texts) \
+            and HAN_START_RE.match(texts[used].strip()):
+        title, used = join_wrapped_cjk(title.rstrip(), texts[used].strip()), used + 1
+    return title, used
