@@ -303,6 +303,25 @@ def test_a_title_cut_by_a_column_wrap_is_the_whole_title(tmp_path: Path) -> None
     assert notes and notes[0][:1].isdigit()  # the date line after the title
 
 
+def test_a_text_without_articles_set_as_a_column_reads_as_its_paragraphs(tmp_path: Path) -> None:
+    """A judicial interpretation with no 第X条 (one paragraph and its history), set as a 20-character
+    column.  The parser of texts without articles took every line for a paragraph of its own and
+    the first for the whole title; the lines of a column are its paragraphs cut, and read so."""
+    source = DATA / "national-sample/司法解释/最高人民法院关于对变造、倒卖变造邮票行为如何适用法律问题的解释(2000-12-05).md"
+    lines = [line.lstrip("# ") for line in source.read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("<!--")]
+    column = [line[i:i + 20] for line in lines for i in range(0, len(line), 20)]
+    wrapped = tmp_path / "column.txt"
+    wrapped.write_text("\n".join(column) + "\n", encoding="utf-8")
+    want, got = parse_file(source), parse_file(wrapped)
+    assert [a.kind for a in got.articles()] == [a.kind for a in want.articles()] == ["level"]  # no 第X条
+    assert got.meta.title == want.meta.title == "最高人民法院关于对变造、倒卖变造邮票行为如何适用法律问题的解释"
+    assert [[line.replace(" ", "") for line in block.lines] for block in got.front] == \
+        [[line.replace(" ", "") for line in block.lines] for block in want.front]
+    assert [a.body_text() for a in got.articles()] == [a.body_text() for a in want.articles()]
+    assert all(c.type == "unchanged" for c in compare(want, got).changes)
+
+
 def test_a_chapter_heading_with_commas_wrapped_over_two_lines_is_a_chapter() -> None:
     """The 2006 oversight law: `## 第三章 审查和批准决算，听取和审议国民经济和` / `社会发展计划、预算的
     执行情况报告，听取和审议审计工作报告`.  Its commas once made it text of 第十四条, and with it went

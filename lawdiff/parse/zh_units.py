@@ -7,6 +7,8 @@ article parser finds no article: each numbered item, or each heading without sub
 becomes an AKN `<level>` (eId `lvl_3`, or `lvl_nn2` when unnumbered) holding its paragraphs;
 headings that hold other headings or items become containers.  Text before the first unit
 is the preamble (为了…，对刑法作如下修改：); a text with no unit at all is one unnumbered level.
+A text cut into lines of one length (a newspaper column) is read as its paragraphs, the rules
+of lawdiff.text.wrap joining the lines of each.
 The text is kept exactly as printed: nothing is dropped, nothing rewritten.
 """
 
@@ -19,6 +21,7 @@ from lawdiff.ingest.source import is_blank
 from lawdiff.model import Document, FrontBlock, Meta, Node, ParseWarning, SourceLine
 from lawdiff.text.history import is_history_line
 from lawdiff.text.numerals import zh_to_int
+from lawdiff.text.wrap import join_wrapped_cjk, wrap_width, wrapped_title
 
 _CJK_NUM = "一二三四五六七八九十百零〇两"
 # Item numbering families, most specific first: 一、 / （一） / 1、 or 1. (not 1.5).
@@ -70,10 +73,32 @@ def _front_end(lines: list[SourceLine]) -> int:
     return end
 
 
+def _unwrapped(lines: list[SourceLine]) -> list[SourceLine]:
+    """The lines of a text cut into lines of one length (a newspaper column, a hard-wrapped
+    .txt: text.wrap.wrap_width) joined into its paragraphs: a full line goes on in the next one
+    unless that opens a heading, an item or a history line; the title by wrapped_title's rule.
+    Any other text is its lines already."""
+    width = wrap_width([line.text for line in lines])
+    if not width or not lines:
+        return lines
+    title, used = wrapped_title([line.text for line in lines], width)
+    out = [SourceLine(title, lines[0].number, lines[0].heading_level)]
+    last = lines[used - 1].text  # the last line read into the paragraph out[-1]
+    for line in lines[used:]:
+        continues = len(out) > 1 and len(last) == width and not line.heading_level and not out[-1].heading_level \
+            and not any(family.match(line.text) for family in ITEM_FAMILIES) and not is_history_line(line.text)
+        if continues:
+            out[-1] = SourceLine(join_wrapped_cjk(out[-1].text, line.text), out[-1].number, out[-1].heading_level)
+        else:
+            out.append(line)
+        last = line.text
+    return out
+
+
 class UnitParser:
     def __init__(self, lines: list[SourceLine], meta: Meta) -> None:
-        self.lines = [SourceLine(l.text.strip().strip("\u200b\ufeff").strip(), l.number, l.heading_level)
-                      for l in lines if not is_blank(l.text)]
+        self.lines = _unwrapped([SourceLine(l.text.strip().strip("\u200b\ufeff").strip(), l.number, l.heading_level)
+                                 for l in lines if not is_blank(l.text)])
         self.doc = Document(meta=meta)
 
     def parse(self) -> Document:

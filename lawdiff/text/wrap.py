@@ -17,6 +17,7 @@ from lawdiff.text.scripts import HAN
 
 WRAPPED_SHARE = 0.3  # share of the lines at one length that says the text was cut into lines of it
 HAN_START_RE = re.compile(f"^[{HAN}]")
+SENTENCE_END = re.compile(r"[。！？；：!?;:][”’」』）)]*$")
 
 
 def join_wrapped_cjk(left: str, right: str) -> str:
@@ -37,13 +38,15 @@ def join_wrapped_cjk(left: str, right: str) -> str:
 
 def wrap_width(texts: list[str]) -> int:
     """The width every full line has when the text was cut into lines of one length: the most
-    common line length, when at least WRAPPED_SHARE of the lines have it; 0 for a text with a
-    line per paragraph."""
-    lengths = Counter(len(text.strip()) for text in texts if text.strip())
+    common length of the lines cut inside a sentence, when at least WRAPPED_SHARE of all lines
+    are such lines; 0 for a text with a line per paragraph.  Lines that end a sentence do not
+    count: a list of short items of one length (三、原第四条作为第五条。) is no column."""
+    stripped = [text.strip() for text in texts if text.strip()]
+    lengths = Counter(len(text) for text in stripped if not SENTENCE_END.search(text))
     if not lengths:
         return 0
     width, count = max(lengths.items(), key=lambda item: (item[1], item[0]))
-    return width if width >= 10 and count >= WRAPPED_SHARE * sum(lengths.values()) else 0
+    return width if width >= 10 and count >= WRAPPED_SHARE * len(stripped) else 0
 
 
 def wrapped_title(texts: list[str], width: int) -> tuple[str, int]:
