@@ -41,6 +41,23 @@ AI = CORPUS / "en/eu-ai-act"
 US = CORPUS / "en"
 
 
+def rendered(source: Path, folder: Path, name: str) -> Path:
+    """A Markdown law as an HTML page, rendered by markdown-it (CommonMark): `folder/name.html`."""
+    page = folder / f"{name}.html"
+    body = MarkdownIt("commonmark").render(source.read_text(encoding="utf-8"))
+    page.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
+    return page
+
+
+def laid_out(page: Path, target: str) -> Path:
+    """`page` converted by LibreOffice headless (`pdf`, or `docx:MS Word 2007 XML`), beside it; a
+    profile of its own, so that parallel runs do not share (and lock) one."""
+    subprocess.run(["soffice", f"-env:UserInstallation={(page.parent / 'profile').as_uri()}", "--headless",
+                    "--convert-to", target, "--outdir", str(page.parent), str(page)],
+                   check=True, capture_output=True, timeout=300)
+    return page.with_suffix("." + target.split(":")[0])
+
+
 @lru_cache(maxsize=None)
 def parsed(path: Path) -> Document:
     return parse_file(path)
@@ -135,17 +152,13 @@ def test_docx_emphasis_set_by_a_character_style_is_emphasis(tmp_path: Path) -> N
     # set that way; read as plain text, Article 54's long title (117 characters) was not taken
     # for a heading and became a paragraph of the article.
     source = CORPUS / "en/eu-ai-act/01-commission-proposal-2021-04-21.md"
-    page = tmp_path / "proposal.html"
-    page.write_text(f"<html><body>{MarkdownIt('commonmark').render(source.read_text(encoding='utf-8'))}</body></html>",
-                    encoding="utf-8")
-    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
-                    "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(tmp_path), str(page)],
-                   check=True, capture_output=True, timeout=300)
-    assert 'w:rStyle w:val="Emphasis"' in zipfile.ZipFile(tmp_path / "proposal.docx").read("word/document.xml").decode()
-    lines = read_source(tmp_path / "proposal.docx").lines
+    page = rendered(source, tmp_path, "proposal")
+    word = laid_out(page, "docx:MS Word 2007 XML")
+    assert 'w:rStyle w:val="Emphasis"' in zipfile.ZipFile(word).read("word/document.xml").decode()
+    lines = read_source(word).lines
     title = next(line for line in lines if line.text.startswith("Further processing of personal data"))
     assert title.role == "emphasis"
-    want, got = parse_file(page), parse_file(tmp_path / "proposal.docx")
+    want, got = parse_file(page), parse_file(word)
     assert [(a.number, a.heading) for a in got.articles()] == [(a.number, a.heading) for a in want.articles()]
     assert all(c.type == "unchanged" for c in compare(want, got).changes)
 
@@ -173,13 +186,8 @@ def test_chinese_pdf_keeps_chapters_and_invents_no_spaces(tmp_path: Path) -> Non
     # space: Chinese writes none.  Before, chapter headings were glued to the article above
     # them (its articles then "moved") and most articles read as formatting changes.
     source = CORPUS / "zh/beijing-local-legislation/01-revised-2017-01-20.md"  # dates in its articles
-    page = tmp_path / "law.html"
-    page.write_text(f"<html><body>{MarkdownIt('commonmark').render(source.read_text(encoding='utf-8'))}</body></html>",
-                    encoding="utf-8")
-    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(page)],
-                   check=True, capture_output=True, timeout=300)
-    want, got = parse_file(source), parse_file(tmp_path / "law.pdf")
+    page = rendered(source, tmp_path, "law")
+    want, got = parse_file(source), parse_file(laid_out(page, "pdf"))
     assert [(c.num, c.heading) for c in got.body] == [(c.num, c.heading) for c in want.body]
     assert [a.number for a in got.articles()] == [a.number for a in want.articles()]
     # Every article reads exactly as in the Markdown: no space where a line wrapped, none that
@@ -194,13 +202,8 @@ def test_pdf_keeps_headings_at_a_page_top_and_lines_that_hang_under_an_item(tmp_
     # (the same text, digits aside, in the top or bottom band of two pages), they were dropped,
     # and each article ran into the one before it (17 'merged').  Furniture is on many pages.
     source = CORPUS / "de/grundgesetz/03-stand-2020-09-29.md"
-    page = tmp_path / "gg.html"
-    page.write_text(f"<html><body>{MarkdownIt('commonmark').render(source.read_text(encoding='utf-8'))}</body></html>",
-                    encoding="utf-8")
-    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(page)],
-                   check=True, capture_output=True, timeout=300)
-    want, got = parse_file(source), parse_file(tmp_path / "gg.pdf")
+    page = rendered(source, tmp_path, "gg")
+    want, got = parse_file(source), parse_file(laid_out(page, "pdf"))
     assert [w.message for w in got.warnings if w.code == "page-furniture"] == []
     assert [a.number for a in got.articles()] == [a.number for a in want.articles()]
     assert not [c for c in compare(want, got).changes if len(c.old) != 1 or len(c.new) != 1]  # no merge, no split
@@ -225,13 +228,8 @@ def test_pdf_keeps_the_hyphen_of_a_compound_broken_at_a_line_end(tmp_path: Path)
     # ('high-' / 'risk').  Read as a word hyphenated by the layout it became 'highrisk'; the
     # document writes 'high-risk' inside lines 148 times, and so a compound, hyphen and all.
     source = CORPUS / "en/eu-ai-act/01-commission-proposal-2021-04-21.md"
-    page = tmp_path / "proposal.html"
-    page.write_text(f"<html><body>{MarkdownIt('commonmark').render(source.read_text(encoding='utf-8'))}</body></html>",
-                    encoding="utf-8")
-    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(page)],
-                   check=True, capture_output=True, timeout=300)
-    lines = [line.text for line in read_source(tmp_path / "proposal.pdf").lines]
+    page = rendered(source, tmp_path, "proposal")
+    lines = [line.text for line in read_source(laid_out(page, "pdf")).lines]
     read = " ".join(lines)
     assert "highrisk" not in read and "highrisk" not in source.read_text(encoding="utf-8")
     assert read.count("high-risk") >= 150
@@ -351,9 +349,7 @@ def test_numbered_html_lists_keep_the_numbers_a_reader_sees(tmp_path: Path) -> N
     # numbers are no text of the page, but a reader sees and cites them.  Before, they were
     # lost and every item ran into the paragraph above it (15 sections "modified").
     source = CORPUS / "de/gmbhg/02-stand-2021-05-04.md"
-    page = tmp_path / "gmbhg.html"
-    page.write_text(f"<html><body>{MarkdownIt('commonmark').render(source.read_text(encoding='utf-8'))}</body></html>",
-                    encoding="utf-8")
+    page = rendered(source, tmp_path, "gmbhg")
     want, got = parse_file(source), parse_file(page)
     assert [a.number for a in got.articles()] == [a.number for a in want.articles()]
     assert [squeeze(a.body_text()) for a in got.articles()] == [squeeze(a.body_text()) for a in want.articles()]
