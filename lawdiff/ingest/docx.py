@@ -171,6 +171,7 @@ class _Reader:
         self.deleted = 0  # deletions inside notes are not the body's
         self.styles = {s.style_id: s for s in document.styles}
         self.chains: dict[str, list[BaseStyle]] = {}
+        self.marks_of: dict[str, set[str]] = {}  # style id -> the marks (b, i) it turns on (_styled_marks)
 
     def _notes(self, kind: str) -> dict[str, str]:
         """Footnote (or endnote) id -> its text, from the package part python-docx keeps."""
@@ -259,11 +260,14 @@ class _Reader:
         return 0
 
     def _styled_marks(self, style_id: str) -> set[str]:
-        """The marks (b, i) a style or a style it is based on turns on for its text."""
-        marks: set[str] = set()
-        for style in reversed(self._style_chain(style_id)):  # the base first: a style overrides its base
-            rpr = style.element.find("w:rPr", NS)
-            marks = _marks(rpr, marks)
+        """The marks (b, i) a style or a style it is based on turns on for its text; worked out
+        once per style, as its chain is."""
+        marks = self.marks_of.get(style_id)
+        if marks is None:
+            marks = set()
+            for style in reversed(self._style_chain(style_id)):  # the base first: a style overrides its base
+                marks = _marks(style.element.find("w:rPr", NS), marks)
+            self.marks_of[style_id] = marks
         return marks
 
     def _emphasis(self, p: etree._Element) -> bool:

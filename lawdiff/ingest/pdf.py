@@ -242,14 +242,15 @@ def _join(texts: list[str], compounds: frozenset[str] = frozenset()) -> str:
             continue
         match = re.search(r"(\w+)-$", out)
         first_word = re.match(r"^(\w+)", text)
-        if match and first_word and match.group(1)[-1].isalpha() and first_word.group(1)[0].islower() \
-                and first_word.group(1).lower() not in KEEP_HYPHEN_BEFORE:
-            if f"{match.group(1)}-{first_word.group(1)}".lower() in compounds:
+        # a line that ends in a letter and a hyphen, before a word: a word or a compound broken there
+        head, word = (match.group(1), first_word.group(1)) if match and first_word else ("", "")
+        if head[-1:].isalpha() and word[:1].isupper():
+            out = out + text  # a compound of names or nouns broken at its hyphen: Rheinland-|Pfalz
+        elif head[-1:].isalpha() and word[:1].islower() and word.lower() not in KEEP_HYPHEN_BEFORE:
+            if f"{head}-{word}".lower() in compounds:
                 out = out + text  # a compound broken at its own hyphen: high-|risk
             else:
                 out = out[:-1] + text  # a word hyphenated at the line end
-        elif match and first_word and match.group(1)[-1].isalpha() and first_word.group(1)[0].isupper():
-            out = out + text  # a compound of names or nouns broken at its hyphen: Rheinland-|Pfalz
         elif is_wide(out[-1]) or is_wide(text[0]):
             out = out + text  # a line break in Chinese text: Chinese writes no spaces
         else:

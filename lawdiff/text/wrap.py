@@ -5,7 +5,7 @@ the lines of one paragraph join with no space (`join_wrapped_cjk`); a line break
 two Latin words stands for one.  Whether a text was cut so at all is read from its line
 lengths (`wrap_width`): most lines are then exactly as long as the column.  The article parser
 (lawdiff.parse.zh) and the parser of texts without articles (lawdiff.parse.zh_units) both
-take these rules from here.
+take these rules from here, and the one test of a finished sentence (`ends_sentence`).
 """
 
 from __future__ import annotations
@@ -16,8 +16,16 @@ from collections import Counter
 from lawdiff.text.scripts import HAN
 
 WRAPPED_SHARE = 0.3  # share of the lines at one length that says the text was cut into lines of it
+MIN_WIDTH = 10  # a column, and a title that may run on, are at least this many characters wide
 HAN_START_RE = re.compile(f"^[{HAN}]")
-SENTENCE_END = re.compile(r"[。！？；：!?;:][”’」』）)]*$")
+SENTENCE_END = "。；：！？;:!?…"
+CLOSERS = "”’」』)）》】〕\"'"
+
+
+def ends_sentence(text: str) -> bool:
+    """Does a Chinese text end a sentence (。；：！？…, before closing quotes and brackets)?"""
+    stripped = text.rstrip().rstrip(CLOSERS)
+    return bool(stripped) and stripped[-1] in SENTENCE_END
 
 
 def join_wrapped_cjk(left: str, right: str) -> str:
@@ -42,11 +50,11 @@ def wrap_width(texts: list[str]) -> int:
     are such lines; 0 for a text with a line per paragraph.  Lines that end a sentence do not
     count: a list of short items of one length (三、原第四条作为第五条。) is no column."""
     stripped = [text.strip() for text in texts if text.strip()]
-    lengths = Counter(len(text) for text in stripped if not SENTENCE_END.search(text))
+    lengths = Counter(len(text) for text in stripped if not ends_sentence(text))
     if not lengths:
         return 0
     width, count = max(lengths.items(), key=lambda item: (item[1], item[0]))
-    return width if width >= 10 and count >= WRAPPED_SHARE * len(stripped) else 0
+    return width if width >= MIN_WIDTH and count >= WRAPPED_SHARE * len(stripped) else 0
 
 
 def wrapped_title(texts: list[str], width: int) -> tuple[str, int]:
@@ -54,7 +62,7 @@ def wrapped_title(texts: list[str], width: int) -> tuple[str, int]:
     of a text cut at `width` goes on in the next line, when that begins as a title's words do
     (a Chinese character: not a date, a number or a bracketed note)."""
     title, used = texts[0], 1
-    if len(title.strip()) < 10:
+    if len(title.strip()) < MIN_WIDTH:
         return title, used
     while width and len(texts[used - 1].strip()) == width and used < len(texts) \
             and HAN_START_RE.match(texts[used].strip()):
