@@ -365,3 +365,22 @@ def test_top_is_the_k_heaviest_with_ties_to_the_smaller_key() -> None:
         expected = sorted(acc, key=lambda pos: (-acc[pos], pos))[:k]
         assert sorted(top(acc, k)) == sorted(expected)
     assert sorted(top({3: 1.0, 1: 1.0, 2: 1.0, 0: 0.5}, 2)) == [1, 2]  # a tie: the smaller keys
+
+
+# -- a sentence reworded about as loosely in two articles ---------------------------------------
+SAFETY = DATA / "national-pairs"
+
+
+def test_a_loosely_reworded_sentence_goes_to_the_article_that_continues_its_own() -> None:
+    """北京市安全生产条例 (tests/data/national-pairs/SOURCES.md): old 第二十六条 split into new 第十九条 and
+    第二十条.  Its list of units (矿山、建筑施工单位，城市轨道交通运营单位，危险物品的生产、经营、储存单位) is
+    reworded as loosely in new 第五十四条 (rescue teams), which shares a word or two more with it; the
+    whole articles say which one continues it.  And the articles the old one did not become stay
+    added, not a part of it."""
+    result = compare(parse_file(SAFETY / "北京市安全生产条例.md"), parse_file(SAFETY / "北京市安全生产条例(2022-05-25).md"))
+    found = {(a.number, b.number) for c in result.changes for a in c.old for b in c.new}
+    assert {("26", "19"), ("26", "20")} <= found
+    assert not {pair for pair in found if pair[0] == "26" and pair[1] not in ("19", "20")}
+    assert not {pair for pair in found if pair[1] == "54" and pair[0] == "26"}
+    added = {b.number for c in result.changes if c.type == "added" for b in c.new}
+    assert not {"19", "20"} & added

@@ -23,18 +23,18 @@ GOLDS = {gold.name: gold for gold in read_gold_dir()}
 FLOORS = {
     "administrative-reconsideration-law": 0.83,
     "beijing-local-legislation": 0.97,
-    "company-law": 0.925,
+    "company-law": 0.93,
     "criminal-law": 1.0,
     "legislation-law": 1.0,
     "oversight-law": 0.98,
     "shanghai-business-environment": 0.985,
     "supervision-law": 1.0,
 }
-POOLED_FLOOR = 0.968
-POOLED_PRINCIPAL_FLOOR = 0.978  # without the part: links
+POOLED_FLOOR = 0.969
+POOLED_PRINCIPAL_FLOOR = 0.98  # without the part: links
 # Every link a reader is shown: the changes' pairs and the paragraphs named as moved between two
 # changes (bench/align_eval.py's F1-moves), pooled: a move claimed where the wording stayed costs here.
-POOLED_MOVES_FLOOR = 0.972
+POOLED_MOVES_FLOOR = 0.973
 
 
 @lru_cache(maxsize=None)
@@ -92,6 +92,15 @@ def test_administrative_reconsideration_rewritten_successors_and_moved_paragraph
            # became articles of their own.
            present=[("3", "4"), ("30", "23"), ("3", "6"), ("10", "14"), ("10", "16"), ("10", "17"), ("8", "12")],
            absent=[("3", None), ("30", None), (None, "4"), (None, "23"), (None, "6"), ("3", "23"), ("30", "4")])
+
+
+def test_company_law_a_sentence_goes_to_the_article_around_its_successor() -> None:
+    # Old 30 (the shareholders make up a shortfall of a contribution in kind) is new 50.  Its first
+    # sentence is reworded about as loosely in new 88 (the transfer of equity whose contribution
+    # fell short), by a Dice a thousandth higher; the two articles around it decide (new 50 is
+    # old 30's successor, new 88 is new).  (Its second sentence, 其他股东承担连带责任, still links it
+    # to new 44's 承担连带债务, a link the gold file does not have: left as measured.)
+    _check("company-law", present=[("30", "50"), (None, "88")], absent=[("30", "88"), ("30", None)])
 
 
 def test_two_lone_articles_whose_sentences_chose_each_other_are_successors() -> None:

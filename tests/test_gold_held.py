@@ -25,7 +25,7 @@ HELD = {gold.name: gold for gold in read_gold_dir(GOLD_HELD)}
 # Pair F1 with every link (part: links included), measured with
 # `bench/align_eval.py --gold tests/data/gold-held --gold-only`.
 FLOORS = {
-    "agricultural-product-quality-safety-law": 0.83,
+    "agricultural-product-quality-safety-law": 0.84,
     "animal-husbandry-law": 0.97,
     "anti-money-laundering-law": 0.90,
     "counter-espionage-law": 0.95,

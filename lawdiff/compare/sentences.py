@@ -2,15 +2,17 @@
 point (款/项) that holds it, linked to their counterparts in the other version.
 
 Sentences are found through an inverted index of their rare bigrams (no loop over all pairs of
-sentences).  Two sentences are linked when each is the other's best counterpart and most of
-the smaller one is found in the other, or they are still similar as a whole (one sentence
-reworded); a sentence with look-alikes in several articles of the other side (penalty
-formulas, "法律另有规定的，从其规定") is boilerplate and links nothing; but when it is a condition
-clause "……的，" followed by such a formula, the condition is the article's own rule and may
-still link, cut off from the formula.  A sentence copied into two articles is mutually best
-with only one of them: the other, one-sided link is kept apart (`copies`) for the aligner to
-judge.  The links are computed once, after the exact article matches: they do not depend on
-the article pairs, which are what they add up to (lawdiff.compare.align).
+sentences).  A sentence's best counterpart is the one closest in wording, the articles around
+the two deciding between counterparts worded about as loosely (CONTEXT_WEIGHT).  Two sentences
+are linked when each is the other's best counterpart and most of the smaller one is found in
+the other, or they are still similar as a whole (one sentence reworded); a sentence with
+look-alikes in several articles of the other side (penalty formulas, "法律另有规定的，从其规定") is
+boilerplate and links nothing; but when it is a condition clause "……的，" followed by such a
+formula, the condition is the article's own rule and may still link, cut off from the formula.
+A sentence copied into two articles is mutually best with only one of them: the other, one-sided
+link is kept apart (`copies`) for the aligner to judge.  The links are computed once, after the
+exact article matches: they do not depend on the article pairs, which are what they add up to
+(lawdiff.compare.align).
 """
 
 from __future__ import annotations
@@ -33,6 +35,12 @@ REWRITTEN = 0.25
 MIN_PIECE_WEIGHT = 8.0  # sentences and articles lighter than this (IDF weight) are no evidence
 BOILERPLATE_ARTICLES = 3  # a sentence with look-alikes in this many articles of the other side
 LOOKALIKE = 0.8  # ... a look-alike: at least this share of the similarity of its best counterpart
+# A sentence chooses its counterpart by its wording first and by its context second: the Dice of
+# the two articles around the pair adds up to this share of what the wording leaves open
+# (1 - the sentences' Dice).  A sentence carried word for word is placed by its wording and place
+# alone; one reworded as loosely in two articles goes to the article that is its own article's
+# successor, not to the one that happens to share a word more with it.
+CONTEXT_WEIGHT = 0.2
 LINK_WEIGHT = 20.0  # sentence evidence that makes an article link (about one short rule) ...
 LINK_SHARE = 0.6  # ... or that covers this share of one paragraph or point (款/项) of either article
 UNIT_RARE_WEIGHT = MIN_PIECE_WEIGHT  # sentence pairs sharing this much weight of rare bigrams are scored
@@ -182,22 +190,33 @@ class SentenceLinks:
             if shared >= MIN_PIECE_WEIGHT:
                 contained = shared >= CONTAINED * min(u.weight, v.weight)
                 scored[(a, b)] = (dice, shared, contained)
-        # Per sentence: its best counterpart, and the articles holding a look-alike.
+        # Per sentence: its best counterpart (its wording, then its context), and the articles
+        # holding a look-alike (by wording alone).
         best_old: dict[int, tuple] = {}
         best_new: dict[int, tuple] = {}
+        top_old: dict[int, float] = defaultdict(float)  # the highest Dice of each sentence
+        top_new: dict[int, float] = defaultdict(float)
         articles_old: dict[int, set[int]] = defaultdict(set)  # old sentence -> new articles
         articles_new: dict[int, set[int]] = defaultdict(set)
+        article_dice: dict[tuple[int, int], float] = {}
         for (a, b), (dice, _, contained) in scored.items():
             u, v = old_units[a], new_units[b]
-            key = self.order(dice, u.article, v.article) + (min(u.line, v.line), max(u.line, v.line))
+            top_old[a] = max(top_old[a], dice)
+            top_new[b] = max(top_new[b], dice)
+            context = article_dice.get((u.article, v.article))
+            if context is None:
+                context = article_dice[(u.article, v.article)] = self.scorer.dice(self.old[u.article],
+                                                                                   self.new[v.article])
+            value = dice + CONTEXT_WEIGHT * (1 - dice) * context
+            key = self.order(value, u.article, v.article) + (min(u.line, v.line), max(u.line, v.line))
             if a not in best_old or key < best_old[a][0]:
                 best_old[a] = (key, b)
             if b not in best_new or key < best_new[b][0]:
                 best_new[b] = (key, a)
         for (a, b), (dice, _, contained) in scored.items():
-            if contained and dice >= LOOKALIKE * -best_old[a][0][0]:
+            if contained and dice >= LOOKALIKE * top_old[a]:
                 articles_old[a].add(new_units[b].article)
-            if contained and dice >= LOOKALIKE * -best_new[b][0][0]:
+            if contained and dice >= LOOKALIKE * top_new[b]:
                 articles_new[b].add(old_units[a].article)
         return scored, best_old, best_new, articles_old, articles_new
 
