@@ -48,6 +48,11 @@ from lawdiff.text.numerals import NUMERAL_CHARS, int_to_zh, zh_to_int  # noqa: E
 from lawdiff.akn.load import parse_file  # noqa: E402
 
 CORPUS = ROOT / "tests" / "data" / "corpus" / "zh"
+# Latin-script laws (the earliest version of each; donors come from the other laws of the same
+# language), reported apart from the Chinese ones.
+LATIN_LAWS = {
+    "de/gmbhg": "de", "de/grundgesetz": "de", "en/eu-ai-act": "en", "en/us-hr8752-118": "en",
+}
 
 
 @dataclass
@@ -82,6 +87,13 @@ DISTANT = 5  # a paragraph moved "far" lands at least this many articles away
 
 REF = re.compile(rf"第([{NUMERAL_CHARS}]+)条(?!之)")
 CLAUSE = re.compile(r"[^，；。：]+[，；。：]?")
+# Latin scripts: a clause ends at a comma, semicolon or colon, or at a full stop before a space; a
+# cross-reference is "Article 12", "Art. 12", "Art 12" or "§ 12"; an article is numbered like its
+# base ("§ 3" -> "§ 4").
+LATIN_CLAUSE = re.compile(r"(?:[^,;:.]|\.(?!\s|$))+(?:[,;:]|\.(?=\s|$))?\s*")
+LATIN_SENTENCE = re.compile(r"(?:[^.;]|\.(?!\s|$))+(?:[.;]|$)\s*")
+LATIN_REF = re.compile(r"\b(Article|Art\.?|§)\s+(\d+)\b(?![.\d]*\s*[a-z]\))")
+LATIN_NUM = re.compile(r"^(.*?)(\d+)(\D*)$")
 
 
 @dataclass
@@ -123,22 +135,26 @@ def _as_paragraphs(article: Node) -> None:
         article.text = ""
 
 
-def _clauses(text: str) -> list[str]:
-    return CLAUSE.findall(text)
+def _clauses(text: str, latin: bool = False) -> list[str]:
+    return (LATIN_CLAUSE if latin else CLAUSE).findall(text)
 
 
 class Maker:
-    def __init__(self, doc: Document, donors: list[Node], rng: random.Random, profile: Profile) -> None:
-        """`doc` is a working copy: it is rearranged in place into the next version."""
+    def __init__(self, doc: Document, donors: list[Node], rng: random.Random, profile: Profile,
+                 latin: bool = False) -> None:
+        """`doc` is a working copy: it is rearranged in place into the next version.  With `latin`,
+        clauses, sentences, edits (whole words, not characters), numbers and cross-references
+        follow a Latin-script law."""
         self.doc = doc
         self.donors = donors
         self.rng = rng
         self.profile = profile
+        self.latin = latin
 
     def donor_clause(self) -> str:
         for _ in range(20):
             donor = self.rng.choice(self.donors)
-            clauses = [c for c in _clauses(donor.body_text("")) if len(c) >= 6]
+            clauses = [c for c in _clauses(donor.body_text(""), self.latin) if len(c) >= 6]
             if clauses:
                 return self.rng.choice(clauses)
         return "依照有关法律的规定执行。"  # unreachable with a real corpus; keeps the type
@@ -149,7 +165,7 @@ class Maker:
         touched = 0
         while touched < budget and text:
             left = budget - touched
-            clauses = _clauses(text)
+            clauses = _clauses(text, self.latin)
             action = self.rng.random()
             deletable = [k for k, c in enumerate(clauses) if len(c) <= left]
             if action < 0.35 and len(clauses) > 1 and deletable:
@@ -163,6 +179,14 @@ class Maker:
                 touched += len(clause)
                 clauses.insert(k, clause)
                 text = "".join(clauses)
+            elif self.latin:
+                # Replace a word or two by words of another article.
+                words = text.split(" ")
+                start = self.rng.randrange(len(words))
+                length = min(self.rng.randint(1, 2), len(words) - start)
+                filler = self.donor_clause().strip().split(" ")[:length]
+                touched += sum(map(len, words[start:start + length]))
+                text = " ".join(words[:start] + filler + words[start + length:])
             else:
                 # Replace a short run of characters by characters of another article.
                 start = self.rng.randrange(len(text))
@@ -233,13 +257,29 @@ class Maker:
     def rewrite_article(self, article: Node) -> None:
         """Everything but one sentence replaced by text of another law (the rule that survives)."""
         text = article.body_text("")
-        sentences = [s for s in re.findall(r"[^。；]+[。；]?", text) if len(s) >= 8]
+        found = LATIN_SENTENCE.findall(text) if self.latin else re.findall(r"[^。；]+[。；]?", text)
+        sentences = [s for s in found if len(s) >= 8]
         if not sentences:
             return
         kept = self.rng.choice(sentences)
         article.text = ""
         article.children = [Node("paragraph", text=kept)] + \
             [Node("paragraph", text=self.donor_clause() + self.donor_clause()) for _ in range(self.rng.randint(1, 2))]
+
+    def _renumber_latin(self, items: list[Item], old_articles: list[Node], number_map: dict[int, int]) -> None:
+        """Number the articles 1, 2, … in order as the base prints its own ("§ 3", "Article 3"), and
+        make the cross-references of surviving text follow (`number_map`: old number -> new; an
+        inserted article keeps its own law's)."""
+        first = next((a.num for a in old_articles if LATIN_NUM.match(a.num or "")), "Article 1")
+        prefix, _, suffix = LATIN_NUM.match(first).groups()  # type: ignore[union-attr]
+        for k, item in enumerate(items, start=1):
+            item.node.num = f"{prefix}{k}{suffix}"
+            item.node.number = str(k)
+            item.node.heading = "" if item.inserted else item.node.heading
+            if not item.inserted:
+                for node in item.node.walk():
+                    node.text = LATIN_REF.sub(lambda m: f"{m.group(1)} {number_map.get(int(m.group(2)), int(m.group(2)))}",
+                                              node.text)
 
     def build(self) -> tuple[Document, Truth]:
         rng, profile = self.rng, self.profile
@@ -324,15 +364,18 @@ class Maker:
                 old_number = zh_to_int(old_articles[item.sources[0]].number or "")
                 if old_number:
                     number_map.setdefault(old_number, k)
-        for k, item in enumerate(items, start=1):
-            item.node.num = f"第{int_to_zh(k)}条"
-            item.node.number = str(k)
-            item.node.heading = "" if item.inserted else item.node.heading
-            if not item.inserted:
-                for node in item.node.walk():
-                    node.text = REF.sub(lambda m: "第" + int_to_zh(number_map.get(zh_to_int(m.group(1)) or -1,
-                                                                                 zh_to_int(m.group(1)) or 0)) + "条",
-                                        node.text)
+        if self.latin:
+            self._renumber_latin(items, old_articles, number_map)
+        else:
+            for k, item in enumerate(items, start=1):
+                item.node.num = f"第{int_to_zh(k)}条"
+                item.node.number = str(k)
+                item.node.heading = "" if item.inserted else item.node.heading
+                if not item.inserted:
+                    for node in item.node.walk():
+                        node.text = REF.sub(lambda m: "第" + int_to_zh(number_map.get(zh_to_int(m.group(1)) or -1,
+                                                                                     zh_to_int(m.group(1)) or 0)) + "条",
+                                            node.text)
         # Put the articles back into the chapters.
         for container in containers:
             container.children = [c for c in container.children if c.kind != "article"]
@@ -344,7 +387,7 @@ class Maker:
                 loose.append(item.node)
         new_doc = self.doc  # the working copy, rearranged
         if loose:
-            new_doc.body = loose + new_doc.body
+            new_doc.body = loose + [node for node in new_doc.body if node.kind != "article"]
         truth = Truth(old_count=len(old_articles), new_count=len(items))
         order = {id(item.node): item for item in items}
         for j, node in enumerate(new_doc.articles()):
@@ -353,14 +396,15 @@ class Maker:
         return new_doc, truth
 
 
-def evaluate(old_path: Path, donors: list[Node], profile: Profile, seed: int) -> tuple[Score, Score, float]:
+def evaluate(old_path: Path, donors: list[Node], profile: Profile, seed: int,
+             latin: bool = False) -> tuple[Score, Score, float]:
     """For one synthetic version: the score of the changes' pairs, the score of every link the
     diff reports (paragraph moves between two changes' articles too, as goldlib.reported_pairs),
     and the seconds the diff took."""
     old_doc = parse_file(old_path)
     work = parse_file(old_path)  # a second, independent tree to mutate
     rng = random.Random(f"{old_path.name}/{profile.name}/{seed}")
-    new_doc, truth = Maker(work, donors, rng, profile).build()
+    new_doc, truth = Maker(work, donors, rng, profile, latin).build()
     started = time.perf_counter()
     result = compare(old_doc, new_doc)
     elapsed = time.perf_counter() - started
@@ -427,18 +471,28 @@ def main() -> None:
         return
     laws = sorted(p for p in CORPUS.iterdir() if p.is_dir())
     bases = {law.name: sorted(law.glob("01-*"))[0] for law in laws}
+    generated(bases, {name: "zh" for name in bases}, False, args)
+    if args.law is None or any(args.law in name for name in LATIN_LAWS):
+        print()
+        latin_bases = {name: sorted((CORPUS.parent / name).glob("01-*"))[0] for name in LATIN_LAWS}
+        generated(latin_bases, LATIN_LAWS, True, args)
+
+
+def generated(bases: dict[str, Path], language: dict[str, str], latin: bool, args: argparse.Namespace) -> None:
+    """Every profile on every law of `bases`, with donors from the other laws of its language."""
     parsed = {name: parse_file(path) for name, path in bases.items()}
     totals: dict[str, tuple[Score, Score]] = {p.name: (Score(0, 0, 0), Score(0, 0, 0)) for p in PROFILES}
     print(f"{'law':<36} {'profile':<10} {'P':>7} {'R':>7} {'F1':>7} | {'F1-moves':>8} {'time':>7}")
     for name, path in bases.items():
         if args.law and args.law not in name:
             continue
-        donors = [a for other, doc in parsed.items() if other != name for a in doc.articles()]
+        donors = [a for other, doc in parsed.items() if other != name and language[other] == language[name]
+                  for a in doc.articles()]
         for profile in PROFILES:
             changes, reported = Score(0, 0, 0), Score(0, 0, 0)
             seconds = 0.0
             for seed in range(args.seeds):
-                one, one_reported, elapsed = evaluate(path, donors, profile, seed)
+                one, one_reported, elapsed = evaluate(path, donors, profile, seed, latin)
                 changes, reported, seconds = changes + one, reported + one_reported, seconds + elapsed
                 if args.verbose:
                     print(f"  seed {seed}: tp={one.true_positives} predicted={one.predicted} truth={one.expected}")
@@ -446,13 +500,14 @@ def main() -> None:
             print(f"{name:<36} {profile.name:<10} {changes.precision:7.4f} {changes.recall:7.4f} {changes.f1:7.4f} | "
                   f"{reported.f1:8.4f} {seconds / args.seeds:6.3f}s")
     print()
+    label = "all Latin-script laws" if latin else "all laws"
     everything, everything_reported = Score(0, 0, 0), Score(0, 0, 0)
     for profile in PROFILES:
         changes, reported = totals[profile.name]
         everything, everything_reported = everything + changes, everything_reported + reported
-        print(f"{'all laws':<36} {profile.name:<10} {changes.precision:7.4f} {changes.recall:7.4f} {changes.f1:7.4f} | "
+        print(f"{label:<36} {profile.name:<10} {changes.precision:7.4f} {changes.recall:7.4f} {changes.f1:7.4f} | "
               f"{reported.f1:8.4f}")
-    print(f"{'all laws':<36} {'all':<10} {everything.precision:7.4f} {everything.recall:7.4f} {everything.f1:7.4f} | "
+    print(f"{label:<36} {'all':<10} {everything.precision:7.4f} {everything.recall:7.4f} {everything.f1:7.4f} | "
           f"{everything_reported.f1:8.4f}")
 
 if __name__ == "__main__":
