@@ -7,6 +7,7 @@ copied back.
 
 from __future__ import annotations
 
+import copy
 import re
 import textwrap
 from functools import lru_cache
@@ -462,3 +463,28 @@ def test_a_heading_read_as_text_is_an_error_naming_its_line() -> None:
     assert str(errors[0]).startswith(f"line {lost + 1}: error: ")
     # the level survives the repository's XML
     assert [w.level for w in reader.from_bytes(akn.to_bytes(doc)).warnings if w.code == "article-gap"] == ["error"]
+
+
+GMBHG = CORPUS / "de/gmbhg"
+
+
+def test_repealed_sections_renumbered_behind_an_insertion_keep_their_order() -> None:
+    """GmbHG 2011 with one real section inserted at the front and every section renumbered 1, 2, …
+    (as a version that renumbers would print it; no text changed).  Its ten repealed sections
+    ("(weggefallen)", no words) are all alike, so likeness cannot say which is which; each must
+    go to the one in its own place, between the successors of its neighbours, not cross to the
+    nearest look-alike (§ 32a -> the new § 32b's place and § 32b -> § 32a's, as before)."""
+    old = parsed(GMBHG / "01-stand-2011-12-22.md")
+    new = copy.deepcopy(old)
+    inserted = copy.deepcopy(parsed(GG / "01-stand-2010-07-21.md").articles()[0])
+    first_holder = next(node for top in new.body for node in top.walk()
+                        if any(child.kind == "article" for child in node.children))
+    first_holder.children.insert(next(k for k, c in enumerate(first_holder.children) if c.kind == "article"),
+                                 inserted)
+    for k, article in enumerate(new.articles(), start=1):
+        article.num, article.number = f"§ {k}", str(k)
+    repealed = [k for k, a in enumerate(old.articles()) if a.heading == "(weggefallen)" and not a.body_text()]
+    assert len(repealed) == 10
+    found = {(a.index, b.index) for c in compare(old, new).changes for a in c.old for b in c.new}
+    assert {(k, k + 1) for k in repealed} <= found
+    assert not {(i, j) for i, j in found if i in repealed and j != i + 1}

@@ -14,6 +14,9 @@ whole law):
    (this is what tells boilerplate look-alikes apart);
 5. long-range moves: what is left and clearly similar, wherever it is.
 
+Articles with next to no words (placeholders such as "(weggefallen)", "（删去）", "-") are all
+alike, so they are never anchors or moves: only their place pairs them (Aligner.light).
+
 Then the level where text moves, sentences (lawdiff.compare.sentences): each sentence linked
 to its best counterpart, boilerplate set apart.  The sentence links are computed once, after the
 exact matches (they do not depend on the other pairs): they keep an anchor from pairing two
@@ -238,7 +241,7 @@ class Aligner:
             if i not in best_for_old or key < best_for_old[i][0]:
                 best_for_old[i] = (key, j)
         confident = [(i, j, self.score(i, j)) for j, (_, i) in sorted(best_for_new.items())
-                     if best_for_old[i][1] == j and self.sim(i, j) >= CONFIDENT]
+                     if best_for_old[i][1] == j and self.sim(i, j) >= CONFIDENT and not self.light(i, j)]
         pairs = [(i, j, 2.0) for i, j in exact] + confident
         on_chain = set(heaviest_chain(pairs))
         for p in range(len(exact), len(pairs)):
@@ -367,11 +370,17 @@ class Aligner:
         smaller = min(self.scorer.view_weight(a), self.scorer.view_weight(b))
         return smaller >= MIN_PIECE_WEIGHT and self.scorer.weight(a.feats & b.feats) >= CONTAINED * smaller
 
+    def light(self, i: int, j: int) -> bool:
+        """True when either article carries next to no words (MIN_PIECE_WEIGHT): a placeholder such
+        as "(weggefallen)", "（删去）" or "-".  Two of them are alike whatever they stood for, so
+        their likeness is no evidence of where they went: only their place is (fill_gaps pairs
+        them in order between matched neighbours), never a confident anchor or a move."""
+        view_weight = self.scorer.view_weight
+        return min(view_weight(self.old[i]), view_weight(self.new[j])) < MIN_PIECE_WEIGHT
+
     def _placeholder_pair(self, i: int, j: int) -> bool:
         a, b = self.old[i], self.new[j]
-        view_weight = self.scorer.view_weight
-        return bool(a.number) and a.number == b.number and \
-            min(view_weight(a), view_weight(b)) < MIN_PIECE_WEIGHT
+        return bool(a.number) and a.number == b.number and self.light(i, j)
 
     def overlaps(self, cands: list[tuple[int, int]]) -> None:
         """Pair free articles when most of the smaller one is found in the other.
@@ -402,7 +411,8 @@ class Aligner:
 
     def long_moves(self, cands: list[tuple[int, int]]) -> None:
         self.greedy([(self.score(i, j), i, j) for i, j in cands
-                     if i not in self.old_to and j not in self.new_to and self.sim(i, j) >= LONG_MOVE])
+                     if i not in self.old_to and j not in self.new_to and self.sim(i, j) >= LONG_MOVE
+                     and not self.light(i, j)])
 
     def near_moves(self, cands: list[tuple[int, int]]) -> None:
         """Pair free articles that are fairly similar and sit next to where a neighbour went
@@ -418,7 +428,7 @@ class Aligner:
 
         self.greedy([(self.score(i, j), i, j) for i, j in cands
                      if i not in self.old_to and j not in self.new_to and self.sim(i, j) >= NEAR_MOVE
-                     and near(i, j) and not self.claimed(i, j)])
+                     and near(i, j) and not self.claimed(i, j) and not self.light(i, j)])
 
     def successors(self, evidence: dict[tuple[int, int], float]) -> None:
         """Pair unmatched articles whose sentence links make them each other's strongest evidence:
