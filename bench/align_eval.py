@@ -386,8 +386,8 @@ class Maker:
             else:
                 loose.append(item.node)
         new_doc = self.doc  # the working copy, rearranged
-        if loose:
-            new_doc.body = loose + [node for node in new_doc.body if node.kind != "article"]
+        # Articles held by no container (the body's own) are put back in front, deleted ones not at all.
+        new_doc.body = loose + [node for node in new_doc.body if node.kind != "article"]
         truth = Truth(old_count=len(old_articles), new_count=len(items))
         order = {id(item.node): item for item in items}
         for j, node in enumerate(new_doc.articles()):
