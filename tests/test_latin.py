@@ -465,9 +465,6 @@ def test_a_heading_read_as_text_is_an_error_naming_its_line() -> None:
     assert [w.level for w in reader.from_bytes(akn.to_bytes(doc)).warnings if w.code == "article-gap"] == ["error"]
 
 
-GMBHG = CORPUS / "de/gmbhg"
-
-
 def test_repealed_sections_renumbered_behind_an_insertion_keep_their_order() -> None:
     """GmbHG 2011 with one real section inserted at the front and every section renumbered 1, 2, …
     (as a version that renumbers would print it; no text changed).  Its ten repealed sections
@@ -488,3 +485,20 @@ def test_repealed_sections_renumbered_behind_an_insertion_keep_their_order() -> 
     found = {(a.index, b.index) for c in compare(old, new).changes for a in c.old for b in c.new}
     assert {(k, k + 1) for k in repealed} <= found
     assert not {(i, j) for i, j in found if i in repealed and j != i + 1}
+
+
+@pytest.mark.parametrize("markup", ["markdown", "plain"])
+def test_an_annex_heading_that_cites_its_section_is_an_annex(markup: str, tmp_path: Path) -> None:
+    """The GmbHG ends with "Anlage (zu § 2 Abs. 1a)" (the model protocol).  Its heading, the
+    section it belongs to in parentheses, was not heading-like ("Abs. 1a" read as a sentence
+    end), so the annex was an untyped block of the body, in Markdown and in plain text alike."""
+    path = GMBHG / "02-stand-2021-05-04.md"
+    if markup == "plain":
+        text = tmp_path / "gmbhg.txt"
+        text.write_text(re.sub(r"(?m)^#+\s*", "", path.read_text(encoding="utf-8")), encoding="utf-8")
+        path = text
+    doc = parse_file(path)
+    assert [(a.name, a.heading, a.lines) for a in doc.attachments] == \
+        [("annex", "Anlage (zu § 2 Abs. 1a)", ["(Fundstelle: BGBl. I 2008, 2044 - 2045 )"])]
+    assert not [n for top in doc.body for n in top.walk() if "Anlage (zu" in (n.text or "") + (n.heading or "")]
+    assert len(doc.articles()) == 124

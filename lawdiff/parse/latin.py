@@ -144,9 +144,12 @@ class LatinParser:
         if not match:
             return False
         rest = match.group(2).strip()
+        # "Anlage (zu § 2 Abs. 1a)", "Annex (referred to in Art. 5)": what the annex belongs to, in
+        # parentheses, is its heading however its abbreviations read ("Abs. 1a" is no sentence end).
+        cited = rest.startswith("(") and rest.endswith(")") and "(" not in rest[1:] and len(rest) <= 60
         if block.strong:
-            return heading_like(rest, 250)
-        return heading_like(rest, 120) and (match.group(1).isupper() or len(block.text) <= 60)
+            return cited or heading_like(rest, 250)
+        return (cited or heading_like(rest, 120)) and (match.group(1).isupper() or len(block.text) <= 60)
 
     # -- pre-passes ----------------------------------------------------------------
     def _choose_family(self) -> None:
