@@ -213,6 +213,10 @@ def test_pdf_keeps_headings_at_a_page_top_and_lines_that_hang_under_an_item(tmp_
     assert len(article_73) == len({a.number: a for a in want.articles()}["73"].body_text().splitlines())
     assert "1. die auswärtigen Angelegenheiten sowie die Verteidigung einschließlich des Schutzes der " \
         "Zivilbevölkerung;" in article_73
+    # LibreOffice sets a two-digit label so wide that no space is left before its text
+    # ('10.die Zusammenarbeit'): it is still item 10, after 9a, not text glued to its number.
+    assert "10. die Zusammenarbeit des Bundes und der Länder" in article_73
+    assert {a.number: a for a in got.articles()}["73"].body_text() == {a.number: a for a in want.articles()}["73"].body_text()
     # A long chapter heading set large wraps after a comma ('VIIIa. - Gemeinschaftsaufgaben,' /
     # 'Verwaltungszusammenarbeit'): one heading, not a heading and a line of Art 91's text.
     assert [(c.num, c.heading) for c in got.containers()] == [(c.num, c.heading) for c in want.containers()]
@@ -229,13 +233,19 @@ def test_pdf_keeps_the_hyphen_of_a_compound_broken_at_a_line_end(tmp_path: Path)
     # document writes 'high-risk' inside lines 148 times, and so a compound, hyphen and all.
     source = CORPUS / "en/eu-ai-act/01-commission-proposal-2021-04-21.md"
     page = rendered(source, tmp_path, "proposal")
-    lines = [line.text for line in read_source(laid_out(page, "pdf")).lines]
+    pdf = laid_out(page, "pdf")
+    lines = [line.text for line in read_source(pdf).lines]
     read = " ".join(lines)
     assert "highrisk" not in read and "highrisk" not in source.read_text(encoding="utf-8")
     assert read.count("high-risk") >= 150
     # A line ending in a citation's parenthesis ('as defined in Article 2(1)') has not ended its
     # sentence: the next line's '(c) of Regulation ...' is no point (c) of a list.
     assert not any(line.startswith("(c) of Regulation (EU) No 1025/2012") for line in lines)
+    # Paragraphs 10 to 12 of Article 33 are laid out '10.Notified bodies ...' (a label too wide for
+    # its column): paragraphs of their own, numbered as in the Markdown, not text of paragraph 9.
+    article = {a.number: a for a in parse_file(pdf).articles()}["33"]
+    assert [c.num for c in article.children] == [f"{k}." for k in range(1, 13)]
+    assert article.body_text() == {a.number: a for a in parsed(source).articles()}["33"].body_text()
 
 
 def test_foreign_akn_is_reidentified_to_lawdiffs_conventions() -> None:

@@ -55,7 +55,9 @@ SHORT_LINE = 0.72  # a line shorter than this share of its column ends a paragra
 KEEP_HYPHEN_BEFORE = {"und", "oder", "bis", "bzw", "sowie", "or", "and", "to", "nor"}
 NEW_PROVISION = re.compile(
     r"^(Article|ARTICLE|Artikel|Art\.?|§|Section|SECTION|SEC\.|Chapter|CHAPTER|Kapitel|Abschnitt|TITLE|Title|"
-    r"PART|Part|Teil|ANNEX|Annex|Anhang|Anlage)\s*[0-9IVXLC]|^\(?[0-9]{1,3}[a-z]?[.)]\s|^\([a-z]{1,4}\)\s|^[a-z]\)\s")
+    r"PART|Part|Teil|ANNEX|Annex|Anhang|Anlage)\s*[0-9IVXLC]|^\(?[0-9]{1,3}[a-z]?[.)]\s|^\([a-z]{1,4}\)\s|^[a-z]\)\s|"
+    # a list label set so wide that no space is left before its text (LibreOffice: `10.Notified`)
+    r"^[0-9]{1,3}\.(?=[^\W\d_]{2})")
 # The end of a sentence, before closing brackets and quotes (Latin and Chinese punctuation): a
 # paragraph broken by a column or page end goes on unless its last line has one.
 SENTENCE_END = re.compile(r"[.;:!?…。；：！？][)\]”’\"'）」』】]*$")

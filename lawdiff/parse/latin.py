@@ -37,7 +37,7 @@ from lawdiff.model import Attachment, Document, FrontBlock, Meta, Node, ParseWar
 from lawdiff.parse.country import latin_country
 from lawdiff.parse.latin_blocks import Block, build_blocks, join_wrapped
 from lawdiff.parse.latin_markers import (
-    ANNEX_RE, ARTICLE_FAMILIES, CLOSING_RE, CONTAINER_RE, FAMILY_PRIORITY, FIRST_VALUES, ITEM_RES,
+    ANNEX_RE, ARTICLE_FAMILIES, CLOSING_RE, CONTAINER_RE, FAMILY_PRIORITY, FIRST_VALUES, GLUED_DIGIT_DOT, ITEM_RES,
     ORDINAL_CONTAINER_RE, PREAMBLE_RE, REFERRING_WORDS, ROMAN_HEADING_RE, ROMAN_LOWER, RUN_IN_RE, all_caps,
     ends_sentence, heading_like,
 )
@@ -598,6 +598,12 @@ class LatinParser:
             if style == "dash":
                 value = ""
             return style, value, match.group(1), text[match.end():].strip()
+        # A label set so wide that its text follows with no space (`10.Notified`, a PDF's list):
+        # a label only where it continues the open numbered list (after `9.` or `9a.`).
+        glued = GLUED_DIGIT_DOT.match(text)
+        if glued and self.article and any(it.style == "digit-dot" and _leading_number(it.value) == int(glued.group(2)) - 1
+                                          for it in self.article.items):
+            return "digit-dot", glued.group(2), glued.group(1), text[glued.end():].strip()
         return None
 
     def _roman_or_alpha(self, style: str, value: str) -> str:
@@ -681,6 +687,12 @@ class LatinParser:
         if meta.country in ("", "cn"):
             sample = " ".join(line for block in self.doc.front for line in block.lines)[:20000]
             meta.country = latin_country(sample, meta.lang) or meta.country
+
+
+def _leading_number(value: str) -> int | None:
+    """The number a list value starts with: 9 for `9` and `9a`, None for `b`."""
+    match = re.match(r"\d+", value)
+    return int(match.group(0)) if match else None
 
 
 def parse_lines(lines: list[SourceLine], meta: Meta) -> Document:
