@@ -36,9 +36,6 @@ ORDINAL_CONTAINER_RE = re.compile(
 RUN_IN_RE = re.compile(
     r"(?:^|\s)(?=(?:Book|BOOK|Buch|BUCH|Part|PART|Teil|TEIL|Title|TITLE|Titel|TITEL|Chapter|CHAPTER|Kapitel|"
     r"KAPITEL|Section|SECTION|Abschnitt|ABSCHNITT|Sub-?section|SUB-?SECTION|Unterabschnitt|UNTERABSCHNITT)\s)")
-# Words after which a container marker is a reference, not a heading (`AMENDMENTS TO CHAPTER 1`).
-REFERRING_WORDS = {"to", "of", "in", "under", "and", "or", "by", "from", "with", "see", "into", "on", "for",
-                   "this", "that", "the", "zu", "des", "der", "im", "zum", "nach", "gemäß", "und", "oder"}
 # `## I. - Die Grundrechte`, `## IV a. - Gemeinsamer Ausschuß`: a bare Roman heading (only with heading markup).
 ROMAN_HEADING_RE = re.compile(r"^((?P<num>[IVXLC]{1,7}(?:\s?[a-z])?)\.(?:\s*[-–—])?(?=\s|$))(?P<rest>.*)$")
 ANNEX_RE = re.compile(

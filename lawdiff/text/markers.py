@@ -49,3 +49,10 @@ EN_KIND_WORD_PATTERN = "|".join(EN_KIND_WORDS.values())
 def en_kind_word(kind: str) -> str:
     """The English word for a container kind ("chapter" -> "Chapter"); another kind title-cased."""
     return EN_KIND_WORDS.get(kind, kind.title())
+
+
+# -- English and German: references ---------------------------------------------------------
+# Words after which a structure marker is a reference, not a heading (`AMENDMENTS TO CHAPTER 1`,
+# `as referred to in` / `Article 38`).
+REFERRING_WORDS = {"to", "of", "in", "under", "and", "or", "by", "from", "with", "see", "into", "on", "for",
+                   "this", "that", "the", "zu", "des", "der", "im", "zum", "nach", "gemäß", "und", "oder"}
