@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING
 from lawdiff.errors import LawdiffError
 from lawdiff.model import ParseWarning, SourceLine
 from lawdiff.ingest.source import Source
-from lawdiff.text.markers import ZH_ARTICLE_RE, ZH_CONTAINER_RE, ZH_POINT_RE
+from lawdiff.text.markers import REFERRING_WORDS, ZH_ARTICLE_RE, ZH_CONTAINER_RE, ZH_POINT_RE
 from lawdiff.text.scripts import is_wide
 
 if TYPE_CHECKING:  # pdfminer is imported only when a PDF is read (see `_boxes`)
@@ -53,9 +53,11 @@ FURNITURE_SHARE = 0.4
 SHORT_LINE = 0.72  # a line shorter than this share of its column ends a paragraph
 # Words after which a line-end hyphen is a shared word part, not a break (Ost- und West-).
 KEEP_HYPHEN_BEFORE = {"und", "oder", "bis", "bzw", "sowie", "or", "and", "to", "nor"}
+# A provision named by a word (what a heading opens with, and a cross-reference names).
+NAMED_PROVISION = re.compile(r"^(Article|ARTICLE|Artikel|Art\.?|§|Section|SECTION|SEC\.|Chapter|CHAPTER|Kapitel|"
+                             r"Abschnitt|TITLE|Title|PART|Part|Teil|ANNEX|Annex|Anhang|Anlage)\s*[0-9IVXLC]")
 NEW_PROVISION = re.compile(
-    r"^(Article|ARTICLE|Artikel|Art\.?|§|Section|SECTION|SEC\.|Chapter|CHAPTER|Kapitel|Abschnitt|TITLE|Title|"
-    r"PART|Part|Teil|ANNEX|Annex|Anhang|Anlage)\s*[0-9IVXLC]|^\(?[0-9]{1,3}[a-z]?[.)]\s|^\([a-z]{1,4}\)\s|^[a-z]\)\s|"
+    NAMED_PROVISION.pattern + r"|^\(?[0-9]{1,3}[a-z]?[.)]\s|^\([a-z]{1,4}\)\s|^[a-z]\)\s|"
     # a list label set so wide that no space is left before its text (LibreOffice: `10.Notified`)
     r"^[0-9]{1,3}\.(?=[^\W\d_]{2})")
 # The end of a sentence, before closing brackets and quotes (Latin and Chinese punctuation): a
@@ -270,8 +272,14 @@ def _wraps_into(above: _Box, box: _Box, column: float) -> bool:
 
 
 def _continues(previous: str, text: str) -> bool:
-    """Does `text`, first in a new column or page, go on with the sentence `previous` left open?"""
-    return bool(previous) and not SENTENCE_END.search(previous.rstrip()) and not _starts_provision(text)
+    """Does `text`, first in a new column or page, go on with the sentence `previous` left open?
+    A line that opens like a provision does not, unless `previous` ends in a word that refers on
+    ('as referred to in' / 'Article 38. They shall ...': a cross-reference, no heading)."""
+    if not previous or SENTENCE_END.search(previous.rstrip()):
+        return False
+    words = previous.split()
+    referred = bool(words) and words[-1].lower() in REFERRING_WORDS and bool(NAMED_PROVISION.match(text))
+    return not _starts_provision(text) or referred
 
 
 # pdfminer inflates a whole stream in memory: a 2 MB file can unpack to gigabytes. Before
