@@ -220,6 +220,9 @@ def test_pdf_keeps_headings_at_a_page_top_and_lines_that_hang_under_an_item(tmp_
     # A long chapter heading set large wraps after a comma ('VIIIa. - Gemeinschaftsaufgaben,' /
     # 'Verwaltungszusammenarbeit'): one heading, not a heading and a line of Art 91's text.
     assert [(c.num, c.heading) for c in got.containers()] == [(c.num, c.heading) for c in want.containers()]
+    # A line cut short because its next word is long ('... zuständigen' / 'Selbstverwaltungskörper-
+    # schaften verwalten ...': the word would not have fit in the room left) is no paragraph end.
+    assert {a.number: a for a in got.articles()}["90"].body_text() == {a.number: a for a in want.articles()}["90"].body_text()
     # A compound broken at its hyphen before a capital keeps the hyphen and takes no space.
     assert "Rheinland-Pfalz und Württemberg-Hohenzollern" in {a.number: a for a in got.articles()}["127"].body_text()
     text = " ".join(a.body_text() for a in got.articles())

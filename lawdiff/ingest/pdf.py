@@ -223,12 +223,28 @@ def _paragraphs(box: _Box, column: float, compounds: frozenset[str] = frozenset(
             prev = current[-1]
             last = prev.text.strip()
             # `VIIIa. - Gemeinschaftsaufgaben,` / `Verwaltungszusammenarbeit`: one heading
-            short = (prev.x1 - box.x0) < column * SHORT_LINE and not COMMA_END.search(last)
+            short = not _full(prev, box.x0, line, column) and not COMMA_END.search(last)
             ends = bool(LINE_END.search(last)) and not CITATION_END.search(last)
             if short or (ends and _starts_provision(line.text.strip())) or prev.styled != line.styled:
                 paragraphs.append([])
         paragraphs[-1].append(line)
     return [(_join([l.text for l in p], compounds), all(l.styled for l in p)) for p in paragraphs if p]
+
+
+def _full(line: _Line, x0: float, following: _Line, column: float) -> bool:
+    """Did `line` (in a box starting at `x0`) run to the end of the column, so that the text goes
+    on in `following`?  It did when it reaches most of the column (SHORT_LINE), or when the first
+    word of `following` would not have fit in the room left on it (a long word wrapped early:
+    `... zuständigen` / `Selbstverwaltungskörperschaften verwalten ...`).  The word's width is
+    measured from the characters of its own line; Chinese lines have no words to measure."""
+    if line.x1 - x0 >= column * SHORT_LINE:
+        return True
+    text = following.text.strip()
+    word = text.split(" ", 1)[0]
+    if not word or is_wide(word[0]) or following.x1 <= following.x0:
+        return False
+    width = (following.x1 - following.x0) / len(text) * (len(word) + 1)  # the word and a space
+    return line.x1 + width > x0 + column
 
 
 def _hyphenated_compounds(texts: list[str]) -> frozenset[str]:
@@ -267,8 +283,7 @@ def _wraps_into(above: _Box, box: _Box, column: float) -> bool:
     the column (the paragraph wrapped; a short line ends one) and `box` follows it with no
     space between (less than half a line: paragraphs are set apart by more)?"""
     last = above.lines[-1]
-    full = (last.x1 - above.x0) >= column * SHORT_LINE
-    return full and box.top - above.bottom < (last.bottom - last.top) / 2
+    return _full(last, above.x0, box.lines[0], column) and box.top - above.bottom < (last.bottom - last.top) / 2
 
 
 def _continues(previous: str, text: str) -> bool:
