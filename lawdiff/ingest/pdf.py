@@ -11,13 +11,16 @@ orders the boxes across columns.  On top of that this reader:
   so a line that recurs on a few pages only, or several times on one page, is text;
 - splits a box into paragraphs where a line is clearly shorter than the column (the last
   line of a paragraph or a heading; not one ending in a comma, where a long heading set large
-  wraps) or where the next line starts a new provision after a line that ended (not in a
-  citation's parenthesis, `Article 2(1)`); Chinese provisions count as Latin ones do: a line
+  wraps, nor one whose next word would not have fit in the room left) or where the next line
+  starts a new provision after a line that ended (not in a citation's parenthesis,
+  `Article 2(1)`); a list label set so wide that no space is left before its text
+  (`10.Notified`) starts one too; Chinese provisions count as Latin ones do: a line
   that starts 第X章/第X节/第X条 or an item `（一）` after 。；：！？ starts a paragraph, as
   `Article 5` does after a full stop;
-- joins the boxes of one paragraph: cut by a column or page break, or boxed apart by pdfminer
-  where its lines do not line up (the lines of a list item hang under its text, not under
-  its number) while they follow each other with no space between;
+- joins the boxes of one paragraph: cut by a column or page break (the next box going on with
+  the sentence, even when it opens with `Article 38` after `... referred to in`), or boxed apart
+  by pdfminer where its lines do not line up (the lines of a list item hang under its text, not
+  under its number) while they follow each other with no space between;
 - joins the lines of a paragraph with a space, and re-joins words hyphenated at a line end
   (`Verfas-` + `sung`), except where the hyphen stands for a shared word part (`Ost- und
   Westanteil`) or belongs to the word: a compound the document writes with its hyphen inside
