@@ -19,7 +19,13 @@ It then runs `lawdiff.compare.differ.compare` and measures pair precision and re
 (old article, new article) for every article that survives, for every piece of a split
 and every part of a merge.
 
+The same is done, reported apart, for the Latin-script laws of tests/data/corpus (LATIN_LAWS:
+the GmbHG, the Grundgesetz, the EU AI Act proposal, H.R. 8752): clauses cut at , ; : and full
+stops, words replaced instead of characters, articles renumbered as the base prints them (§ 3,
+Art 3, Article 3, 101.) with Article/Art./§ references following, donors of the same language.
+
     python bench/align_eval.py            # gold-dev, then all laws, all profiles, 5 seeds each
+    python bench/align_eval.py --generated-only --seeds 3 --law /   # the Latin-script laws only
     python bench/align_eval.py --gold-only --verbose   # gold-dev with every missed and extra pair
     python bench/align_eval.py --gold DIR --seeds 20
     python bench/align_eval.py --gold tests/data/gold-held --gold-only   # the held-out set: measure, never tune
@@ -33,6 +39,7 @@ import random
 import re
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -184,9 +191,9 @@ class Maker:
                 words = text.split(" ")
                 start = self.rng.randrange(len(words))
                 length = min(self.rng.randint(1, 2), len(words) - start)
-                filler = self.donor_clause().strip().split(" ")[:length]
+                replacement = self.donor_clause().strip().split(" ")[:length]
                 touched += sum(map(len, words[start:start + length]))
-                text = " ".join(words[:start] + filler + words[start + length:])
+                text = " ".join(words[:start] + replacement + words[start + length:])
             else:
                 # Replace a short run of characters by characters of another article.
                 start = self.rng.randrange(len(text))
@@ -266,20 +273,22 @@ class Maker:
         article.children = [Node("paragraph", text=kept)] + \
             [Node("paragraph", text=self.donor_clause() + self.donor_clause()) for _ in range(self.rng.randint(1, 2))]
 
-    def _renumber_latin(self, items: list[Item], old_articles: list[Node], number_map: dict[int, int]) -> None:
-        """Number the articles 1, 2, … in order as the base prints its own ("§ 3", "Article 3"), and
-        make the cross-references of surviving text follow (`number_map`: old number -> new; an
-        inserted article keeps its own law's)."""
+    def _numbering(self, old_articles: list[Node], number_map: dict[int, int]) -> tuple[
+            Callable[[int], str], Callable[[str], str]]:
+        """How an article numbered k is printed (第k条, or as the base prints its own: "§ 3",
+        "Article 3"), and how a text's cross-references follow the renumbering (`number_map`: old
+        number -> new)."""
+        if not self.latin:
+            def follow_zh(text: str) -> str:
+                return REF.sub(lambda m: "第" + int_to_zh(number_map.get(zh_to_int(m.group(1)) or -1,
+                                                                       zh_to_int(m.group(1)) or 0)) + "条", text)
+            return (lambda k: f"第{int_to_zh(k)}条"), follow_zh
         first = next((a.num for a in old_articles if LATIN_NUM.match(a.num or "")), "Article 1")
         prefix, _, suffix = LATIN_NUM.match(first).groups()  # type: ignore[union-attr]
-        for k, item in enumerate(items, start=1):
-            item.node.num = f"{prefix}{k}{suffix}"
-            item.node.number = str(k)
-            item.node.heading = "" if item.inserted else item.node.heading
-            if not item.inserted:
-                for node in item.node.walk():
-                    node.text = LATIN_REF.sub(lambda m: f"{m.group(1)} {number_map.get(int(m.group(2)), int(m.group(2)))}",
-                                              node.text)
+
+        def follow_latin(text: str) -> str:
+            return LATIN_REF.sub(lambda m: f"{m.group(1)} {number_map.get(int(m.group(2)), int(m.group(2)))}", text)
+        return (lambda k: f"{prefix}{k}{suffix}"), follow_latin
 
     def build(self) -> tuple[Document, Truth]:
         rng, profile = self.rng, self.profile
@@ -364,18 +373,14 @@ class Maker:
                 old_number = zh_to_int(old_articles[item.sources[0]].number or "")
                 if old_number:
                     number_map.setdefault(old_number, k)
-        if self.latin:
-            self._renumber_latin(items, old_articles, number_map)
-        else:
-            for k, item in enumerate(items, start=1):
-                item.node.num = f"第{int_to_zh(k)}条"
-                item.node.number = str(k)
-                item.node.heading = "" if item.inserted else item.node.heading
-                if not item.inserted:
-                    for node in item.node.walk():
-                        node.text = REF.sub(lambda m: "第" + int_to_zh(number_map.get(zh_to_int(m.group(1)) or -1,
-                                                                                     zh_to_int(m.group(1)) or 0)) + "条",
-                                            node.text)
+        label, follow = self._numbering(old_articles, number_map)
+        for k, item in enumerate(items, start=1):
+            item.node.num = label(k)
+            item.node.number = str(k)
+            item.node.heading = "" if item.inserted else item.node.heading
+            if not item.inserted:  # an inserted article keeps its own law's references
+                for node in item.node.walk():
+                    node.text = follow(node.text)
         # Put the articles back into the chapters.
         for container in containers:
             container.children = [c for c in container.children if c.kind != "article"]
