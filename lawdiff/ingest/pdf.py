@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING
 from lawdiff.errors import LawdiffError
 from lawdiff.model import ParseWarning, SourceLine
 from lawdiff.ingest.source import Source
-from lawdiff.text.markers import REFERRING_WORDS, ZH_ARTICLE_RE, ZH_CONTAINER_RE, ZH_POINT_RE
+from lawdiff.text.markers import GLUED_DIGIT_DOT, REFERRING_WORDS, ZH_ARTICLE_RE, ZH_CONTAINER_RE, ZH_POINT_RE
 from lawdiff.text.scripts import is_wide
 
 if TYPE_CHECKING:  # pdfminer is imported only when a PDF is read (see `_boxes`)
@@ -62,7 +62,7 @@ NAMED_PROVISION = re.compile(r"^(Article|ARTICLE|Artikel|Art\.?|§|Section|SECTI
 NEW_PROVISION = re.compile(
     NAMED_PROVISION.pattern + r"|^\(?[0-9]{1,3}[a-z]?[.)]\s|^\([a-z]{1,4}\)\s|^[a-z]\)\s|"
     # a list label set so wide that no space is left before its text (LibreOffice: `10.Notified`)
-    r"^[0-9]{1,3}\.(?=[^\W\d_]{2})")
+    + GLUED_DIGIT_DOT.pattern)
 # The end of a sentence, before closing brackets and quotes (Latin and Chinese punctuation): a
 # paragraph broken by a column or page end goes on unless its last line has one.
 SENTENCE_END = re.compile(r"[.;:!?…。；：！？][)\]”’\"'）」』】]*$")

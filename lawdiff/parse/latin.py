@@ -37,12 +37,12 @@ from lawdiff.model import Attachment, Document, FrontBlock, Meta, Node, ParseWar
 from lawdiff.parse.country import latin_country
 from lawdiff.parse.latin_blocks import Block, build_blocks, join_wrapped
 from lawdiff.parse.latin_markers import (
-    ANNEX_RE, ARTICLE_FAMILIES, CLOSING_RE, CONTAINER_RE, FAMILY_PRIORITY, FIRST_VALUES, GLUED_DIGIT_DOT, ITEM_RES,
+    ANNEX_RE, ARTICLE_FAMILIES, CLOSING_RE, CONTAINER_RE, FAMILY_PRIORITY, FIRST_VALUES, ITEM_RES,
     ORDINAL_CONTAINER_RE, PREAMBLE_RE, ROMAN_HEADING_RE, ROMAN_LOWER, RUN_IN_RE, all_caps,
     ends_sentence, heading_like,
 )
 from lawdiff.text.dates import find_dates
-from lawdiff.text.markers import LATIN_CONTAINER_WORDS, REFERRING_WORDS
+from lawdiff.text.markers import GLUED_DIGIT_DOT, LATIN_CONTAINER_WORDS, REFERRING_WORDS
 from lawdiff.text.numbers import eid_number, number_sort_key
 from lawdiff.text.numerals import roman_to_int
 

@@ -64,9 +64,6 @@ ITEM_RES: list[tuple[str, re.Pattern[str]]] = [
     ("upper-dot", re.compile(r"^(([A-Z])\.)(?=\s|$)")),
     ("dash", re.compile(r"^(([-–—•·▪]))(?=\s|$)")),
 ]
-# `10.Notified`: a numbered label whose text follows with no space (a list laid out with a label
-# column too narrow for two digits); a label only where it continues an open list (LatinParser).
-GLUED_DIGIT_DOT = re.compile(r"^((\d{1,3})\.)(?=[^\W\d_]{2})")
 ROMAN_LOWER = re.compile(r"^(?=[ivxlc])m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 FIRST_VALUES = {"", "1", "a", "i", "A", "I", "aa"}  # values a new list can start with
 

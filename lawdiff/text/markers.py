@@ -56,3 +56,7 @@ def en_kind_word(kind: str) -> str:
 # `as referred to in` / `Article 38`).
 REFERRING_WORDS = {"to", "of", "in", "under", "and", "or", "by", "from", "with", "see", "into", "on", "for",
                    "this", "that", "the", "zu", "des", "der", "im", "zum", "nach", "gemäß", "und", "oder"}
+# `10.Notified`, `10.die`: a numbered label whose text follows with no space (a list laid out with
+# a label column too narrow for two digits).  The PDF reader starts a paragraph there; the parser
+# reads it as a label only where it continues an open list.
+GLUED_DIGIT_DOT = re.compile(r"^((\d{1,3})\.)(?=[^\W\d_]{2})")
