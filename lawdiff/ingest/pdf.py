@@ -24,7 +24,8 @@ orders the boxes across columns.  On top of that this reader:
 - joins the lines of a paragraph with a space, and re-joins words hyphenated at a line end
   (`Verfas-` + `sung`), except where the hyphen stands for a shared word part (`Ost- und
   Westanteil`) or belongs to the word: a compound the document writes with its hyphen inside
-  a line (`high-risk`), or one before a capital (`Rheinland-Pfalz`), keeps it; a line break
+  a line (`high-risk`), one whose second part it writes on its own and never run together
+  (`over-relying`), or one before a capital (`Rheinland-Pfalz`), keeps it; a line break
   next to Chinese (a full-width character, is_wide) is no space, since Chinese writes none,
   and neither is a gap pdfminer reads between two glyphs there (`2016 年`).
 
@@ -217,7 +218,41 @@ def _split_furniture(boxes: list[_Box]) -> tuple[list[_Box], list[str]]:
     return kept, dropped
 
 
-def _paragraphs(box: _Box, column: float, compounds: frozenset[str] = frozenset()) -> list[tuple[str, bool]]:
+@dataclass(frozen=True)
+class _Words:
+    """What the document itself writes, to tell a line-end hyphen that belongs to a word from one
+    the layout put there: the hyphenated compounds found inside lines (`high-risk`, lower case),
+    every word as printed, and every word in lower case.  The first word of a line after a line
+    that ends in a hyphen is left out: it is the piece in question."""
+
+    compounds: frozenset[str] = frozenset()
+    printed: frozenset[str] = frozenset()
+    lower: frozenset[str] = frozenset()
+
+    def keeps_hyphen(self, head: str, word: str) -> bool:
+        """Is `head-` + `word` (a lower-case word) a compound broken at its own hyphen?  It is when
+        the document writes it so inside a line, or when it writes `word` on its own, as printed
+        here, and never the two run together: `over-|relying` beside `relying` and no
+        `overrelying`.  A word the layout hyphenated leaves a piece the document never writes
+        alone (`Verfas-|sung`), or one it also writes joined (`Grund-|gesetz`, `Grundgesetz`); a
+        German noun's piece is lower case here and capitalised on its own (`straßen`, `Straßen`)."""
+        if f"{head}-{word}".lower() in self.compounds:
+            return True
+        return word in self.printed and f"{head}{word}".lower() not in self.lower
+
+
+def _document_words(lines: list[str]) -> _Words:
+    compounds = {m.group(0).lower() for text in lines for m in re.finditer(r"[^\W\d_]+-[^\W\d_]+", text)}
+    printed: set[str] = set()
+    after_hyphen = False
+    for text in lines:
+        words = re.findall(r"[^\W\d_]+", text)
+        printed.update(words[1:] if after_hyphen else words)
+        after_hyphen = bool(re.search(r"[^\W\d_]-\s*$", text))
+    return _Words(frozenset(compounds), frozenset(printed), frozenset(w.lower() for w in printed))
+
+
+def _paragraphs(box: _Box, column: float, vocabulary: _Words = _Words()) -> list[tuple[str, bool]]:
     """A text box as (paragraph, styled) pairs: break after short lines and before new provisions."""
     paragraphs: list[list[_Line]] = [[]]
     for line in box.lines:
@@ -231,7 +266,7 @@ def _paragraphs(box: _Box, column: float, compounds: frozenset[str] = frozenset(
             if short or (ends and _starts_provision(line.text.strip())) or prev.styled != line.styled:
                 paragraphs.append([])
         paragraphs[-1].append(line)
-    return [(_join([l.text for l in p], compounds), all(l.styled for l in p)) for p in paragraphs if p]
+    return [(_join([l.text for l in p], vocabulary), all(l.styled for l in p)) for p in paragraphs if p]
 
 
 def _full(line: _Line, x0: float, following: _Line, column: float) -> bool:
@@ -250,13 +285,7 @@ def _full(line: _Line, x0: float, following: _Line, column: float) -> bool:
     return line.x1 + width > x0 + column
 
 
-def _hyphenated_compounds(texts: list[str]) -> frozenset[str]:
-    """The hyphenated words found inside lines (`high-risk`, lower case): a line that ends in
-    `high-` before `risk` breaks the compound, not a word (see _join)."""
-    return frozenset(m.group(0).lower() for text in texts for m in re.finditer(r"[^\W\d_]+-[^\W\d_]+", text))
-
-
-def _join(texts: list[str], compounds: frozenset[str] = frozenset()) -> str:
+def _join(texts: list[str], vocabulary: _Words = _Words()) -> str:
     out = ""
     for text in texts:
         text = text.strip()
@@ -270,7 +299,7 @@ def _join(texts: list[str], compounds: frozenset[str] = frozenset()) -> str:
         if head[-1:].isalpha() and word[:1].isupper():
             out = out + text  # a compound of names or nouns broken at its hyphen: Rheinland-|Pfalz
         elif head[-1:].isalpha() and word[:1].islower() and word.lower() not in KEEP_HYPHEN_BEFORE:
-            if f"{head}-{word}".lower() in compounds:
+            if vocabulary.keeps_hyphen(head, word):
                 out = out + text  # a compound broken at its own hyphen: high-|risk
             else:
                 out = out[:-1] + text  # a word hyphenated at the line end
@@ -338,7 +367,7 @@ def read(data: bytes, name: str) -> Source:
     kept = _reading_order(kept)
     widths = sorted(b.x1 - b.x0 for b in kept)
     column = widths[len(widths) * 3 // 4] if widths else 1.0  # a typical full line of the column
-    compounds = _hyphenated_compounds([line.text for box in kept for line in box.lines])
+    vocabulary = _document_words([line.text for box in kept for line in box.lines])
     lines: list[SourceLine] = []
     number = 0
     previous: _Box | None = None
@@ -349,11 +378,11 @@ def read(data: bytes, name: str) -> Source:
         new_column = previous is not None and (box.page != previous.page or box.top < previous.top)
         wrapped = previous is not None and not new_column and _wraps_into(previous, box, column)
         previous = box
-        for k, (paragraph, styled) in enumerate(_paragraphs(box, column, compounds)):
+        for k, (paragraph, styled) in enumerate(_paragraphs(box, column, vocabulary)):
             if k == 0 and (new_column or wrapped) and lines and not lines[-1].role and not styled \
                     and _continues(lines[-1].text, paragraph):
                 # the sentence (or a hyphenated word) goes on
-                lines[-1].text = _join([lines[-1].text, paragraph], compounds)
+                lines[-1].text = _join([lines[-1].text, paragraph], vocabulary)
                 continue
             number += 1
             lines.append(SourceLine(paragraph, number, 0, "emphasis" if styled else ""))
