@@ -322,6 +322,24 @@ def test_a_text_without_articles_set_as_a_column_reads_as_its_paragraphs(tmp_pat
     assert all(c.type == "unchanged" for c in compare(want, got).changes)
 
 
+@pytest.mark.parametrize("width", [20, 39])
+def test_an_amendment_set_as_a_column_keeps_its_quoted_items_apart(width: int, tmp_path: Path) -> None:
+    """刑法修正案（十一） (items 一、二、…, no 第X条) as a column.  It quotes the new text item by item,
+    each in a paragraph of its own: “（三）…欺骗手段的； / “（四）编造生产、检验记录的。  A line as
+    long as the column went on into the next unless that opened an item, and a quoted item (“（四）)
+    did not count, so a paragraph that happened to fill its last line swallowed the next one."""
+    source = DATA / "national-sample/刑法/刑法修正案（十一）.md"
+    lines = [line.lstrip("# ") for line in source.read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("<!--")]
+    assert any(len(line) == 39 and line.startswith("“（三）") for line in lines)  # fills a 39-wide column
+    column = [line[i:i + width] for line in lines for i in range(0, len(line), width)]
+    wrapped = tmp_path / "column.txt"
+    wrapped.write_text("\n".join(column) + "\n", encoding="utf-8")
+    want, got = parse_file(source), parse_file(wrapped)
+    assert [a.body_text() for a in got.articles()] == [a.body_text() for a in want.articles()]
+    assert all(c.type == "unchanged" for c in compare(want, got).changes)
+
+
 def test_a_chapter_heading_with_commas_wrapped_over_two_lines_is_a_chapter() -> None:
     """The 2006 oversight law: `## 第三章 审查和批准决算，听取和审议国民经济和` / `社会发展计划、预算的
     执行情况报告，听取和审议审计工作报告`.  Its commas once made it text of 第十四条, and with it went

@@ -21,7 +21,7 @@ from lawdiff.ingest.source import is_blank
 from lawdiff.model import Document, FrontBlock, Meta, Node, ParseWarning, SourceLine
 from lawdiff.text.history import is_history_line
 from lawdiff.text.numerals import zh_to_int
-from lawdiff.text.wrap import join_wrapped_cjk, wrap_width, wrapped_title
+from lawdiff.text.wrap import OPENING_QUOTES, join_wrapped_cjk, quotation_after_stop, wrap_width, wrapped_title
 
 _CJK_NUM = "一二三四五六七八九十百零〇两"
 # Item numbering families, most specific first: 一、 / （一） / 1、 or 1. (not 1.5).
@@ -85,8 +85,12 @@ def _unwrapped(lines: list[SourceLine]) -> list[SourceLine]:
     out = [SourceLine(title, lines[0].number, lines[0].heading_level)]
     last = lines[used - 1].text  # the last line read into the paragraph out[-1]
     for line in lines[used:]:
+        # An item opens a paragraph, quoted too (an amendment quotes the new text item by item:
+        # “（四）编造…), and so does a quotation after a full stop (quotation_after_stop).
+        item = line.text.lstrip(OPENING_QUOTES)
         continues = len(out) > 1 and len(last) == width and not line.heading_level and not out[-1].heading_level \
-            and not any(family.match(line.text) for family in ITEM_FAMILIES) and not is_history_line(line.text)
+            and not any(family.match(item) for family in ITEM_FAMILIES) and not is_history_line(line.text) \
+            and not quotation_after_stop(last, line.text)
         if continues:
             out[-1] = SourceLine(join_wrapped_cjk(out[-1].text, line.text), out[-1].number, out[-1].heading_level)
         else:

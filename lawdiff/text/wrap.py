@@ -20,12 +20,22 @@ MIN_WIDTH = 10  # a column, and a title that may run on, are at least this many 
 HAN_START_RE = re.compile(f"^[{HAN}]")
 SENTENCE_END = "。；：！？;:!?…"
 CLOSERS = "”’」』)）》】〕\"'"
+OPENING_QUOTES = "“‘「『\""
+FULL_STOPS = "。；！？"  # a sentence's end, not a colon's announcement
 
 
 def ends_sentence(text: str) -> bool:
     """Does a Chinese text end a sentence (。；：！？…, before closing quotes and brackets)?"""
     stripped = text.rstrip().rstrip(CLOSERS)
     return bool(stripped) and stripped[-1] in SENTENCE_END
+
+
+def quotation_after_stop(previous: str, line: str) -> bool:
+    """Does `line` open a quotation after a sentence that `previous` ended with a full stop (not a
+    colon)?  An amendment quotes the new text paragraph by paragraph (…并处罚金。 / “开设赌场的…),
+    each a paragraph of its own; after 修改为： the quotation goes on in the paragraph that
+    announces it."""
+    return line[:1] in OPENING_QUOTES and previous.rstrip().rstrip(CLOSERS)[-1:] in FULL_STOPS
 
 
 def join_wrapped_cjk(left: str, right: str) -> str:
