@@ -340,6 +340,28 @@ def test_an_amendment_set_as_a_column_keeps_its_quoted_items_apart(width: int, t
     assert all(c.type == "unchanged" for c in compare(want, got).changes)
 
 
+@pytest.mark.parametrize("width", [16, 19, 32, 38])
+def test_a_cross_reference_that_falls_at_a_line_start_of_a_column_is_no_item(width: int, tmp_path: Path) -> None:
+    """The company law (2018) as a column of `width` characters.  第一百八十三条 cites 第一百八十条第（一）项、
+    第（二）项、第（四）项、第（五）项: at these widths a line starts with （四）项 or （五）项, and was read as
+    item (四) or (五) of an article that has no items.  An item opens only as （一） or as the one after
+    the paragraph's last item; anything else at a line start goes on with the open sentence."""
+    source = CORPUS / "zh/company-law/01-amended-2018-10-26.md"
+    lines = [line.lstrip("# ") for line in source.read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("<!--")]
+    column = [line[i:i + width] for line in lines for i in range(0, len(line), width)]
+    assert any(part.startswith(("（四）项", "（五）项")) for part in column)
+    wrapped = tmp_path / "column.txt"
+    wrapped.write_text("\n".join(column) + "\n", encoding="utf-8")
+    want = {a.number: a for a in parse_file(source).articles()}
+    got = {a.number: a for a in parse_file(wrapped).articles()}
+    assert sorted(got) == sorted(want)
+    with_items = {number for number, article in want.items() if any(n.kind == "point" for n in article.walk())}
+    assert [number for number, article in got.items()
+            if number not in with_items and any(n.kind == "point" for n in article.walk())] == []
+    assert "第（一）项、第（二）项、第（四）项、第（五）项规定而解散的" in got["183"].body_text()
+
+
 def test_a_chapter_heading_with_commas_wrapped_over_two_lines_is_a_chapter() -> None:
     """The 2006 oversight law: `## 第三章 审查和批准决算，听取和审议国民经济和` / `社会发展计划、预算的
     执行情况报告，听取和审议审计工作报告`.  Its commas once made it text of 第十四条, and with it went

@@ -503,11 +503,21 @@ class ChineseParser:
                 return
         self._add_text(text, line.number)
 
+    def _next_point(self, text: str) -> bool:
+        """Does `text` open an item (项) of the paragraph being read: `（一）`, or the one after its
+        last item?  In a column a cross-reference can fall at a line start (…第十三条第（一）（三）（六） /
+        （七）项和第十四条规定…): `（七）` there continues no list, so it is text going on."""
+        match = ZH_POINT_RE.match(text)
+        if not match:
+            return False
+        number = _num(match.group(1))
+        return number == 1 or (self.point is not None and self.point.number == str(number - 1))
+
     def _add_text(self, text: str, line_no: int) -> None:
         assert self.article is not None
         if not text:
             return
-        if self.wrapped and self.open_leaf is not None and not ZH_POINT_RE.match(text):
+        if self.wrapped and self.open_leaf is not None and not self._next_point(text):
             leaf = self.open_leaf
             if line_no in self.block_starts:
                 # A new block: joined only when something says it continues the cut-off text.
