@@ -23,14 +23,14 @@ GOLDS = {gold.name: gold for gold in read_gold_dir()}
 FLOORS = {
     "administrative-reconsideration-law": 0.83,
     "beijing-local-legislation": 0.97,
-    "company-law": 0.93,
+    "company-law": 0.935,
     "criminal-law": 1.0,
     "legislation-law": 1.0,
     "oversight-law": 0.98,
     "shanghai-business-environment": 0.985,
     "supervision-law": 1.0,
 }
-POOLED_FLOOR = 0.969
+POOLED_FLOOR = 0.971
 POOLED_PRINCIPAL_FLOOR = 0.98  # without the part: links
 # Every link a reader is shown: the changes' pairs and the paragraphs named as moved between two
 # changes (bench/align_eval.py's F1-moves), pooled: a move claimed where the wording stayed costs here.
@@ -101,6 +101,15 @@ def test_company_law_a_sentence_goes_to_the_article_around_its_successor() -> No
     # old 30's successor, new 88 is new).  (Its second sentence, 其他股东承担连带责任, still links it
     # to new 44's 承担连带债务, a link the gold file does not have: left as measured.)
     _check("company-law", present=[("30", "50"), (None, "88")], absent=[("30", "88"), ("30", None)])
+
+
+def test_company_law_two_articles_that_cite_different_articles_are_no_overlap() -> None:
+    # New 107 (本法第四十四条、第四十九条第三款… 的规定，适用于股份有限公司) is new.  With the
+    # cross-reference numbers masked, nearly all of it is found in old 134's para 2 (本法第八十七条、
+    # 第八十八条的规定适用于公司公开发行新股), which cites other articles: old 87 and 88 are new 155
+    # and 156, not any article new 107 cites.  Old 134 (a public issue of new shares) went into
+    # new 154 (a public offering of shares).
+    _check("company-law", present=[(None, "107"), ("134", "154")], absent=[("134", "107")])
 
 
 def test_two_lone_articles_whose_sentences_chose_each_other_are_successors() -> None:

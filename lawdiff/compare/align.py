@@ -70,6 +70,7 @@ from dataclasses import dataclass, field
 from lawdiff.compare.sentences import (BOILERPLATE_ARTICLES, CONTAINED, LINK_SHARE, LINK_WEIGHT, MIN_PIECE_WEIGHT,
                                        REWRITTEN, SentenceLinks, UnitLink)
 from lawdiff.compare.similarity import ArticleView, Scorer, pair_order, top_both_ways
+from lawdiff.text.normalize import article_references
 from lawdiff.text.sequence import heaviest_chain
 
 # Thresholds on the weighted Dice similarity (0..1), measured with bench/align_eval.py (the
@@ -122,6 +123,8 @@ class Aligner:
         self.exact_old: set[int] = set()
         self.exact_new: set[int] = set()
         self._sim_cache: dict[tuple[int, int], float] = {}
+        self._citation_cache: dict[tuple[str, int], set[str]] = {}
+        self._position_of: dict[str, dict[str, int]] = {}
         self.parts: dict[tuple[int, int], float] = {}
         self.piece_of: dict[tuple[str, int], list[tuple[int, float]]] = {}
         for i, j in self.exact():
@@ -378,6 +381,34 @@ class Aligner:
         view_weight = self.scorer.view_weight
         return min(view_weight(self.old[i]), view_weight(self.new[j])) < MIN_PIECE_WEIGHT
 
+    def cite_apart(self, i: int, j: int) -> bool:
+        """True when old i and new j both cite articles already aligned and no citation of one
+        is a citation of the other, as written or through the alignment.  Cross-reference numbers
+        are masked for similarity, so "本法第八十七条的规定适用于…" and "本法第四十四条的规定，适用于…"
+        look alike; what they apply is what they cite, and that is told apart here."""
+        old_refs, new_refs = self._citations("old", i), self._citations("new", j)
+        if not old_refs or not new_refs or old_refs & new_refs:
+            return False
+        forward = {self.new[self.old_to[k]].number for k in self._cited_positions("old", old_refs)
+                   if k in self.old_to}
+        backward = {k for k in self._cited_positions("new", new_refs) if k in self.new_to}
+        return bool(forward) and bool(backward) and not forward & new_refs
+
+    def _citations(self, side: str, x: int) -> set[str]:
+        key = (side, x)
+        found = self._citation_cache.get(key)
+        if found is None:
+            view = self.old[x] if side == "old" else self.new[x]
+            found = self._citation_cache[key] = set(article_references(view.norm)) - {view.number}
+        return found
+
+    def _cited_positions(self, side: str, numbers: set[str]) -> list[int]:
+        if side not in self._position_of:
+            views = self.old if side == "old" else self.new
+            self._position_of[side] = {view.number: view.index for view in views if view.number}
+        where = self._position_of[side]
+        return sorted(where[n] for n in numbers if n in where)
+
     def _placeholder_pair(self, i: int, j: int) -> bool:
         a, b = self.old[i], self.new[j]
         return bool(a.number) and a.number == b.number and self.light(i, j)
@@ -392,7 +423,8 @@ class Aligner:
         sides), each has its counterpart already and the overlap is the shared vocabulary of
         one chapter (a short new rule on the same subject), not a successor.  One side alone
         is not enough: an old article whose sentences went to one successor may still have
-        a second, the one it overlaps, that took a part no sentence link shows.
+        a second, the one it overlaps, that took a part no sentence link shows.  Two articles
+        that cite different articles (cite_apart) overlap in the wording of a citation only.
         """
         weight = self.scorer.weight
         options: list[tuple[float, int, int]] = []
@@ -405,7 +437,7 @@ class Aligner:
                 continue
             shared = weight(a.feats & b.feats)
             if shared >= CONTAINED * smaller and self.sim(i, j) >= OVERLAP_FLOOR and not self.claimed(i, j) \
-                    and not self.evidence_elsewhere(i, j, both=True):
+                    and not self.evidence_elsewhere(i, j, both=True) and not self.cite_apart(i, j):
                 options.append((shared / smaller + self.sim(i, j), i, j))
         self.greedy(options)
 
