@@ -223,6 +223,14 @@ def test_pdf_keeps_headings_at_a_page_top_and_lines_that_hang_under_an_item(tmp_
     # A line cut short because its next word is long ('... zuständigen' / 'Selbstverwaltungskörper-
     # schaften verwalten ...': the word would not have fit in the room left) is no paragraph end.
     assert {a.number: a for a in got.articles()}["90"].body_text() == {a.number: a for a in want.articles()}["90"].body_text()
+    # The same inside a list item, whose lines hang indented: the room left is measured to the
+    # column's right edge, not to the indented box's ('... und das Wohngeldrecht, das' /
+    # 'Altschuldenhilferecht, ...' is one item 18 of Art 74, and item 19 is an item after it).
+    items_74 = [line for line in {a.number: a for a in want.articles()}["74"].body_text().splitlines()
+                if line.startswith(("18. ", "19. "))]
+    assert len(items_74) == 2
+    assert [line for line in {a.number: a for a in got.articles()}["74"].body_text().splitlines()
+            if line.startswith(("18.", "19.", "Altschuldenhilferecht"))] == items_74
     # A compound broken at its hyphen before a capital keeps the hyphen and takes no space.
     assert "Rheinland-Pfalz und Württemberg-Hohenzollern" in {a.number: a for a in got.articles()}["127"].body_text()
     text = " ".join(a.body_text() for a in got.articles())

@@ -55,6 +55,8 @@ MARGIN_BAND = 0.09  # share of the page height at top and bottom where running h
 # page (heads that alternate between odd and even pages).
 FURNITURE_SHARE = 0.4
 SHORT_LINE = 0.72  # a line shorter than this share of its column ends a paragraph
+FULL_BOX = 0.9  # a box this share of the column wide fills it ...
+MARGIN_SHARE = 0.25  # ... and a left edge this share of such boxes start at is a column's left margin
 # Words after which a line-end hyphen is a shared word part, not a break (Ost- und West-).
 KEEP_HYPHEN_BEFORE = {"und", "oder", "bis", "bzw", "sowie", "or", "and", "to", "nor"}
 # A provision named by a word (what a heading opens with, and a cross-reference names).
@@ -252,8 +254,9 @@ def _document_words(lines: list[str]) -> _Words:
     return _Words(frozenset(compounds), frozenset(printed), frozenset(w.lower() for w in printed))
 
 
-def _paragraphs(box: _Box, column: float, vocabulary: _Words = _Words()) -> list[tuple[str, bool]]:
-    """A text box as (paragraph, styled) pairs: break after short lines and before new provisions."""
+def _paragraphs(box: _Box, edge: float, column: float, vocabulary: _Words = _Words()) -> list[tuple[str, bool]]:
+    """A text box as (paragraph, styled) pairs: break after short lines and before new provisions.
+    `edge` is the right edge of the column the box sits in (_column_edge)."""
     paragraphs: list[list[_Line]] = [[]]
     for line in box.lines:
         current = paragraphs[-1]
@@ -261,7 +264,7 @@ def _paragraphs(box: _Box, column: float, vocabulary: _Words = _Words()) -> list
             prev = current[-1]
             last = prev.text.strip()
             # `VIIIa. - Gemeinschaftsaufgaben,` / `Verwaltungszusammenarbeit`: one heading
-            short = not _full(prev, box.x0, line, column) and not COMMA_END.search(last)
+            short = not _full(prev, box.x0, line, edge, column) and not COMMA_END.search(last)
             ends = bool(LINE_END.search(last)) and not CITATION_END.search(last)
             if short or (ends and _starts_provision(line.text.strip())) or prev.styled != line.styled:
                 paragraphs.append([])
@@ -269,12 +272,13 @@ def _paragraphs(box: _Box, column: float, vocabulary: _Words = _Words()) -> list
     return [(_join([l.text for l in p], vocabulary), all(l.styled for l in p)) for p in paragraphs if p]
 
 
-def _full(line: _Line, x0: float, following: _Line, column: float) -> bool:
-    """Did `line` (in a box starting at `x0`) run to the end of the column, so that the text goes
-    on in `following`?  It did when it reaches most of the column (SHORT_LINE), or when the first
-    word of `following` would not have fit in the room left on it (a long word wrapped early:
-    `... zuständigen` / `Selbstverwaltungskörperschaften verwalten ...`).  The word's width is
-    measured from the characters of its own line; Chinese lines have no words to measure."""
+def _full(line: _Line, x0: float, following: _Line, edge: float, column: float) -> bool:
+    """Did `line` (in a box starting at `x0`, in a column ending at `edge`) run to the end of the
+    column, so that the text goes on in `following`?  It did when it spans most of a column's width
+    (SHORT_LINE), or when the first word of `following` would not have fit in the room left on it
+    before the edge (a long word wrapped early: `... zuständigen` / `Selbstverwaltungskörperschaften
+    verwalten ...`).  The word's width is measured from the characters of its own line; Chinese
+    lines have no words to measure."""
     if line.x1 - x0 >= column * SHORT_LINE:
         return True
     text = following.text.strip()
@@ -282,7 +286,7 @@ def _full(line: _Line, x0: float, following: _Line, column: float) -> bool:
     if not word or is_wide(word[0]) or following.x1 <= following.x0:
         return False
     width = (following.x1 - following.x0) / len(text) * (len(word) + 1)  # the word and a space
-    return line.x1 + width > x0 + column
+    return line.x1 + width > edge
 
 
 def _join(texts: list[str], vocabulary: _Words = _Words()) -> str:
@@ -310,12 +314,29 @@ def _join(texts: list[str], vocabulary: _Words = _Words()) -> str:
     return re.sub(r"[ \t]+", " ", out)
 
 
-def _wraps_into(above: _Box, box: _Box, column: float) -> bool:
+def _left_margins(boxes: list[_Box], column: float) -> list[float]:
+    """Where the columns start: the left edges shared by a good part (MARGIN_SHARE) of the boxes
+    that fill a column's width (FULL_BOX); an indented box (a list item) fills it only sometimes."""
+    starts = Counter(round(b.x0) for b in boxes if b.x1 - b.x0 >= FULL_BOX * column)
+    total = sum(starts.values())
+    return sorted(float(x) for x, n in starts.items() if n >= MARGIN_SHARE * total)
+
+
+def _column_edge(x0: float, lefts: list[float], column: float) -> float:
+    """Where the column that a box starting at `x0` sits in ends: a column's width after the
+    nearest left margin at or before the box (`lefts`: where the boxes that fill a column's width
+    start).  The lines of a list item hang indented, yet run to the column's edge, not to a
+    column's width after their indent."""
+    found = [left for left in lefts if left <= x0 + 1.0]
+    return min(found[-1], x0) + column if found else x0 + column  # (margins are rounded: never past x0)
+
+
+def _wraps_into(above: _Box, box: _Box, column: float, lefts: list[float]) -> bool:
     """Is `box` the next line of the paragraph `above` ends with: its last line runs to the end of
     the column (the paragraph wrapped; a short line ends one) and `box` follows it with no
     space between (less than half a line: paragraphs are set apart by more)?"""
     last = above.lines[-1]
-    return _full(last, above.x0, box.lines[0], column) and box.top - above.bottom < (last.bottom - last.top) / 2
+    return _full(last, above.x0, box.lines[0], _column_edge(above.x0, lefts, column), column) and box.top - above.bottom < (last.bottom - last.top) / 2
 
 
 def _continues(previous: str, text: str) -> bool:
@@ -367,6 +388,7 @@ def read(data: bytes, name: str) -> Source:
     kept = _reading_order(kept)
     widths = sorted(b.x1 - b.x0 for b in kept)
     column = widths[len(widths) * 3 // 4] if widths else 1.0  # a typical full line of the column
+    lefts = _left_margins(kept, column)
     vocabulary = _document_words([line.text for box in kept for line in box.lines])
     lines: list[SourceLine] = []
     number = 0
@@ -376,9 +398,9 @@ def read(data: bytes, name: str) -> Source:
         # higher up), or where its lines do not line up: the lines after the first of a list
         # item hang under its text, not under its number, and pdfminer boxes them apart.
         new_column = previous is not None and (box.page != previous.page or box.top < previous.top)
-        wrapped = previous is not None and not new_column and _wraps_into(previous, box, column)
+        wrapped = previous is not None and not new_column and _wraps_into(previous, box, column, lefts)
         previous = box
-        for k, (paragraph, styled) in enumerate(_paragraphs(box, column, vocabulary)):
+        for k, (paragraph, styled) in enumerate(_paragraphs(box, _column_edge(box.x0, lefts, column), column, vocabulary)):
             if k == 0 and (new_column or wrapped) and lines and not lines[-1].role and not styled \
                     and _continues(lines[-1].text, paragraph):
                 # the sentence (or a hyphenated word) goes on
