@@ -44,7 +44,8 @@ from typing import TYPE_CHECKING
 from lawdiff.errors import LawdiffError
 from lawdiff.model import ParseWarning, SourceLine
 from lawdiff.ingest.source import Source
-from lawdiff.text.markers import GLUED_DIGIT_DOT, REFERRING_WORDS, ZH_ARTICLE_RE, ZH_CONTAINER_RE, ZH_POINT_RE
+from lawdiff.text.markers import (GLUED_DIGIT_DOT, NAMED_PROVISION, ZH_ARTICLE_RE, ZH_CONTAINER_RE, ZH_POINT_RE,
+                                  reference_goes_on)
 from lawdiff.text.scripts import is_wide
 
 if TYPE_CHECKING:  # pdfminer is imported only when a PDF is read (see `_boxes`)
@@ -59,9 +60,6 @@ FULL_BOX = 0.9  # a box this share of the column wide fills it ...
 MARGIN_SHARE = 0.25  # ... and a left edge this share of such boxes start at is a column's left margin
 # Words after which a line-end hyphen is a shared word part, not a break (Ost- und West-).
 KEEP_HYPHEN_BEFORE = {"und", "oder", "bis", "bzw", "sowie", "or", "and", "to", "nor"}
-# A provision named by a word (what a heading opens with, and a cross-reference names).
-NAMED_PROVISION = re.compile(r"^(Article|ARTICLE|Artikel|Art\.?|§|Section|SECTION|SEC\.|Chapter|CHAPTER|Kapitel|"
-                             r"Abschnitt|TITLE|Title|PART|Part|Teil|ANNEX|Annex|Anhang|Anlage)\s*[0-9IVXLC]")
 NEW_PROVISION = re.compile(
     NAMED_PROVISION.pattern + r"|^\(?[0-9]{1,3}[a-z]?[.)]\s|^\([a-z]{1,4}\)\s|^[a-z]\)\s|"
     # a list label set so wide that no space is left before its text (LibreOffice: `10.Notified`)
@@ -345,9 +343,7 @@ def _continues(previous: str, text: str) -> bool:
     ('as referred to in' / 'Article 38. They shall ...': a cross-reference, no heading)."""
     if not previous or SENTENCE_END.search(previous.rstrip()):
         return False
-    words = previous.split()
-    referred = bool(words) and words[-1].lower() in REFERRING_WORDS and bool(NAMED_PROVISION.match(text))
-    return not _starts_provision(text) or referred
+    return not _starts_provision(text) or reference_goes_on(previous, text)
 
 
 # pdfminer inflates a whole stream in memory: a 2 MB file can unpack to gigabytes. Before

@@ -56,6 +56,18 @@ def en_kind_word(kind: str) -> str:
 # `as referred to in` / `Article 38`).
 REFERRING_WORDS = {"to", "of", "in", "under", "and", "or", "by", "from", "with", "see", "into", "on", "for",
                    "this", "that", "the", "zu", "des", "der", "im", "zum", "nach", "gemäß", "und", "oder"}
+# A provision named by a word (what a heading opens with, and a cross-reference names).
+NAMED_PROVISION = re.compile(r"^(Article|ARTICLE|Artikel|Art\.?|§|Section|SECTION|SEC\.|Chapter|CHAPTER|Kapitel|"
+                             r"Abschnitt|TITLE|Title|PART|Part|Teil|ANNEX|Annex|Anhang|Anlage)\s*[0-9IVXLC]")
+
+
+def reference_goes_on(previous: str, text: str) -> bool:
+    """Is `text`, at the start of a line, a provision named in the sentence `previous` left open
+    (`as referred to in` / `Article 38. They shall ...`): a cross-reference, no heading?"""
+    words = previous.split()
+    return bool(words) and words[-1].lower() in REFERRING_WORDS and bool(NAMED_PROVISION.match(text))
+
+
 # `10.Notified`, `10.die`: a numbered label whose text follows with no space (a list laid out with
 # a label column too narrow for two digits).  The PDF reader starts a paragraph there; the parser
 # reads it as a label only where it continues an open list.
