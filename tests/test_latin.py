@@ -440,6 +440,81 @@ def test_gmbhg_as_wrapped_plain_text_keeps_its_long_headings(tmp_path: Path) -> 
     assert len(max((a.heading for a in got.articles()), key=len)) > 120
 
 
+def _as_wrapped_text(path: Path, width: int, blank_lines: bool) -> str:
+    """A Markdown law as a plain .txt brings it: no markup (`#`, `**`), each paragraph, heading and
+    list item wrapped at `width` columns (textwrap), set apart by a blank line or by nothing."""
+    text = path.read_text(encoding="utf-8").split("<!-- INFO END -->")[-1]
+    text = re.sub(r"\*\*([^*\n]+)\*\*", r"\1", text)
+    out: list[str] = []
+    paragraph: list[str] = []
+
+    def flush() -> None:
+        if paragraph:
+            out.extend(textwrap.wrap(" ".join(paragraph), width, break_long_words=False, break_on_hyphens=False))
+            out.extend([""] if blank_lines else [])
+            paragraph.clear()
+
+    for line in text.splitlines():
+        if line.startswith("#") or re.match(r"(\d+[a-z]?[.)]|\(\w{1,4}\)) ", line):
+            flush()  # a heading, a list item: a paragraph of its own
+        if line.strip():
+            paragraph.append(line.lstrip("#").strip())
+        if not line.strip() or line.startswith("#"):
+            flush()
+    flush()
+    return "\n".join(out) + "\n"
+
+
+@pytest.mark.parametrize("blank_lines", [True, False], ids=["blank-lines", "no-blank-lines"])
+def test_eu_ai_act_as_wrapped_plain_text_reads_as_its_markdown(tmp_path: Path, blank_lines: bool) -> None:
+    """The AI Act as plain text wrapped at 60 columns.  Three things read it wrongly:
+    - a cross-reference wrapped to a line start (`... referred to in` / `Article 47.`, in Article
+      23) opened an Article 47; then Articles 24 to 46 were out of sequence and lost as text;
+    - without blank lines, a heading ran on into the text below it (`Obligations of providers of
+      high-risk AI systems` / `Providers of high-risk AI systems shall:`);
+    - a heading of 121 characters (Article 59's) was too long for a plain-line heading."""
+    path = AI / "04-adopted-regulation-2024-1689.md"
+    text = tmp_path / "ai-act.txt"
+    text.write_text(_as_wrapped_text(path, 60, blank_lines), encoding="utf-8")
+    assert "referred to in\nArticle 47.\n" in text.read_text(encoding="utf-8")
+    want, got = parsed(path), parse_file(text)
+    assert [(a.number, a.heading) for a in got.articles()] == [(a.number, a.heading) for a in want.articles()]
+    assert not [w for w in got.warnings if w.code in ("article-sequence", "article-gap")]
+    # (Markdown reads two `(*)` of one paragraph as emphasis markup around the text between them)
+    bodies = {a.number: a.body_text().replace("*", "") for a in got.articles()}
+    differ = [a.number for a in want.articles() if bodies[a.number] != a.body_text().replace("*", "")]
+    if blank_lines:
+        assert differ == []
+    else:  # an unnumbered paragraph after a long last line runs on: what tells it apart is a blank line
+        assert "23" not in differ and "47" not in differ
+
+
+def test_gmbhg_as_narrow_plain_text_reads_as_its_markdown(tmp_path: Path) -> None:
+    """The GmbHG as plain text wrapped at 40 columns, paragraphs set apart by blank lines: a line
+    cut short because its next word is long (`... Aufgaben der` / `Eisenbahnverkehrsverwaltung`,
+    German makes many) does not end its paragraph."""
+    path = GMBHG / "02-stand-2021-05-04.md"
+    text = tmp_path / "gmbhg.txt"
+    text.write_text(_as_wrapped_text(path, 40, True), encoding="utf-8")
+    want, got = parsed(path), parse_file(text)
+    assert [(a.number, a.heading) for a in got.articles()] == [(a.number, a.heading) for a in want.articles()]
+    bodies = {a.number: a.body_text() for a in got.articles()}
+    # Left as it reads: in § 87 a citation wraps after `S.` (Seite, page), and the next line opens
+    # `66) überwacht oder`, a numbered item to a reader of plain text.
+    assert [a.number for a in want.articles() if bodies[a.number] != a.body_text()] == ["87"]
+
+
+@pytest.mark.parametrize("name", ["01-stand-2010-07-21.md", "02-stand-2012-07-11.md", "03-stand-2020-09-29.md"])
+def test_a_list_intro_after_an_article_number_is_text_not_its_heading(name: str) -> None:
+    """Art 109a (2010) and Art 125 of the Grundgesetz have no heading: their text opens with a list's
+    intro (`Zur Vermeidung von Haushaltsnotlagen regelt ein Bundesgesetz, ..., bedarf,` / `1. ...`),
+    a line that ends in a comma.  It was read as the heading."""
+    articles = {a.number: a for a in parse_file(GG / name).articles()}
+    assert [(a.number, a.heading) for a in articles.values() if a.heading.rstrip().endswith((",", ";"))] == []
+    assert articles["125"].heading == ""
+    assert articles["125"].body_text().startswith("Recht, das Gegenstände der konkurrierenden Gesetzgebung")
+
+
 def test_a_sentence_with_a_semicolon_is_not_a_heading() -> None:
     sentence = ("Auf den Geschäftsbriefen ist anzugeben, dass sich die Gesellschaft in Liquidation befindet; "
                 "im Übrigen gilt § 35a entsprechend.")

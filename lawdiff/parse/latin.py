@@ -46,6 +46,10 @@ from lawdiff.text.markers import GLUED_DIGIT_DOT, LATIN_CONTAINER_WORDS, REFERRI
 from lawdiff.text.numbers import eid_number, number_sort_key
 from lawdiff.text.numerals import roman_to_int
 
+# A plain line (no heading markup) after an article's number is its heading up to this length;
+# EU headings run to about 130 characters ("Further processing of personal data for developing
+# certain AI systems in the public interest in the AI regulatory sandbox" is 121).
+PLAIN_HEADING_MAX = 150
 
 @dataclass
 class _Item:
@@ -318,7 +322,7 @@ class LatinParser:
             match = self._article_match(block)
             assert match is not None
             key = number_sort_key(match[1])
-            if key > self.last_number or block.strong:
+            if (key > self.last_number and not self._skips_ahead(i, key)) or block.strong:
                 if key <= self.last_number:
                     self.warn(block.line, "article-sequence",
                               f"'{match[0]}' does not follow article {self.article.node.number if self.article else ''}; "
@@ -333,6 +337,20 @@ class LatinParser:
             return self._heading_block(i)
         self._text_block(block)
         return i + 1
+
+    def _skips_ahead(self, i: int, key: tuple[int, str]) -> bool:
+        """Is the unmarked article start at block i numbered past an article that still comes?  The
+        next article start after it is numbered between the current article and it (`... referred
+        to in` / `Article 47.` inside Article 23, then `Article 24`): as with 第X条, the sequence
+        says where an article starts, and this one is a cross-reference at a line start."""
+        if key[0] <= self.last_number[0] + 1 or self.last_number[0] < 0:
+            return False
+        for block in self.blocks[i + 1:]:
+            if self._is_article_start(block):
+                match = self._article_match(block)
+                assert match is not None
+                return self.last_number < number_sort_key(match[1]) < key
+        return False
 
     def _document_heading(self, block: Block) -> bool:
         """An ALL-CAPS heading after the signatures (`LEGISLATIVE FINANCIAL STATEMENT`), not a name."""
@@ -471,7 +489,7 @@ class LatinParser:
             return False
         if block.strong:
             return len(block.text) <= 300
-        if block.text[:1].islower() or ends_sentence(block.text) or len(block.text) > 150:
+        if block.text[:1].islower() or ends_sentence(block.text) or len(block.text) > PLAIN_HEADING_MAX:
             return False
         # a plain short line is a heading only when something follows it in the same unit
         return j + 1 < len(self.blocks)
@@ -521,7 +539,7 @@ class LatinParser:
 
     def _is_plain_heading_after_article(self, j: int) -> bool:
         nxt = self.blocks[j]
-        if len(nxt.text) > 120 or ends_sentence(nxt.text) or nxt.text[:1].islower():
+        if ends_sentence(nxt.text) or not heading_like(nxt.text, PLAIN_HEADING_MAX):
             return False
         return j + 1 < len(self.blocks) and not self._is_article_start(self.blocks[j + 1])
 

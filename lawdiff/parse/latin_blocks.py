@@ -7,11 +7,18 @@ DOCX and PDF by line, plain text by blank lines and by a marker after a finished
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from lawdiff.ingest.source import is_blank
 from lawdiff.model import SourceLine
-from lawdiff.parse.latin_markers import ANNEX_RE, ARTICLE_FAMILIES, CONTAINER_RE, ITEM_RES, ends_sentence
+from lawdiff.parse.latin_markers import ANNEX_RE, ARTICLE_FAMILIES, CONTAINER_RE, ITEM_RES, ends_sentence, heading_like
+from lawdiff.text.markers import reference_goes_on
+
+
+# An item that ends its list's second-to-last item (`...; or`, `..., und`): a marker on the next line
+# is the next item.
+LIST_GOES_ON = re.compile(r"[;,]\s+(?:and|or|und|oder)$")
 
 
 @dataclass
@@ -56,6 +63,7 @@ def build_blocks(lines: list[SourceLine], mode: str) -> list[Block]:
     current: Block | None = None
     last_line = ""
     typical = 0
+    heading = False  # the current block is a heading (see below)
     if mode == "text":
         texts = [l.text.strip() for l in lines if not is_blank(l.text)]
         if texts and sum(1 for t in texts if ends_sentence(t)) > 0.6 * len(texts):
@@ -74,9 +82,13 @@ def build_blocks(lines: list[SourceLine], mode: str) -> list[Block]:
             current is None or own or mode == "lines" or current.heading_level or current.role in (
                 "emphasis", "heading", "frontmatter")
             or (mode == "markdown" and line.role == "item")
-            or (mode == "text" and _text_break(current.text, last_line, text, typical))
+            or (mode == "text" and _text_break(current.text, last_line, text, typical, heading))
         )
         if starts:
+            # In wrapped text, the block after a bare `Article 5` is its heading; so is a line that
+            # opens with a marker and reads like a heading (`§ 13 Juristische Person`, `Abschnitt 2 -
+            # ...`): a marker on the next line opens the article's text, not more of the heading.
+            heading = current is not None and marker_only(current.text) or heading_line(text)
             current = Block(text, line.number, line.heading_level, line.role, indent)
             blocks.append(current)
         else:
@@ -86,15 +98,32 @@ def build_blocks(lines: list[SourceLine], mode: str) -> list[Block]:
     return blocks
 
 
-def _text_break(block: str, last_line: str, text: str, typical: int) -> bool:
-    """In wrapped plain text, does `text` start a new block after `last_line`?"""
+def _text_break(block: str, last_line: str, text: str, typical: int, heading: bool = False) -> bool:
+    """In wrapped plain text, does `text` start a new block after `last_line` (the last line of
+    `block`, which is a heading when `heading`)?"""
+    if reference_goes_on(last_line, text):
+        return False  # `... referred to in` / `Article 47.`: a cross-reference wrapped to a line start
     if marker_only(block) or container_only(block) or marker_only(text):
         return True  # `Article 5` / `CHAPTER IV` alone: a line of its own, and so is what follows
-    if starts_marker(text) and ends_sentence(last_line):
+    if starts_marker(text) and (ends_sentence(last_line) or heading or LIST_GOES_ON.search(last_line)):
         return True
-    # a line well short of the others ended its paragraph (or was a heading)
-    short = typical and len(last_line) < 0.6 * typical
+    word = len(text.split(" ", 1)[0])
+    if heading and (text[:1].isupper() or text[:1] in "(['\"‘“„") and len(last_line) + 1 + word <= typical:
+        return True  # a heading's line ended where the next word would still have fit: the text starts
+    # a line well short of the others ended its paragraph (or was a heading), unless the next
+    # line's first word would not have fit on it (`... Aufgaben der` / `Eisenbahnverkehrsverwaltung`)
+    short = typical and len(last_line) < 0.6 * typical and len(last_line) + 1 + word <= typical
     return bool(short) and (text[:1].isupper() or starts_marker(text))
+
+
+def heading_line(text: str) -> bool:
+    """Does `text` open with an article or container marker followed by a heading, not a sentence?"""
+    for pattern in ARTICLE_FAMILIES.values():
+        match = pattern.match(text)
+        if match:
+            return heading_like(match.group(match.lastindex or 1))
+    match = CONTAINER_RE.match(text)
+    return match is not None and heading_like(match.group("rest"))
 
 
 def container_only(text: str) -> bool:
