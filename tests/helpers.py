@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+import textwrap
 from pathlib import Path
 
 import pygit2
@@ -19,6 +20,35 @@ DATA = Path(__file__).parent / "data"
 CORPUS = DATA / "corpus"
 SEED = DATA / "seeds" / "000_9f1126a30e32ca71.txt"
 DRAFTS = Path(__file__).parent.parent / "drafts"
+
+
+def as_wrapped_text(path: Path, width: int, blank_lines: bool) -> str:
+    """A Markdown law as a plain .txt brings it: no markup (`#`, `*`/`**` emphasis, backslash escapes,
+    pandoc's raw HTML and `[...]{.smallcaps}` spans), each paragraph, heading and list item wrapped
+    at `width` columns (textwrap), set apart by a blank line or by nothing."""
+    text = path.read_text(encoding="utf-8").split("<!-- INFO END -->")[-1]
+    text = re.sub(r"```\{=html\}\s*<!-- -->\s*```|<!-- -->", "", text)
+    text = re.sub(r"\[([^\]\n]+)\]\{\.smallcaps\}", r"\1", text)
+    text = re.sub(r"(?<![\w*])\*\*?([^*\n]+?)\*\*?(?![\w*])", r"\1", text)
+    text = re.sub(r"\\([^\w\s])", r"\1", text)
+    out: list[str] = []
+    paragraph: list[str] = []
+
+    def flush() -> None:
+        if paragraph:
+            out.extend(textwrap.wrap(" ".join(paragraph), width, break_long_words=False, break_on_hyphens=False))
+            out.extend([""] if blank_lines else [])
+            paragraph.clear()
+
+    for line in text.splitlines():
+        if line.startswith("#") or re.match(r"(\d+[a-z]?[.)]|\(\w{1,4}\)) ", line):
+            flush()  # a heading, a list item: a paragraph of its own
+        if line.strip():
+            paragraph.append(line.lstrip("#").strip())
+        if not line.strip() or line.startswith("#"):
+            flush()
+    flush()
+    return "\n".join(out) + "\n"
 
 
 def run_on_terminal(command: list[str], cwd: Path) -> tuple[bytes, bytes]:
