@@ -476,6 +476,20 @@ def test_gmbhg_as_narrow_plain_text_reads_as_its_markdown(tmp_path: Path) -> Non
     assert [a.body_text() for a in got.articles()] == [a.body_text() for a in want.articles()]
 
 
+def test_grundgesetz_as_dense_plain_text_keeps_items_that_end_in_a_comma(tmp_path: Path) -> None:
+    """The Grundgesetz wrapped at 60 columns with no blank line anywhere.  German list items end in a
+    comma (`5. die einmaligen Vermögensabgaben ... Ausgleichsabgaben,` / `6. die Ergänzungsabgabe
+    ...`): a line that opens the item after the one its paragraph opened starts that item; Art 106,
+    109a and 111 read as in the Markdown.  A cross-reference wrapped the same way (`... referred
+    to in paragraph` / `5. The notification ...`) does not end in a comma and stays text."""
+    path = GG / "03-stand-2020-09-29.md"
+    text = tmp_path / "gg.txt"
+    text.write_text(as_wrapped_text(path, 60, blank_lines=False), encoding="utf-8")
+    want = {a.number: a.body_text() for a in parsed(path).articles()}
+    got = {a.number: a.body_text() for a in parse_file(text).articles()}
+    assert [n for n in ("106", "109a", "111") if got[n] != want[n]] == []
+
+
 @pytest.mark.parametrize("name", ["01-stand-2010-07-21.md", "02-stand-2012-07-11.md", "03-stand-2020-09-29.md"])
 def test_a_list_intro_after_an_article_number_is_text_not_its_heading(name: str) -> None:
     """Art 109a (2010) and Art 125 of the Grundgesetz have no heading: their text opens with a list's

@@ -105,7 +105,8 @@ def _text_break(block: str, last_line: str, text: str, typical: int, heading: bo
         return False  # `... referred to in` / `Article 47.`: a cross-reference wrapped to a line start
     if marker_only(block) or container_only(block) or marker_only(text):
         return True  # `Article 5` / `CHAPTER IV` alone: a line of its own, and so is what follows
-    if starts_marker(text) and (ends_sentence(last_line) or heading or LIST_GOES_ON.search(last_line)):
+    if starts_marker(text) and (ends_sentence(last_line) or heading or LIST_GOES_ON.search(last_line)
+                                or (last_line.endswith(",") and _next_item(block, text))):
         return True
     word = len(text.split(" ", 1)[0])
     if heading and (text[:1].isupper() or text[:1] in "(['\"‘“„") and len(last_line) + 1 + word <= typical:
@@ -114,6 +115,27 @@ def _text_break(block: str, last_line: str, text: str, typical: int, heading: bo
     # line's first word would not have fit on it (`... Aufgaben der` / `Eisenbahnverkehrsverwaltung`)
     short = typical and len(last_line) < 0.6 * typical and len(last_line) + 1 + word <= typical
     return bool(short) and (text[:1].isupper() or starts_marker(text))
+
+
+def _next_item(block: str, text: str) -> bool:
+    """Does `text` open the item after the one `block` opens (`5. ... Ausgleichsabgaben,` / `6. die
+    Ergänzungsabgabe ...`: a list whose items end in a comma)?"""
+    opened, following = _item_label(block), _item_label(text)
+    if opened is None or following is None or opened[0] != following[0]:
+        return False
+    before, after = opened[1], following[1]
+    if before.isdigit() and after.isdigit():
+        return int(after) == int(before) + 1
+    return len(before) == len(after) == 1 and before.isalpha() and ord(after) == ord(before) + 1
+
+
+def _item_label(text: str) -> tuple[str, str] | None:
+    """(style, value) of the list label `text` opens with."""
+    for style, pattern in ITEM_RES:
+        match = pattern.match(text)
+        if match:
+            return style, match.group(2)
+    return None
 
 
 def heading_line(text: str) -> bool:
