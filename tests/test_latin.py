@@ -488,6 +488,11 @@ def test_grundgesetz_as_dense_plain_text_keeps_items_that_end_in_a_comma(tmp_pat
     want = {a.number: a.body_text() for a in parsed(path).articles()}
     got = {a.number: a.body_text() for a in parse_file(text).articles()}
     assert [n for n in ("106", "109a", "111") if got[n] != want[n]] == []
+    # A chapter heading after an article's last sentence (`... und ihren Behörden.` / `III. - Der
+    # Bundestag` / `Art 38`) is a line of its own: the chapters are all there, and Art 37 ends there.
+    assert [(c.num, c.heading) for c in parse_file(text).containers()] == \
+        [(c.num, c.heading) for c in parsed(path).containers()]
+    assert got["37"] == want["37"]
 
 
 @pytest.mark.parametrize("name", ["01-stand-2010-07-21.md", "02-stand-2012-07-11.md", "03-stand-2020-09-29.md"])

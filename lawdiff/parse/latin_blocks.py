@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from lawdiff.ingest.source import is_blank
 from lawdiff.model import SourceLine
-from lawdiff.parse.latin_markers import ANNEX_RE, ARTICLE_FAMILIES, CONTAINER_RE, ITEM_RES, ends_sentence, heading_like
+from lawdiff.parse.latin_markers import (ANNEX_RE, ARTICLE_FAMILIES, CONTAINER_RE, ITEM_RES, ROMAN_HEADING_RE, ends_sentence,
+                                         heading_like)
 from lawdiff.text.markers import reference_goes_on
 
 
@@ -105,6 +106,8 @@ def _text_break(block: str, last_line: str, text: str, typical: int, heading: bo
         return False  # `... referred to in` / `Article 47.`: a cross-reference wrapped to a line start
     if marker_only(block) or container_only(block) or marker_only(text):
         return True  # `Article 5` / `CHAPTER IV` alone: a line of its own, and so is what follows
+    if ROMAN_HEADING_RE.match(text) and ends_sentence(last_line):
+        return True  # `III. - Der Bundestag`: a heading when an article follows (LatinParser decides)
     if starts_marker(text) and (ends_sentence(last_line) or heading or LIST_GOES_ON.search(last_line)
                                 or (last_line.endswith(",") and _next_item(block, text))):
         return True
