@@ -15,6 +15,7 @@ blank lines / without:
     code of 0c7256f    width 40: 259 / 655    width 60: 241 / 542    width 80: 108 / 370
     code of 09bf5c1    width 40:  31 / 226    width 60:  33 / 209    width 80:  28 / 180
     code of 97b35f3    width 40:  31 / 209    width 60:  33 / 194    width 80:  28 / 163
+    code of 918404b    width 40:  31 / 194    width 60:  33 / 182    width 80:  28 / 151
 
 What is left with blank lines is mostly the Markdown's own (a `*` list item in GG Art 56, an
 `(XXXX) Art 74a und 75 (weggefallen)` heading); without them, an unnumbered paragraph whose last
