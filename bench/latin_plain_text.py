@@ -6,7 +6,7 @@ markup, every paragraph wrapped at one width, paragraphs set apart by a blank li
 and counts the articles that read differently from the Markdown: a different number or heading,
 or a different text (paragraph breaks included; `*` left out, which Markdown reads as emphasis).
 
-    .venv/bin/python bench/latin_plain_text.py [--widths 40 60 80]
+    .venv/bin/python bench/latin_plain_text.py [--widths 40 60 80] [--proportional]
     PYTHONPATH=<another checkout> .venv/bin/python bench/latin_plain_text.py   # the same files, other code
 
 Measured 2026-12-04, articles that read differently (of 1,222 in the nine laws), per width, with
@@ -16,6 +16,13 @@ blank lines / without:
     code of 09bf5c1    width 40:  31 / 226    width 60:  33 / 209    width 80:  28 / 180
     code of 97b35f3    width 40:  31 / 209    width 60:  33 / 194    width 80:  28 / 163
     code of 918404b    width 40:  31 / 194    width 60:  33 / 182    width 80:  28 / 151
+    code of NEXT       width 40:  31 / 170    width 60:  33 / 162    width 80:  28 / 125
+
+and with --proportional (lines filled by character widths, as a proportional font sets them):
+
+    code of 0c7256f    width 40: 310 / 652    width 60: 118 / 422    width 80: 115 / 350
+    code of 7809cee    width 40:  38 / 210    width 60:  34 / 190    width 80:  31 / 175
+    code of NEXT       width 40:  31 / 175    width 60:  34 / 152    width 80:  31 / 134
 
 What is left with blank lines is mostly the Markdown's own (a `*` list item in GG Art 56, an
 `(XXXX) Art 74a und 75 (weggefallen)` heading); without them, an unnumbered paragraph whose last
@@ -39,6 +46,14 @@ from lawdiff.errors import LawdiffError  # noqa: E402
 from lawdiff.model import Document  # noqa: E402
 
 
+# A proportional font, roughly a serif one: the width of each character, an average one being 1.
+NARROW, WIDE, CAPITAL = set("iljtfr.,;:!|'() "), set("mwMW"), set("ABCDEFGHKNOPQRSTUVXYZÄÖÜ")
+
+
+def proportional(text: str) -> float:
+    return sum(0.55 if c in NARROW else 1.5 if c in WIDE else 1.2 if c in CAPITAL else 1.0 for c in text)
+
+
 def differing(want: Document, got: Document) -> list[str]:
     """The numbers of the articles of `want` that `got` reads with another heading or text."""
     found = {a.number: (a.heading, a.body_text().replace("*", "")) for a in got.articles()}
@@ -48,6 +63,8 @@ def differing(want: Document, got: Document) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--widths", type=int, nargs="+", default=[40, 60, 80])
+    parser.add_argument("--proportional", action="store_true",
+                        help="fill lines by character widths, as a proportional font sets them")
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
     laws = sorted(p for language in ("de", "en") for p in (CORPUS / language).rglob("*.md"))
@@ -60,7 +77,8 @@ def main() -> None:
                 count = 0
                 for path in laws:
                     text = Path(tmp) / (path.stem + ".txt")
-                    text.write_text(as_wrapped_text(path, width, blank_lines), encoding="utf-8")
+                    text.write_text(as_wrapped_text(path, width, blank_lines, proportional if args.proportional else None),
+                                    encoding="utf-8")
                     try:
                         found = differing(parse_file(path), parse_file(text))
                     except LawdiffError as error:  # read as no law at all: every article lost

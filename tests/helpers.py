@@ -6,6 +6,7 @@ import os
 import re
 import subprocess
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import pygit2
@@ -22,10 +23,13 @@ SEED = DATA / "seeds" / "000_9f1126a30e32ca71.txt"
 DRAFTS = Path(__file__).parent.parent / "drafts"
 
 
-def as_wrapped_text(path: Path, width: int, blank_lines: bool) -> str:
+def as_wrapped_text(path: Path, width: int, blank_lines: bool,
+                    measure: Callable[[str], float] | None = None) -> str:
     """A Markdown law as a plain .txt brings it: no markup (`#`, `*`/`**` emphasis, backslash escapes,
     pandoc's raw HTML and `[...]{.smallcaps}` spans), each paragraph, heading and list item wrapped
-    at `width` columns (textwrap), set apart by a blank line or by nothing."""
+    at `width` columns (textwrap), set apart by a blank line or by nothing.  With `measure` (the
+    width of a text, an average character being 1), lines are filled to `width` by that measure,
+    as a proportional font sets them."""
     text = path.read_text(encoding="utf-8").split("<!-- INFO END -->")[-1]
     text = re.sub(r"```\{=html\}\s*<!-- -->\s*```|<!-- -->", "", text)
     text = re.sub(r"\[([^\]\n]+)\]\{\.smallcaps\}", r"\1", text)
@@ -36,7 +40,9 @@ def as_wrapped_text(path: Path, width: int, blank_lines: bool) -> str:
 
     def flush() -> None:
         if paragraph:
-            out.extend(textwrap.wrap(" ".join(paragraph), width, break_long_words=False, break_on_hyphens=False))
+            joined = " ".join(paragraph)
+            out.extend(textwrap.wrap(joined, width, break_long_words=False, break_on_hyphens=False) if measure is None
+                       else _fill(joined, width, measure))
             out.extend([""] if blank_lines else [])
             paragraph.clear()
 
@@ -49,6 +55,19 @@ def as_wrapped_text(path: Path, width: int, blank_lines: bool) -> str:
             flush()
     flush()
     return "\n".join(out) + "\n"
+
+
+def _fill(text: str, width: int, measure: Callable[[str], float]) -> list[str]:
+    """`text` in lines as long as fit in `width` by `measure`, a word at a time (as textwrap does)."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        if line and measure(line + " " + word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    return lines + ([line] if line else [])
 
 
 def run_on_terminal(command: list[str], cwd: Path) -> tuple[bytes, bytes]:
