@@ -16,13 +16,13 @@ blank lines / without:
     code of 09bf5c1    width 40:  31 / 226    width 60:  33 / 209    width 80:  28 / 180
     code of 97b35f3    width 40:  31 / 209    width 60:  33 / 194    width 80:  28 / 163
     code of 918404b    width 40:  31 / 194    width 60:  33 / 182    width 80:  28 / 151
-    code of NEXT       width 40:  31 / 170    width 60:  33 / 162    width 80:  28 / 125
+    code of c0a7c94    width 40:  31 / 170    width 60:  33 / 162    width 80:  28 / 125
 
 and with --proportional (lines filled by character widths, as a proportional font sets them):
 
     code of 0c7256f    width 40: 310 / 652    width 60: 118 / 422    width 80: 115 / 350
     code of 7809cee    width 40:  38 / 210    width 60:  34 / 190    width 80:  31 / 175
-    code of NEXT       width 40:  31 / 175    width 60:  34 / 152    width 80:  31 / 134
+    code of c0a7c94    width 40:  31 / 175    width 60:  34 / 152    width 80:  31 / 134
 
 What is left with blank lines is mostly the Markdown's own (a `*` list item in GG Art 56, an
 `(XXXX) Art 74a und 75 (weggefallen)` heading); without them, an unnumbered paragraph whose last
