@@ -42,7 +42,7 @@ from lawdiff.parse.latin_markers import (
     ends_sentence, heading_like,
 )
 from lawdiff.text.dates import find_dates
-from lawdiff.text.markers import GLUED_DIGIT_DOT, LATIN_CONTAINER_WORDS, REFERRING_WORDS
+from lawdiff.text.markers import GLUED_DIGIT_DOT, LATIN_CONTAINER_WORDS, REFERRING_WORDS, reference_goes_on
 from lawdiff.text.numbers import eid_number, number_sort_key
 from lawdiff.text.numerals import roman_to_int
 
@@ -563,8 +563,9 @@ class LatinParser:
             return
         last = self._last_leaf()
         if last is not None and last.text and not ends_sentence(last.text) and (
-                block.text[:1].islower() or block.text[:1] in ",;)"):
-            # a paragraph broken by a page break in the source: the sentence goes on
+                block.text[:1].islower() or block.text[:1] in ",;)" or reference_goes_on(last.text, block.text)):
+            # a paragraph broken by a page break in the source: the sentence goes on (`... as
+            # referred to in` / `Article 38. They shall ...` too: a cross-reference, no heading)
             last.text = join_wrapped(last.text, block.text)
             self.warn(block.line, "continued-text", f"'{block.text[:30]}' continues the sentence before it; joined")
             return

@@ -14,7 +14,7 @@ from lawdiff.ingest.source import is_blank
 from lawdiff.model import SourceLine
 from lawdiff.parse.latin_markers import (ANNEX_RE, ARTICLE_FAMILIES, CONTAINER_RE, ITEM_RES, ROMAN_HEADING_RE, ends_sentence,
                                          heading_like)
-from lawdiff.text.markers import reference_goes_on
+from lawdiff.text.markers import GLUED_DIGIT_DOT, reference_goes_on
 
 
 # An item that ends its list's second-to-last item (`...; or`, `..., und`): a marker on the next line
@@ -75,6 +75,7 @@ def build_blocks(lines: list[SourceLine], mode: str) -> list[Block]:
     last_line = ""
     typical = 0
     heading = False  # the current block is a heading (see below)
+    label = ""  # the number of the last `N.` list label that opened a block
     if mode == "text":
         texts = [l.text.strip() for l in lines if not is_blank(l.text)]
         if texts and sum(1 for t in texts if ends_sentence(t)) > 0.6 * len(texts):
@@ -93,13 +94,15 @@ def build_blocks(lines: list[SourceLine], mode: str) -> list[Block]:
             current is None or own or mode == "lines" or current.heading_level or current.role in (
                 "emphasis", "heading", "frontmatter")
             or (mode == "markdown" and line.role == "item")
-            or (mode == "text" and _text_break(current.text, last_line, text, typical, heading))
+            or (mode == "text" and _text_break(current.text, last_line, text, typical, heading, label))
         )
         if starts:
             # In wrapped text, the block after a bare `Article 5` is its heading; so is a line that
             # opens with a marker and reads like a heading (`§ 13 Juristische Person`, `Abschnitt 2 -
             # ...`): a marker on the next line opens the article's text, not more of the heading.
             heading = current is not None and marker_only(current.text) or heading_line(text)
+            opened = _item_label(text)
+            label = opened[1] if opened and opened[0] == "digit-dot" else label
             current = Block(text, line.number, line.heading_level, line.role, indent)
             blocks.append(current)
         else:
@@ -109,13 +112,17 @@ def build_blocks(lines: list[SourceLine], mode: str) -> list[Block]:
     return blocks
 
 
-def _text_break(block: str, last_line: str, text: str, typical: int, heading: bool = False) -> bool:
+def _text_break(block: str, last_line: str, text: str, typical: int, heading: bool = False, label: str = "") -> bool:
     """In wrapped plain text, does `text` start a new block after `last_line` (the last line of
-    `block`, which is a heading when `heading`)?"""
+    `block`, which is a heading when `heading`; `label`: the number of the last `N.` label that
+    opened a block)?"""
     if reference_goes_on(last_line, text):
         return False  # `... referred to in` / `Article 47.`: a cross-reference wrapped to a line start
     if marker_only(block) or container_only(block) or marker_only(text):
         return True  # `Article 5` / `CHAPTER IV` alone: a line of its own, and so is what follows
+    glued = GLUED_DIGIT_DOT.match(text)
+    if glued and ends_sentence(last_line) and label == str(int(glued.group(2)) - 1):
+        return True  # `10.For providers ...` after item 9: a label set too wide for a space (a PDF's list)
     if ROMAN_HEADING_RE.match(text) and ends_sentence(last_line):
         return True  # `III. - Der Bundestag`: a heading when an article follows (LatinParser decides)
     if starts_marker(text) and (ends_sentence(last_line) or heading or LIST_GOES_ON.search(last_line)
@@ -144,12 +151,13 @@ def _next_item(block: str, text: str) -> bool:
 
 
 def _item_label(text: str) -> tuple[str, str] | None:
-    """(style, value) of the list label `text` opens with."""
+    """(style, value) of the list label `text` opens with (`10.Notified` too, see GLUED_DIGIT_DOT)."""
     for style, pattern in ITEM_RES:
         match = pattern.match(text)
         if match:
             return style, match.group(2)
-    return None
+    glued = GLUED_DIGIT_DOT.match(text)
+    return ("digit-dot", glued.group(2)) if glued else None
 
 
 def heading_line(text: str) -> bool:
