@@ -9,7 +9,9 @@ the title changed.
 - html: rendered by markdown-it (CommonMark);
 - pdf, docx: that HTML laid out by LibreOffice headless (`soffice`);
 - column: the text cut into lines of one width (18 to 40 characters, per law), as OCR'd
-  newspaper columns come.
+  newspaper columns come;
+- pdftotext: the PDF turned into plain text by poppler's pdftotext, as a user turns a PDF into
+  a .txt.
 
     .venv/bin/python bench/same_law_formats.py [--corpus ../shared/corpus-national] [--laws 60] [--seed 21]
     PYTHONPATH=<another checkout> .venv/bin/python bench/same_law_formats.py   # the same files, other code
@@ -43,7 +45,7 @@ from lawdiff.errors import LawdiffError
 from lawdiff.model import Document
 
 ROOT = Path(__file__).resolve().parent.parent
-FORMATS = ("html", "pdf", "docx", "column")
+FORMATS = ("html", "pdf", "docx", "column", "pdftotext")
 
 
 def real_differences(want: Document, got: Document) -> Counter[str]:
@@ -80,6 +82,9 @@ def main() -> None:
             subprocess.run(["soffice", f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless",
                             "--convert-to", target, "--outdir", str(work), *pages],
                            check=True, capture_output=True, timeout=1800)
+        for k in range(len(sample)):  # the PDF as a user's .txt: pdftotext (poppler)
+            subprocess.run(["pdftotext", str(work / f"{k}.pdf"), str(work / f"{k}.pdftotext.txt")],
+                           check=True, capture_output=True, timeout=300)
         laws = 0
         in_articles: Counter[str] = Counter()
         in_title: Counter[str] = Counter()
@@ -89,7 +94,7 @@ def main() -> None:
             except LawdiffError:
                 continue  # not a law (no article, no text): nothing to compare
             laws += 1
-            for fmt, suffix in zip(FORMATS, ("html", "pdf", "docx", "txt")):
+            for fmt, suffix in zip(FORMATS, ("html", "pdf", "docx", "txt", "pdftotext.txt")):
                 try:
                     found = real_differences(want, parse_file(work / f"{k}.{suffix}"))
                 except LawdiffError as exc:

@@ -33,6 +33,7 @@ from lawdiff.ingest.registry import read_bytes, read_source
 from lawdiff.ingest.source import squeeze
 from lawdiff.akn.schema import validation_errors
 from lawdiff.compare.differ import compare
+from lawdiff.text.wrap import wrapped_title
 
 FIXTURES = DATA / "fixtures"
 MANIFEST: dict[str, dict] = json.loads((FIXTURES / "fixtures.json").read_text(encoding="utf-8"))
@@ -194,6 +195,35 @@ def test_chinese_pdf_keeps_chapters_and_invents_no_spaces(tmp_path: Path) -> Non
     # pdfminer infers between the glyphs of two fonts (2024 年), and no paragraph joined or cut.
     assert [a.body_text() for a in got.articles()] == [a.body_text() for a in want.articles()]
     assert all(c.type == "unchanged" for c in compare(want, got).changes)
+
+
+def test_a_chinese_title_that_pdftotext_wrapped_is_the_whole_title(tmp_path: Path) -> None:
+    """A decision of the Shanghai people's congress laid out by LibreOffice, its title set large,
+    then turned into a .txt by pdftotext: `上海市人民代表大会常务委员会关于进一步促进和保` /
+    `障“一网通办”改革的决定`.  The title was the first line only, and the second opened the
+    preamble."""
+    source = DATA / "national-sample/DLC/上海地方法规/地方性法规/上海" / \
+        "上海市人民代表大会常务委员会关于进一步促进和保障“一网通办”改革的决定(2021-06-23).md"
+    pdf = laid_out(rendered(source, tmp_path, "decision"), "pdf")
+    text = tmp_path / "decision.txt"
+    subprocess.run(["pdftotext", str(pdf), str(text)], check=True, capture_output=True, timeout=300)
+    lines = text.read_text(encoding="utf-8").splitlines()
+    assert lines[:2] == ["上海市人民代表大会常务委员会关于进一步促进和保", "障“一网通办”改革的决定"]
+    want, got = parse_file(source), parse_file(text)
+    assert got.meta.title == want.meta.title == "上海市人民代表大会常务委员会关于进一步促进和保障“一网通办”改革的决定"
+    assert not any("改革的决定" in line for block in got.front if block.role != "title" for line in block.lines)
+
+
+def test_a_title_wraps_only_before_a_line_that_ends_as_a_title_does() -> None:
+    # The same rule where the title is followed by articles (山东省人民代表大会代表建议、批评和意见办理
+    # 工作条例 of the national corpus, as pdftotext gives it); a title that has ended (…条例) is
+    # followed by its history, a line that does not go on with it.
+    assert wrapped_title(["山东省人民代表大会代表建议、批评和意见办理工作", "条例",
+                          "2001 年 12 月 7 日 山东省第九届人民代表大会常务委员会第二十四次会议通过"], 0) == \
+        ("山东省人民代表大会代表建议、批评和意见办理工作条例", 2)
+    assert wrapped_title(["山东省人民代表大会代表建议、批评和意见办理工作条例",
+                          "2001 年 12 月 7 日 山东省第九届人民代表大会常务委员会第二十四次会议通过"], 0) == \
+        ("山东省人民代表大会代表建议、批评和意见办理工作条例", 1)
 
 
 def test_pdf_keeps_headings_at_a_page_top_and_lines_that_hang_under_an_item(tmp_path: Path) -> None:

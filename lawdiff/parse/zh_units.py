@@ -77,12 +77,14 @@ def _unwrapped(lines: list[SourceLine]) -> list[SourceLine]:
     """The lines of a text cut into lines of one length (a newspaper column, a hard-wrapped
     .txt: text.wrap.wrap_width) joined into its paragraphs: a full line goes on in the next one
     unless that opens a heading, an item or a history line; the title by wrapped_title's rule.
-    Any other text is its lines already."""
+    Any other text is its lines already, but for a title that wrapped (wrapped_title)."""
     width = wrap_width([line.text for line in lines])
-    if not width or not lines:
+    if not lines:
         return lines
     title, used = wrapped_title([line.text for line in lines], width)
     out = [SourceLine(title, lines[0].number, lines[0].heading_level)]
+    if not width:  # not cut into lines of one length: only a title set large may wrap
+        return out + lines[used:]
     last = lines[used - 1].text  # the last line read into the paragraph out[-1]
     for line in lines[used:]:
         # An item opens a paragraph, quoted too (an amendment quotes the new text item by item:

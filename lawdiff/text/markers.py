@@ -51,6 +51,12 @@ def en_kind_word(kind: str) -> str:
     return EN_KIND_WORDS.get(kind, kind.title())
 
 
+# What a Chinese law's title ends with: the kind of instrument, then an optional note in brackets
+# (`（试行）`, `（2019年修订）`).
+ZH_TITLE_END_RE = re.compile(r"(?:法|条例|规定|办法|决定|解释|细则|规则|章程|意见|通知|批复|纲要|准则|修正案|公约|协定|决议|答复)"
+                             r"(?:（[^（）]{1,20}）|\([^()]{1,20}\))?$")
+
+
 # -- English and German: references ---------------------------------------------------------
 # Words after which a structure marker is a reference, not a heading (`AMENDMENTS TO CHAPTER 1`,
 # `as referred to in` / `Article 38`).

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from lawdiff.text.markers import ZH_TITLE_END_RE
 from lawdiff.text.scripts import HAN
 
 WRAPPED_SHARE = 0.3  # share of the lines at one length that says the text was cut into lines of it
@@ -77,4 +78,10 @@ def wrapped_title(texts: list[str], width: int) -> tuple[str, int]:
     while width and len(texts[used - 1].strip()) == width and used < len(texts) \
             and HAN_START_RE.match(texts[used].strip()):
         title, used = join_wrapped_cjk(title.rstrip(), texts[used].strip()), used + 1
+    # A title set large wraps at its own width (pdftotext of a PDF: `山东省…意见办理工作` /
+    # `条例`): it goes on when it has not ended as a title does and the next line, no longer, does.
+    following = texts[used].strip() if used < len(texts) else ""
+    if not ZH_TITLE_END_RE.search(title.strip()) and 0 < len(following) <= len(title.strip()) \
+            and HAN_START_RE.match(following) and ZH_TITLE_END_RE.search(following):
+        title, used = join_wrapped_cjk(title.rstrip(), following), used + 1
     return title, used
