@@ -215,12 +215,19 @@ def test_a_chinese_title_that_pdftotext_wrapped_is_the_whole_title(tmp_path: Pat
 
 
 def test_a_title_wraps_only_before_a_line_that_ends_as_a_title_does() -> None:
-    # The same rule where the title is followed by articles (山东省人民代表大会代表建议、批评和意见办理
-    # 工作条例 of the national corpus, as pdftotext gives it); a title that has ended (…条例) is
-    # followed by its history, a line that does not go on with it.
+    # The same rule where the title is followed by articles (titles of the national corpus, as
+    # pdftotext gives them); a title that has ended (…条例) is followed by its history, a line of
+    # dates and numbers that does not go on with it.
     assert wrapped_title(["山东省人民代表大会代表建议、批评和意见办理工作", "条例",
                           "2001 年 12 月 7 日 山东省第九届人民代表大会常务委员会第二十四次会议通过"], 0) == \
         ("山东省人民代表大会代表建议、批评和意见办理工作条例", 2)
+    # It may wrap inside the last word (若干规 / 定), or after a 法 that is not yet its end.
+    assert wrapped_title(["上海市浦东新区建立高水平知识产权保护制度若干规", "定",
+                          "2021 年 10 月 28 日 上海市第十五届人民代表大会常务委员会第三十六次会议通过"], 0) == \
+        ("上海市浦东新区建立高水平知识产权保护制度若干规定", 2)
+    assert wrapped_title(["最高人民法院关于审理环境侵权责任纠纷案件适用法", "律若干问题的解释",
+                          "2015 年 2 月 9 日 最高人民法院审判委员会第 1644 次会议通过"], 0) == \
+        ("最高人民法院关于审理环境侵权责任纠纷案件适用法律若干问题的解释", 2)
     assert wrapped_title(["山东省人民代表大会代表建议、批评和意见办理工作条例",
                           "2001 年 12 月 7 日 山东省第九届人民代表大会常务委员会第二十四次会议通过"], 0) == \
         ("山东省人民代表大会代表建议、批评和意见办理工作条例", 1)

@@ -78,10 +78,11 @@ def wrapped_title(texts: list[str], width: int) -> tuple[str, int]:
     while width and len(texts[used - 1].strip()) == width and used < len(texts) \
             and HAN_START_RE.match(texts[used].strip()):
         title, used = join_wrapped_cjk(title.rstrip(), texts[used].strip()), used + 1
-    # A title set large wraps at its own width (pdftotext of a PDF: `山东省…意见办理工作` /
-    # `条例`): it goes on when it has not ended as a title does and the next line, no longer, does.
+    # A title set large wraps at its own width (pdftotext of a PDF: `山东省…意见办理工作` / `条例`,
+    # `…若干规` / `定`, `…适用法` / `律若干问题的解释`): it goes on in a next line no longer than it,
+    # of words only (no date, number or bracketed note), when the two end as a title does.
     following = texts[used].strip() if used < len(texts) else ""
-    if not ZH_TITLE_END_RE.search(title.strip()) and 0 < len(following) <= len(title.strip()) \
-            and HAN_START_RE.match(following) and ZH_TITLE_END_RE.search(following):
+    if 0 < len(following) <= len(title.strip()) and HAN_START_RE.match(following) \
+            and not re.search(r"\d", following) and ZH_TITLE_END_RE.search(title.strip() + following):
         title, used = join_wrapped_cjk(title.rstrip(), following), used + 1
     return title, used
