@@ -18,6 +18,7 @@ from lawdiff.text.scripts import HAN
 
 WRAPPED_SHARE = 0.3  # share of the lines at one length that says the text was cut into lines of it
 MIN_WIDTH = 10  # a column, and a title that may run on, are at least this many characters wide
+MAX_TITLE_LINES = 4  # a title set large wraps into at most this many lines
 HAN_START_RE = re.compile(f"^[{HAN}]")
 SENTENCE_END = "。；：！？;:!?…"
 CLOSERS = "”’」』)）》】〕\"'"
@@ -79,10 +80,18 @@ def wrapped_title(texts: list[str], width: int) -> tuple[str, int]:
             and HAN_START_RE.match(texts[used].strip()):
         title, used = join_wrapped_cjk(title.rstrip(), texts[used].strip()), used + 1
     # A title set large wraps at its own width (pdftotext of a PDF: `山东省…意见办理工作` / `条例`,
-    # `…若干规` / `定`, `…适用法` / `律若干问题的解释`): it goes on in a next line no longer than it,
-    # of words only (no date, number or bracketed note), when the two end as a title does.
-    following = texts[used].strip() if used < len(texts) else ""
-    if 0 < len(following) <= len(title.strip()) and HAN_START_RE.match(following) \
-            and not re.search(r"\d", following) and ZH_TITLE_END_RE.search(title.strip() + following):
-        title, used = join_wrapped_cjk(title.rstrip(), following), used + 1
+    # `…若干规` / `定`, `…适用法` / `律若干问题的解释`): it goes on in the next lines, each no longer
+    # than its first and of words only (no date, number or bracketed note), when with them it ends
+    # as a title does.
+    joined, first = title, texts[0].strip()
+    for k in range(used, min(len(texts), used + MAX_TITLE_LINES - 1)):
+        following = texts[k].strip()
+        if not (0 < len(following) <= len(first) and HAN_START_RE.match(following)) \
+                or re.search(r"\d", following) or following in joined or joined.strip() in following:
+            break  # (a title printed twice is no title wrapped)
+        if k == used and ZH_TITLE_END_RE.search(joined.strip()) and len(following) == len(first):
+            break  # a title that ended as one does goes on only in a shorter line (…适用法 / 律若干…)
+        joined = join_wrapped_cjk(joined.rstrip(), following)
+        if ZH_TITLE_END_RE.search(joined):
+            return joined, k + 1
     return title, used
