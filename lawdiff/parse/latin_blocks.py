@@ -1,8 +1,12 @@
 """Lines of English or German text -> blocks (paragraphs of the input, wrapped lines joined).
 
 How a format separates paragraphs differs: Markdown by blank lines and headings, HTML,
-DOCX and PDF by line, plain text by blank lines and by a marker after a finished sentence
-(so that a wrapped `31. Dezember` never reads as an item).
+DOCX and PDF by line.  Plain text is often wrapped at a column (copied out of a PDF, an e-mail,
+an OCR'd page), with or without blank lines between paragraphs: there a paragraph ends at a blank
+line, before a marker that follows a finished sentence (so that a wrapped `31. Dezember` never
+reads as an item) or the next item of a list, after a heading, and after a line that ended where
+the next word would still have fit; never before a provision named after a referring word
+(`... referred to in` / `Article 47.`, a cross-reference).
 """
 
 from __future__ import annotations
@@ -17,8 +21,8 @@ from lawdiff.parse.latin_markers import (ANNEX_RE, ARTICLE_FAMILIES, CONTAINER_R
 from lawdiff.text.markers import GLUED_DIGIT_DOT, reference_goes_on
 
 
-# An item that ends its list's second-to-last item (`...; or`, `..., und`): a marker on the next line
-# is the next item.
+# The end of a list's second-to-last item (`...; or`, `..., und`): a label on the next line opens
+# the last item.
 LIST_GOES_ON = re.compile(r"[;,]\s+(?:and|or|und|oder)$")
 
 
@@ -66,9 +70,7 @@ def build_blocks(lines: list[SourceLine], mode: str) -> list[Block]:
     """Group lines into blocks.
 
     markdown: blank lines and headings separate blocks; a list item the format marks
-    starts one.  lines (HTML, DOCX, PDF): every line is a block.  text: blank lines
-    separate; a line that starts with a marker after a line that ended a sentence starts
-    a block, so that a wrapped `31. Dezember` never reads as an item.
+    starts one.  lines (HTML, DOCX, PDF): every line is a block.  text: see _text_break.
     """
     blocks: list[Block] = []
     current: Block | None = None
