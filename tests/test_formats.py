@@ -275,6 +275,13 @@ def test_pdf_keeps_headings_at_a_page_top_and_lines_that_hang_under_an_item(tmp_
     assert len(items_74) == 2
     assert [line for line in {a.number: a for a in got.articles()}["74"].body_text().splitlines()
             if line.startswith(("18.", "19.", "Altschuldenhilferecht"))] == items_74
+    # The same PDF as pdftotext gives it: `10.die Zusammenarbeit ...` (no space) after item 9a of
+    # Art 73 opens item 10; it is not more text of item 9a.
+    text = page.with_suffix(".txt")
+    subprocess.run(["pdftotext", str(page.with_suffix(".pdf")), str(text)], check=True, capture_output=True, timeout=300)
+    assert "ersucht;\n10.die Zusammenarbeit" in text.read_text(encoding="utf-8")
+    assert "10. die Zusammenarbeit des Bundes und der Länder" in \
+        {a.number: a for a in parse_file(text).articles()}["73"].body_text().splitlines()
     # A compound broken at its hyphen before a capital keeps the hyphen and takes no space.
     assert "Rheinland-Pfalz und Württemberg-Hohenzollern" in {a.number: a for a in got.articles()}["127"].body_text()
     text = " ".join(a.body_text() for a in got.articles())

@@ -123,8 +123,8 @@ def _text_break(block: str, last_line: str, text: str, typical: int, heading: bo
     if marker_only(block) or container_only(block) or marker_only(text):
         return True  # `Article 5` / `CHAPTER IV` alone: a line of its own, and so is what follows
     glued = GLUED_DIGIT_DOT.match(text)
-    if glued and ends_sentence(last_line) and label == str(int(glued.group(2)) - 1):
-        return True  # `10.For providers ...` after item 9: a label set too wide for a space (a PDF's list)
+    if glued and ends_sentence(last_line) and re.match(rf"{int(glued.group(2)) - 1}(?!\d)", label):
+        return True  # `10.For providers ...` after item 9 (or 9a): a label set too wide for a space
     if ROMAN_HEADING_RE.match(text) and ends_sentence(last_line):
         return True  # `III. - Der Bundestag`: a heading when an article follows (LatinParser decides)
     if starts_marker(text) and (ends_sentence(last_line) or heading or LIST_GOES_ON.search(last_line)
