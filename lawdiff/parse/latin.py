@@ -563,7 +563,7 @@ class LatinParser:
             return
         last = self._last_leaf()
         if last is not None and last.text and not ends_sentence(last.text) and (
-                block.text[:1].islower() or block.text[:1] in ",;)" or reference_goes_on(last.text, block.text)):
+                block.text[:1].islower() or block.text[:1] in ",;()" or reference_goes_on(last.text, block.text)):
             # a paragraph broken by a page break in the source: the sentence goes on (`... as
             # referred to in` / `Article 38. They shall ...` too: a cross-reference, no heading)
             last.text = join_wrapped(last.text, block.text)
