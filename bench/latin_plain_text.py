@@ -68,7 +68,8 @@ def main() -> None:
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
     laws = sorted(p for language in ("de", "en") for p in (CORPUS / language).rglob("*.md"))
-    total = sum(len(parse_file(p).articles()) for p in laws)
+    markdown = {path: parse_file(path) for path in laws}  # read once, compared at every width
+    total = sum(len(doc.articles()) for doc in markdown.values())
     print(f"{len(laws)} laws, {total} articles; articles read differently, with blank lines / without")
     with tempfile.TemporaryDirectory() as tmp:
         for width in args.widths:
@@ -80,9 +81,9 @@ def main() -> None:
                     text.write_text(as_wrapped_text(path, width, blank_lines, proportional if args.proportional else None),
                                     encoding="utf-8")
                     try:
-                        found = differing(parse_file(path), parse_file(text))
+                        found = differing(markdown[path], parse_file(text))
                     except LawdiffError as error:  # read as no law at all: every article lost
-                        found = [a.number for a in parse_file(path).articles()]
+                        found = [a.number for a in markdown[path].articles()]
                         print(f"  {path.parent.name}/{path.name}: {error}")
                     count += len(found)
                     if args.verbose and found:

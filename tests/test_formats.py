@@ -59,6 +59,14 @@ def laid_out(page: Path, target: str) -> Path:
     return page.with_suffix("." + target.split(":")[0])
 
 
+def as_text(pdf: Path) -> Path:
+    """`pdf` turned into plain text by poppler's pdftotext, beside it: what a user gets from
+    `pdftotext law.pdf`."""
+    text = pdf.with_suffix(".txt")
+    subprocess.run(["pdftotext", str(pdf), str(text)], check=True, capture_output=True, timeout=300)
+    return text
+
+
 @lru_cache(maxsize=None)
 def parsed(path: Path) -> Document:
     return parse_file(path)
@@ -205,8 +213,7 @@ def test_a_chinese_title_that_pdftotext_wrapped_is_the_whole_title(tmp_path: Pat
     source = DATA / "national-sample/DLC/上海地方法规/地方性法规/上海" / \
         "上海市人民代表大会常务委员会关于进一步促进和保障“一网通办”改革的决定(2021-06-23).md"
     pdf = laid_out(rendered(source, tmp_path, "decision"), "pdf")
-    text = tmp_path / "decision.txt"
-    subprocess.run(["pdftotext", str(pdf), str(text)], check=True, capture_output=True, timeout=300)
+    text = as_text(pdf)
     lines = text.read_text(encoding="utf-8").splitlines()
     assert lines[:2] == ["上海市人民代表大会常务委员会关于进一步促进和保", "障“一网通办”改革的决定"]
     want, got = parse_file(source), parse_file(text)
@@ -277,8 +284,7 @@ def test_pdf_keeps_headings_at_a_page_top_and_lines_that_hang_under_an_item(tmp_
             if line.startswith(("18.", "19.", "Altschuldenhilferecht"))] == items_74
     # The same PDF as pdftotext gives it: `10.die Zusammenarbeit ...` (no space) after item 9a of
     # Art 73 opens item 10; it is not more text of item 9a.
-    text = page.with_suffix(".txt")
-    subprocess.run(["pdftotext", str(page.with_suffix(".pdf")), str(text)], check=True, capture_output=True, timeout=300)
+    text = as_text(page.with_suffix(".pdf"))
     assert "ersucht;\n10.die Zusammenarbeit" in text.read_text(encoding="utf-8")
     lines_73 = {a.number: a for a in parse_file(text).articles()}["73"].body_text().splitlines()
     assert "10. die Zusammenarbeit des Bundes und der Länder" in lines_73
@@ -334,8 +340,7 @@ def test_text_that_pdftotext_made_of_a_pdf_reads_as_the_law(tmp_path: Path) -> N
       in` goes on with the sentence: a cross-reference, no new paragraph."""
     source = CORPUS / "en/eu-ai-act/04-adopted-regulation-2024-1689.md"
     pdf = laid_out(rendered(source, tmp_path, "ai-act"), "pdf")
-    text = tmp_path / "ai-act.txt"
-    subprocess.run(["pdftotext", str(pdf), str(text)], check=True, capture_output=True, timeout=300)
+    text = as_text(pdf)
     assert "\n10.For providers of high-risk AI systems" in text.read_text(encoding="utf-8")
     want = {a.number: a for a in parsed(source).articles()}
     got = {a.number: a for a in parse_file(text).articles()}

@@ -66,6 +66,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from lawdiff.compare.sentences import (BOILERPLATE_ARTICLES, CONTAINED, LINK_SHARE, LINK_WEIGHT, MIN_PIECE_WEIGHT,
                                        REWRITTEN, SentenceLinks, UnitLink)
@@ -124,7 +125,6 @@ class Aligner:
         self.exact_new: set[int] = set()
         self._sim_cache: dict[tuple[int, int], float] = {}
         self._citation_cache: dict[tuple[str, int], set[str]] = {}
-        self._position_of: dict[str, dict[str, int]] = {}
         self.parts: dict[tuple[int, int], float] = {}
         self.piece_of: dict[tuple[str, int], list[tuple[int, float]]] = {}
         for i, j in self.exact():
@@ -403,11 +403,14 @@ class Aligner:
         return found
 
     def _cited_positions(self, side: str, numbers: set[str]) -> list[int]:
-        if side not in self._position_of:
-            views = self.old if side == "old" else self.new
-            self._position_of[side] = {view.number: view.index for view in views if view.number}
-        where = self._position_of[side]
+        where = self._positions[side]
         return sorted(where[n] for n in numbers if n in where)
+
+    @cached_property
+    def _positions(self) -> dict[str, dict[str, int]]:
+        """Per side, article number -> position (built once, for the first citation compared)."""
+        return {side: {view.number: view.index for view in views if view.number}
+                for side, views in (("old", self.old), ("new", self.new))}
 
     def _placeholder_pair(self, i: int, j: int) -> bool:
         a, b = self.old[i], self.new[j]

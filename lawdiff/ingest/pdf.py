@@ -325,16 +325,17 @@ def _column_edge(x0: float, lefts: list[float], column: float) -> float:
     nearest left margin at or before the box (`lefts`: where the boxes that fill a column's width
     start).  The lines of a list item hang indented, yet run to the column's edge, not to a
     column's width after their indent."""
-    found = [left for left in lefts if left <= x0 + 1.0]
-    return min(found[-1], x0) + column if found else x0 + column  # (margins are rounded: never past x0)
+    left = max((left for left in lefts if left <= x0 + 1.0), default=x0)
+    return min(left, x0) + column  # (margins are rounded: never past x0)
 
 
-def _wraps_into(above: _Box, box: _Box, column: float, lefts: list[float]) -> bool:
-    """Is `box` the next line of the paragraph `above` ends with: its last line runs to the end of
-    the column (the paragraph wrapped; a short line ends one) and `box` follows it with no
-    space between (less than half a line: paragraphs are set apart by more)?"""
+def _wraps_into(above: _Box, above_edge: float, box: _Box, column: float) -> bool:
+    """Is `box` the next line of the paragraph `above` (in a column ending at `above_edge`) ends
+    with: its last line runs to the end of the column (the paragraph wrapped; a short line ends
+    one) and `box` follows it with no space between (less than half a line: paragraphs are set
+    apart by more)?"""
     last = above.lines[-1]
-    return _full(last, above.x0, box.lines[0], _column_edge(above.x0, lefts, column), column) and box.top - above.bottom < (last.bottom - last.top) / 2
+    return _full(last, above.x0, box.lines[0], above_edge, column) and box.top - above.bottom < (last.bottom - last.top) / 2
 
 
 def _continues(previous: str, text: str) -> bool:
@@ -389,14 +390,16 @@ def read(data: bytes, name: str) -> Source:
     lines: list[SourceLine] = []
     number = 0
     previous: _Box | None = None
+    previous_edge = 0.0
     for box in kept:
+        edge = _column_edge(box.x0, lefts, column)
         # A paragraph is cut into two boxes by a column or page break (the next box then starts
         # higher up), or where its lines do not line up: the lines after the first of a list
         # item hang under its text, not under its number, and pdfminer boxes them apart.
         new_column = previous is not None and (box.page != previous.page or box.top < previous.top)
-        wrapped = previous is not None and not new_column and _wraps_into(previous, box, column, lefts)
-        previous = box
-        for k, (paragraph, styled) in enumerate(_paragraphs(box, _column_edge(box.x0, lefts, column), column, vocabulary)):
+        wrapped = previous is not None and not new_column and _wraps_into(previous, previous_edge, box, column)
+        previous, previous_edge = box, edge
+        for k, (paragraph, styled) in enumerate(_paragraphs(box, edge, column, vocabulary)):
             if k == 0 and (new_column or wrapped) and lines and not lines[-1].role and not styled \
                     and _continues(lines[-1].text, paragraph):
                 # the sentence (or a hyphenated word) goes on

@@ -39,7 +39,7 @@ from lawdiff.parse.latin_blocks import Block, build_blocks, join_wrapped
 from lawdiff.parse.latin_markers import (
     ANNEX_RE, ARTICLE_FAMILIES, CLOSING_RE, CONTAINER_RE, FAMILY_PRIORITY, FIRST_VALUES, ITEM_RES,
     ORDINAL_CONTAINER_RE, PREAMBLE_RE, ROMAN_HEADING_RE, ROMAN_LOWER, RUN_IN_RE, all_caps,
-    ends_sentence, heading_like,
+    ends_sentence, heading_like, leading_number,
 )
 from lawdiff.text.dates import find_dates
 from lawdiff.text.markers import GLUED_DIGIT_DOT, LATIN_CONTAINER_WORDS, REFERRING_WORDS, reference_goes_on
@@ -50,6 +50,7 @@ from lawdiff.text.numerals import roman_to_int
 # EU headings run to about 130 characters ("Further processing of personal data for developing
 # certain AI systems in the public interest in the AI regulatory sandbox" is 121).
 PLAIN_HEADING_MAX = 150
+
 
 @dataclass
 class _Item:
@@ -620,7 +621,7 @@ class LatinParser:
         # A label set so wide that its text follows with no space (`10.Notified`, a PDF's list):
         # a label only where it continues the open numbered list (after `9.` or `9a.`).
         glued = GLUED_DIGIT_DOT.match(text)
-        if glued and self.article and any(it.style == "digit-dot" and _leading_number(it.value) == int(glued.group(2)) - 1
+        if glued and self.article and any(it.style == "digit-dot" and leading_number(it.value) == int(glued.group(2)) - 1
                                           for it in self.article.items):
             return "digit-dot", glued.group(2), glued.group(1), text[glued.end():].strip()
         return None
@@ -706,12 +707,6 @@ class LatinParser:
         if meta.country in ("", "cn"):
             sample = " ".join(line for block in self.doc.front for line in block.lines)[:20000]
             meta.country = latin_country(sample, meta.lang) or meta.country
-
-
-def _leading_number(value: str) -> int | None:
-    """The number a list value starts with: 9 for `9` and `9a`, None for `b`."""
-    match = re.match(r"\d+", value)
-    return int(match.group(0)) if match else None
 
 
 def parse_lines(lines: list[SourceLine], meta: Meta) -> Document:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from lawdiff.ingest.source import is_blank
 from lawdiff.model import SourceLine
 from lawdiff.parse.latin_markers import (ANNEX_RE, ARTICLE_FAMILIES, CONTAINER_RE, ITEM_RES, ROMAN_HEADING_RE, ends_sentence,
-                                         heading_like)
+                                         heading_like, leading_number)
 from lawdiff.text.markers import GLUED_DIGIT_DOT, reference_goes_on
 
 
@@ -123,7 +123,7 @@ def _text_break(block: str, last_line: str, text: str, typical: int, heading: bo
     if marker_only(block) or container_only(block) or marker_only(text):
         return True  # `Article 5` / `CHAPTER IV` alone: a line of its own, and so is what follows
     glued = GLUED_DIGIT_DOT.match(text)
-    if glued and ends_sentence(last_line) and re.match(rf"{int(glued.group(2)) - 1}(?!\d)", label):
+    if glued and ends_sentence(last_line) and leading_number(label) == int(glued.group(2)) - 1:
         return True  # `10.For providers ...` after item 9 (or 9a): a label set too wide for a space
     if ROMAN_HEADING_RE.match(text) and ends_sentence(last_line):
         return True  # `III. - Der Bundestag`: a heading when an article follows (LatinParser decides)

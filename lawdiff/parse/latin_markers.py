@@ -76,6 +76,12 @@ def ends_sentence(text: str) -> bool:
     return bool(stripped) and stripped[-1] in SENTENCE_END
 
 
+def leading_number(value: str) -> int | None:
+    """The number a list value starts with: 9 for `9` and `9a`, None for `b`."""
+    match = re.match(r"\d+", value)
+    return int(match.group(0)) if match else None
+
+
 def all_caps(text: str) -> bool:
     letters = [ch for ch in text if ch.isalpha()]
     return len(letters) >= 4 and all(ch.isupper() for ch in letters)
