@@ -39,10 +39,10 @@ from lawdiff.parse.latin_blocks import Block, build_blocks, join_wrapped
 from lawdiff.parse.latin_markers import (
     ANNEX_RE, ARTICLE_FAMILIES, CLOSING_RE, CONTAINER_RE, FAMILY_PRIORITY, FIRST_VALUES, ITEM_RES,
     ORDINAL_CONTAINER_RE, PREAMBLE_RE, ROMAN_HEADING_RE, ROMAN_LOWER, RUN_IN_RE, all_caps,
-    ends_sentence, heading_like, leading_number,
+    ends_sentence, heading_like, leading_number, list_label,
 )
 from lawdiff.text.dates import find_dates
-from lawdiff.text.markers import GLUED_DIGIT_DOT, LATIN_CONTAINER_WORDS, REFERRING_WORDS, reference_goes_on
+from lawdiff.text.markers import LATIN_CONTAINER_WORDS, REFERRING_WORDS, reference_goes_on
 from lawdiff.text.numbers import eid_number, number_sort_key
 from lawdiff.text.numerals import roman_to_int
 
@@ -93,7 +93,7 @@ class LatinParser:
         self.unit_start = 0  # the first block after the latest article heading (or of the body)
         # Markdown that indents nested list items (pandoc does) shows the nesting: use it.
         self.indented = mode == "markdown" and any(
-            b.indent >= 2 and any(p.match(b.text) for _, p in ITEM_RES) for b in self.blocks)
+            b.indent >= 2 and list_label(b.text) is not None for b in self.blocks)
 
     def warn(self, line: int, code: str, message: str, level: Literal["warning", "error"] = "warning") -> None:
         self.doc.warnings.append(ParseWarning(line, code, message, level))
@@ -486,7 +486,7 @@ class LatinParser:
         block = self.blocks[j]
         if self._is_article_start(block) or self._container_match(block) or self._annex_match(block):
             return False
-        if any(p.match(block.text) for _, p in ITEM_RES) and not block.strong:
+        if list_label(block.text) is not None and not block.strong:
             return False
         if block.strong:
             return len(block.text) <= 300
@@ -606,24 +606,20 @@ class LatinParser:
 
     def _item_marker(self, text: str) -> tuple[str, str, str, str] | None:
         """(style, value, num as printed, rest) of a list marker at the start of `text`."""
-        for style, pattern in ITEM_RES:
-            match = pattern.match(text)
-            if not match:
-                continue
-            value = match.group(2)
+        label = list_label(text)
+        if label is not None:
+            style, value = label.style, label.value
             if style in ("paren-lower", "lower-paren", "lower-dot") and ROMAN_LOWER.match(value):
                 style = self._roman_or_alpha(style, value)
             elif style == "lower-dot" and len(value) > 1:
-                continue  # `etc.`, `ca.` at the start of a sentence
-            if style == "dash":
-                value = ""
-            return style, value, match.group(1), text[match.end():].strip()
+                return None  # `etc.`, `ca.` at the start of a sentence
+            return style, "" if style == "dash" else value, label.printed, label.rest
         # A label set so wide that its text follows with no space (`10.Notified`, a PDF's list):
         # a label only where it continues the open numbered list (after `9.` or `9a.`).
-        glued = GLUED_DIGIT_DOT.match(text)
-        if glued and self.article and any(it.style == "digit-dot" and leading_number(it.value) == int(glued.group(2)) - 1
+        glued = list_label(text, glued=True)
+        if glued and self.article and any(it.style == "digit-dot" and leading_number(it.value) == int(glued.value) - 1
                                           for it in self.article.items):
-            return "digit-dot", glued.group(2), glued.group(1), text[glued.end():].strip()
+            return glued.style, glued.value, glued.printed, glued.rest
         return None
 
     def _roman_or_alpha(self, style: str, value: str) -> str:

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from lawdiff.ingest.source import is_blank
 from lawdiff.model import SourceLine
-from lawdiff.parse.latin_markers import (ANNEX_RE, ARTICLE_FAMILIES, CONTAINER_RE, ITEM_RES, ROMAN_HEADING_RE, ends_sentence,
-                                         heading_like, leading_number)
+from lawdiff.parse.latin_markers import (ANNEX_RE, ARTICLE_FAMILIES, CONTAINER_RE, ROMAN_HEADING_RE, ends_sentence,
+                                         heading_like, leading_number, list_label)
 from lawdiff.text.markers import GLUED_DIGIT_DOT, reference_goes_on
 
 
@@ -63,7 +63,7 @@ def join_wrapped(left: str, right: str) -> str:
 def starts_marker(text: str) -> bool:
     if any(p.match(text) for p in ARTICLE_FAMILIES.values()) or CONTAINER_RE.match(text) or ANNEX_RE.match(text):
         return True
-    return any(p.match(text) for _, p in ITEM_RES)
+    return list_label(text) is not None
 
 
 def build_blocks(lines: list[SourceLine], mode: str) -> list[Block]:
@@ -103,8 +103,8 @@ def build_blocks(lines: list[SourceLine], mode: str) -> list[Block]:
             # opens with a marker and reads like a heading (`§ 13 Juristische Person`, `Abschnitt 2 -
             # ...`): a marker on the next line opens the article's text, not more of the heading.
             heading = current is not None and marker_only(current.text) or heading_line(text)
-            opened = _item_label(text)
-            label = opened[1] if opened and opened[0] == "digit-dot" else label
+            opened = list_label(text, glued=True)
+            label = opened.value if opened and opened.style == "digit-dot" else label
             current = Block(text, line.number, line.heading_level, line.role, indent)
             blocks.append(current)
         else:
@@ -143,23 +143,13 @@ def _text_break(block: str, last_line: str, text: str, typical: int, heading: bo
 def _next_item(block: str, text: str) -> bool:
     """Does `text` open the item after the one `block` opens (`5. ... Ausgleichsabgaben,` / `6. die
     Ergänzungsabgabe ...`: a list whose items end in a comma)?"""
-    opened, following = _item_label(block), _item_label(text)
-    if opened is None or following is None or opened[0] != following[0]:
+    opened, following = list_label(block, glued=True), list_label(text, glued=True)
+    if opened is None or following is None or opened.style != following.style:
         return False
-    before, after = opened[1], following[1]
+    before, after = opened.value, following.value
     if before.isdigit() and after.isdigit():
         return int(after) == int(before) + 1
     return len(before) == len(after) == 1 and before.isalpha() and ord(after) == ord(before) + 1
-
-
-def _item_label(text: str) -> tuple[str, str] | None:
-    """(style, value) of the list label `text` opens with (`10.Notified` too, see GLUED_DIGIT_DOT)."""
-    for style, pattern in ITEM_RES:
-        match = pattern.match(text)
-        if match:
-            return style, match.group(2)
-    glued = GLUED_DIGIT_DOT.match(text)
-    return ("digit-dot", glued.group(2)) if glued else None
 
 
 def heading_line(text: str) -> bool:

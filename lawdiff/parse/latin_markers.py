@@ -9,7 +9,9 @@ and their ranks are `lawdiff.text.markers.LATIN_CONTAINER_WORDS`.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
+from lawdiff.text.markers import GLUED_DIGIT_DOT
 from lawdiff.text.numerals import ORDINAL_WORDS
 
 NUM = r"(\d{1,4}\s?[a-zA-Z]{0,2}|[IVXLC]{1,7}(?:\s?[a-z])?)"
@@ -64,6 +66,30 @@ ITEM_RES: list[tuple[str, re.Pattern[str]]] = [
     ("upper-dot", re.compile(r"^(([A-Z])\.)(?=\s|$)")),
     ("dash", re.compile(r"^(([-–—•·▪]))(?=\s|$)")),
 ]
+
+
+@dataclass(frozen=True)
+class ListLabel:
+    """The list label a block opens with, as written: `style` names the ITEM_RES pattern."""
+
+    style: str
+    value: str  # `1`, `9a`, `b`, `iv`, the dash itself
+    printed: str  # the label as printed: `(1)`, `9a.`, `b)`
+    rest: str  # the text after it, stripped
+
+
+def list_label(text: str, glued: bool = False) -> ListLabel | None:
+    """The list label `text` opens with, read as written (which list it continues, and whether
+    `(i)` is a letter or a Roman numeral, is for the parser to say).  With `glued`, a number
+    whose text follows with no space counts too (`10.Notified`, see GLUED_DIGIT_DOT)."""
+    for style, pattern in ITEM_RES:
+        match = pattern.match(text)
+        if match:
+            return ListLabel(style, match.group(2), match.group(1), text[match.end():].strip())
+    match = GLUED_DIGIT_DOT.match(text) if glued else None
+    return ListLabel("digit-dot", match.group(2), match.group(1), text[match.end():].strip()) if match else None
+
+
 ROMAN_LOWER = re.compile(r"^(?=[ivxlc])m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 FIRST_VALUES = {"", "1", "a", "i", "A", "I", "aa"}  # values a new list can start with
 
