@@ -236,3 +236,18 @@ def test_check_git_fails_on_a_heading_read_as_text(tmp_path: Path) -> None:
     assert code == 1, err
     assert f"gmbhg.md:{lost + 1}: error: " in out and "§ 13 Juristische Person" in out
     assert "deprecated" not in err  # with --git, --format is the output
+
+
+def test_a_mistyped_file_name_outside_a_repository_is_said_to_be_no_file(tmp_path: Path) -> None:
+    """`lawdiff diff a.txt b.txt` with a.txt mistyped, in a folder that is no repository: the names
+    could also be documents of a repository, but there is none, so the file is what is missing.
+    The error used to say only that the folder is not inside a git repository."""
+    present = tmp_path / "b.md"
+    present.write_bytes(SBE_2024.read_bytes())
+    for args in (["diff", "a.md", "b.md"], ["diff", "a.md"], ["amend", "a.md", "b.md"], ["apply", "a.md", "b.md"]):
+        code, out, err = run(*args, cwd=tmp_path)
+        assert (code, out, err.count("\n")) == (2, "", 1), (args, err)
+        assert "a.md: no such file" in err and "not inside a git repository" not in err, (args, err)
+    # With --repo, what is wrong with the repository named is the news.
+    code, _, err = run("--repo", tmp_path / "nothere", "diff", "x", "y", cwd=tmp_path)
+    assert code == 2 and "no such file" not in err and "nothere" in err

@@ -36,6 +36,19 @@ def open_store(repo: str | None = None) -> Store:
     return Store(repo or repo_option())
 
 
+def store_for(ref: str) -> Store:
+    """The repository in which to look up `ref`, a name that is no file here.  Without one, the
+    name was most likely a file's, mistyped: say that first (`a.txt: no such file ...`), not only
+    that there is no repository."""
+    if repo_option():
+        return open_store()  # a repository named with --repo: what is wrong with it is the news
+    try:
+        return open_store()
+    except LawdiffError:
+        raise LawdiffError(f"{ref}: no such file, and no lawdiff repository here to look it up in as a document"
+                           " (run `lawdiff init DIR` or pass --repo)") from None
+
+
 def split_ref(ref: str) -> tuple[str, str | None]:
     """`slug@label` -> (slug, label); a bare slug means the latest version (None)."""
     slug, sep, label = ref.partition("@")
@@ -54,7 +67,7 @@ def load_pair(args: tuple[str, ...], input_format: str | None, lang: str | None,
         raise LawdiffError(f"{missing}: no such file (FILE_A FILE_B {verb}s two files)")
     if len(args) > 3:
         raise LawdiffError("too many arguments: use SLUG [FROM [TO]] or FILE_A FILE_B")
-    store = open_store()
+    store = store_for(args[0])
     slug, labels = args[0], args[1:]
     versions = store.versions(slug)
     if not versions:
@@ -82,7 +95,7 @@ def load_document(ref: str, input_format: str | None, lang: str | None) -> Docum
     if Path(ref).is_file():
         return parse_file(ref, Meta(), fmt=input_format, lang=lang)
     slug, label = split_ref(ref)
-    return open_store().document(slug, label)
+    return store_for(ref).document(slug, label)
 
 
 def stored_ref(ref: str) -> bool:
