@@ -274,6 +274,10 @@ def test_pdf_keeps_headings_at_a_page_top_and_lines_that_hang_under_an_item(tmp_
     # A line cut short because its next word is long ('... zuständigen' / 'Selbstverwaltungskörper-
     # schaften verwalten ...': the word would not have fit in the room left) is no paragraph end.
     assert {a.number: a for a in got.articles()}["90"].body_text() == {a.number: a for a in want.articles()}["90"].body_text()
+    # A line that opens by naming a provision with one of its parts (`§ 6 Absatz 1 des
+    # Gemeindeverkehrsfinanzierungsgesetzes ...`, Art 125c) cites it: no paragraph starts there.
+    assert {a.number: a for a in got.articles()}["125c"].body_text() == \
+        {a.number: a for a in want.articles()}["125c"].body_text()
     # The same inside a list item, whose lines hang indented: the room left is measured to the
     # column's right edge, not to the indented box's ('... und das Wohngeldrecht, das' /
     # 'Altschuldenhilferecht, ...' is one item 18 of Art 74, and item 19 is an item after it).

@@ -482,6 +482,21 @@ def test_gmbhg_as_narrow_plain_text_reads_as_its_markdown(tmp_path: Path) -> Non
     assert [a.body_text() for a in got.articles()] == [a.body_text() for a in want.articles()]
 
 
+@pytest.mark.parametrize("blank_lines", [True, False], ids=["blank-lines", "no-blank-lines"])
+def test_a_sentence_that_opens_by_citing_a_part_of_a_provision_is_no_new_paragraph(tmp_path: Path,
+                                                                                     blank_lines: bool) -> None:
+    """The GmbHG wrapped at 60 columns: `... belehrt worden sind.` / `§ 8 Abs. 3 Satz 2 ist anzuwenden.`
+    (§ 39 and § 67) is one paragraph going on with a sentence that cites; a `§ 8` at a line start
+    after a full stop opened a paragraph of its own.  (An article heading is never `§ 8 Abs. 3`.)"""
+    path = GMBHG / "02-stand-2021-05-04.md"
+    text = tmp_path / "gmbhg.txt"
+    text.write_text(as_wrapped_text(path, 60, blank_lines), encoding="utf-8")
+    assert "sind.\n§ 8 Abs. 3 Satz 2 ist anzuwenden." in text.read_text(encoding="utf-8")
+    want = {a.number: a.body_text() for a in parsed(path).articles()}
+    got = {a.number: a.body_text() for a in parse_file(text).articles()}
+    assert [n for n in ("39", "67") if got[n] != want[n]] == []
+
+
 def test_grundgesetz_as_dense_plain_text_keeps_items_that_end_in_a_comma(tmp_path: Path) -> None:
     """The Grundgesetz wrapped at 60 columns with no blank line anywhere.  German list items end in a
     comma (`5. die einmaligen Vermögensabgaben ... Ausgleichsabgaben,` / `6. die Ergänzungsabgabe

@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING
 from lawdiff.errors import LawdiffError
 from lawdiff.model import ParseWarning, SourceLine
 from lawdiff.ingest.source import Source
-from lawdiff.text.markers import (GLUED_DIGIT_DOT, NAMED_PROVISION, ZH_ARTICLE_RE, ZH_CONTAINER_RE, ZH_POINT_RE,
+from lawdiff.text.markers import (GLUED_DIGIT_DOT, NAMED_PROVISION, cites_a_part, ZH_ARTICLE_RE, ZH_CONTAINER_RE, ZH_POINT_RE,
                                   reference_goes_on)
 from lawdiff.text.scripts import is_wide
 
@@ -77,9 +77,10 @@ COMMA_END = re.compile(r"[,，、]$")
 
 
 def _starts_provision(text: str) -> bool:
-    """Does a line start a provision: Article 5, § 3, (a), 1., 第三章, 第十二条, （一）?"""
+    """Does a line start a provision: Article 5, § 3, (a), 1., 第三章, 第十二条, （一）?  Not when it
+    names a provision with one of its parts (`§ 8 Abs. 3 Satz 2 ist anzuwenden.`): that cites."""
     return bool(NEW_PROVISION.match(text) or ZH_CONTAINER_RE.match(text) or ZH_ARTICLE_RE.match(text)
-                or ZH_POINT_RE.match(text))
+                or ZH_POINT_RE.match(text)) and not cites_a_part(text)
 
 
 @dataclass

@@ -18,7 +18,7 @@ from lawdiff.ingest.source import is_blank
 from lawdiff.model import SourceLine
 from lawdiff.parse.latin_markers import (ANNEX_RE, ARTICLE_FAMILIES, CONTAINER_RE, ROMAN_HEADING_RE, ends_sentence,
                                          heading_like, leading_number, list_label)
-from lawdiff.text.markers import GLUED_DIGIT_DOT, reference_goes_on
+from lawdiff.text.markers import GLUED_DIGIT_DOT, cites_a_part, reference_goes_on
 
 
 # The end of a list's second-to-last item (`...; or`, `..., und`): a label on the next line opens
@@ -132,9 +132,10 @@ def _text_break(block: str, last_line: str, text: str, typical: int, heading: bo
         return True  # `10.For providers ...` after item 9 (or 9a): a label set too wide for a space
     if ROMAN_HEADING_RE.match(text) and ends_sentence(last_line):
         return True  # `III. - Der Bundestag`: a heading when an article follows (LatinParser decides)
-    if starts_marker(text) and (ends_sentence(last_line) or heading or LIST_GOES_ON.search(last_line)
-                                or (last_line.endswith(",") and _next_item(block, text))):
-        return True
+    if starts_marker(text) and not cites_a_part(text) and (
+            ends_sentence(last_line) or heading or LIST_GOES_ON.search(last_line)
+            or (last_line.endswith(",") and _next_item(block, text))):
+        return True  # (`... belehrt worden sind.` / `§ 8 Abs. 3 Satz 2 ist anzuwenden.`: a sentence citing)
     word = len(text.split(" ", 1)[0])
     if heading and (text[:1].isupper() or text[:1] in "(['\"‘“„") and len(last_line) + 1 + word <= typical:
         return True  # a heading's line ended where the next word would still have fit: the text starts

@@ -74,6 +74,18 @@ def reference_goes_on(previous: str, text: str) -> bool:
     return bool(words) and words[-1].lower() in REFERRING_WORDS and bool(NAMED_PROVISION.match(text))
 
 
+# A provision named with one of its parts (`§ 8 Abs. 3 Satz 2 ist anzuwenden.`, `Artikel 93 Abs. 1
+# Nr. 4a`, `Article 6 paragraph 2`): a cross-reference opening a sentence, never a heading.
+CITED_PART = re.compile(r"^(?:Article|Artikel|Art\.?|§§?|Section)\s*\d{1,4}\s?[a-z]{0,2}\s+"
+                        r"(?:Abs\.|Absatz|Satz|Nr\.|Nummer|Buchst\.|Buchstabe|Halbsatz|Unterabsatz|paragraph|"
+                        r"subparagraph|point)(?=\s|$)")
+
+
+def cites_a_part(text: str) -> bool:
+    """Does `text` open with a provision named with one of its parts (a cross-reference, see CITED_PART)?"""
+    return bool(CITED_PART.match(text))
+
+
 # `10.Notified`, `10.die`: a numbered label whose text follows with no space (a list laid out with
 # a label column too narrow for two digits).  The PDF reader starts a paragraph there; the parser
 # reads it as a label only where it continues an open list.
