@@ -51,7 +51,8 @@ class SourceLine:
     # item the format itself marks), "emphasis" (the whole line set in italics or bold),
     # "heading" (a heading by style, e.g. a Word "Heading" or EUR-Lex article title),
     # "footnote", "frontmatter" (a YAML header), "break" (a forced break: the next line
-    # starts a new block).  "" when the format says nothing.
+    # starts a new block), "page" (the first line of a page: a form feed before it in plain
+    # text, as pdftotext writes one).  "" when the format says nothing.
     role: str = ""
 
 

@@ -255,6 +255,7 @@ def test_pdf_keeps_headings_at_a_page_top_and_lines_that_hang_under_an_item(tmp_
     source = CORPUS / "de/grundgesetz/03-stand-2020-09-29.md"
     page = rendered(source, tmp_path, "gg")
     want, got = parse_file(source), parse_file(laid_out(page, "pdf"))
+    want_articles = {a.number: a for a in want.articles()}
     assert [w.message for w in got.warnings if w.code == "page-furniture"] == []
     assert [a.number for a in got.articles()] == [a.number for a in want.articles()]
     assert not [c for c in compare(want, got).changes if len(c.old) != 1 or len(c.new) != 1]  # no merge, no split
@@ -297,6 +298,15 @@ def test_pdf_keeps_headings_at_a_page_top_and_lines_that_hang_under_an_item(tmp_
     # `11.die Statistik` after it is item 11.
     assert "11. die Statistik für Bundeszwecke;" in lines_73
     assert not any(line.startswith("(Verfassungsschutz)") for line in lines_73)
+    # pdftotext ends a page with a blank line and a form feed: a paragraph the page cut in
+    # mid-sentence is one paragraph (`... vollziehende Gewalt und` / page / `Rechtsprechung als ...`,
+    # Art 1; `... in Gemeinschaft mit anderen` / page / `schriftlich ...`, Art 17, not its heading),
+    # and so is a paragraph after a bare `Art 29` whose line ended with room left (`... der
+    # Raumordnung und der` / `Landesplanung zu berücksichtigen.`): it opens with `(1)`, no heading.
+    assert "und\n\n\fRechtsprechung als unmittelbar" in text.read_text(encoding="utf-8")
+    from_text = {a.number: a for a in parse_file(text).articles()}
+    assert [n for n in ("1", "17", "29") if from_text[n].body_text() != want_articles[n].body_text()] == []
+    assert from_text["17"].heading == ""
     # A compound broken at its hyphen before a capital keeps the hyphen and takes no space.
     assert "Rheinland-Pfalz und Württemberg-Hohenzollern" in {a.number: a for a in got.articles()}["127"].body_text()
     text = " ".join(a.body_text() for a in got.articles())

@@ -9,7 +9,7 @@ import pytest
 from helpers import CORPUS, SEED
 from lawdiff.errors import LawdiffError
 from lawdiff.ingest.registry import read_bytes
-from lawdiff.ingest.source import decode, squeeze
+from lawdiff.ingest.source import decode, squeeze, text_lines
 
 TEXT = (CORPUS / "zh/supervision-law/01-adopted-2018-03-20.md").read_text(encoding="utf-8")
 
@@ -72,3 +72,15 @@ def test_markdown_markup_is_removed_text_is_kept() -> None:
 def test_squeeze_drops_whitespace_and_zero_width_only() -> None:
     assert squeeze("第一条\u3000为了\u200b规范 \n公司") == "第一条为了规范公司"
     assert squeeze(SEED.read_text(encoding="utf-8")).startswith("上海市促进人工智能产业发展条例")
+
+
+def test_a_form_feed_starts_a_page_not_a_line() -> None:
+    """pdftotext ends every page with a form feed.  str.splitlines took it for a line break: one
+    more (blank) line per page, and every later warning's line number one off per page.  The line
+    after it is marked as a page's first, so that a paragraph cut by the page can be read as one."""
+    lines = text_lines("Art 1\n(3) Die Grundrechte binden die Gesetzgebung und\n\n\fRechtsprechung.\r\nArt 2\n")
+    assert [(line.text, line.number, line.role) for line in lines] == [
+        ("Art 1", 1, ""), ("(3) Die Grundrechte binden die Gesetzgebung und", 2, ""), ("", 3, ""),
+        ("Rechtsprechung.", 4, "page"), ("Art 2", 5, "")]
+    assert [line.text for line in text_lines("a\n\nb")] == "a\n\nb".splitlines()
+    assert text_lines("") == []

@@ -201,5 +201,20 @@ def detect_format(data: bytes, name: str) -> str:
     return "text"
 
 
+# The line breaks of str.splitlines but the form feed, which starts a page (see text_lines).
+LINE_BREAK = re.compile("\r\n|[\n\r\v\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
 def text_lines(text: str) -> list[SourceLine]:
-    return [SourceLine(line, i) for i, line in enumerate(text.splitlines(), start=1)]
+    """The lines of a plain text, numbered as an editor numbers them.  A form feed (pdftotext ends
+    each page with one) is no line of its own: the line after it has the role "page", so that a
+    paragraph the page cut in two can be read as one (lawdiff.parse.latin_blocks)."""
+    pieces = LINE_BREAK.split(text)
+    if pieces[-1] == "":
+        pieces.pop()  # (as splitlines: the break that ends the last line opens none)
+    out: list[SourceLine] = []
+    for number, piece in enumerate(pieces, start=1):
+        parts = piece.split("\f")
+        out.extend(SourceLine(part, number, role="page" if k else "")
+                   for k, part in enumerate(parts) if part or k == len(parts) - 1)
+    return out

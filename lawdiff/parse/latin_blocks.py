@@ -21,6 +21,10 @@ from lawdiff.parse.latin_markers import (ANNEX_RE, ARTICLE_FAMILIES, CONTAINER_R
 from lawdiff.text.markers import GLUED_DIGIT_DOT, cites_a_part, reference_goes_on
 
 
+# A page's number printed at its top or foot (`12`, `- 12 -`, `Seite 12`, `Page 12 of 40`).
+PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*)?(?:(?:Seite|Page)\s+)?\d{1,4}(?:\s*(?:/|of|von)\s*\d{1,4})?(?:\s*[-–—])?$")
+
+
 # The end of a list's second-to-last item (`...; or`, `..., und`): a label on the next line opens
 # the last item.
 LIST_GOES_ON = re.compile(r"[;,]\s+(?:and|or|und|oder)$")
@@ -89,12 +93,20 @@ def build_blocks(lines: list[SourceLine], mode: str) -> list[Block]:
             mode = "lines"  # one paragraph per line: nothing is wrapped
         lengths = sorted(len(t) for t in texts)
         typical = lengths[len(lengths) * 3 // 4] if lengths else 0
+    ended: Block | None = None  # the block a blank line ended, which a page break may yet continue
     for line in lines:
         raw = line.text
         if is_blank(raw):
+            ended = current or ended
             current = None
             continue
         text = raw.strip().strip("\u200b\ufeff").strip()
+        if ended is not None and line.role == "page" and mode == "text" and (not heading or text[:1].islower()) \
+                and _page_goes_on(ended.text, last_line, text):
+            # pdftotext sets a page's end apart by a blank line and a form feed; a heading goes on
+            # only with a word no heading or sentence starts with
+            current = ended
+        ended = None
         indent = len(raw) - len(raw.lstrip(" \t"))
         own = bool(line.heading_level) or line.role in ("emphasis", "heading", "footnote", "frontmatter", "break")
         starts = (
@@ -137,14 +149,26 @@ def _text_break(block: str, last_line: str, text: str, typical: int, heading: bo
             or (last_line.endswith(",") and _next_item(block, text))):
         return True  # (`... belehrt worden sind.` / `§ 8 Abs. 3 Satz 2 ist anzuwenden.`: a sentence citing)
     word = len(text.split(" ", 1)[0])
-    if heading and (text[:1].isupper() or text[:1] in "(['\"‘“„") and len(last_line) + 1 + word <= typical:
-        return True  # a heading's line ended where the next word would still have fit: the text starts
+    if heading and list_label(block) is None and (text[:1].isupper() or text[:1] in "(['\"‘“„") \
+            and len(last_line) + 1 + word <= typical:
+        # a heading's line ended where the next word would still have fit: the text starts (a block
+        # that opens with a list label, `(1) Das Bundesgebiet ...` after `Art 29`, is no heading)
+        return True
     # a line that ended where the next line's first word would still have fit, with room to spare
     # (less after a full stop), ended its paragraph (or was a heading); `... Aufgaben der` /
     # `Eisenbahnverkehrsverwaltung` did not
     room = SENTENCE_ROOM if ends_sentence(last_line) else ROOM_LEFT
     short = typical and len(last_line) + 1 + word <= room * typical
     return bool(short) and (text[:1].isupper() or starts_marker(text))
+
+
+def _page_goes_on(block: str, last_line: str, text: str) -> bool:
+    """Does `text`, the first line of a page, go on with the paragraph `block` that the page's last
+    line (`last_line`) left in mid-sentence?  Not when it opens a provision (unless it is a
+    cross-reference: `... referred to in` / `Article 47.`), nor when it is a page number."""
+    if ends_sentence(last_line) or marker_only(block) or container_only(block) or PAGE_NUMBER.match(text):
+        return False
+    return not starts_marker(text) or reference_goes_on(last_line, text) or cites_a_part(text)
 
 
 def _next_item(block: str, text: str) -> bool:
