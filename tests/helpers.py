@@ -12,6 +12,7 @@ from pathlib import Path
 import pygit2
 from click.testing import CliRunner
 from lxml import etree
+from markdown_it import MarkdownIt
 
 from lawdiff.cli.app import main
 from lawdiff.ingest.registry import read_source
@@ -159,3 +160,28 @@ def refs(repo: Path) -> dict[str, str]:
     """Every ref of the repository and what it points at."""
     r = pygit2.Repository(str(repo))
     return {name: str(r.references[name].target) for name in r.references}
+
+
+def rendered(source: Path, folder: Path, name: str) -> Path:
+    """A Markdown law as an HTML page, rendered by markdown-it (CommonMark): `folder/name.html`."""
+    page = folder / f"{name}.html"
+    body = MarkdownIt("commonmark").render(source.read_text(encoding="utf-8"))
+    page.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
+    return page
+
+
+def laid_out(page: Path, target: str) -> Path:
+    """`page` converted by LibreOffice headless (`pdf`, or `docx:MS Word 2007 XML`), beside it; a
+    profile of its own, so that parallel runs do not share (and lock) one."""
+    subprocess.run(["soffice", f"-env:UserInstallation={(page.parent / 'profile').as_uri()}", "--headless",
+                    "--convert-to", target, "--outdir", str(page.parent), str(page)],
+                   check=True, capture_output=True, timeout=300)
+    return page.with_suffix("." + target.split(":")[0])
+
+
+def as_text(pdf: Path) -> Path:
+    """`pdf` turned into plain text by poppler's pdftotext, beside it: what a user gets from
+    `pdftotext law.pdf`."""
+    text = pdf.with_suffix(".txt")
+    subprocess.run(["pdftotext", str(pdf), str(text)], check=True, capture_output=True, timeout=300)
+    return text

@@ -12,7 +12,6 @@ import html
 import io
 import json
 import re
-import subprocess
 import zipfile
 from functools import lru_cache
 from pathlib import Path
@@ -20,9 +19,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from lxml import etree
-from markdown_it import MarkdownIt
 
-from helpers import CORPUS, DATA, assert_lossless
+from helpers import CORPUS, DATA, as_text, assert_lossless, laid_out, rendered
 import lawdiff.akn.writer as akn
 from lawdiff.ingest.xml import AKN_NS
 from lawdiff.cli.app import main
@@ -40,31 +38,6 @@ MANIFEST: dict[str, dict] = json.loads((FIXTURES / "fixtures.json").read_text(en
 GG = CORPUS / "de/grundgesetz"
 AI = CORPUS / "en/eu-ai-act"
 US = CORPUS / "en"
-
-
-def rendered(source: Path, folder: Path, name: str) -> Path:
-    """A Markdown law as an HTML page, rendered by markdown-it (CommonMark): `folder/name.html`."""
-    page = folder / f"{name}.html"
-    body = MarkdownIt("commonmark").render(source.read_text(encoding="utf-8"))
-    page.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
-    return page
-
-
-def laid_out(page: Path, target: str) -> Path:
-    """`page` converted by LibreOffice headless (`pdf`, or `docx:MS Word 2007 XML`), beside it; a
-    profile of its own, so that parallel runs do not share (and lock) one."""
-    subprocess.run(["soffice", f"-env:UserInstallation={(page.parent / 'profile').as_uri()}", "--headless",
-                    "--convert-to", target, "--outdir", str(page.parent), str(page)],
-                   check=True, capture_output=True, timeout=300)
-    return page.with_suffix("." + target.split(":")[0])
-
-
-def as_text(pdf: Path) -> Path:
-    """`pdf` turned into plain text by poppler's pdftotext, beside it: what a user gets from
-    `pdftotext law.pdf`."""
-    text = pdf.with_suffix(".txt")
-    subprocess.run(["pdftotext", str(pdf), str(text)], check=True, capture_output=True, timeout=300)
-    return text
 
 
 @lru_cache(maxsize=None)
