@@ -7,6 +7,7 @@ and counts the articles that read differently from the Markdown: a different num
 or a different text (paragraph breaks included; `*` left out, which Markdown reads as emphasis).
 
     .venv/bin/python bench/latin_plain_text.py [--widths 40 60 80] [--proportional]
+    .venv/bin/python bench/latin_plain_text.py --pdf   # laid out as PDF by LibreOffice, and through pdftotext
     PYTHONPATH=<another checkout> .venv/bin/python bench/latin_plain_text.py   # the same files, other code
 
 Measured 2026-12-04, articles that read differently (of 1,222 in the nine laws), per width, with
@@ -17,16 +18,25 @@ blank lines / without:
     code of 97b35f3    width 40:  31 / 209    width 60:  33 / 194    width 80:  28 / 163
     code of 918404b    width 40:  31 / 194    width 60:  33 / 182    width 80:  28 / 151
     code of c0a7c94    width 40:  31 / 170    width 60:  33 / 162    width 80:  28 / 125
+    code of fe4d832    width 40:  27 / 153    width 60:  29 / 146    width 80:  27 / 116
 
 and with --proportional (lines filled by character widths, as a proportional font sets them):
 
     code of 0c7256f    width 40: 310 / 652    width 60: 118 / 422    width 80: 115 / 350
     code of 7809cee    width 40:  38 / 210    width 60:  34 / 190    width 80:  31 / 175
     code of c0a7c94    width 40:  31 / 175    width 60:  34 / 152    width 80:  31 / 134
+    code of 8b0f5df    width 40:  30 / 158    width 60:  30 / 133    width 80:  30 / 114
+
+and with --pdf (laid out by LibreOffice, read as PDF / the PDF through pdftotext):
+
+    code of 879ac9b    82 / 292
+    code of 8b0f5df    81 / 234
 
 What is left with blank lines is mostly the Markdown's own (a `*` list item in GG Art 56, an
 `(XXXX) Art 74a und 75 (weggefallen)` heading); without them, an unnumbered paragraph whose last
-line is long runs on into the next: nothing in the text tells the two apart.
+line is long runs on into the next: nothing in the text tells the two apart.  Through pdftotext,
+most of what is left is pdftotext's own: it drops the hyphen of a word broken at a line's end
+(`high-risk` -> `highrisk`, `Wehr- oder` -> `Wehroder`), which no reader can restore.
 """
 
 from __future__ import annotations
@@ -39,7 +49,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))  # (lawdiff itself as installed, or from PYTHONPATH)
 
-from helpers import CORPUS, as_wrapped_text  # noqa: E402
+from helpers import CORPUS, as_text, as_wrapped_text, laid_out, rendered  # noqa: E402
 
 from lawdiff.akn.load import parse_file  # noqa: E402
 from lawdiff.errors import LawdiffError  # noqa: E402
@@ -60,16 +70,45 @@ def differing(want: Document, got: Document) -> list[str]:
     return [a.number for a in want.articles() if found.get(a.number) != (a.heading, a.body_text().replace("*", ""))]
 
 
+def read_as(want: Document, path: Path) -> list[str]:
+    """The articles of `want` that the file `path` reads differently (all of them when it reads no law)."""
+    try:
+        return differing(want, parse_file(path))
+    except LawdiffError as error:  # read as no law at all: every article lost
+        print(f"  {path.name}: {error}")
+        return [a.number for a in want.articles()]
+
+
+def laid_out_as_pdf(laws: list[Path], markdown: dict[Path, Document], verbose: bool) -> None:
+    """Each law rendered as HTML, laid out as a PDF by LibreOffice and read; then that PDF as
+    poppler's pdftotext gives it, a plain text with a form feed at every page's end."""
+    counts = [0, 0]
+    with tempfile.TemporaryDirectory() as tmp:
+        for path in laws:
+            pdf = laid_out(rendered(path, Path(tmp), f"{path.parent.name}-{path.stem}"), "pdf")
+            found = [read_as(markdown[path], pdf), read_as(markdown[path], as_text(pdf))]
+            counts = [counts[0] + len(found[0]), counts[1] + len(found[1])]
+            if verbose:
+                print(f"  {path.parent.name}/{path.name}: pdf {', '.join(found[0][:12])} | "
+                      f"pdftotext {', '.join(found[1][:12])}")
+    print(f"laid out as PDF: {counts[0]} / through pdftotext: {counts[1]}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--widths", type=int, nargs="+", default=[40, 60, 80])
     parser.add_argument("--proportional", action="store_true",
                         help="fill lines by character widths, as a proportional font sets them")
+    parser.add_argument("--pdf", action="store_true",
+                        help="instead: each law laid out as a PDF by LibreOffice, read as PDF and through pdftotext")
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
     laws = sorted(p for language in ("de", "en") for p in (CORPUS / language).rglob("*.md"))
     markdown = {path: parse_file(path) for path in laws}  # read once, compared at every width
     total = sum(len(doc.articles()) for doc in markdown.values())
+    if args.pdf:
+        print(f"{len(laws)} laws, {total} articles; articles read differently")
+        return laid_out_as_pdf(laws, markdown, args.verbose)
     print(f"{len(laws)} laws, {total} articles; articles read differently, with blank lines / without")
     with tempfile.TemporaryDirectory() as tmp:
         for width in args.widths:
@@ -80,11 +119,7 @@ def main() -> None:
                     text = Path(tmp) / (path.stem + ".txt")
                     text.write_text(as_wrapped_text(path, width, blank_lines, proportional if args.proportional else None),
                                     encoding="utf-8")
-                    try:
-                        found = differing(markdown[path], parse_file(text))
-                    except LawdiffError as error:  # read as no law at all: every article lost
-                        found = [a.number for a in markdown[path].articles()]
-                        print(f"  {path.parent.name}/{path.name}: {error}")
+                    found = read_as(markdown[path], text)
                     count += len(found)
                     if args.verbose and found:
                         print(f"  {width} {'blank' if blank_lines else 'dense'} {path.parent.name}/{path.name}: "
