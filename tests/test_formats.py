@@ -278,13 +278,31 @@ def test_pdf_keeps_headings_at_a_page_top_and_lines_that_hang_under_an_item(tmp_
     # Raumordnung und der` / `Landesplanung zu berücksichtigen.`): it opens with `(1)`, no heading.
     assert "und\n\n\fRechtsprechung als unmittelbar" in text.read_text(encoding="utf-8")
     from_text = {a.number: a for a in parse_file(text).articles()}
-    assert [n for n in ("1", "17", "29") if from_text[n].body_text() != want_articles[n].body_text()] == []
+    assert [n for n in ("1", "17", "29", "79", "100") if from_text[n].body_text() != want_articles[n].body_text()] == []
     assert from_text["17"].heading == ""
     # A compound broken at its hyphen before a capital keeps the hyphen and takes no space.
     assert "Rheinland-Pfalz und Württemberg-Hohenzollern" in {a.number: a for a in got.articles()}["127"].body_text()
     text = " ".join(a.body_text() for a in got.articles())
     assert text.count("Das Nähere regelt ein Bundesgesetz.") == \
         " ".join(a.body_text() for a in want.articles()).count("Das Nähere regelt ein Bundesgesetz.")
+
+
+def test_a_long_heading_that_pdftotext_wrapped_is_one_heading(tmp_path: Path) -> None:
+    """The GmbHG laid out by LibreOffice, through pdftotext: a bold heading wraps at its own width
+    (`Rechtsstellung bei Wechsel der Gesellschafter oder` / `Veränderung des Umfangs ...`, § 16;
+    `... Teilhabe von` / `Frauen und Männern`, § 36).  A line that ends in a word no heading and
+    no sentence ends with (`oder`, `von`) goes on, however much room it left; the second line
+    was read as the article's first paragraph."""
+    source = CORPUS / "de/gmbhg/02-stand-2021-05-04.md"
+    text = as_text(laid_out(rendered(source, tmp_path, "gmbhg"), "pdf"))
+    assert "Gesellschafter oder\nVeränderung des Umfangs" in text.read_text(encoding="utf-8")
+    want = {a.number: a for a in parse_file(source).articles()}
+    got = {a.number: a for a in parse_file(text).articles()}
+    assert [(n, got[n].heading) for n in ("16", "36") if got[n].heading != want[n].heading] == []
+    assert [n for n in ("16", "36") if got[n].body_text() != want[n].body_text()] == []
+    # A list item may end so (`1. eine ... Handlung begeht ... oder` / `2. eine ...`): the next
+    # label still opens the next item.
+    assert got["86"].body_text() == want["86"].body_text()
 
 
 def test_pdf_keeps_the_hyphen_of_a_compound_broken_at_a_line_end(tmp_path: Path) -> None:

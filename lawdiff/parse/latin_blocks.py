@@ -21,6 +21,13 @@ from lawdiff.parse.latin_markers import (ANNEX_RE, ARTICLE_FAMILIES, CONTAINER_R
 from lawdiff.text.markers import GLUED_DIGIT_DOT, cites_a_part, reference_goes_on
 
 
+# Words that no heading and no sentence of a law ends with (articles, prepositions, conjunctions).
+FUNCTION_WORDS = frozenset(
+    "a an the of to in on at by for from with into under and or nor but as than "
+    "der die das des dem den ein eine einer eines einem einen und oder sowie von vom zu zum zur für "
+    "mit bei beim auf aus über unter nach gemäß im am in an durch gegen ohne um".split())
+
+
 # A page's number printed at its top or foot (`12`, `- 12 -`, `Seite 12`, `Page 12 of 40`).
 PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*)?(?:(?:Seite|Page)\s+)?\d{1,4}(?:\s*(?:/|of|von)\s*\d{1,4})?(?:\s*[-–—])?$")
 
@@ -101,7 +108,8 @@ def build_blocks(lines: list[SourceLine], mode: str) -> list[Block]:
             current = None
             continue
         text = raw.strip().strip("\u200b\ufeff").strip()
-        if ended is not None and line.role == "page" and mode == "text" and (not heading or text[:1].islower()) \
+        if ended is not None and line.role == "page" and mode == "text" \
+                and (not heading or list_label(ended.text) is not None or text[:1].islower()) \
                 and _page_goes_on(ended.text, last_line, text):
             # pdftotext sets a page's end apart by a blank line and a form feed; a heading goes on
             # only with a word no heading or sentence starts with
@@ -148,6 +156,10 @@ def _text_break(block: str, last_line: str, text: str, typical: int, heading: bo
             ends_sentence(last_line) or heading or LIST_GOES_ON.search(last_line)
             or (last_line.endswith(",") and _next_item(block, text))):
         return True  # (`... belehrt worden sind.` / `§ 8 Abs. 3 Satz 2 ist anzuwenden.`: a sentence citing)
+    if dangles(last_line) and not starts_marker(text):
+        # `Rechtsstellung bei Wechsel der Gesellschafter oder` / `Veränderung ...` (but a list
+        # item may end so: `1. zur Abwehr ... oder` / `2. zum Ausgleich ...`)
+        return False
     word = len(text.split(" ", 1)[0])
     if heading and list_label(block) is None and (text[:1].isupper() or text[:1] in "(['\"‘“„") \
             and len(last_line) + 1 + word <= typical:
@@ -160,6 +172,14 @@ def _text_break(block: str, last_line: str, text: str, typical: int, heading: bo
     room = SENTENCE_ROOM if ends_sentence(last_line) else ROOM_LEFT
     short = typical and len(last_line) + 1 + word <= room * typical
     return bool(short) and (text[:1].isupper() or starts_marker(text))
+
+
+def dangles(line: str) -> bool:
+    """Does `line` end in a word that neither a heading nor a sentence ends with (an article, a
+    preposition, a conjunction: `... der Gesellschafter oder`, `... obligations of the`)?  Then
+    the line was wrapped, however much room it left: the next line goes on with it."""
+    words = line.rsplit(None, 1)
+    return bool(words) and words[-1].lower() in FUNCTION_WORDS
 
 
 def _page_goes_on(block: str, last_line: str, text: str) -> bool:
