@@ -89,8 +89,8 @@ def laid_out_as_pdf(laws: list[Path], markdown: dict[Path, Document], verbose: b
             found = [read_as(markdown[path], pdf), read_as(markdown[path], as_text(pdf))]
             counts = [counts[0] + len(found[0]), counts[1] + len(found[1])]
             if verbose:
-                print(f"  {path.parent.name}/{path.name}: pdf {', '.join(found[0][:12])} | "
-                      f"pdftotext {', '.join(found[1][:12])}")
+                print(f"  {path.parent.name}/{path.name}: pdf {', '.join(found[0])} | "
+                      f"pdftotext {', '.join(found[1])}")
     print(f"laid out as PDF: {counts[0]} / through pdftotext: {counts[1]}")
 
 
@@ -123,7 +123,7 @@ def main() -> None:
                     count += len(found)
                     if args.verbose and found:
                         print(f"  {width} {'blank' if blank_lines else 'dense'} {path.parent.name}/{path.name}: "
-                              f"{', '.join(found[:12])}")
+                              f"{', '.join(found)}")
                 counts.append(count)
             print(f"width {width}: {counts[0]} / {counts[1]}")
 

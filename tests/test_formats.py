@@ -303,6 +303,11 @@ def test_a_long_heading_that_pdftotext_wrapped_is_one_heading(tmp_path: Path) ->
     # A list item may end so (`1. eine ... Handlung begeht ... oder` / `2. eine ...`): the next
     # label still opens the next item.
     assert got["86"].body_text() == want["86"].body_text()
+    # A German list goes on with the sentence that introduces it, no colon (`... soweit diese
+    # Bestimmung, ihr Fehlen oder ihre Nichtigkeit` / `1. Tatsachen ...`, § 9c): a first label
+    # whose second follows a few lines on opens the list.
+    assert "ihre Nichtigkeit\n1. Tatsachen" in text.read_text(encoding="utf-8")
+    assert got["9c"].body_text() == want["9c"].body_text()
 
 
 def test_pdf_keeps_the_hyphen_of_a_compound_broken_at_a_line_end(tmp_path: Path) -> None:

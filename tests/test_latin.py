@@ -497,6 +497,22 @@ def test_a_sentence_that_opens_by_citing_a_part_of_a_provision_is_no_new_paragra
     assert [n for n in ("39", "67") if got[n] != want[n]] == []
 
 
+def test_a_day_before_its_month_at_a_line_start_is_no_list_label(tmp_path: Path) -> None:
+    """The Grundgesetz wrapped at 60 columns, no blank lines: `... bis zum` / `1. Oktober 1969
+    durch Bundesgesetze ...` (Art 120) and `... bis zum` / `31. Dezember 2013 werden ...` (Art
+    143c) go on with their sentence; a day's number and a month are a date, no item.  A list whose
+    intro ends with no colon still opens at its first label (`... zu erfüllen sind` / `1.
+    Verbindlichkeiten des Reiches ...`, Art 135a)."""
+    path = GG / "03-stand-2020-09-29.md"
+    text = tmp_path / "gg.txt"
+    text.write_text(as_wrapped_text(path, 60, blank_lines=False), encoding="utf-8")
+    assert "bis zum\n1. Oktober 1969" in text.read_text(encoding="utf-8")
+    want = {a.number: a.body_text() for a in parsed(path).articles()}
+    got = {a.number: a.body_text() for a in parse_file(text).articles()}
+    assert [n for n in ("120", "135a") if got[n] != want[n]] == []
+    assert not any(line.startswith(("1. Oktober", "31. Dezember")) for n in ("120", "143c") for line in got[n].splitlines())
+
+
 def test_grundgesetz_as_dense_plain_text_keeps_items_that_end_in_a_comma(tmp_path: Path) -> None:
     """The Grundgesetz wrapped at 60 columns with no blank line anywhere.  German list items end in a
     comma (`5. die einmaligen Vermögensabgaben ... Ausgleichsabgaben,` / `6. die Ergänzungsabgabe

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from lawdiff.ingest.source import is_blank
 from lawdiff.model import SourceLine
-from lawdiff.parse.latin_markers import (ANNEX_RE, ARTICLE_FAMILIES, CONTAINER_RE, ROMAN_HEADING_RE, ends_sentence,
-                                         heading_like, leading_number, list_label)
+from lawdiff.parse.latin_markers import (ANNEX_RE, ARTICLE_FAMILIES, CONTAINER_RE, FIRST_VALUES, ROMAN_HEADING_RE,
+                                         ListLabel, ends_sentence, heading_like, leading_number, list_label)
 from lawdiff.text.markers import GLUED_DIGIT_DOT, cites_a_part, reference_goes_on
 
 
@@ -30,6 +30,12 @@ FUNCTION_WORDS = frozenset(
 
 # A page's number printed at its top or foot (`12`, `- 12 -`, `Seite 12`, `Page 12 of 40`).
 PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*)?(?:(?:Seite|Page)\s+)?\d{1,4}(?:\s*(?:/|of|von)\s*\d{1,4})?(?:\s*[-–—])?$")
+
+
+# A month's name after a day's number (`1. Oktober 1969`): a date, no list label.
+MONTH = re.compile(r"(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|"
+                   r"Dezember|January|February|March|May|June|July|October|December)\b")
+LIST_LOOKAHEAD = 40  # lines in which a list's second label must follow its first (_opens_list)
 
 
 # The end of a list's second-to-last item (`...; or`, `..., und`): a label on the next line opens
@@ -77,9 +83,35 @@ def join_wrapped(left: str, right: str) -> str:
 
 
 def starts_marker(text: str) -> bool:
+    """Does `text` open with an article, container or annex marker, or a list label (not a date's
+    day: `1. Oktober 1969`)?"""
     if any(p.match(text) for p in ARTICLE_FAMILIES.values()) or CONTAINER_RE.match(text) or ANNEX_RE.match(text):
         return True
-    return list_label(text) is not None
+    label = list_label(text)
+    return label is not None and not (label.style == "digit-dot" and MONTH.match(label.rest))
+
+
+def _next_value(value: str) -> str:
+    """The value after `value` in its list: 1 -> 2, a -> b, i -> ii, aa -> bb."""
+    if value.isdigit():
+        return str(int(value) + 1)
+    if value in ("i", "I"):
+        return value * 2
+    return "".join(chr(ord(ch) + 1) for ch in value)
+
+
+def _opens_list(k: int, labels: list[ListLabel | None]) -> bool:
+    """Does the label at line `k` open a list: a first value (`1.`, `a)`), no date (`1. Oktober`),
+    and the label after it opening a line soon after (`2.`)?  Then it opens its item even after a
+    line left in mid-sentence: a German list goes on with the sentence that introduces it (`...
+    soweit diese Bestimmung, ihr Fehlen oder ihre Nichtigkeit` / `1. Tatsachen ...`)."""
+    first = labels[k]
+    if first is None or first.value not in FIRST_VALUES or first.style == "dash" or not first.rest \
+            or not starts_marker(first.printed + " " + first.rest):
+        return False  # (`... referred to in paragraph` / `1.`: a number alone is a reference's)
+    following = _next_value(first.value)
+    return any(later is not None and later.style == first.style and later.value == following
+               for later in labels[k + 1:k + 1 + LIST_LOOKAHEAD])
 
 
 def build_blocks(lines: list[SourceLine], mode: str) -> list[Block]:
@@ -101,7 +133,8 @@ def build_blocks(lines: list[SourceLine], mode: str) -> list[Block]:
         lengths = sorted(len(t) for t in texts)
         typical = lengths[len(lengths) * 3 // 4] if lengths else 0
     ended: Block | None = None  # the block a blank line ended, which a page break may yet continue
-    for line in lines:
+    labels = [list_label(line.text.strip()) for line in lines] if mode == "text" else []
+    for k, line in enumerate(lines):
         raw = line.text
         if is_blank(raw):
             ended = current or ended
@@ -121,7 +154,8 @@ def build_blocks(lines: list[SourceLine], mode: str) -> list[Block]:
             current is None or own or mode == "lines" or current.heading_level or current.role in (
                 "emphasis", "heading", "frontmatter")
             or (mode == "markdown" and line.role == "item")
-            or (mode == "text" and _text_break(current.text, last_line, text, typical, heading, label))
+            or (mode == "text" and _text_break(current.text, last_line, text, typical, heading, label,
+                                               _opens_list(k, labels)))
         )
         if starts:
             # In wrapped text, the block after a bare `Article 5` is its heading; so is a line that
@@ -139,7 +173,8 @@ def build_blocks(lines: list[SourceLine], mode: str) -> list[Block]:
     return blocks
 
 
-def _text_break(block: str, last_line: str, text: str, typical: int, heading: bool = False, label: str = "") -> bool:
+def _text_break(block: str, last_line: str, text: str, typical: int, heading: bool = False, label: str = "",
+                opens_list: bool = False) -> bool:
     """In wrapped plain text, does `text` start a new block after `last_line` (the last line of
     `block`, which is a heading when `heading`; `label`: the number of the last `N.` label that
     opened a block)?"""
@@ -153,7 +188,7 @@ def _text_break(block: str, last_line: str, text: str, typical: int, heading: bo
     if ROMAN_HEADING_RE.match(text) and ends_sentence(last_line):
         return True  # `III. - Der Bundestag`: a heading when an article follows (LatinParser decides)
     if starts_marker(text) and not cites_a_part(text) and (
-            ends_sentence(last_line) or heading or LIST_GOES_ON.search(last_line)
+            ends_sentence(last_line) or heading or opens_list or LIST_GOES_ON.search(last_line)
             or (last_line.endswith(",") and _next_item(block, text))):
         return True  # (`... belehrt worden sind.` / `§ 8 Abs. 3 Satz 2 ist anzuwenden.`: a sentence citing)
     if dangles(last_line) and not starts_marker(text):
