@@ -24,6 +24,13 @@ SEED = DATA / "seeds" / "000_9f1126a30e32ca71.txt"
 DRAFTS = Path(__file__).parent.parent / "drafts"
 
 
+def without_pandoc_markup(text: str) -> str:
+    """Markdown without what pandoc left in the corpus files and no other renderer reads: raw HTML
+    blocks holding an empty comment, and `[...]{.smallcaps}` spans (their words kept)."""
+    text = re.sub(r"```\{=html\}\s*<!-- -->\s*```|<!-- -->", "", text)
+    return re.sub(r"\[([^\]\n]+)\]\{\.smallcaps\}", r"\1", text)
+
+
 def as_wrapped_text(path: Path, width: int, blank_lines: bool,
                     measure: Callable[[str], float] | None = None) -> str:
     """A Markdown law as a plain .txt brings it: no markup (`#`, `*`/`**` emphasis, backslash escapes,
@@ -31,9 +38,7 @@ def as_wrapped_text(path: Path, width: int, blank_lines: bool,
     at `width` columns (textwrap), set apart by a blank line or by nothing.  With `measure` (the
     width of a text, an average character being 1), lines are filled to `width` by that measure,
     as a proportional font sets them."""
-    text = path.read_text(encoding="utf-8").split("<!-- INFO END -->")[-1]
-    text = re.sub(r"```\{=html\}\s*<!-- -->\s*```|<!-- -->", "", text)
-    text = re.sub(r"\[([^\]\n]+)\]\{\.smallcaps\}", r"\1", text)
+    text = without_pandoc_markup(path.read_text(encoding="utf-8").split("<!-- INFO END -->")[-1])
     text = re.sub(r"(?<![\w*])\*\*?([^*\n]+?)\*\*?(?![\w*])", r"\1", text)
     text = re.sub(r"\\([^\w\s])", r"\1", text)
     out: list[str] = []
