@@ -360,6 +360,13 @@ def test_text_that_pdftotext_made_of_a_pdf_reads_as_the_law(tmp_path: Path) -> N
     # `high-|risk` -> `highrisk`, in many others: that text is what the file holds.)
     assert [n for n in ("9", "31", "57") if (got[n].heading, got[n].body_text()) !=
             (want[n].heading, want[n].body_text())] == []
+    # A list whose items end in `; or` / `;` is closed by the item that ends with a full stop at a
+    # line's end: the line after it is a paragraph of its own (`(d) ... listed in Annex III.` /
+    # `Notwithstanding the first subparagraph, ...`, Art 6; `(e) ... is correct.` / `The mandate
+    # shall ...`, Art 22).  A quotation after `... is added:` opens its own (Art 102).  Pages with
+    # no blank line between paragraphs leave nothing else to tell.
+    assert "Annex III.\nNotwithstanding the first subparagraph" in text.read_text(encoding="utf-8")
+    assert [n for n in ("6", "22", "102") if got[n].body_text() != want[n].body_text()] == []
 
 
 def test_foreign_akn_is_reidentified_to_lawdiffs_conventions() -> None:

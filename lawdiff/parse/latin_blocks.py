@@ -28,6 +28,12 @@ FUNCTION_WORDS = frozenset(
     "mit bei beim auf aus über unter nach gemäß im am in an durch gegen ohne um".split())
 
 
+ITEM_ENDS = (";", ",", " or", " and", " oder", " und")  # how an item that is not a list's last ends
+# `... the following paragraph is added: ‘4.` / `When adopting ...`: the number of a quoted paragraph
+QUOTED_NUMBER_END = re.compile(r"[‘“\"'„«»]\d{1,3}[a-z]?\.$")
+OPENING_QUOTES = "‘“\"'„«»‚"
+
+
 # A page's number printed at its top or foot (`12`, `- 12 -`, `Seite 12`, `Page 12 of 40`).
 PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*)?(?:(?:Seite|Page)\s+)?\d{1,4}(?:\s*(?:/|of|von)\s*\d{1,4})?(?:\s*[-–—])?$")
 
@@ -125,6 +131,7 @@ def build_blocks(lines: list[SourceLine], mode: str) -> list[Block]:
     last_line = ""
     typical = 0
     heading = False  # the current block is a heading (see below)
+    in_list = False  # the current block is an item of a list whose items end in `;` or `,`
     label = ""  # the number of the last `N.` list label that opened a block
     if mode == "text":
         texts = [l.text.strip() for l in lines if not is_blank(l.text)]
@@ -155,7 +162,7 @@ def build_blocks(lines: list[SourceLine], mode: str) -> list[Block]:
                 "emphasis", "heading", "frontmatter")
             or (mode == "markdown" and line.role == "item")
             or (mode == "text" and _text_break(current.text, last_line, text, typical, heading, label,
-                                               _opens_list(k, labels)))
+                                               _opens_list(k, labels), in_list))
         )
         if starts:
             # In wrapped text, the block after a bare `Article 5` is its heading; so is a line that
@@ -164,6 +171,9 @@ def build_blocks(lines: list[SourceLine], mode: str) -> list[Block]:
             heading = current is not None and marker_only(current.text) or heading_line(text)
             opened = list_label(text, glued=True)
             label = opened.value if opened and opened.style == "digit-dot" else label
+            # an item after one that ended with `;` or `, or` (not a full stop): the list goes on,
+            # and a full stop at a line's end may close it
+            in_list = opened is not None and current is not None and current.text.rstrip().endswith(ITEM_ENDS)
             current = Block(text, line.number, line.heading_level, line.role, indent)
             blocks.append(current)
         else:
@@ -174,7 +184,7 @@ def build_blocks(lines: list[SourceLine], mode: str) -> list[Block]:
 
 
 def _text_break(block: str, last_line: str, text: str, typical: int, heading: bool = False, label: str = "",
-                opens_list: bool = False) -> bool:
+                opens_list: bool = False, in_list: bool = False) -> bool:
     """In wrapped plain text, does `text` start a new block after `last_line` (the last line of
     `block`, which is a heading when `heading`; `label`: the number of the last `N.` label that
     opened a block)?"""
@@ -191,6 +201,12 @@ def _text_break(block: str, last_line: str, text: str, typical: int, heading: bo
             ends_sentence(last_line) or heading or opens_list or LIST_GOES_ON.search(last_line)
             or (last_line.endswith(",") and _next_item(block, text))):
         return True  # (`... belehrt worden sind.` / `§ 8 Abs. 3 Satz 2 ist anzuwenden.`: a sentence citing)
+    opens_sentence = text[:1].isupper() or (text[:1] in OPENING_QUOTES and text[1:2].isupper())
+    if in_list and last_line.endswith(".") and opens_sentence and not MONTH.match(text) \
+            and not QUOTED_NUMBER_END.search(last_line):
+        # `(c) ...; or` / `(d) ... listed in Annex III.` / `Notwithstanding ...`: the last item ended
+        # the list; the text after it is a paragraph of its own
+        return True
     if dangles(last_line) and not starts_marker(text):
         # `Rechtsstellung bei Wechsel der Gesellschafter oder` / `Veränderung ...` (but a list
         # item may end so: `1. zur Abwehr ... oder` / `2. zum Ausgleich ...`)
@@ -206,7 +222,7 @@ def _text_break(block: str, last_line: str, text: str, typical: int, heading: bo
     # `Eisenbahnverkehrsverwaltung` did not
     room = SENTENCE_ROOM if ends_sentence(last_line) else ROOM_LEFT
     short = typical and len(last_line) + 1 + word <= room * typical
-    return bool(short) and (text[:1].isupper() or starts_marker(text))
+    return bool(short) and (opens_sentence or starts_marker(text))
 
 
 def dangles(line: str) -> bool:
