@@ -20,7 +20,7 @@ blank lines / without:
     code of c0a7c94    width 40:  31 / 170    width 60:  33 / 162    width 80:  28 / 125
     code of fe4d832    width 40:  27 / 153    width 60:  29 / 146    width 80:  27 / 116
     code of ff3b4a3    width 40:  27 / 140    width 60:  29 / 132    width 80:  27 / 101
-    code of this one   width 40:  27 / 127    width 60:  29 / 119    width 80:  27 /  91
+    code of bce22fc    width 40:  27 / 127    width 60:  29 / 119    width 80:  27 /  91
 
 and with --proportional (lines filled by character widths, as a proportional font sets them):
 
@@ -29,13 +29,13 @@ and with --proportional (lines filled by character widths, as a proportional fon
     code of c0a7c94    width 40:  31 / 175    width 60:  34 / 152    width 80:  31 / 134
     code of 8b0f5df    width 40:  30 / 158    width 60:  30 / 133    width 80:  30 / 114
     code of ff3b4a3    width 40:  30 / 140    width 60:  30 / 111    width 80:  30 /  96
-    code of this one   width 40:  30 / 126    width 60:  30 /  99    width 80:  30 /  88
+    code of bce22fc    width 40:  30 / 126    width 60:  30 /  99    width 80:  30 /  88
 
 and with --pdf (laid out by LibreOffice, read as PDF / the PDF through pdftotext):
 
     code of 879ac9b    46 / 267
     code of ff3b4a3    45 / 180
-    code of this one   45 / 171
+    code of bce22fc    45 / 171
 
 What is left with blank lines is mostly the Markdown's own (a `*` list item in GG Art 56, an
 `(XXXX) Art 74a und 75 (weggefallen)` heading); without them, an unnumbered paragraph whose last
