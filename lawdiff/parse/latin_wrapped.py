@@ -179,12 +179,8 @@ def _next_item(block: str, text: str) -> bool:
     """Does `text` open the item after the one `block` opens (`5. ... Ausgleichsabgaben,` / `6. die
     Ergänzungsabgabe ...`: a list whose items end in a comma)?"""
     opened, following = list_label(block, glued=True), list_label(text, glued=True)
-    if opened is None or following is None or opened.style != following.style:
-        return False
-    before, after = opened.value, following.value
-    if before.isdigit() and after.isdigit():
-        return int(after) == int(before) + 1
-    return len(before) == len(after) == 1 and before.isalpha() and ord(after) == ord(before) + 1
+    return opened is not None and following is not None and opened.style == following.style \
+        and following.value == next_value(opened.value)
 
 
 def heading_line(text: str) -> bool:
