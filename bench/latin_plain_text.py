@@ -20,7 +20,7 @@ blank lines / without:
     code of c0a7c94    width 40:  31 / 170    width 60:  33 / 162    width 80:  28 / 125
     code of fe4d832    width 40:  27 / 153    width 60:  29 / 146    width 80:  27 / 116
     code of ff3b4a3    width 40:  27 / 140    width 60:  29 / 132    width 80:  27 / 101
-    code of bce22fc    width 40:  27 / 127    width 60:  29 / 119    width 80:  27 /  91
+    code of f340196    width 40:  27 / 127    width 60:  29 / 118    width 80:  27 /  91
 
 and with --proportional (lines filled by character widths, as a proportional font sets them):
 
