@@ -20,7 +20,7 @@ from lawdiff.text.normalize import display_text
 from lawdiff.text.numbers import article_number
 from lawdiff.text.numerals import ZH_NUMBER, int_to_zh, zh_to_int
 from lawdiff.text.words import crossing_word
-from lawdiff.text.wrap import ends_sentence, join_wrapped_cjk, wrap_width, wrapped_title
+from lawdiff.text.wrap import ends_zh_sentence, join_wrapped_cjk, wrap_width, wrapped_title
 from lawdiff.ingest.source import is_blank
 
 # Characters OCR commonly reads in place of a marker word; only ever accepted where the
@@ -77,7 +77,7 @@ def continuation_evidence(previous: str, following: str) -> str:
     spans the break (…城 + 市科技部门…: 城市 is a false join).
     """
     before, after = display_text(previous).rstrip(), display_text(following).lstrip()
-    if not before or not after or ends_sentence(before) or PARAGRAPH_START_RE.match(after):
+    if not before or not after or ends_zh_sentence(before) or PARAGRAPH_START_RE.match(after):
         return ""
     if after[0] in NON_INITIAL:
         return f"it begins with '{after[0]}', which no sentence begins with"
@@ -214,7 +214,7 @@ class ChineseParser:
         plain = [l.text for l in body if not ZH_ARTICLE_RE.match(l.text) and not ZH_CONTAINER_RE.match(l.text)
                  and not l.heading_level]
         if plain:
-            unended = sum(1 for t in plain if not ends_sentence(t))
+            unended = sum(1 for t in plain if not ends_zh_sentence(t))
             self.wrapped = unended / len(plain) > 0.25
         markers = [ZH_ARTICLE_RE.match(l.text) for l in body]
         rests = [m.group(3).lstrip(" \u3000\t") for m in markers if m]
@@ -240,7 +240,7 @@ class ChineseParser:
         """In a wrapped (OCR'd) text, a paragraph or point that ends mid-sentence was cut off."""
         for article in self.doc.articles():
             for node in article.walk():
-                if node.kind in ("paragraph", "point") and node.text and not ends_sentence(node.text) \
+                if node.kind in ("paragraph", "point") and node.text and not ends_zh_sentence(node.text) \
                         and not node.children:
                     line = self.last_line.get(id(node), node.line)
                     self.warn(line, "truncated",
@@ -356,7 +356,7 @@ class ChineseParser:
         return i + 1
 
     def _prev_ended(self, lines: list[SourceLine], i: int) -> bool:
-        return i == 0 or ends_sentence(lines[i - 1].text) or bool(lines[i - 1].heading_level)
+        return i == 0 or ends_zh_sentence(lines[i - 1].text) or bool(lines[i - 1].heading_level)
 
     def _here(self) -> list[Node]:
         """Where the next node goes: the innermost open container, else the body.
@@ -412,7 +412,7 @@ class ChineseParser:
 
     def _heading_continuation(self, lines: list[SourceLine], j: int) -> bool:
         text = lines[j].text
-        if lines[j].heading_level or not _container_heading_like(text, 40) or ends_sentence(text):
+        if lines[j].heading_level or not _container_heading_like(text, 40) or ends_zh_sentence(text):
             return False
         if ZH_ARTICLE_RE.match(text) or ZH_CONTAINER_RE.match(text) or ZH_POINT_RE.match(text):
             return False
@@ -531,7 +531,7 @@ class ChineseParser:
             if reason:
                 leaf.text = join_wrapped_cjk(leaf.text, text)
                 self.last_line[id(leaf)] = line_no
-                if ends_sentence(leaf.text):
+                if ends_zh_sentence(leaf.text):
                     self.open_leaf = None
                 return
         point = ZH_POINT_RE.match(text) if text[0] in "(（" else None
@@ -550,7 +550,7 @@ class ChineseParser:
             self.article.children.append(node)
             self.paragraph = node
             self.point = None
-        self.open_leaf = None if ends_sentence(node.text) else node
+        self.open_leaf = None if ends_zh_sentence(node.text) else node
 
     # -- page jumps, detached text, footnotes -------------------------------------------
     def _page_jump(self, marker: str, line_no: int) -> None:

@@ -5,7 +5,8 @@ the lines of one paragraph join with no space (`join_wrapped_cjk`); a line break
 two Latin words stands for one.  Whether a text was cut so at all is read from its line
 lengths (`wrap_width`): most lines are then exactly as long as the column.  The article parser
 (lawdiff.parse.zh) and the parser of texts without articles (lawdiff.parse.zh_units) both
-take these rules from here, and the one test of a finished sentence (`ends_sentence`).
+take these rules from here, and the one test of a finished Chinese sentence (`ends_zh_sentence`;
+English and German sentences end by other marks: lawdiff.parse.latin_markers.ends_sentence).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ OPENING_QUOTES = "“‘「『\""
 FULL_STOPS = "。；！？"  # a sentence's end, not a colon's announcement
 
 
-def ends_sentence(text: str) -> bool:
+def ends_zh_sentence(text: str) -> bool:
     """Does a Chinese text end a sentence (。；：！？…, before closing quotes and brackets)?"""
     stripped = text.rstrip().rstrip(CLOSERS)
     return bool(stripped) and stripped[-1] in SENTENCE_END
@@ -62,7 +63,7 @@ def wrap_width(texts: list[str]) -> int:
     are such lines; 0 for a text with a line per paragraph.  Lines that end a sentence do not
     count: a list of short items of one length (三、原第四条作为第五条。) is no column."""
     stripped = [text.strip() for text in texts if text.strip()]
-    lengths = Counter(len(text) for text in stripped if not ends_sentence(text))
+    lengths = Counter(len(text) for text in stripped if not ends_zh_sentence(text))
     if not lengths:
         return 0
     width, count = max(lengths.items(), key=lambda item: (item[1], item[0]))
