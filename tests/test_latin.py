@@ -497,6 +497,20 @@ def test_a_sentence_that_opens_by_citing_a_part_of_a_provision_is_no_new_paragra
     assert [n for n in ("39", "67") if got[n] != want[n]] == []
 
 
+def test_a_page_number_cited_at_a_line_start_is_no_list_label(tmp_path: Path) -> None:
+    """The GmbHG wrapped at 60 columns, blank lines between paragraphs: `... (ABl. L 158 vom
+    27.5.2014, S. 77; L 170 vom 11.6.2014, S.` / `66) anzuwenden.` (§ 57f, § 87).  `66)` after a
+    full stop looked like a list's label; no `1)` to `65)` opens a line before it, so it is a
+    page cited.  Every article then reads as in the Markdown."""
+    path = GMBHG / "02-stand-2021-05-04.md"
+    text = tmp_path / "gmbhg.txt"
+    text.write_text(as_wrapped_text(path, 60, True), encoding="utf-8")
+    assert "S.\n66) anzuwenden." in text.read_text(encoding="utf-8")
+    want, got = parsed(path), parse_file(text)
+    assert [(a.number, a.heading) for a in got.articles()] == [(a.number, a.heading) for a in want.articles()]
+    assert [a.number for a, b in zip(want.articles(), got.articles()) if a.body_text() != b.body_text()] == []
+
+
 def test_a_day_before_its_month_at_a_line_start_is_no_list_label(tmp_path: Path) -> None:
     """The Grundgesetz wrapped at 60 columns, no blank lines: `... bis zum` / `1. Oktober 1969
     durch Bundesgesetze ...` (Art 120) and `... bis zum` / `31. Dezember 2013 werden ...` (Art

@@ -48,6 +48,7 @@ FUNCTION_WORDS = frozenset(
 LIST_GOES_ON = re.compile(r"[;,]\s+(?:and|or|und|oder)$")
 ITEM_ENDS = (";", ",", " or", " and", " oder", " und")  # how an item that is not a list's last ends
 LIST_LOOKAHEAD = 40  # lines in which a list's second label must follow its first (WrappedText.opens_list)
+LIST_LOOKBEHIND = 400  # lines in which a numbered label's predecessor must open a line (WrappedText.in_sequence)
 # A month's name after a day's number (`1. Oktober 1969`): a date, no list label.
 MONTH = re.compile(r"(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|"
                    r"Dezember|January|February|March|May|June|July|October|December)\b")
@@ -110,6 +111,17 @@ class WrappedText:
         return any(later is not None and later.style == first.style and later.value == following
                    for later in self.labels[k + 1:k + 1 + LIST_LOOKAHEAD])
 
+    def in_sequence(self, k: int) -> bool:
+        """Can the numbered label at line `k` be a list's: a first value, or a number after a lower
+        one of its style that opens a line before it (a list may skip a number)?  `(ABl. L 158 ...,
+        S.` / `66) anzuwenden.`, with no `1)` before it, is a page cited."""
+        label = self.labels[k]
+        if label is None or not label.value[:1].isdigit() or label.value in FIRST_VALUES:
+            return True
+        number = leading_number(label.value) or 0
+        return any(earlier is not None and earlier.style == label.style and (leading_number(earlier.value) or 0) <= number
+                   for earlier in self.labels[max(0, k - LIST_LOOKBEHIND):k])
+
     def breaks(self, k: int, block: str, last_line: str, text: str) -> bool:
         """Does line `k`, `text`, start a new block after `last_line`, the last line of `block`?"""
         if reference_goes_on(last_line, text):
@@ -121,7 +133,7 @@ class WrappedText:
             return True  # `10.For providers ...` after item 9 (or 9a): a label set too wide for a space
         if ROMAN_HEADING_RE.match(text) and ends_sentence(last_line):
             return True  # `III. - Der Bundestag`: a heading when an article follows (LatinParser decides)
-        if starts_marker(text) and not cites_a_part(text) and (
+        if starts_marker(text) and not cites_a_part(text) and self.in_sequence(k) and (
                 ends_sentence(last_line) or self.heading or self.opens_list(k) or LIST_GOES_ON.search(last_line)
                 or (last_line.endswith(",") and _next_item(block, text))):
             return True  # (`... belehrt worden sind.` / `§ 8 Abs. 3 Satz 2 ist anzuwenden.`: a sentence citing)
