@@ -21,7 +21,7 @@ blank lines / without:
     code of fe4d832    width 40:  27 / 153    width 60:  29 / 146    width 80:  27 / 116
     code of ff3b4a3    width 40:  27 / 140    width 60:  29 / 132    width 80:  27 / 101
     code of f340196    width 40:  27 / 127    width 60:  29 / 118    width 80:  27 /  91
-    code of the next   width 40:  27 / 127    width 60:  27 / 117    width 80:  27 /  91
+    code of c9ee86e    width 40:  27 / 127    width 60:  27 / 117    width 80:  27 /  91
 
 and with --proportional (lines filled by character widths, as a proportional font sets them):
 
@@ -31,7 +31,7 @@ and with --proportional (lines filled by character widths, as a proportional fon
     code of 8b0f5df    width 40:  30 / 158    width 60:  30 / 133    width 80:  30 / 114
     code of ff3b4a3    width 40:  30 / 140    width 60:  30 / 111    width 80:  30 /  96
     code of bce22fc    width 40:  30 / 126    width 60:  30 /  99    width 80:  30 /  88
-    code of the next   width 40:  30 / 123    width 60:  30 /  99    width 80:  30 /  88
+    code of c9ee86e    width 40:  30 / 123    width 60:  30 /  99    width 80:  30 /  88
 
 and with --pdf (laid out by LibreOffice, read as PDF / the PDF through pdftotext):
 
