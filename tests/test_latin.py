@@ -511,6 +511,19 @@ def test_a_page_number_cited_at_a_line_start_is_no_list_label(tmp_path: Path) ->
     assert [a.number for a, b in zip(want.articles(), got.articles()) if a.body_text() != b.body_text()] == []
 
 
+def test_a_symbol_after_a_full_stop_still_ends_the_sentence(tmp_path: Path) -> None:
+    """The GmbHG wrapped at 60 columns with no blank lines: § 57f ends `... zu Prüfern bestellt
+    werden.♦`, and `§ 57g Vorherige Bekanntgabe des Jahresabschlusses` on the next line opens
+    § 57g.  With the sentence end hidden behind the symbol, § 57g ran into § 57f and was lost."""
+    path = GMBHG / "02-stand-2021-05-04.md"
+    text = tmp_path / "gmbhg.txt"
+    text.write_text(as_wrapped_text(path, 60, False), encoding="utf-8")
+    assert "werden.♦\n§ 57g Vorherige" in text.read_text(encoding="utf-8")
+    got = {a.number: a for a in parse_file(text).articles()}
+    assert got["57g"].heading == "Vorherige Bekanntgabe des Jahresabschlusses"
+    assert got["57f"].body_text().endswith("bestellt werden.♦")
+
+
 def test_a_day_before_its_month_at_a_line_start_is_no_list_label(tmp_path: Path) -> None:
     """The Grundgesetz wrapped at 60 columns, no blank lines: `... bis zum` / `1. Oktober 1969
     durch Bundesgesetze ...` (Art 120) and `... bis zum` / `31. Dezember 2013 werden ...` (Art

@@ -9,6 +9,7 @@ and their ranks are `lawdiff.text.markers.LATIN_CONTAINER_WORDS`.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from lawdiff.text.markers import GLUED_DIGIT_DOT
@@ -98,7 +99,12 @@ CLOSERS = "\"'”’»«)]"
 
 
 def ends_sentence(text: str) -> bool:
-    stripped = text.rstrip().rstrip(CLOSERS)
+    """Does `text` end a sentence: . ; : ! ? before closing quotes and brackets, and before a
+    symbol set after it (GmbHG § 57f ends `... bestellt werden.♦`)?"""
+    stripped = text.rstrip()
+    while stripped and unicodedata.category(stripped[-1]) == "So":
+        stripped = stripped[:-1].rstrip()
+    stripped = stripped.rstrip(CLOSERS)
     return bool(stripped) and stripped[-1] in SENTENCE_END
 
 
