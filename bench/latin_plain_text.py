@@ -22,6 +22,7 @@ blank lines / without:
     code of ff3b4a3    width 40:  27 / 140    width 60:  29 / 132    width 80:  27 / 101
     code of f340196    width 40:  27 / 127    width 60:  29 / 118    width 80:  27 /  91
     code of c9ee86e    width 40:  27 / 127    width 60:  27 / 117    width 80:  27 /  91
+    code of c5d2238    width 40:  27 / 127    width 60:  27 / 115    width 80:  27 /  91
 
 and with --proportional (lines filled by character widths, as a proportional font sets them):
 
