@@ -524,6 +524,20 @@ def test_a_symbol_after_a_full_stop_still_ends_the_sentence(tmp_path: Path) -> N
     assert got["57f"].body_text().endswith("bestellt werden.♦")
 
 
+def test_an_item_that_ends_in_a_bare_conjunction_is_followed_by_the_next_item(tmp_path: Path) -> None:
+    """The GmbHG wrapped at 60 columns with no blank lines: German list items may end in `oder`
+    with no comma (`d) ... des Publizitätsgesetzes oder` / `e) nach den §§ 263 ...`, § 6; `1.
+    ... gehalten werden oder` / `2. die große ...`, § 77a; § 82).  The next line opens the item
+    after the one the block opened, so it starts that item; it ran on into the item before."""
+    path = GMBHG / "02-stand-2021-05-04.md"
+    text = tmp_path / "gmbhg.txt"
+    text.write_text(as_wrapped_text(path, 60, False), encoding="utf-8")
+    assert "Publizitätsgesetzes oder\ne)" in text.read_text(encoding="utf-8")
+    want = {a.number: a.body_text() for a in parsed(path).articles()}
+    got = {a.number: a.body_text() for a in parse_file(text).articles()}
+    assert [n for n in ("6", "77a", "82") if got[n] != want[n]] == []
+
+
 def test_a_day_before_its_month_at_a_line_start_is_no_list_label(tmp_path: Path) -> None:
     """The Grundgesetz wrapped at 60 columns, no blank lines: `... bis zum` / `1. Oktober 1969
     durch Bundesgesetze ...` (Art 120) and `... bis zum` / `31. Dezember 2013 werden ...` (Art

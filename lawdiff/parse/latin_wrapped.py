@@ -47,6 +47,9 @@ FUNCTION_WORDS = frozenset(
 # the last item.
 LIST_GOES_ON = re.compile(r"[;,]\s+(?:and|or|und|oder)$")
 ITEM_ENDS = (";", ",", " or", " and", " oder", " und")  # how an item that is not a list's last ends
+# `d) ... des Publizitätsgesetzes oder` / `e) nach den §§ 263 ...`: an item may end in a bare
+# conjunction, and the label of the item after it then opens the next line
+CONJUNCTION_END = re.compile(r"\s(?:and|or|und|oder)$")
 LIST_LOOKAHEAD = 40  # lines in which a list's second label must follow its first (WrappedText.opens_list)
 LIST_LOOKBEHIND = 400  # lines in which a numbered label's predecessor must open a line (WrappedText.in_sequence)
 # A month's name after a day's number (`1. Oktober 1969`): a date, no list label.
@@ -135,7 +138,7 @@ class WrappedText:
             return True  # `III. - Der Bundestag`: a heading when an article follows (LatinParser decides)
         if starts_marker(text) and not cites_a_part(text) and self.in_sequence(k) and (
                 ends_sentence(last_line) or self.heading or self.opens_list(k) or LIST_GOES_ON.search(last_line)
-                or (last_line.endswith(",") and _next_item(block, text))):
+                or ((last_line.endswith(",") or CONJUNCTION_END.search(last_line)) and _next_item(block, text))):
             return True  # (`... belehrt worden sind.` / `§ 8 Abs. 3 Satz 2 ist anzuwenden.`: a sentence citing)
         opens_sentence = text[:1].isupper() or (text[:1] in OPENING_QUOTES and text[1:2].isupper())
         if self.in_list and last_line.endswith(".") and opens_sentence and not MONTH.match(text) \
