@@ -23,6 +23,7 @@ blank lines / without:
     code of f340196    width 40:  27 / 127    width 60:  29 / 118    width 80:  27 /  91
     code of c9ee86e    width 40:  27 / 127    width 60:  27 / 117    width 80:  27 /  91
     code of c5d2238    width 40:  27 / 127    width 60:  27 / 115    width 80:  27 /  91
+    code of 9c3db06    width 40:  27 / 122    width 60:  27 / 110    width 80:  27 /  85
 
 and with --proportional (lines filled by character widths, as a proportional font sets them):
 
@@ -33,12 +34,14 @@ and with --proportional (lines filled by character widths, as a proportional fon
     code of ff3b4a3    width 40:  30 / 140    width 60:  30 / 111    width 80:  30 /  96
     code of bce22fc    width 40:  30 / 126    width 60:  30 /  99    width 80:  30 /  88
     code of c9ee86e    width 40:  30 / 123    width 60:  30 /  99    width 80:  30 /  88
+    code of 9c3db06    width 40:  30 / 118    width 60:  30 /  97    width 80:  30 /  82
 
 and with --pdf (laid out by LibreOffice, read as PDF / the PDF through pdftotext):
 
     code of 879ac9b    46 / 267
     code of ff3b4a3    45 / 180
     code of bce22fc    45 / 171
+    code of 9c3db06    45 / 168
 
 What is left with blank lines is mostly the Markdown's own (a `*` list item in GG Art 56, an
 `(XXXX) Art 74a und 75 (weggefallen)` heading); without them, an unnumbered paragraph whose last
