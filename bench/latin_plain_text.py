@@ -46,7 +46,7 @@ and with --pdf (laid out by LibreOffice, read as PDF / the PDF through pdftotext
 What is left with blank lines is mostly the Markdown's own (a `*` list item in GG Art 56, an
 `(XXXX) Art 74a und 75 (weggefallen)` heading); without them, an unnumbered paragraph whose last
 line is long runs on into the next: nothing in the text tells the two apart.  Through pdftotext,
-79 of the 171 differ only where pdftotext dropped the hyphen of a word broken at a line's end
+79 of the 168 differ only where pdftotext dropped the hyphen of a word broken at a line's end
 (`high-risk` -> `highrisk`, `Wehr- oder` -> `Wehroder`), which no reader can restore.
 """
 
