@@ -538,6 +538,20 @@ def test_an_item_that_ends_in_a_bare_conjunction_is_followed_by_the_next_item(tm
     assert [n for n in ("6", "77a", "82") if got[n] != want[n]] == []
 
 
+def test_an_annex_heading_that_names_its_provision_is_a_heading(tmp_path: Path) -> None:
+    """The GmbHG wrapped at 60 columns with no blank lines ends `... zu übermitteln.` / `Anlage (zu §
+    2 Abs. 1a)` / `(Fundstelle: BGBl. I 2008, 2044 - 2045 )`.  The annex's heading names what it
+    belongs to, in brackets (`Abs.` made it look like two sentences): it is a heading, the line
+    after it the annex's text, and § 88 ends where the annex begins."""
+    path = GMBHG / "02-stand-2021-05-04.md"
+    text = tmp_path / "gmbhg.txt"
+    text.write_text(as_wrapped_text(path, 60, False), encoding="utf-8")
+    assert "übermitteln.\nAnlage (zu § 2 Abs. 1a)\n(Fundstelle:" in text.read_text(encoding="utf-8")
+    want, got = parsed(path), parse_file(text)
+    assert [(a.heading, a.lines[:1]) for a in got.attachments] == [(a.heading, a.lines[:1]) for a in want.attachments]
+    assert {a.number: a for a in got.articles()}["88"].body_text() == {a.number: a for a in want.articles()}["88"].body_text()
+
+
 def test_a_day_before_its_month_at_a_line_start_is_no_list_label(tmp_path: Path) -> None:
     """The Grundgesetz wrapped at 60 columns, no blank lines: `... bis zum` / `1. Oktober 1969
     durch Bundesgesetze ...` (Art 120) and `... bis zum` / `31. Dezember 2013 werden ...` (Art

@@ -58,6 +58,8 @@ MONTH = re.compile(r"(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|
 # `... the following paragraph is added: ‘4.` / `When adopting ...`: the number of a quoted paragraph
 QUOTED_NUMBER_END = re.compile(r"[‘“\"'„«»]\d{1,3}[a-z]?\.$")
 OPENING_QUOTES = "‘“\"'„«»‚"
+# What an annex's heading may add after its name: the provision it belongs to, in brackets.
+ANNEX_REFERENCE = re.compile(r"^\s*[(\[][^()\[\]]{1,60}[)\]]\s*$")
 # A page's number printed at its top or foot (`12`, `- 12 -`, `Seite 12`, `Page 12 of 40`).
 PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*)?(?:(?:Seite|Page)\s+)?\d{1,4}(?:\s*(?:/|of|von)\s*\d{1,4})?(?:\s*[-–—])?$")
 
@@ -199,13 +201,17 @@ def _next_item(block: str, text: str) -> bool:
 
 
 def heading_line(text: str) -> bool:
-    """Does `text` open with an article or container marker followed by a heading, not a sentence?"""
+    """Does `text` open with an article, container or annex marker followed by a heading, not a
+    sentence (`Anlage (zu § 2 Abs. 1a)`)?"""
     for pattern in ARTICLE_FAMILIES.values():
         match = pattern.match(text)
         if match:
             return heading_like(match.group(match.lastindex or 1))
     match = CONTAINER_RE.match(text)
-    return match is not None and heading_like(match.group("rest"))
+    if match is not None:
+        return heading_like(match.group("rest"))
+    match = ANNEX_RE.match(text)  # (an annex names what it belongs to: `(zu § 2 Abs. 1a)`, no sentence)
+    return match is not None and (heading_like(match.group(2)) or ANNEX_REFERENCE.match(match.group(2)) is not None)
 
 
 def container_only(text: str) -> bool:
