@@ -24,6 +24,7 @@ blank lines / without:
     code of c9ee86e    width 40:  27 / 127    width 60:  27 / 117    width 80:  27 /  91
     code of c5d2238    width 40:  27 / 127    width 60:  27 / 115    width 80:  27 /  91
     code of 9c3db06    width 40:  27 / 122    width 60:  27 / 110    width 80:  27 /  85
+    code of 13db37b    width 40:  27 / 120    width 60:  27 / 108    width 80:  27 /  83
 
 and with --proportional (lines filled by character widths, as a proportional font sets them):
 
@@ -35,6 +36,7 @@ and with --proportional (lines filled by character widths, as a proportional fon
     code of bce22fc    width 40:  30 / 126    width 60:  30 /  99    width 80:  30 /  88
     code of c9ee86e    width 40:  30 / 123    width 60:  30 /  99    width 80:  30 /  88
     code of 9c3db06    width 40:  30 / 118    width 60:  30 /  97    width 80:  30 /  82
+    code of 13db37b    width 40:  30 / 116    width 60:  30 /  95    width 80:  30 /  80
 
 and with --pdf (laid out by LibreOffice, read as PDF / the PDF through pdftotext):
 
@@ -42,11 +44,12 @@ and with --pdf (laid out by LibreOffice, read as PDF / the PDF through pdftotext
     code of ff3b4a3    45 / 180
     code of bce22fc    45 / 171
     code of 9c3db06    45 / 168
+    code of 13db37b    45 / 166
 
 What is left with blank lines is mostly the Markdown's own (a `*` list item in GG Art 56, an
 `(XXXX) Art 74a und 75 (weggefallen)` heading); without them, an unnumbered paragraph whose last
 line is long runs on into the next: nothing in the text tells the two apart.  Through pdftotext,
-79 of the 168 differ only where pdftotext dropped the hyphen of a word broken at a line's end
+79 of the 166 differ only where pdftotext dropped the hyphen of a word broken at a line's end
 (`high-risk` -> `highrisk`, `Wehr- oder` -> `Wehroder`), which no reader can restore.
 """
 
