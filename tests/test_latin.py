@@ -482,6 +482,13 @@ def test_gmbhg_as_narrow_plain_text_reads_as_its_markdown(tmp_path: Path) -> Non
     assert [a.body_text() for a in got.articles()] == [a.body_text() for a in want.articles()]
 
 
+def read_wrapped(tmp_path: Path, path: Path, width: int, blank_lines: bool) -> tuple[str, Document]:
+    """`path` as wrapped plain text (helpers.as_wrapped_text): the text, and the law read from it."""
+    text = tmp_path / (path.stem + ".txt")
+    text.write_text(as_wrapped_text(path, width, blank_lines), encoding="utf-8")
+    return text.read_text(encoding="utf-8"), parse_file(text)
+
+
 @pytest.mark.parametrize("blank_lines", [True, False], ids=["blank-lines", "no-blank-lines"])
 def test_a_sentence_that_opens_by_citing_a_part_of_a_provision_is_no_new_paragraph(tmp_path: Path,
                                                                                      blank_lines: bool) -> None:
@@ -489,11 +496,10 @@ def test_a_sentence_that_opens_by_citing_a_part_of_a_provision_is_no_new_paragra
     (§ 39 and § 67) is one paragraph going on with a sentence that cites; a `§ 8` at a line start
     after a full stop opened a paragraph of its own.  (An article heading is never `§ 8 Abs. 3`.)"""
     path = GMBHG / "02-stand-2021-05-04.md"
-    text = tmp_path / "gmbhg.txt"
-    text.write_text(as_wrapped_text(path, 60, blank_lines), encoding="utf-8")
-    assert "sind.\n§ 8 Abs. 3 Satz 2 ist anzuwenden." in text.read_text(encoding="utf-8")
+    text, doc = read_wrapped(tmp_path, path, 60, blank_lines)
+    assert "sind.\n§ 8 Abs. 3 Satz 2 ist anzuwenden." in text
     want = {a.number: a.body_text() for a in parsed(path).articles()}
-    got = {a.number: a.body_text() for a in parse_file(text).articles()}
+    got = {a.number: a.body_text() for a in doc.articles()}
     assert [n for n in ("39", "67") if got[n] != want[n]] == []
 
 
@@ -503,10 +509,9 @@ def test_a_page_number_cited_at_a_line_start_is_no_list_label(tmp_path: Path) ->
     full stop looked like a list's label; no `1)` to `65)` opens a line before it, so it is a
     page cited.  Every article then reads as in the Markdown."""
     path = GMBHG / "02-stand-2021-05-04.md"
-    text = tmp_path / "gmbhg.txt"
-    text.write_text(as_wrapped_text(path, 60, True), encoding="utf-8")
-    assert "S.\n66) anzuwenden." in text.read_text(encoding="utf-8")
-    want, got = parsed(path), parse_file(text)
+    text, got = read_wrapped(tmp_path, path, 60, True)
+    assert "S.\n66) anzuwenden." in text
+    want = parsed(path)
     assert [(a.number, a.heading) for a in got.articles()] == [(a.number, a.heading) for a in want.articles()]
     assert [a.number for a, b in zip(want.articles(), got.articles()) if a.body_text() != b.body_text()] == []
 
@@ -515,11 +520,9 @@ def test_a_symbol_after_a_full_stop_still_ends_the_sentence(tmp_path: Path) -> N
     """The GmbHG wrapped at 60 columns with no blank lines: § 57f ends `... zu Prüfern bestellt
     werden.♦`, and `§ 57g Vorherige Bekanntgabe des Jahresabschlusses` on the next line opens
     § 57g.  With the sentence end hidden behind the symbol, § 57g ran into § 57f and was lost."""
-    path = GMBHG / "02-stand-2021-05-04.md"
-    text = tmp_path / "gmbhg.txt"
-    text.write_text(as_wrapped_text(path, 60, False), encoding="utf-8")
-    assert "werden.♦\n§ 57g Vorherige" in text.read_text(encoding="utf-8")
-    got = {a.number: a for a in parse_file(text).articles()}
+    text, doc = read_wrapped(tmp_path, GMBHG / "02-stand-2021-05-04.md", 60, False)
+    assert "werden.♦\n§ 57g Vorherige" in text
+    got = {a.number: a for a in doc.articles()}
     assert got["57g"].heading == "Vorherige Bekanntgabe des Jahresabschlusses"
     assert got["57f"].body_text().endswith("bestellt werden.♦")
 
@@ -530,11 +533,10 @@ def test_an_item_that_ends_in_a_bare_conjunction_is_followed_by_the_next_item(tm
     ... gehalten werden oder` / `2. die große ...`, § 77a; § 82).  The next line opens the item
     after the one the block opened, so it starts that item; it ran on into the item before."""
     path = GMBHG / "02-stand-2021-05-04.md"
-    text = tmp_path / "gmbhg.txt"
-    text.write_text(as_wrapped_text(path, 60, False), encoding="utf-8")
-    assert "Publizitätsgesetzes oder\ne)" in text.read_text(encoding="utf-8")
+    text, doc = read_wrapped(tmp_path, path, 60, False)
+    assert "Publizitätsgesetzes oder\ne)" in text
     want = {a.number: a.body_text() for a in parsed(path).articles()}
-    got = {a.number: a.body_text() for a in parse_file(text).articles()}
+    got = {a.number: a.body_text() for a in doc.articles()}
     assert [n for n in ("6", "77a", "82") if got[n] != want[n]] == []
 
 
@@ -544,10 +546,9 @@ def test_an_annex_heading_that_names_its_provision_is_a_heading(tmp_path: Path) 
     belongs to, in brackets (`Abs.` made it look like two sentences): it is a heading, the line
     after it the annex's text, and § 88 ends where the annex begins."""
     path = GMBHG / "02-stand-2021-05-04.md"
-    text = tmp_path / "gmbhg.txt"
-    text.write_text(as_wrapped_text(path, 60, False), encoding="utf-8")
-    assert "übermitteln.\nAnlage (zu § 2 Abs. 1a)\n(Fundstelle:" in text.read_text(encoding="utf-8")
-    want, got = parsed(path), parse_file(text)
+    text, got = read_wrapped(tmp_path, path, 60, False)
+    assert "übermitteln.\nAnlage (zu § 2 Abs. 1a)\n(Fundstelle:" in text
+    want = parsed(path)
     assert [(a.heading, a.lines[:1]) for a in got.attachments] == [(a.heading, a.lines[:1]) for a in want.attachments]
     assert {a.number: a for a in got.articles()}["88"].body_text() == {a.number: a for a in want.articles()}["88"].body_text()
 
@@ -559,11 +560,10 @@ def test_a_day_before_its_month_at_a_line_start_is_no_list_label(tmp_path: Path)
     intro ends with no colon still opens at its first label (`... zu erfüllen sind` / `1.
     Verbindlichkeiten des Reiches ...`, Art 135a)."""
     path = GG / "03-stand-2020-09-29.md"
-    text = tmp_path / "gg.txt"
-    text.write_text(as_wrapped_text(path, 60, blank_lines=False), encoding="utf-8")
-    assert "bis zum\n1. Oktober 1969" in text.read_text(encoding="utf-8")
+    text, doc = read_wrapped(tmp_path, path, 60, False)
+    assert "bis zum\n1. Oktober 1969" in text
     want = {a.number: a.body_text() for a in parsed(path).articles()}
-    got = {a.number: a.body_text() for a in parse_file(text).articles()}
+    got = {a.number: a.body_text() for a in doc.articles()}
     assert [n for n in ("120", "135a") if got[n] != want[n]] == []
     assert not any(line.startswith(("1. Oktober", "31. Dezember")) for n in ("120", "143c") for line in got[n].splitlines())
 
