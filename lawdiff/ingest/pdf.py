@@ -44,8 +44,8 @@ from typing import TYPE_CHECKING
 from lawdiff.errors import LawdiffError
 from lawdiff.model import ParseWarning, SourceLine
 from lawdiff.ingest.source import Source
-from lawdiff.text.markers import (GLUED_DIGIT_DOT, NAMED_PROVISION, cites_a_part, ZH_ARTICLE_RE, ZH_CONTAINER_RE, ZH_POINT_RE,
-                                  reference_goes_on)
+from lawdiff.text.markers import (GLUED_DIGIT_DOT, NAMED_PROVISION, ZH_ARTICLE_RE, ZH_CONTAINER_RE, ZH_POINT_RE,
+                                  cites_a_part, reference_goes_on)
 from lawdiff.text.scripts import is_wide
 
 if TYPE_CHECKING:  # pdfminer is imported only when a PDF is read (see `_boxes`)

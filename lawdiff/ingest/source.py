@@ -25,6 +25,12 @@ INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 _INVISIBLE_TABLE = {ord(ch): None for ch in INVISIBLE}
 
 
+def bare_line(text: str) -> str:
+    """A line's text without the spaces and zero-width marks (U+200B, a stray BOM) around it:
+    what the parsers read as the line."""
+    return text.strip().strip("\u200b\ufeff").strip()
+
+
 def is_blank(text: str) -> bool:
     stripped = text.strip()
     # a line whose first visible character is not an invisible one is not blank: no translate

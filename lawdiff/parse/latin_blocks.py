@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lawdiff.ingest.source import is_blank
+from lawdiff.ingest.source import bare_line, is_blank
 from lawdiff.model import SourceLine
 from lawdiff.parse.latin_markers import ends_sentence
 from lawdiff.parse.latin_wrapped import WrappedText
@@ -60,7 +60,7 @@ def build_blocks(lines: list[SourceLine], mode: str) -> list[Block]:
             ended = current or ended
             current = None
             continue
-        text = raw.strip().strip("\u200b\ufeff").strip()
+        text = bare_line(raw)
         if ended is not None and line.role == "page" and wrapped is not None \
                 and wrapped.page_goes_on(ended.text, last_line, text):
             current = ended  # pdftotext sets a page's end apart by a blank line and a form feed

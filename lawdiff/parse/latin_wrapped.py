@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from lawdiff.ingest.source import is_blank
+from lawdiff.ingest.source import bare_line, is_blank
 from lawdiff.model import SourceLine
 from lawdiff.parse.latin_markers import (ANNEX_RE, ARTICLE_FAMILIES, CONTAINER_RE, FIRST_VALUES, ROMAN_HEADING_RE,
                                          ListLabel, ends_sentence, heading_like, leading_number, list_label)
@@ -76,9 +76,10 @@ class WrappedText:
     labels: list[ListLabel | None] = field(default_factory=list)  # each line's list label
 
     def __post_init__(self) -> None:
-        lengths = sorted(len(line.text.strip()) for line in self.lines if not is_blank(line.text))
+        texts = [bare_line(line.text) for line in self.lines]  # (the lines as build_blocks reads them)
+        lengths = sorted(len(text) for line, text in zip(self.lines, texts) if not is_blank(line.text))
         self.typical = lengths[len(lengths) * 3 // 4] if lengths else 0
-        self.labels = [list_label(line.text.strip()) for line in self.lines]
+        self.labels = [list_label(text) for text in texts]
 
     def opened(self, previous: str | None, text: str) -> None:
         """A block opens with `text` after the block `previous` (None: after a blank line)."""
@@ -110,7 +111,7 @@ class WrappedText:
         soweit diese Bestimmung, ihr Fehlen oder ihre Nichtigkeit` / `1. Tatsachen ...`)."""
         first = self.labels[k]
         if first is None or first.value not in FIRST_VALUES or first.style == "dash" or not first.rest \
-                or not starts_marker(first.printed + " " + first.rest):
+                or is_date(first):
             return False  # (`... referred to in paragraph` / `1.`: a number alone is a reference's)
         following = next_value(first.value)
         return any(later is not None and later.style == first.style and later.value == following
@@ -138,7 +139,8 @@ class WrappedText:
             return True  # `10.For providers ...` after item 9 (or 9a): a label set too wide for a space
         if ROMAN_HEADING_RE.match(text) and ends_sentence(last_line):
             return True  # `III. - Der Bundestag`: a heading when an article follows (LatinParser decides)
-        if starts_marker(text) and not cites_a_part(text) and self.in_sequence(k) and (
+        marker = starts_marker(text)
+        if marker and not cites_a_part(text) and self.in_sequence(k) and (
                 ends_sentence(last_line) or self.heading or self.opens_list(k) or LIST_GOES_ON.search(last_line)
                 or ((last_line.endswith(",") or CONJUNCTION_END.search(last_line)) and _next_item(block, text))):
             return True  # (`... belehrt worden sind.` / `§ 8 Abs. 3 Satz 2 ist anzuwenden.`: a sentence citing)
@@ -148,7 +150,7 @@ class WrappedText:
             # `(c) ...; or` / `(d) ... listed in Annex III.` / `Notwithstanding ...`: the last item
             # ended the list; the text after it is a paragraph of its own
             return True
-        if dangles(last_line) and not starts_marker(text):
+        if dangles(last_line) and not marker:
             # `Rechtsstellung bei Wechsel der Gesellschafter oder` / `Veränderung ...` (but a list
             # item may end so: `1. zur Abwehr ... oder` / `2. zum Ausgleich ...`)
             return False
@@ -163,7 +165,7 @@ class WrappedText:
         # `Eisenbahnverkehrsverwaltung` did not
         room = SENTENCE_ROOM if ends_sentence(last_line) else ROOM_LEFT
         short = self.typical and len(last_line) + 1 + word <= room * self.typical
-        return bool(short) and (opens_sentence or starts_marker(text))
+        return bool(short) and (opens_sentence or marker)
 
 
 def starts_marker(text: str) -> bool:
@@ -172,7 +174,12 @@ def starts_marker(text: str) -> bool:
     if any(p.match(text) for p in ARTICLE_FAMILIES.values()) or CONTAINER_RE.match(text) or ANNEX_RE.match(text):
         return True
     label = list_label(text)
-    return label is not None and not (label.style == "digit-dot" and MONTH.match(label.rest))
+    return label is not None and not is_date(label)
+
+
+def is_date(label: ListLabel) -> bool:
+    """Is the `N.` label a day's number before a month's name (`1. Oktober 1969`)?"""
+    return label.style == "digit-dot" and MONTH.match(label.rest) is not None
 
 
 def next_value(value: str) -> str:

@@ -21,7 +21,7 @@ from lawdiff.text.numbers import article_number
 from lawdiff.text.numerals import ZH_NUMBER, int_to_zh, zh_to_int
 from lawdiff.text.words import crossing_word
 from lawdiff.text.wrap import ends_zh_sentence, join_wrapped_cjk, wrap_width, wrapped_title
-from lawdiff.ingest.source import is_blank
+from lawdiff.ingest.source import bare_line, is_blank
 
 # Characters OCR commonly reads in place of a marker word; only ever accepted where the
 # numbering sequence confirms them, and always with a warning.
@@ -122,7 +122,7 @@ class ChineseParser:
             if blank:
                 self.block_starts.add(l.number)
             blank = False
-            self.lines.append(SourceLine(l.text.strip().strip("\u200b\ufeff").strip(), l.number, l.heading_level))
+            self.lines.append(SourceLine(bare_line(l.text), l.number, l.heading_level))
         self.last_line: dict[int, int] = {}  # id(leaf) -> the line its text ends on, when joined
         self.doc = Document(meta=meta)
         self.warnings = self.doc.warnings

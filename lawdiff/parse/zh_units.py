@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from lawdiff.ingest.source import is_blank
+from lawdiff.ingest.source import bare_line, is_blank
 from lawdiff.model import Document, FrontBlock, Meta, Node, ParseWarning, SourceLine
 from lawdiff.text.history import is_history_line
 from lawdiff.text.numerals import zh_to_int
@@ -103,7 +103,7 @@ def _unwrapped(lines: list[SourceLine]) -> list[SourceLine]:
 
 class UnitParser:
     def __init__(self, lines: list[SourceLine], meta: Meta) -> None:
-        self.lines = _unwrapped([SourceLine(l.text.strip().strip("\u200b\ufeff").strip(), l.number, l.heading_level)
+        self.lines = _unwrapped([SourceLine(bare_line(l.text), l.number, l.heading_level)
                                  for l in lines if not is_blank(l.text)])
         self.doc = Document(meta=meta)
 
