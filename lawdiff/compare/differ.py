@@ -19,7 +19,8 @@ from lawdiff.akn.eids import assign_eids
 from lawdiff.compare.align import Group, align
 from lawdiff.compare.sentences import UnitLink
 from lawdiff.compare.similarity import ArticleView, make_view
-from lawdiff.compare.result import ArticleInfo, Change, DiffResult, ParagraphDiff, PartLink, PartRelation, StructureChange
+from lawdiff.compare.result import (ArticleInfo, Change, DiffResult, ParagraphDiff, PartLink, PartRelation, StructureChange,
+                                    article_at, article_paragraphs, paragraph_starts)
 from lawdiff.model import CONTAINER_KINDS, UNIT_KINDS, Document, Node
 from lawdiff.text.normalize import article_references, display_text, normalize
 from lawdiff.text.numbers import join_printed
@@ -244,10 +245,7 @@ def _units(infos: list[ArticleInfo]) -> list[str]:
     """The paragraphs the redline compares, as read: a wrap space between two Chinese letters
     (OCR'd columns: `人工智能产 业`) is kept in the stored text but is no word of the law, so it
     never shows inside an equal or a changed word of the ops."""
-    units: list[str] = []
-    for info in infos:
-        units.extend(display_text(info.text).split("\n") if info.text else [""])
-    return units
+    return [display_text(paragraph) for info in infos for paragraph in article_paragraphs(info)]
 
 
 def _change(group: Group, old: _Version, new: _Version, number_map: dict[str, str]) -> Change:
@@ -335,8 +333,8 @@ def _mark_verbatim_moves(changes: list[Change], old: _Version, new: _Version) ->
         (source, went, old_index), (target, came, new_index) = sources[0], targets[0]
         if source is target or went.moved_to or came.moved_from:
             continue
-        i, i_line = _line_of(source.old, old_index, old)
-        j, j_line = _line_of(target.new, new_index, new)
+        i, i_line = _line_of(source.old, old_index)
+        j, j_line = _line_of(target.new, new_index)
         link = PartLink(old.line_eids(i)[i_line], new.line_eids(j)[j_line], old.infos[i].number,
                         new.infos[j].number, None, None, "moved", same_words=True)
         # Each change gives the index on its own side only, as for the other moves across changes.
@@ -346,12 +344,11 @@ def _mark_verbatim_moves(changes: list[Change], old: _Version, new: _Version) ->
         came.moved_from = old.num_of(old.infos[i].number)
 
 
-def _line_of(infos: list[ArticleInfo], index: int, version: _Version) -> tuple[int, int]:
+def _line_of(infos: list[ArticleInfo], index: int) -> tuple[int, int]:
     """(article position in its version, line within the article) of a change's paragraph index
     (the paragraphs of the change's articles one after the other, see _offsets)."""
-    offsets = _offsets([info.index for info in infos], version)
-    article = max((i for i, start in offsets.items() if start <= index), key=offsets.__getitem__)
-    return article, index - offsets[article]
+    k = article_at(infos, index)
+    return infos[k].index, index - paragraph_starts(infos)[k]
 
 
 def _add_once(names: list[str], name: str) -> None:
@@ -413,13 +410,7 @@ def _away_parts(links: list[UnitLink], group: Group, old: _Version, new: _Versio
 
 def _offsets(indexes: list[int], version: _Version) -> dict[int, int]:
     """Index of each article's first paragraph among the paragraphs of the change (see _units)."""
-    out: dict[int, int] = {}
-    total = 0
-    for index in indexes:
-        out[index] = total
-        text = version.infos[index].text
-        total += len(text.split("\n")) if text else 1
-    return out
+    return dict(zip(indexes, paragraph_starts([version.infos[index] for index in indexes])))
 
 
 def _notes(doc: Document) -> str:

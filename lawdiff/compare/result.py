@@ -7,6 +7,7 @@ appears in exactly one `Change`.  Texts are as stored; normalisation is only for
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -31,6 +32,28 @@ class ArticleInfo:
     path: list[str]  # containers, outermost first, as printed: ["第二章 基本要素与科技创新", "第一节 基本要素"]
     text: str  # the article's words below num/heading, paragraphs joined by "\n"
     index: int  # 0-based position among the version's articles
+
+
+def article_paragraphs(info: ArticleInfo) -> list[str]:
+    """An article's paragraphs as a change counts them: its text's lines, or one empty paragraph
+    when it has no text (an article that is only a number and a heading)."""
+    return info.text.split("\n") if info.text else [""]
+
+
+def paragraph_starts(infos: list[ArticleInfo]) -> list[int]:
+    """The index of each article's first paragraph among a change's paragraphs on one side (its
+    articles' paragraphs one after the other: what ParagraphDiff.old_index / new_index count)."""
+    starts: list[int] = []
+    total = 0
+    for info in infos:
+        starts.append(total)
+        total += len(article_paragraphs(info))
+    return starts
+
+
+def article_at(infos: list[ArticleInfo], index: int) -> int:
+    """The position in `infos` of the article holding a change's paragraph `index` (see paragraph_starts)."""
+    return bisect_right(paragraph_starts(infos), index) - 1 if infos else 0
 
 
 @dataclass

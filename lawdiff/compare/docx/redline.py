@@ -31,7 +31,7 @@ from lawdiff.compare.docx.package import (STYLE_ARTICLE, STYLE_ARTICLE_TITLE, ST
                                           STYLE_TITLE, Revisions, document_xml, heading_style, iso_date, package,
                                           run_xml)
 from lawdiff.compare.redline import diff_text
-from lawdiff.compare.result import ArticleInfo, Change, DiffResult, Op
+from lawdiff.compare.result import ArticleInfo, Change, DiffResult, Op, article_paragraphs
 from lawdiff.model import Meta
 
 AUTHOR = "lawdiff"
@@ -62,10 +62,6 @@ def article_label(info: ArticleInfo) -> str:
     return f"{info.num}\t{info.heading}" if info.heading else info.num
 
 
-def _units(info: ArticleInfo) -> list[str]:
-    return info.text.split("\n") if info.text else [""]
-
-
 def _side(ops: list[Op], keep: str) -> str:
     return "".join(text for op, text in ops if op in ("equal", keep))
 
@@ -84,17 +80,17 @@ def _one_line(style: str, old: str | None, new: str | None, a: ArticleInfo | Non
 
 def _change_atoms(change: Change, separate_headings: bool) -> list[Atom]:
     """The change's paragraphs with their keys on each side (their order here does not matter)."""
-    old_at: list[Key] = [(info.index, u) for info in change.old for u in range(len(_units(info)))]
-    new_at: list[Key] = [(info.index, u) for info in change.new for u in range(len(_units(info)))]
+    old_at: list[Key] = [(info.index, u) for info in change.old for u in range(len(article_paragraphs(info)))]
+    new_at: list[Key] = [(info.index, u) for info in change.new for u in range(len(article_paragraphs(info)))]
     if change.type in ("modified", "split", "merged"):
         pairs = [(p.old_index, p.new_index, p.ops) for p in change.paragraphs]
     elif change.type == "unchanged":
-        units = [u for info in change.new for u in _units(info)]
+        units = [u for info in change.new for u in article_paragraphs(info)]
         pairs = [(k, k, [("equal", u)] if u else []) for k, u in enumerate(units)]
     elif change.type == "added":
-        pairs = [(None, k, [("insert", u)] if u else []) for k, u in enumerate(_units(change.new[0]))]
+        pairs = [(None, k, [("insert", u)] if u else []) for k, u in enumerate(article_paragraphs(change.new[0]))]
     else:
-        pairs = [(k, None, [("delete", u)] if u else []) for k, u in enumerate(_units(change.old[0]))]
+        pairs = [(k, None, [("delete", u)] if u else []) for k, u in enumerate(article_paragraphs(change.old[0]))]
     atoms: list[Atom] = []
     # The k-th earlier and k-th later article of a group share one heading paragraph (the
     # number redlined); the rest of a split or merge have their own.  Where a paragraph goes

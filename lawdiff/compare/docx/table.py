@@ -16,7 +16,7 @@ from lawdiff.compare.docx.package import (STYLE_CELL, STYLE_CELL_HEAD, STYLE_NOT
                                           package, run_xml)
 from lawdiff.compare.docx.redline import article_label, version_name
 from lawdiff.compare.formats.listing import plan
-from lawdiff.compare.result import ArticleInfo, Change, DiffResult, Op
+from lawdiff.compare.result import Change, DiffResult, Op, article_at, article_paragraphs, paragraph_starts
 
 LABELS: dict[str, dict[str, str]] = {
     "zho": {"title": "条文对照表", "before": "原条文", "after": "修改后条文", "note": "说明",
@@ -68,10 +68,6 @@ def _row(cells: list[list[str]], header: bool = False) -> str:
     return f"<w:tr>{trpr}{''.join(_cell(c, w) for c, w in zip(cells, WIDTHS))}</w:tr>"
 
 
-def _units(info: ArticleInfo) -> int:
-    return len(info.text.split("\n")) if info.text else 1
-
-
 def _side(change: Change, keep: Literal["delete", "insert"]) -> list[str]:
     """One cell: each article's name, then its paragraphs with this side's changes marked."""
     infos = change.old if keep == "delete" else change.new
@@ -80,12 +76,8 @@ def _side(change: Change, keep: Literal["delete", "insert"]) -> list[str]:
         units = [(getattr(p, index_of), p.ops) for p in change.paragraphs if getattr(p, index_of) is not None]
     else:
         mark = keep if change.type in ("added", "removed") else "equal"
-        units = [(k, [(mark, text)]) for k, text in enumerate(u for i in infos for u in i.text.split("\n"))]
-    starts: dict[int, ArticleInfo] = {}
-    offset = 0
-    for info in infos:
-        starts[offset] = info
-        offset += _units(info)
+        units = [(k, [(mark, text)]) for k, text in enumerate(u for i in infos for u in article_paragraphs(i))]
+    starts = dict(zip(paragraph_starts(infos), infos))
     out: list[str] = []
     heading_marked = bool(change.heading_ops) and len(change.old) == len(change.new) == 1
     for k, ops in units:
@@ -98,15 +90,6 @@ def _side(change: Change, keep: Literal["delete", "insert"]) -> list[str]:
     return out
 
 
-def _article_of(infos: list[ArticleInfo], unit: int) -> int:
-    offset = 0
-    for k, info in enumerate(infos):
-        offset += _units(info)
-        if unit < offset:
-            return k
-    return len(infos) - 1
-
-
 def moved_paragraphs(change: Change) -> list[str]:
     """Each paragraph the diff says moved to or from another article (its `moved_to` /
     `moved_from`: a split's piece, a merge's contribution, a paragraph carried into another
@@ -114,10 +97,10 @@ def moved_paragraphs(change: Change) -> list[str]:
     out = []
     for p in change.paragraphs:
         if p.moved_to and p.old_index is not None:
-            was, now = change.old[_article_of(change.old, p.old_index)].num, p.moved_to
+            was, now = change.old[article_at(change.old, p.old_index)].num, p.moved_to
             text = "".join(t for op, t in p.ops if op != "insert")
         elif p.moved_from and p.new_index is not None:
-            was, now = p.moved_from, change.new[_article_of(change.new, p.new_index)].num
+            was, now = p.moved_from, change.new[article_at(change.new, p.new_index)].num
             text = "".join(t for op, t in p.ops if op != "delete")
         else:
             continue
