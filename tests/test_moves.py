@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from functools import lru_cache
 
 from helpers import CORPUS, DATA
 
 from lawdiff.compare.differ import compare
-from lawdiff.compare.formats import html, markdown, text
+from lawdiff.compare.formats import html, listing, markdown, text
 from lawdiff.compare.formats import json as json_format
 from lawdiff.compare.result import Change, DiffResult, ParagraphDiff
 from lawdiff.akn.load import parse_file
@@ -88,6 +89,69 @@ def test_a_one_to_one_modification_names_no_move() -> None:
         if len(change.old) == 1 and len(change.new) == 1:
             assert not any(p.moved_to or p.moved_from for p in change.paragraphs)
             assert all(part.relation != "moved" for part in change.parts)
+
+
+# -- where each article of a split or merge begins ----------------------------------------------
+# A split's redline runs through all its new articles' paragraphs (a merge's through all its old
+# ones'); the change's title joins the numbers, so each output also says where each article begins.
+def first_paragraph(change: Change, side: str, k: int) -> str:
+    return (change.old if side == "old" else change.new)[k].text.split("\n")[0]
+
+
+def side_of(line: str, side: str) -> str:
+    """One side's words of a text-output redline line (`[-deleted-]{+inserted+}`)."""
+    if side == "new":
+        return re.sub(r"\[-.*?-\]", "", line).replace("{+", "").replace("+}", "")
+    return re.sub(r"\{\+.*?\+\}", "", line).replace("[-", "").replace("-]", "")
+
+
+def test_each_article_of_a_split_is_announced_before_its_first_paragraph() -> None:
+    change = change_of("35")  # 第三十五条 -> 第三十七条 (4 paragraphs), 第三十九条
+    rows = listing.rows_with_openings(change)
+    openings = [row for row in rows if isinstance(row, tuple)]
+    assert openings == [("new", "第三十七条"), ("new", "第三十九条")]  # the old side has one article: none
+    for (side, _), start in zip(openings, (0, 4)):
+        after = rows[rows.index((side, _)) + 1]
+        assert isinstance(after, ParagraphDiff) and after.new_index == start
+        # nothing of the article comes before its announcement
+        before = rows[:rows.index((side, _))]
+        assert all(row.new_index is None or row.new_index < start for row in before if isinstance(row, ParagraphDiff))
+    one_to_one = next(c for c in result().changes if c.type == "modified")
+    assert not any(isinstance(row, tuple) for row in listing.rows_with_openings(one_to_one))
+
+
+def test_text_markdown_and_html_name_each_article_of_a_split_where_it_begins() -> None:
+    change = change_of("35")
+    only = DiffResult(result().old_meta, result().new_meta, [change])
+    lines = text.render(only).split("\n")
+    k = lines.index("-- new 第三十九条")
+    assert side_of(lines[k + 1], "new").startswith(first_paragraph(change, "new", 1))
+    assert "-- new 第三十七条" in lines and not any(line.startswith("-- old") for line in lines)
+    row = next(line for line in markdown.render(only).split("\n") if line.startswith("| **第三十五条**"))
+    left, right = row.split(" | ")[0], row.split(" | ")[1]
+    assert "**第三十七条**<br>" in right and "**第三十九条**<br>" in right and "**第三十九条**" not in left
+    opened = right.split("**第三十九条**<br>")[1].split("<br>")[0]
+    assert re.sub(r"\*\*|</?b>", "", opened).startswith(first_paragraph(change, "new", 1))
+    page = html.render(only)
+    assert '<p class="opens new">new 第三十九条</p>' in page and 'class="opens old"' not in page
+
+
+def test_each_article_of_a_merge_is_named_on_the_old_side() -> None:
+    pair = CORPUS / "zh" / "company-law"
+    merged = compare(parse_file(pair / "01-amended-2018-10-26.md"), parse_file(pair / "02-revised-2023-12-29.md"))
+    change = next(c for c in merged.changes if [a.number for a in c.old] == ["83", "84"])
+    assert change.type == "merged" and [b.number for b in change.new] == ["97"]
+    lines = text.render(DiffResult(merged.old_meta, merged.new_meta, [change])).split("\n")
+    assert "-- old 第八十三条" in lines and "-- old 第八十四条" in lines
+    assert side_of(lines[lines.index("-- old 第八十四条") + 1], "old").startswith(first_paragraph(change, "old", 1))
+    # The site's 对照表: each side keeps the openings of its own articles.
+    row = next(r for r in views.rows(merged, "zh") if r.change is change)
+    left = [op for p in row.left for op in p]
+    right = [op for p in row.right for op in p]
+    assert ("opens_old", "第八十三条") in left and ("opens_old", "第八十四条") in left
+    assert not any(kind.startswith("opens") for kind, _ in right)
+    opening = next(p for p in row.left if ("opens_old", "第八十四条") in p)
+    assert "".join(t for kind, t in opening if kind in ("equal", "delete")).startswith(first_paragraph(change, "old", 1)[:20])
 
 
 # -- a paragraph carried word for word, without sentence evidence ------------------------------

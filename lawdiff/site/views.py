@@ -11,14 +11,15 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
 
-from lawdiff.compare.formats.listing import moved_from_label, moved_to_label
+from lawdiff.compare.formats.listing import moved_from_label, moved_to_label, rows_with_openings
 from lawdiff.compare.result import Change, DiffResult, Op, OpKind, ParagraphDiff
 from lawdiff.site.i18n import change_order, names
 from lawdiff.text.normalize import display_text
 
-# A run of a redline paragraph: the diff's ops, and at a paragraph's end a note that it moved
-# ("moved_from" / "moved_to", with the label the page shows; see `redline`).
-RunKind = OpKind | Literal["moved_from", "moved_to"]
+# A run of a redline paragraph: the diff's ops, at a paragraph's end a note that it moved
+# ("moved_from" / "moved_to", with the label the page shows; see `redline`), and at its start the
+# article it opens inside a split or merge ("opens_old" / "opens_new", the article as printed).
+RunKind = OpKind | Literal["moved_from", "moved_to", "opens_old", "opens_new"]
 Run = tuple[RunKind, str]
 Paragraph = list[Run]
 
@@ -49,7 +50,9 @@ def redline(change: Change, lang: str = "en") -> list[Paragraph]:
     (`display_text`: OCR wrap spaces between Chinese characters are not shown).
 
     A paragraph that moved to or from another article ends with a ("moved_to", "移至第三十九条")
-    or ("moved_from", "由第三十五条移来") note, which each side of a 对照表 keeps for itself (see one_side)."""
+    or ("moved_from", "由第三十五条移来") note, and the first paragraph of each article of a split or
+    merge starts with ("opens_new", "第二十四条") or ("opens_old", ...): each side of a 对照表 keeps
+    its own (see one_side)."""
     if change.paragraphs:
         return [ops for _, ops in _diff_paragraphs(change, lang == "zh")]
     if change.type == "added":
@@ -70,10 +73,18 @@ def _diff_paragraphs(change: Change, zh: bool) -> list[tuple[int, Paragraph]]:
     """The differ's paragraphs the page shows (those with words), each with its position in
     `change.paragraphs` and its move notes."""
     out: list[tuple[int, Paragraph]] = []
-    for position, p in enumerate(change.paragraphs):
+    openings: Paragraph = []  # the articles that begin at the next paragraph shown
+    position = -1
+    for p in rows_with_openings(change):
+        if isinstance(p, tuple):
+            openings.append(("opens_old" if p[0] == "old" else "opens_new", p[1]))
+            continue
+        position += 1
         ops: Paragraph = [(op, display_text(t)) for op, t in p.ops if t]
         if not ops:
             continue
+        ops = openings + ops
+        openings = []
         if p.moved_from:
             ops.append(("moved_from", moved_from_label(p.moved_from, zh)))
         if p.moved_to:
@@ -97,7 +108,7 @@ def badge_kind(change: Change) -> str:
 
 def one_side(paragraphs: list[Paragraph], side: str) -> list[Paragraph]:
     """Keep what one side of a 对照表 shows: the old text with deletions, or the new with insertions."""
-    drop = ("insert", "moved_from") if side == "old" else ("delete", "moved_to")
+    drop = ("insert", "moved_from", "opens_new") if side == "old" else ("delete", "moved_to", "opens_old")
     out = [[op for op in p if op[0] not in drop] for p in paragraphs]
     return [p for p in out if any(kind in ("equal", "insert", "delete") for kind, _ in p)]
 

@@ -10,8 +10,8 @@ import jinja2
 from markupsafe import Markup
 
 from lawdiff.compare.formats.listing import (
-    RenderOptions, change_title, document_notes, has_moves, heading, move_note, op_lines, plan, run_label,
-    structure_line,
+    RenderOptions, change_title, document_notes, has_moves, heading, move_note, op_lines, opening_label, plan,
+    rows_with_openings, run_label, several_articles, structure_line,
 )
 from lawdiff.compare.result import Change, DiffResult, Op
 
@@ -36,9 +36,14 @@ def ops_to_html(ops: Iterable[Op], paragraphs: bool = False) -> str:
 
 def moved_paragraphs_html(change: Change, zh: bool) -> str:
     """A split or merged article's redline one aligned pair of paragraphs at a time, each
-    moved paragraph saying where it went or came from."""
+    moved paragraph saying where it went or came from, and each article of a side with several
+    announced where it begins (rows_with_openings)."""
     out = []
-    for paragraph in change.paragraphs:
+    for paragraph in rows_with_openings(change):
+        if isinstance(paragraph, tuple):
+            side, num = paragraph
+            out.append(f'<p class="opens {side}">{html.escape(opening_label(side, num), quote=False)}</p>')
+            continue
         note = move_note(paragraph, zh)
         body = ops_to_html(paragraph.ops)
         out.append(f"<p>{body}" + (f' <span class="moved">{html.escape(note, quote=False)}</span>' if note else "")
@@ -64,6 +69,7 @@ section.change h3 { font-size: 1rem; margin: .5rem 0; }
 del { background: #ffebe9; color: #82071e; text-decoration: line-through; }
 ins { background: #dafbe1; color: #116329; text-decoration: underline; }
 .moved { color: #0550ae; font-size: .9rem; white-space: nowrap; }
+p.opens { font-weight: bold; margin-bottom: 0; } p.opens.old { color: #82071e; } p.opens.new { color: #116329; }
 section.added p { background: #f0fff4; } section.removed p { background: #fff5f5; }
 </style>
 </head>
@@ -101,7 +107,8 @@ def render(result: DiffResult, options: RenderOptions = RenderOptions()) -> str:
             "title": change_title(change) + (f" {round(change.similarity * 100)}%"
                                              if change.type in ("modified", "split", "merged") else ""),
             "heading": Markup(ops_to_html(change.heading_ops)) if change.heading_ops else "",
-            "body": Markup(moved_paragraphs_html(change, zh) if has_moves(change) else ops_to_html(ops, paragraphs=True)),
+            "body": Markup(moved_paragraphs_html(change, zh) if has_moves(change) or several_articles(change)
+                           else ops_to_html(ops, paragraphs=True)),
         })
     title = heading(result)
     stats = [(k.replace("_", " "), v) for k, v in result.stats.items() if v]

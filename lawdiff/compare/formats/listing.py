@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lawdiff.compare.result import STAT_KEYS, ArticleInfo, Change, DiffResult, Op, ParagraphDiff, StructureChange
+from lawdiff.compare.result import (STAT_KEYS, ArticleInfo, Change, DiffResult, Op, ParagraphDiff, StructureChange,
+                                    paragraph_starts)
 from lawdiff.model import Meta
 from lawdiff.text.numbers import join_printed
 
@@ -205,3 +206,43 @@ def side_notes(change: Change, side: str, zh: bool) -> dict[int, str]:
         if side == "new" and p.new_index is not None and p.moved_from:
             out[p.new_index] = moved_from_label(p.moved_from, zh)
     return out
+
+
+# -- where each article of a split or merge begins ----------------------------------------------
+def article_starts(change: Change, side: str) -> dict[int, str]:
+    """Paragraph index on one side -> the article (as printed) whose first paragraph it is, when
+    that side of the change has several articles (a split's new side, a merge's old side, both
+    sides of a re-cut); empty otherwise.  The change's title joins the numbers (第十九条、第二十四条);
+    these say where one article ends and the next begins inside its redline."""
+    infos = change.old if side == "old" else change.new
+    if len(infos) < 2:
+        return {}
+    return {start: info.num or info.eid for start, info in zip(paragraph_starts(infos), infos)}
+
+
+def several_articles(change: Change) -> bool:
+    return len(change.old) > 1 or len(change.new) > 1
+
+
+Opening = tuple[str, str]  # ("old" | "new", article as printed): an article begins at the next row
+
+
+def rows_with_openings(change: Change) -> list[ParagraphDiff | Opening]:
+    """The change's aligned paragraph pairs in order, each article of a side with several
+    articles announced before the first row that holds one of its paragraphs (see article_starts).
+    An article whose paragraphs have no row of their own is announced with the next one's."""
+    pending = {side: sorted(article_starts(change, side).items()) for side in ("old", "new")}
+    out: list[ParagraphDiff | Opening] = []
+    for paragraph in change.paragraphs:
+        for side, index in (("old", paragraph.old_index), ("new", paragraph.new_index)):
+            queue = pending[side]
+            while index is not None and queue and queue[0][0] <= index:
+                out.append((side, queue.pop(0)[1]))
+        out.append(paragraph)
+    out += [(side, num) for side in ("old", "new") for _, num in pending[side]]
+    return out
+
+
+def opening_label(side: str, num: str) -> str:
+    """The line that announces an article inside a split or merge: `old 第十三条`, `new 第二十四条`."""
+    return f"{side} {num}"

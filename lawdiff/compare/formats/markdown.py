@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from lawdiff.compare.formats.listing import (
-    RenderOptions, document_notes, heading, names, plan, side_notes, structure_line,
+    RenderOptions, article_starts, document_notes, heading, names, plan, side_notes, structure_line,
 )
 from lawdiff.compare.result import STAT_KEYS, DiffResult, Op
 
@@ -52,13 +52,17 @@ def _flanking_ok(before: str, content: str, after: str) -> bool:
     return (not first_punct or before_ok) and (not last_punct or after_ok)
 
 
-def _md_side(ops: list[Op], keep: str, notes: dict[int, str] | None = None) -> str:
+def _md_side(ops: list[Op], keep: str, notes: dict[int, str] | None = None,
+             starts: dict[int, str] | None = None) -> str:
     """One column of the table: equal text plus the `keep` ops ("delete" or "insert") marked;
-    `notes` (line index -> words) are put in italics at the end of their line."""
+    `notes` (line index -> words) are put in italics at the end of their line, and the articles of
+    `starts` (line index -> article as printed) in bold on a line of their own before their first line."""
     pieces = [(op, text) for op, text in ops if op in ("equal", keep)]
-    notes = notes or {}
+    notes, starts = notes or {}, starts or {}
     out: list[str] = []
     line_index = 0
+    if 0 in starts:
+        out.append(f"**{_md_escape(starts[0])}**<br>")
     for k, (op, text) in enumerate(pieces):
         for n, line in enumerate(text.split("\n")):
             if n:
@@ -66,6 +70,8 @@ def _md_side(ops: list[Op], keep: str, notes: dict[int, str] | None = None) -> s
                     out.append(f" *{_md_escape(notes[line_index])}*")
                 line_index += 1
                 out.append("<br>")
+                if line_index in starts:
+                    out.append(f"**{_md_escape(starts[line_index])}**<br>")
             if not line:
                 continue
             escaped = _md_escape(line)
@@ -128,8 +134,12 @@ def render(result: DiffResult, options: RenderOptions = RenderOptions()) -> str:
         bracket = (lambda words: f"（{words}）") if zh else (lambda words: f"({words})")
         left_notes = {k: bracket(v) for k, v in side_notes(change, "old", zh).items()}
         right_notes = {k: bracket(v) for k, v in side_notes(change, "new", zh).items()}
-        left = f"**{left_head}** " + _md_side(change.ops, "delete", left_notes) if change.old else ""
-        right = f"**{right_head}**{note} " + _md_side(change.ops, "insert", right_notes) if change.new else ""
+        # A side with several articles names each where it begins (article_starts), on a line of its own.
+        left_starts, right_starts = article_starts(change, "old"), article_starts(change, "new")
+        left = f"**{left_head}**{'<br>' if left_starts else ' '}" + \
+            _md_side(change.ops, "delete", left_notes, left_starts) if change.old else ""
+        right = f"**{right_head}**{note}{'<br>' if right_starts else ' '}" + \
+            _md_side(change.ops, "insert", right_notes, right_starts) if change.new else ""
         if not change.new:
             left += note
         rows.append(f"| {left} | {right} |")

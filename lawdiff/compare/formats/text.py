@@ -6,8 +6,8 @@ terminal).  Long unchanged stretches of a changed article are folded into `⋯` 
 from __future__ import annotations
 
 from lawdiff.compare.formats.listing import (
-    RenderOptions, change_title, document_notes, has_moves, heading, move_note, op_lines, plan, run_label,
-    structure_line, summary,
+    RenderOptions, change_title, document_notes, has_moves, heading, move_note, op_lines, opening_label, plan,
+    rows_with_openings, run_label, several_articles, structure_line, summary,
 )
 from lawdiff.compare.result import DiffResult
 
@@ -57,27 +57,40 @@ def render(result: DiffResult, options: RenderOptions = RenderOptions()) -> str:
             if show_unchanged:
                 out += change.new[0].text.split("\n") if change.new else []
             continue
-        if has_moves(change):
-            # One line per aligned pair of paragraphs, each moved one saying where it went.
+        lines: list[Line]
+        if has_moves(change) or several_articles(change):
+            # One line per aligned pair of paragraphs, each moved one saying where it went, and a
+            # line where each article of a split or merge begins.
             lines = []
-            for paragraph in change.paragraphs:
-                note = move_note(paragraph)
-                text = "".join(mark(op, text) for op, text in paragraph.ops) + (f"  ({note})" if note else "")
-                lines.append((text, bool(note) or any(op != "equal" for op, _ in paragraph.ops)))
+            for row in rows_with_openings(change):
+                if isinstance(row, tuple):
+                    lines.append(("-- " + opening_label(*row), PINNED))
+                    continue
+                note = move_note(row)
+                text = "".join(mark(op, text) for op, text in row.ops) + (f"  ({note})" if note else "")
+                lines.append((text, CHANGED if note or any(op != "equal" for op, _ in row.ops) else SAME))
         else:
-            lines = [("".join(mark(op, text) for op, text in line), any(op != "equal" for op, _ in line))
-                     for line in op_lines(change.ops)]
+            lines = [("".join(mark(op, text) for op, text in line),
+                      CHANGED if any(op != "equal" for op, _ in line) else SAME) for line in op_lines(change.ops)]
         out += _with_context(lines, show_unchanged)
     return "\n".join(out) + "\n"
 
 
-def _with_context(lines: list[tuple[str, bool]], everything: bool, context: int = 1) -> list[str]:
-    """Changed lines with `context` unchanged paragraphs around them; longer unchanged
-    stretches become one `⋯` line (all lines when `everything`)."""
+# What a line of a change's redline is to the folding of unchanged stretches: a changed line (shown,
+# with context), an unchanged one (folded unless near a change), or one always shown on its own
+# (where an article of a split or merge begins).
+SAME, CHANGED, PINNED = 0, 1, 2
+Line = tuple[str, int]
+
+
+def _with_context(lines: list[Line], everything: bool, context: int = 1) -> list[str]:
+    """Changed lines with `context` unchanged paragraphs around them, and the pinned lines; longer
+    unchanged stretches become one `⋯` line (all lines when `everything`)."""
     if everything:
         return [text for text, _ in lines]
-    changed = [k for k, (_, is_changed) in enumerate(lines) if is_changed]
+    changed = [k for k, (_, kind) in enumerate(lines) if kind == CHANGED]
     keep = {k for c in changed for k in range(c - context, c + context + 1)}
+    keep |= {k for k, (_, kind) in enumerate(lines) if kind == PINNED}
     out: list[str] = []
     skipped = 0
     for k, (text, _) in enumerate(lines):
