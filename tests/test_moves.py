@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from helpers import CORPUS, DATA
 
+import lawdiff.compare.redline as redline_module
 from lawdiff.compare.differ import compare
 from lawdiff.compare.formats import html, listing, markdown, text
 from lawdiff.compare.formats import json as json_format
@@ -22,6 +23,7 @@ from lawdiff.compare.result import Change, DiffResult, ParagraphDiff
 from lawdiff.akn.load import parse_file
 from lawdiff.model import Document
 from lawdiff.site import views
+from lawdiff.text.normalize import features, normalize
 from lawdiff.text.numerals import int_to_zh
 
 PAIR = CORPUS / "zh" / "shanghai-business-environment"
@@ -136,9 +138,14 @@ def test_text_markdown_and_html_name_each_article_of_a_split_where_it_begins() -
     assert '<p class="opens new">new 第三十九条</p>' in page and 'class="opens old"' not in page
 
 
-def test_each_article_of_a_merge_is_named_on_the_old_side() -> None:
+@lru_cache(maxsize=None)
+def company_law() -> DiffResult:
     pair = CORPUS / "zh" / "company-law"
-    merged = compare(parse_file(pair / "01-amended-2018-10-26.md"), parse_file(pair / "02-revised-2023-12-29.md"))
+    return compare(parse_file(pair / "01-amended-2018-10-26.md"), parse_file(pair / "02-revised-2023-12-29.md"))
+
+
+def test_each_article_of_a_merge_is_named_on_the_old_side() -> None:
+    merged = company_law()
     change = next(c for c in merged.changes if [a.number for a in c.old] == ["83", "84"])
     assert change.type == "merged" and [b.number for b in change.new] == ["97"]
     lines = text.render(DiffResult(merged.old_meta, merged.new_meta, [change])).split("\n")
@@ -152,6 +159,41 @@ def test_each_article_of_a_merge_is_named_on_the_old_side() -> None:
     assert not any(kind.startswith("opens") for kind, _ in right)
     opening = next(p for p in row.left if ("opens_old", "第八十四条") in p)
     assert "".join(t for kind, t in opening if kind in ("equal", "delete")).startswith(first_paragraph(change, "old", 1)[:20])
+
+
+# -- the redline pairs paragraphs as the evidence links them ------------------------------------
+def test_no_redline_row_contradicts_where_the_evidence_says_a_paragraph_went() -> None:
+    """A row pairs two paragraphs only when the parts link them, or neither is linked inside the
+    change, or one is (all but) wholly held in the other (redline.align_units)."""
+    checked = 0
+    for res in (result(), company_law()):
+        for change in res.changes:
+            went: dict[int, set[int]] = {}
+            came: dict[int, set[int]] = {}
+            for part in change.parts:
+                if part.old_index is not None and part.new_index is not None:
+                    went.setdefault(part.old_index, set()).add(part.new_index)
+                    came.setdefault(part.new_index, set()).add(part.old_index)
+            for p in change.paragraphs:
+                if p.old_index is None or p.new_index is None or (p.old_index, p.new_index) in \
+                        {(i, j) for i, js in went.items() for j in js}:
+                    continue
+                if p.old_index in went or p.new_index in came:
+                    old_words = features(normalize("".join(t for op, t in p.ops if op != "insert")))
+                    new_words = features(normalize("".join(t for op, t in p.ops if op != "delete")))
+                    assert redline_module._within(old_words, new_words), (change.old[0].num, p)
+                    checked += 1
+    assert checked <= 2  # the exception stays one (company law 第六条's first sentence)
+
+
+def test_a_split_shows_two_swapped_sentences_each_with_its_own() -> None:
+    # Company law 第十四条 -> 第十三条、第三十八条: the branch paragraph and the subsidiary paragraph swapped
+    # places; the redline must not rewrite the branch into the subsidiary (公司可以设立[-分-]{+子+}公司).
+    change = next(c for c in company_law().changes if [a.number for a in c.old] == ["14"])
+    rows = {(p.old_index, p.new_index) for p in change.paragraphs}
+    assert (1, 0) in rows and (0, 0) not in rows
+    assert text.render(DiffResult(company_law().old_meta, company_law().new_meta, [change])).count(
+        "公司可以设立子公司[-，-]{+。+}子公司具有法人资格，依法独立承担民事责任。") == 1
 
 
 # -- a paragraph carried word for word, without sentence evidence ------------------------------

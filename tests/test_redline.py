@@ -94,6 +94,35 @@ def test_unrelated_paragraphs_are_not_diffed_into_each_other() -> None:
     assert align_units(["公司可以设立分公司。"], ["股东会会议由董事会召集。"]) == [(0, None), (None, 0)]
 
 
+# The company law's 第十四条 (2018) became 第十三条 (2023): the branch and the subsidiary sentences
+# swapped places; the sentence evidence (the alignment's parts) links each to its own.
+BRANCH = "公司可以设立分公司。设立分公司，应当向公司登记机关申请登记，领取营业执照。分公司不具有法人资格，其民事责任由公司承担。"
+SUBSIDIARY = "公司可以设立子公司，子公司具有法人资格，依法独立承担民事责任。"
+NEW_SUBSIDIARY = "公司可以设立子公司。子公司具有法人资格，依法独立承担民事责任。"
+NEW_BRANCH = "公司可以设立分公司。分公司不具有法人资格，其民事责任由公司承担。"
+
+
+def test_paragraphs_pair_as_the_sentence_evidence_links_them() -> None:
+    old, new = [BRANCH, SUBSIDIARY], [NEW_SUBSIDIARY, NEW_BRANCH]
+    # By likeness alone, in order: the branch rewritten into the subsidiary (the shared opening words).
+    assert (0, 0) in align_units(old, new)
+    linked = align_units(old, new, links={(0, 1), (1, 0)})
+    assert (0, 0) not in linked and (1, 1) not in linked  # pairs the evidence sends elsewhere
+    assert (1, 0) in linked  # one of the two linked pairs (they cross: the other is deleted and inserted)
+
+
+def test_a_paragraph_held_whole_in_another_still_pairs_with_it() -> None:
+    # 第六条 (2018): its first sentence stayed as 第二十九条, the rest (the evidence's link) went to 第三十一条.
+    old = ["设立公司，应当依法向公司登记机关申请设立登记。符合本法规定的设立条件的，由公司登记机关分别登记为有限责任公司或者"
+           "股份有限公司；不符合本法规定的设立条件的，不得登记为有限责任公司或者股份有限公司。"]
+    new = ["设立公司，应当依法向公司登记机关申请设立登记。", "股东会会议由董事会召集，董事长主持。"]
+    assert align_units(old, new, links={(0, 1)}) == [(0, 0), (None, 1)]
+    # A paragraph that is only alike, not held in the other, is refused when the evidence sends it elsewhere.
+    alike = ["设立公司，应当依法向市场监督管理部门申请设立登记。符合本法规定的设立条件的，由公司登记机关分别登记为有限责任公司"
+             "或者股份有限公司。", "股东会会议由董事会召集，董事长主持。"]
+    assert (0, 0) in align_units(old, alike) and (0, 0) not in align_units(old, alike, links={(0, 1)})
+
+
 def test_units_of_an_added_or_removed_article_stand_alone_in_order() -> None:
     units = ["公司可以设立分公司。", "股东会会议由董事会召集。", "公司可以设立分公司。"]
     assert align_units([], units) == [(None, 0), (None, 1), (None, 2)]

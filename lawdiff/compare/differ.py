@@ -272,8 +272,10 @@ def _change(group: Group, old: _Version, new: _Version, number_map: dict[str, st
         new_heads = " / ".join(b.heading for b in news if b.heading)
         if old_heads != new_heads:
             change.heading_ops = diff_text(display_text(old_heads), display_text(new_heads))
-    change.ops, change.paragraphs = redline(_units(olds), _units(news))
     change.parts = _parts(group, old, new) + _away_parts(group.away, group, old, new)
+    # The redline pairs paragraphs as the sentence evidence does, so that no row contradicts a move note.
+    links = {(p.old_index, p.new_index) for p in change.parts if p.old_index is not None and p.new_index is not None}
+    change.ops, change.paragraphs = redline(_units(olds), _units(news), links)
     _mark_moves(change, old, new)
     return change
 

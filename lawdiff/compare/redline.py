@@ -17,7 +17,7 @@ insert everything" on large inputs).
 
 from __future__ import annotations
 
-from typing import Callable, Iterator
+from typing import Callable, Collection, Iterator
 
 from lawdiff.compare.result import Op, OpKind, ParagraphDiff
 from lawdiff.text.normalize import features, mask_references, normalize
@@ -33,6 +33,9 @@ OpCode = str  # "equal" | "delete" | "insert"
 ISLAND_MAX = 2  # equalities this short (characters) may be folded into the changes around them
 ISLAND_RATIO = 5  # ... when those changes are at least this many times longer
 UNIT_MATCH = 0.3  # paragraphs less similar than this are shown as deleted and inserted whole
+# A paragraph the sentence evidence links elsewhere still pairs with one that holds this share of
+# the smaller one's bigrams (a sentence too light to count as evidence, kept where it was).
+WITHIN = 0.9
 _OPS: dict[str | int, OpKind] = {"=": "equal", "-": "delete", "+": "insert", 0: "equal", -1: "delete", 1: "insert"}
 
 
@@ -221,8 +224,27 @@ def _dice(a: set[str], b: set[str]) -> float:
     return 2 * len(a & b) / (len(a) + len(b))
 
 
-def align_units(old: list[str], new: list[str]) -> list[tuple[int | None, int | None]]:
-    """Align paragraphs/points in order: equal ones first, then similar ones; the rest stand alone.
+def _within(a: set[str], b: set[str]) -> bool:
+    """One unit's words all but wholly found in the other (WITHIN): a sentence kept beside a rule that
+    moved away, too short to be evidence of its own, still pairs where it stayed."""
+    smaller = min(len(a), len(b))
+    return smaller > 0 and len(a & b) >= WITHIN * smaller
+
+
+def align_units(old: list[str], new: list[str],
+                links: Collection[tuple[int, int]] = ()) -> list[tuple[int | None, int | None]]:
+    """Align paragraphs/points in order: equal ones first, then those the sentence evidence links,
+    then similar ones; the rest stand alone.
+
+    `links` are (old, new) unit pairs whose sentences the alignment linked (the change's parts
+    inside it).  A unit they link is paired only with one of its linked units, an equal one, or
+    one that (all but) wholly holds the other or is held in it (WITHIN: a sentence too light to be
+    evidence of its own, kept where it was): when the evidence says a paragraph went to the third
+    paragraph of another new article, a redline row that shows it rewritten into the first
+    paragraph there, because the two happen to share more characters, contradicts the note that
+    says where it went.  A linked pair comes before any pair by likeness alone but still needs
+    UNIT_MATCH: two paragraphs that share one reworded sentence and little else read best as
+    deleted and inserted whole, each note saying where the other is.
 
     Returns the aligned sequence: (old index, new index), (old, None) for a deleted
     unit, (None, new) for an inserted one, in reading order.
@@ -244,6 +266,9 @@ def align_units(old: list[str], new: list[str]) -> list[tuple[int | None, int | 
     rest_old = [(i, normalize(t)) for i, t in enumerate(old) if i not in same_old]
     rest_new = [(j, normalize(t)) for j, t in enumerate(new) if j not in same_new]
     feats_new = [(j, norm, features(norm)) for j, norm in rest_new]
+    linked = set(links)
+    linked_old = {i for i, _ in linked}
+    linked_new = {j for _, j in linked}
     for i, norm_i in rest_old:
         feats_i = features(norm_i)
         for j, norm_j, feats_j in feats_new:
@@ -251,8 +276,12 @@ def align_units(old: list[str], new: list[str]) -> list[tuple[int | None, int | 
                 pairs.append((i, j, 2.0))
                 continue
             s = _dice(feats_i, feats_j)
-            if s >= UNIT_MATCH:
-                pairs.append((i, j, s))
+            if s < UNIT_MATCH:
+                continue
+            if (i, j) in linked:
+                pairs.append((i, j, 1.0 + s))  # above any pair by likeness alone
+            elif not (i in linked_old or j in linked_new) or _within(feats_i, feats_j):
+                pairs.append((i, j, s))  # (else the evidence sends it elsewhere)
     chain = [pairs[p][:2] for p in heaviest_chain(pairs)]
     out: list[tuple[int | None, int | None]] = []
     i = j = 0
@@ -266,15 +295,17 @@ def align_units(old: list[str], new: list[str]) -> list[tuple[int | None, int | 
     return out
 
 
-def redline(old_units: list[str], new_units: list[str]) -> tuple[list[Op], list[ParagraphDiff]]:
-    """The whole-text ops (units joined by "\\n") and the per-unit diffs of two unit lists.
+def redline(old_units: list[str], new_units: list[str],
+            links: Collection[tuple[int, int]] = ()) -> tuple[list[Op], list[ParagraphDiff]]:
+    """The whole-text ops (units joined by "\\n") and the per-unit diffs of two unit lists (aligned
+    with the sentence evidence `links`, see align_units).
 
     Invariant: the equal+delete texts of the ops join to "\\n".join(old_units), the
     equal+insert texts to "\\n".join(new_units).
     """
     ops: list[Op] = []
     paragraphs: list[ParagraphDiff] = []
-    for i, j in align_units(old_units, new_units):
+    for i, j in align_units(old_units, new_units, links):
         old_sep = i is not None and i > 0
         new_sep = j is not None and j > 0
         if old_sep and new_sep:

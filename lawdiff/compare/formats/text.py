@@ -88,8 +88,10 @@ def _with_context(lines: list[Line], everything: bool, context: int = 1) -> list
     unchanged stretches become one `⋯` line (all lines when `everything`)."""
     if everything:
         return [text for text, _ in lines]
-    changed = [k for k, (_, kind) in enumerate(lines) if kind == CHANGED]
-    keep = {k for c in changed for k in range(c - context, c + context + 1)}
+    # Context is counted in paragraphs: a pinned line between a change and its neighbour takes no room.
+    paragraphs = [k for k, (_, kind) in enumerate(lines) if kind != PINNED]
+    changed = [n for n, k in enumerate(paragraphs) if lines[k][1] == CHANGED]
+    keep = {paragraphs[n] for c in changed for n in range(max(0, c - context), min(len(paragraphs), c + context + 1))}
     keep |= {k for k, (_, kind) in enumerate(lines) if kind == PINNED}
     out: list[str] = []
     skipped = 0
