@@ -19,7 +19,7 @@ import lawdiff.compare.redline as redline_module
 from lawdiff.compare.differ import compare
 from lawdiff.compare.formats import html, listing, markdown, text
 from lawdiff.compare.formats import json as json_format
-from lawdiff.compare.result import Change, DiffResult, ParagraphDiff
+from lawdiff.compare.result import ArticleInfo, Change, DiffResult, ParagraphDiff
 from lawdiff.akn.load import parse_file
 from lawdiff.model import Document
 from lawdiff.site import views
@@ -163,6 +163,22 @@ def test_each_article_of_a_merge_is_named_on_the_old_side() -> None:
     assert not any(kind.startswith("opens") for kind, _ in right)
     opening = next(p for p in row.left if ("opens_old", "第八十四条") in p)
     assert "".join(t for kind, t in opening if kind in ("equal", "delete")).startswith(first_paragraph(change, "old", 1)[:20])
+
+
+def test_an_article_with_no_words_is_named_on_the_site_too() -> None:
+    # A split whose last new article is a number alone (its text empty): no paragraph of its own
+    # carries the label, so the compare page and the new side of the 对照表 name it on a line of its own.
+    def info(number: str, text: str) -> ArticleInfo:
+        return ArticleInfo(f"art_{number}", f"第{int_to_zh(int(number))}条", number, "", [], text, int(number) - 1)
+
+    old, new = [info("1", "国家保护公民的合法权益。\n公民应当遵守法律。")], [info("1", "国家保护公民的合法权益。"), info("2", "")]
+    ops, paragraphs = redline_module.redline(["国家保护公民的合法权益。", "公民应当遵守法律。"], ["国家保护公民的合法权益。", ""])
+    change = Change("split", old, new, ops=ops, paragraphs=paragraphs)
+    shown = views.redline(change, "zh")
+    assert shown[0][0] == ("opens_new", "第一条") and shown[-1] == [("opens_new", "第二条")]
+    assert [("opens_new", "第二条")] in views.one_side(shown, "new")
+    assert not any(kind.startswith("opens") for p in views.one_side(shown, "old") for kind, _ in p)
+    assert ("new", "第二条") in listing.rows_with_openings(change)
 
 
 # -- the redline pairs paragraphs as the evidence links them ------------------------------------

@@ -90,6 +90,8 @@ def _diff_paragraphs(change: Change, zh: bool) -> list[tuple[int, Paragraph]]:
         if p.moved_to:
             ops.append(("moved_to", moved_to_label(p.moved_to, zh)))
         out.append((position, ops))
+    if openings:  # the last articles have no words below their number (an empty article): named all the same
+        out.append((len(change.paragraphs), openings))
     return out
 
 
@@ -110,7 +112,7 @@ def one_side(paragraphs: list[Paragraph], side: str) -> list[Paragraph]:
     """Keep what one side of a 对照表 shows: the old text with deletions, or the new with insertions."""
     drop = ("insert", "moved_from", "opens_new") if side == "old" else ("delete", "moved_to", "opens_old")
     out = [[op for op in p if op[0] not in drop] for p in paragraphs]
-    return [p for p in out if any(kind in ("equal", "insert", "delete") for kind, _ in p)]
+    return [p for p in out if any(kind in ("equal", "insert", "delete", "opens_old", "opens_new") for kind, _ in p)]
 
 
 def is_unchanged(paragraph: Paragraph) -> bool:
