@@ -13,7 +13,7 @@ import json
 import re
 from functools import lru_cache
 
-from helpers import CORPUS, DATA
+from helpers import CORPUS, DATA, DRAFTS
 
 import lawdiff.compare.redline as redline_module
 from lawdiff.compare.differ import compare
@@ -214,6 +214,41 @@ def test_a_split_shows_two_swapped_sentences_each_with_its_own() -> None:
     assert (1, 0) in rows and (0, 0) not in rows
     assert text.render(DiffResult(company_law().old_meta, company_law().new_meta, [change])).count(
         "公司可以设立子公司[-，-]{+。+}子公司具有法人资格，依法独立承担民事责任。") == 1
+
+
+# -- a paragraph that moved past others inside a split or merge ----------------------------------
+# The redline keeps paragraphs in order, so a paragraph that moved past others reads as a deletion
+# and an insertion; both rows name the other's article.
+def test_a_paragraph_moved_past_others_in_a_split_names_where_it_went() -> None:
+    # EU AI Act, proposal -> regulation: Article 33's first paragraph (notified bodies verify conformity)
+    # is the first paragraph of Article 34, nearly word for word; its sentence has look-alikes in other
+    # articles, so no sentence evidence links it, and the rest of Article 33 became Article 31.
+    ai_act = CORPUS / "en" / "eu-ai-act"
+    res = compare(parse_file(ai_act / "01-commission-proposal-2021-04-21.md"),
+                  parse_file(ai_act / "04-adopted-regulation-2024-1689.md"))
+    change = next(c for c in res.changes if [a.number for a in c.old] == ["33"])
+    assert [b.number for b in change.new] == ["31", "34"]
+    assert ("art_33__para_1", "art_34__para_1", "moved") in {(p.old_eid, p.new_eid, p.relation) for p in change.parts}
+    went = next(p for p in change.paragraphs if p.old_index == 0)
+    came = next(p for p in change.paragraphs if p.new_index == 12)  # Article 34's first paragraph
+    assert went.new_index is None and went.moved_to == "Article 34"
+    assert came.old_index is None and came.moved_from == "Article 33"
+    # The paragraphs that stayed in order in Article 31 name no move.
+    assert not any(p.moved_to or p.moved_from for p in change.paragraphs if p.old_index in range(1, 11))
+
+
+def test_a_paragraph_kept_in_its_successor_but_moved_past_others_names_it() -> None:
+    # Administrative reconsideration law 第二十八条 -> 第六十一条…第七十条: item (一) (the decision to uphold)
+    # is the rule of 第六十八条; the evidence links the two (in its successor), the redline cannot pair
+    # them in order, and both rows say where the other is.
+    drafts = DRAFTS / "administrative-reconsideration-law"
+    res = compare(parse_file(drafts / "01-amended-2017-09-01.md"), parse_file(drafts / "02-revised-2023-09-01.md"))
+    change = next(c for c in res.changes if [a.number for a in c.old] == ["28"])
+    upheld = next(p for p in change.paragraphs if p.old_index is not None and "决定维持" in "".join(t for _, t in p.ops))
+    assert upheld.new_index is None and upheld.moved_to == "第六十八条"
+    into = next(p for p in change.paragraphs if p.new_index is not None and p.old_index is None
+                and "决定维持该行政行为" in "".join(t for _, t in p.ops))
+    assert into.moved_from == "第二十八条"
 
 
 # -- a paragraph carried word for word, without sentence evidence ------------------------------

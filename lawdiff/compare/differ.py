@@ -22,10 +22,10 @@ from lawdiff.compare.similarity import ArticleView, make_view
 from lawdiff.compare.result import (ArticleInfo, Change, DiffResult, ParagraphDiff, PartLink, PartRelation, StructureChange,
                                     article_at, article_paragraphs, paragraph_starts)
 from lawdiff.model import CONTAINER_KINDS, UNIT_KINDS, Document, Node
-from lawdiff.text.normalize import article_references, display_text, normalize
+from lawdiff.text.normalize import article_references, display_text, features, normalize
 from lawdiff.text.numbers import join_printed
 from lawdiff.text.sequence import heaviest_chain
-from lawdiff.compare.redline import diff_text, redline
+from lawdiff.compare.redline import dice, diff_text, redline
 
 if TYPE_CHECKING:  # for the annotation only: comparing two texts never needs pygit2 loaded
     from lawdiff.store.repository import Store
@@ -276,14 +276,23 @@ def _change(group: Group, old: _Version, new: _Version, number_map: dict[str, st
     # The redline pairs paragraphs as the sentence evidence does, so that no row contradicts a move note.
     links = {(p.old_index, p.new_index) for p in change.parts if p.old_index is not None and p.new_index is not None}
     change.ops, change.paragraphs = redline(_units(olds), _units(news), links)
+    change.parts += _moves_across_order(change, group, old, new)
     _mark_moves(change, old, new)
     return change
 
 
 def _mark_moves(change: Change, old: _Version, new: _Version) -> None:
     """Name, on the paragraphs of the redline, where a moved paragraph went and where it came from
-    (the article as printed, inside this change or in another one)."""
-    moved = [part for part in change.parts if part.relation == "moved"]
+    (the article as printed, inside this change or in another one).
+
+    In a split or merge, a paragraph that stayed in its article's successor (kept, rewritten) but
+    moved past others there reads as deleted in one place and inserted in another (the redline
+    keeps the order): those two rows name each other's article too."""
+    several = len(change.old) > 1 or len(change.new) > 1
+    deleted = {p.old_index for p in change.paragraphs if p.new_index is None}
+    inserted = {p.new_index for p in change.paragraphs if p.old_index is None}
+    moved = [part for part in change.parts if part.relation == "moved" or
+             several and part.old_index in deleted and part.new_index in inserted]
     if not moved:
         return
     # A paragraph may have gone to (or come from) several articles: all are named, in order.
@@ -358,12 +367,15 @@ def _add_once(names: list[str], name: str) -> None:
         names.append(name)
 
 
-def _parts(group: Group, old: _Version, new: _Version) -> list[PartLink]:
-    """The sentence links behind a group, per pair of paragraphs, with what became of them."""
-    if not group.units:
-        return []
-    # Each old article's successor and each new article's main predecessor: its principal link,
-    # else where most of its words went (came from); ties to the earlier article, on either side.
+# A paragraph deleted from one article of a split or merge and inserted into another this alike
+# (bigram Dice) moved there (see _moves_across_order).
+MOVED_ALIKE = 0.7
+
+
+def _partners(group: Group) -> tuple[dict[int, int], dict[int, int]]:
+    """Each old article's successor and each new article's main predecessor in a group: its
+    principal link, else where most of its words went (came from); ties to the earlier article,
+    on either side."""
     successor: dict[int, int] = dict(group.principal)
     predecessor: dict[int, int] = {j: i for i, j in group.principal}
     weight: dict[tuple[int, int], float] = defaultdict(float)  # link weights are fractions
@@ -372,6 +384,56 @@ def _parts(group: Group, old: _Version, new: _Version) -> list[PartLink]:
     for (i, j), _ in sorted(weight.items(), key=lambda item: (-item[1], item[0])):
         successor.setdefault(i, j)
         predecessor.setdefault(j, i)
+    return successor, predecessor
+
+
+def _moves_across_order(change: Change, group: Group, old: _Version, new: _Version) -> list[PartLink]:
+    """Paragraphs deleted from one article of a split or merge and inserted into another in nearly
+    the same words (MOVED_ALIKE), with no sentence evidence of their own (a sentence with look-alikes
+    elsewhere is no evidence, see compare.sentences): the redline keeps paragraphs in order, so a
+    paragraph that moved past others reads as a deletion and an insertion, and these parts let both
+    rows say where the other is.  Two such paragraphs pair when each is the other's likest among the
+    change's deleted and inserted paragraphs; a paragraph that only changed places inside one
+    article (old and new article each other's partners) has moved to no other article."""
+    if len(change.old) < 2 and len(change.new) < 2:
+        return []
+    deleted = {p.old_index: _words(p) for p in change.paragraphs if p.new_index is None and p.old_index is not None}
+    inserted = {p.new_index: _words(p) for p in change.paragraphs if p.old_index is None and p.new_index is not None}
+    if not deleted or not inserted:
+        return []
+
+    def likest(feats: set[str], others: dict[int, set[str]]) -> tuple[int, float]:
+        """The likest of `others` (the first of equals) and its likeness."""
+        index = max(others, key=lambda k: (dice(feats, others[k]), -k))
+        return index, dice(feats, others[index])
+
+    successor, predecessor = _partners(group)
+    old_offset, new_offset = _offsets(group.old, old), _offsets(group.new, new)
+    known = {(part.old_index, part.new_index) for part in change.parts}
+    found: list[PartLink] = []
+    for old_index, feats in deleted.items():
+        new_index, likeness = likest(feats, inserted)
+        if likeness < MOVED_ALIKE or likest(inserted[new_index], deleted)[0] != old_index or \
+                (old_index, new_index) in known:
+            continue
+        i, i_line = _line_of(change.old, old_index)
+        j, j_line = _line_of(change.new, new_index)
+        if successor.get(i) == j and predecessor.get(j) == i:
+            continue  # changed places inside one article
+        found.append(_part((i, i_line, j, j_line), old, new, old_offset, new_offset, True))
+    return found
+
+
+def _words(paragraph: ParagraphDiff) -> set[str]:
+    """The bigram features of a paragraph deleted or inserted whole."""
+    return features(normalize("".join(text for _, text in paragraph.ops)))
+
+
+def _parts(group: Group, old: _Version, new: _Version) -> list[PartLink]:
+    """The sentence links behind a group, per pair of paragraphs, with what became of them."""
+    if not group.units:
+        return []
+    successor, predecessor = _partners(group)
     old_offset = _offsets(group.old, old)
     new_offset = _offsets(group.new, new)
     parts: list[PartLink] = []

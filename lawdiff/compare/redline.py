@@ -218,7 +218,8 @@ def _same_shape(a: str, b: str) -> bool:
     return mask_references(normalize(a)) == mask_references(normalize(b))
 
 
-def _dice(a: set[str], b: set[str]) -> float:
+def dice(a: set[str], b: set[str]) -> float:
+    """The Dice similarity of two feature sets (1 for two empty ones)."""
     if not a and not b:
         return 1.0
     return 2 * len(a & b) / (len(a) + len(b))
@@ -275,7 +276,7 @@ def align_units(old: list[str], new: list[str],
             if norm_i == norm_j:
                 pairs.append((i, j, 2.0))
                 continue
-            s = _dice(feats_i, feats_j)
+            s = dice(feats_i, feats_j)
             if s < UNIT_MATCH:
                 continue
             if (i, j) in linked:
