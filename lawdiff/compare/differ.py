@@ -392,9 +392,9 @@ def _moves_across_order(change: Change, group: Group, old: _Version, new: _Versi
     the same words (MOVED_ALIKE), with no sentence evidence of their own (a sentence with look-alikes
     elsewhere is no evidence, see compare.sentences): the redline keeps paragraphs in order, so a
     paragraph that moved past others reads as a deletion and an insertion, and these parts let both
-    rows say where the other is.  Two such paragraphs pair when each is the other's likest among the
-    change's deleted and inserted paragraphs; a paragraph that only changed places inside one
-    article (old and new article each other's partners) has moved to no other article."""
+    rows say where the other is (_mark_moves).  Two such paragraphs pair when each is the other's
+    likest among the change's deleted and inserted paragraphs.  A paragraph that only changed places
+    inside its article's successor is `kept` or `rewritten` there, as the sentence evidence would say."""
     if len(change.old) < 2 and len(change.new) < 2:
         return []
     deleted = {p.old_index: _words(p) for p in change.paragraphs if p.new_index is None and p.old_index is not None}
@@ -418,9 +418,9 @@ def _moves_across_order(change: Change, group: Group, old: _Version, new: _Versi
             continue
         i, i_line = _line_of(change.old, old_index)
         j, j_line = _line_of(change.new, new_index)
-        if successor.get(i) == j and predecessor.get(j) == i:
-            continue  # changed places inside one article
-        found.append(_part((i, i_line, j, j_line), old, new, old_offset, new_offset, True))
+        # (kept or rewritten when it only changed places inside the old article's successor)
+        moved = successor.get(i) != j or predecessor.get(j) != i
+        found.append(_part((i, i_line, j, j_line), old, new, old_offset, new_offset, moved))
     return found
 
 
