@@ -237,6 +237,23 @@ def test_a_paragraph_moved_past_others_in_a_split_names_where_it_went() -> None:
     assert not any(p.moved_to or p.moved_from for p in change.paragraphs if p.old_index in range(1, 11))
 
 
+def test_a_paragraph_alike_that_only_changed_places_in_its_successor_is_rewritten_not_moved() -> None:
+    # EU AI Act, Council general approach (2022) -> regulation: Articles 16 and 19 merged into Article 16,
+    # whose point (f) "comply with the registration obligations ..." is now point (i), after the point
+    # that came from Article 19.  It stayed in its own article's successor: rewritten, not moved; the
+    # two rows of the merge's redline still name each other's article.
+    ai_act = CORPUS / "en" / "eu-ai-act"
+    res = compare(parse_file(ai_act / "03-council-general-approach-2022-12-06.md"),
+                  parse_file(ai_act / "04-adopted-regulation-2024-1689.md"))
+    change = next(c for c in res.changes if [a.number for a in c.old] == ["16", "19"])
+    relations = {(p.old_eid, p.new_eid): p.relation for p in change.parts}
+    assert relations[("art_16__para_nn1__point_f", "art_16__para_nn1__point_i")] == "rewritten"
+    assert relations[("art_19__para_1", "art_16__para_nn1__point_g")] == "moved"
+    went = next(p for p in change.paragraphs if p.old_index == 7)
+    came = next(p for p in change.paragraphs if p.new_index == 9)
+    assert (went.new_index, went.moved_to) == (None, "Article 16") and (came.old_index, came.moved_from) == (None, "Article 16")
+
+
 def test_a_paragraph_kept_in_its_successor_but_moved_past_others_names_it() -> None:
     # Administrative reconsideration law 第二十八条 -> 第六十一条…第七十条: item (一) (the decision to uphold)
     # is the rule of 第六十八条; the evidence links the two (in its successor), the redline cannot pair
