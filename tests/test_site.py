@@ -860,3 +860,13 @@ def test_a_paragraph_moved_whole_to_another_article_is_shown_once_and_linked_bot
     heads = {anchor: re.search(r"<h3[^>]*>([^<]*)</h3>", body).group(1) for anchor, body in articles.items()}
     for _source, target, label, _text in away:
         assert heads[target].split("→")[-1].strip().startswith(label[2:])
+
+
+def test_article_history_pages_name_moves_in_the_pages_language(drafts_site: tuple[Path, Path]) -> None:
+    """A split's step on an article's history page says where a paragraph went as the compare page
+    does: 移至第十三条、第三十八条 / 由第十四条移来 on a Chinese document's page, never the English words."""
+    _repo, site = drafts_site
+    pages = sorted((site / "laws" / "company-law" / "articles").glob("*.html"))
+    texts = [page.read_text(encoding="utf-8") for page in pages]
+    assert any("由第十四条移来" in text for text in texts) and any("移至第十三条、第三十八条" in text for text in texts)
+    assert not any("moved from" in text or "moved to" in text for text in texts)
