@@ -288,11 +288,10 @@ def _mark_moves(change: Change, old: _Version, new: _Version) -> None:
     In a split or merge, a paragraph that stayed in its article's successor (kept, rewritten) but
     moved past others there reads as deleted in one place and inserted in another (the redline
     keeps the order): those two rows name each other's article too."""
-    several = len(change.old) > 1 or len(change.new) > 1
     deleted = {p.old_index for p in change.paragraphs if p.new_index is None}
     inserted = {p.new_index for p in change.paragraphs if p.old_index is None}
     moved = [part for part in change.parts if part.relation == "moved" or
-             several and part.old_index in deleted and part.new_index in inserted]
+             change.several_articles and part.old_index in deleted and part.new_index in inserted]
     if not moved:
         return
     # A paragraph may have gone to (or come from) several articles: all are named, in order.
@@ -395,7 +394,7 @@ def _moves_across_order(change: Change, group: Group, old: _Version, new: _Versi
     rows say where the other is (_mark_moves).  Two such paragraphs pair when each is the other's
     likest among the change's deleted and inserted paragraphs.  A paragraph that only changed places
     inside its article's successor is `kept` or `rewritten` there, as the sentence evidence would say."""
-    if len(change.old) < 2 and len(change.new) < 2:
+    if not change.several_articles:
         return []
     deleted = {p.old_index: _words(p) for p in change.paragraphs if p.new_index is None and p.old_index is not None}
     inserted = {p.new_index: _words(p) for p in change.paragraphs if p.old_index is None and p.new_index is not None}

@@ -125,6 +125,11 @@ class Change:
     parts: list[PartLink] = field(default_factory=list)
 
     @property
+    def several_articles(self) -> bool:
+        """Several articles on a side: a split, a merge or a re-cut, whose redline runs through them."""
+        return len(self.old) > 1 or len(self.new) > 1
+
+    @property
     def is_amendment(self) -> bool:
         """A change that counts for diff(1) exit status: not formatting-only variants."""
         if self.type == "unchanged" or (self.type == "modified" and self.formatting_only):

@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from lawdiff.compare.formats.listing import (
     RenderOptions, change_title, document_notes, has_moves, heading, move_note, op_lines, opening_label, plan,
-    rows_with_openings, run_label, several_articles, structure_line,
+    rows_with_openings, run_label, structure_line,
 )
 from lawdiff.compare.result import Change, DiffResult, Op
 
@@ -107,7 +107,7 @@ def render(result: DiffResult, options: RenderOptions = RenderOptions()) -> str:
             "title": change_title(change) + (f" {round(change.similarity * 100)}%"
                                              if change.type in ("modified", "split", "merged") else ""),
             "heading": Markup(ops_to_html(change.heading_ops)) if change.heading_ops else "",
-            "body": Markup(moved_paragraphs_html(change, zh) if has_moves(change) or several_articles(change)
+            "body": Markup(moved_paragraphs_html(change, zh) if has_moves(change) or change.several_articles
                            else ops_to_html(ops, paragraphs=True)),
         })
     title = heading(result)

@@ -220,10 +220,6 @@ def article_starts(change: Change, side: str) -> dict[int, str]:
     return {start: info.num or info.eid for start, info in zip(paragraph_starts(infos), infos)}
 
 
-def several_articles(change: Change) -> bool:
-    return len(change.old) > 1 or len(change.new) > 1
-
-
 Opening = tuple[str, str]  # ("old" | "new", article as printed): an article begins at the next row
 
 

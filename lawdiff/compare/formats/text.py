@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from lawdiff.compare.formats.listing import (
     RenderOptions, change_title, document_notes, has_moves, heading, move_note, op_lines, opening_label, plan,
-    rows_with_openings, run_label, several_articles, structure_line, summary,
+    rows_with_openings, run_label, structure_line, summary,
 )
 from lawdiff.compare.result import DiffResult
 
@@ -58,7 +58,7 @@ def render(result: DiffResult, options: RenderOptions = RenderOptions()) -> str:
                 out += change.new[0].text.split("\n") if change.new else []
             continue
         lines: list[Line]
-        if has_moves(change) or several_articles(change):
+        if has_moves(change) or change.several_articles:
             # One line per aligned pair of paragraphs, each moved one saying where it went, and a
             # line where each article of a split or merge begins.
             lines = []
