@@ -384,3 +384,36 @@ def test_a_loosely_reworded_sentence_goes_to_the_article_that_continues_its_own(
     assert not {pair for pair in found if pair[1] == "54" and pair[0] == "26"}
     added = {b.number for c in result.changes if c.type == "added" for b in c.new}
     assert not {"19", "20"} & added
+
+
+# -- two look-alike sentences of one article ------------------------------------------------------
+# Synthetic sentences (not a legal text): an article holds a rule and its variant for another actor,
+# written alike.  The variant stays, moved to the front as the article's successor; the rule leaves
+# for an article of its own far away, with one word changed.  Its look-alike in the successor is the
+# variant's own counterpart, so place (lookalikes_by_place) must not pull the rule there.
+_WORDS = ("amber basalt cedar dolomite ember flint garnet hazel iris jasper kelp linden maple nectar onyx "
+          "pewter quartz rowan sorrel tansy umber violet willow yarrow zinnia").split()
+RULE = "The keeper shall record every parcel received at the harbour gate and seal the register."
+VARIANT = "The deputy keeper shall also record every parcel received at the harbour gate and seal the register."
+RULE_LATER = "The keeper shall record every parcel received at the harbour gate and seal the ledger."
+
+
+def _filler(k: int) -> str:
+    a, b, c = (_WORDS[(k * m + n) % len(_WORDS)] for m, n in ((1, 0), (7, 3), (11, 5)))
+    return f"The {a} office shall keep the {b} ledger and report on the {c} account every quarter."
+
+
+def _synthetic(bodies: list[list[str]]) -> Document:
+    return Document(meta=Meta(title="Test", lang="eng"), body=[
+        Node("article", num=f"Article {k}", number=str(k), children=[Node("paragraph", text=t) for t in texts])
+        for k, texts in enumerate(bodies, start=1)])
+
+
+def test_a_sentence_is_not_pulled_to_the_successor_by_its_siblings_look_alike() -> None:
+    olds = [[_filler(k)] for k in range(12)]
+    olds[5] = [RULE, VARIANT]
+    news = [[VARIANT]] + [b for k, b in enumerate(olds) if k != 5]
+    news.insert(10, [RULE_LATER])
+    result = compare(_synthetic(olds), _synthetic(news))
+    assert [c for c in summary(result) if c[0] != "unchanged"] == [("split", ["6"], ["1", "11"])]
+    assert not only(result, "added")  # the rule's new article is no new rule

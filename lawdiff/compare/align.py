@@ -586,8 +586,12 @@ class Aligner:
         a few articles of the other side (two, and fewer than BOILERPLATE_ARTICLES: look-alikes,
         not boilerplate) chooses the one in the article next to (NEAR) its own article's 1:1
         partner, when exactly one of them is that near; otherwise, or when its article has no
-        partner, its best counterpart as before.  Two sentences are linked when each chooses the
-        other (and they are mostly contained or REWRITTEN similar, as any sentence link).
+        partner, its best counterpart as before.  A look-alike there that is already the mutual
+        best counterpart of another sentence of the same article is not chosen: two sentences of
+        one article written alike (a rule and its variant for another case) each have their own
+        counterpart, and the partner holding one of them says nothing of where the other went.
+        Two sentences are linked when each chooses the other (and they are mostly contained or
+        REWRITTEN similar, as any sentence link).
 
         The same rule written for two actors (the directors' duty not to take bribes and the
         liquidators') is a pair of look-alikes, and which of them a sentence matches best by its
@@ -608,6 +612,15 @@ class Aligner:
                 counterparts[("new", b)].append(a)
         memo: dict[tuple[str, int], int] = {}
 
+        def taken(side: str, unit: int, other: int) -> bool:
+            """Is `other` (a sentence of the other side) the mutual best counterpart of another
+            sentence of the article that holds `unit`?"""
+            own, theirs = (choices.best_old, choices.best_new) if side == "old" else (choices.best_new, choices.best_old)
+            units = old_units if side == "old" else new_units
+            mate = theirs[other][1] if other in theirs else None
+            return mate is not None and mate != unit and units[mate].article == units[unit].article and \
+                own.get(mate, (None, None))[1] == other
+
         def chosen(side: str, unit: int) -> int:
             """The counterpart a sentence chooses: by place (see above), else its best."""
             found = memo.get((side, unit))
@@ -619,10 +632,13 @@ class Aligner:
             partner = (self.old_to if side == "old" else self.new_to).get(units[unit].article)
             if partner is not None and 2 <= len(lookalikes) < BOILERPLATE_ARTICLES:
                 near = [x for x in lookalikes if abs(x - partner) <= NEAR]
-                if len(near) == 1:
+                # A sentence there that is the mutual best counterpart of another sentence of this one's
+                # own article is taken: that look-alike is its sibling's successor, not its own.
+                free = [o for o in counterparts[(side, unit)] if others[o].article == near[0]
+                        and not taken(side, unit, o)] if len(near) == 1 else []
+                if free:
                     # the most similar sentence of that article (a look-alike there has one)
-                    found = min((-scored[(unit, o) if side == "old" else (o, unit)][0], o)
-                                for o in counterparts[(side, unit)] if others[o].article == near[0])[1]
+                    found = min((-scored[(unit, o) if side == "old" else (o, unit)][0], o) for o in free)[1]
             memo[(side, unit)] = found
             return found
 
