@@ -617,9 +617,8 @@ class Aligner:
             sentence of the article that holds `unit`?"""
             own, theirs = (choices.best_old, choices.best_new) if side == "old" else (choices.best_new, choices.best_old)
             units = old_units if side == "old" else new_units
-            mate = theirs[other][1] if other in theirs else None
-            return mate is not None and mate != unit and units[mate].article == units[unit].article and \
-                own.get(mate, (None, None))[1] == other
+            mate = theirs[other][1]  # (every scored sentence has a best counterpart)
+            return mate != unit and units[mate].article == units[unit].article and own[mate][1] == other
 
         def chosen(side: str, unit: int) -> int:
             """The counterpart a sentence chooses: by place (see above), else its best."""

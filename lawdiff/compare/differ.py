@@ -20,7 +20,7 @@ from lawdiff.compare.align import Group, align
 from lawdiff.compare.sentences import UnitLink
 from lawdiff.compare.similarity import ArticleView, make_view
 from lawdiff.compare.result import (ArticleInfo, Change, DiffResult, ParagraphDiff, PartLink, PartRelation, StructureChange,
-                                    article_at, article_paragraphs, paragraph_starts)
+                                    article_paragraphs, locate, paragraph_starts)
 from lawdiff.model import CONTAINER_KINDS, UNIT_KINDS, Document, Node
 from lawdiff.text.normalize import article_references, display_text, features, normalize
 from lawdiff.text.numbers import join_printed
@@ -357,8 +357,8 @@ def _mark_verbatim_moves(changes: list[Change], old: _Version, new: _Version) ->
 def _line_of(infos: list[ArticleInfo], index: int) -> tuple[int, int]:
     """(article position in its version, line within the article) of a change's paragraph index
     (the paragraphs of the change's articles one after the other, see _offsets)."""
-    k = article_at(infos, index)
-    return infos[k].index, index - paragraph_starts(infos)[k]
+    k, line = locate(infos, index)
+    return infos[k].index, line
 
 
 def _add_once(names: list[str], name: str) -> None:

@@ -51,9 +51,17 @@ def paragraph_starts(infos: list[ArticleInfo]) -> list[int]:
     return starts
 
 
+def locate(infos: list[ArticleInfo], index: int) -> tuple[int, int]:
+    """(position in `infos` of the article holding a change's paragraph `index`, the paragraph's
+    line within that article); see paragraph_starts."""
+    starts = paragraph_starts(infos)
+    k = bisect_right(starts, index) - 1 if infos else 0
+    return k, index - starts[k] if starts else index
+
+
 def article_at(infos: list[ArticleInfo], index: int) -> int:
-    """The position in `infos` of the article holding a change's paragraph `index` (see paragraph_starts)."""
-    return bisect_right(paragraph_starts(infos), index) - 1 if infos else 0
+    """The position in `infos` of the article holding a change's paragraph `index` (see locate)."""
+    return locate(infos, index)[0]
 
 
 @dataclass

@@ -26,6 +26,16 @@ ARTICLE_FAMILIES: dict[str, re.Pattern[str]] = {
 }
 FAMILY_PRIORITY = ["article", "paragraph", "section"]
 
+
+def marker_rest(text: str) -> str | None:
+    """The text after the article marker (of any family) that opens `text`, or None when none does."""
+    for pattern in ARTICLE_FAMILIES.values():
+        match = pattern.match(text)
+        if match:
+            return match.group(match.lastindex or 1)
+    return None
+
+
 CONTAINER_RE = re.compile(
     r"^((?P<word>Book|BOOK|Buch|BUCH|Part|PART|Teil|TEIL|Title|TITLE|Titel|TITEL|Chapter|CHAPTER|Kapitel|KAPITEL|"
     r"Section|SECTION|Abschnitt|ABSCHNITT|Sub-?section|SUB-?SECTION|Unterabschnitt|UNTERABSCHNITT)"

@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 
 from lawdiff.ingest.source import bare_line, is_blank
 from lawdiff.model import SourceLine
-from lawdiff.parse.latin_markers import (ANNEX_RE, ARTICLE_FAMILIES, CONTAINER_RE, FIRST_VALUES, ROMAN_HEADING_RE,
-                                         ListLabel, ends_sentence, heading_like, leading_number, list_label)
+from lawdiff.parse.latin_markers import (ANNEX_RE, CONTAINER_RE, FIRST_VALUES, ROMAN_HEADING_RE, ListLabel, ends_sentence,
+                                         heading_like, leading_number, list_label, marker_rest)
 from lawdiff.text.markers import GLUED_DIGIT_DOT, cites_a_part, reference_goes_on
 
 # A line ends its paragraph when the next line's first word would have fit on it within this share
@@ -140,9 +140,10 @@ class WrappedText:
         if ROMAN_HEADING_RE.match(text) and ends_sentence(last_line):
             return True  # `III. - Der Bundestag`: a heading when an article follows (LatinParser decides)
         marker = starts_marker(text)
-        if marker and not cites_a_part(text) and self.in_sequence(k) and (
+        if marker and not cites_a_part(text) and (
                 ends_sentence(last_line) or self.heading or self.opens_list(k) or LIST_GOES_ON.search(last_line)
-                or ((last_line.endswith(",") or CONJUNCTION_END.search(last_line)) and _next_item(block, text))):
+                or ((last_line.endswith(",") or CONJUNCTION_END.search(last_line)) and _next_item(block, text))) \
+                and self.in_sequence(k):  # (last: it looks back over up to LIST_LOOKBEHIND lines)
             return True  # (`... belehrt worden sind.` / `§ 8 Abs. 3 Satz 2 ist anzuwenden.`: a sentence citing)
         opens_sentence = text[:1].isupper() or (text[:1] in OPENING_QUOTES and text[1:2].isupper())
         if self.in_list and last_line.endswith(".") and opens_sentence and not MONTH.match(text) \
@@ -171,7 +172,7 @@ class WrappedText:
 def starts_marker(text: str) -> bool:
     """Does `text` open with an article, container or annex marker, or a list label (not a date's
     day: `1. Oktober 1969`)?"""
-    if any(p.match(text) for p in ARTICLE_FAMILIES.values()) or CONTAINER_RE.match(text) or ANNEX_RE.match(text):
+    if marker_rest(text) is not None or CONTAINER_RE.match(text) or ANNEX_RE.match(text):
         return True
     label = list_label(text)
     return label is not None and not is_date(label)
@@ -210,10 +211,9 @@ def _next_item(block: str, text: str) -> bool:
 def heading_line(text: str) -> bool:
     """Does `text` open with an article, container or annex marker followed by a heading, not a
     sentence (`Anlage (zu § 2 Abs. 1a)`)?"""
-    for pattern in ARTICLE_FAMILIES.values():
-        match = pattern.match(text)
-        if match:
-            return heading_like(match.group(match.lastindex or 1))
+    rest = marker_rest(text)
+    if rest is not None:
+        return heading_like(rest)
     match = CONTAINER_RE.match(text)
     if match is not None:
         return heading_like(match.group("rest"))
@@ -227,8 +227,5 @@ def container_only(text: str) -> bool:
 
 
 def marker_only(text: str) -> bool:
-    for pattern in ARTICLE_FAMILIES.values():
-        match = pattern.match(text)
-        if match and not match.group(match.lastindex or 1).strip():
-            return True
-    return False
+    rest = marker_rest(text)
+    return rest is not None and not rest.strip()

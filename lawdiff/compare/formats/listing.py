@@ -89,9 +89,14 @@ def run_label(run: Run) -> str:
     return text
 
 
+def printed(info: ArticleInfo) -> str:
+    """An article as a reader names it: its number as printed, else its eId (an unnumbered article)."""
+    return info.num or info.eid
+
+
 def names(infos: list[ArticleInfo]) -> str:
     """`第六条、第七条`, `Article 6, Article 7`: the list separator of the numbers' own script."""
-    return join_printed([a.num or a.eid for a in infos])
+    return join_printed([printed(a) for a in infos])
 
 
 def change_title(change: Change) -> str:
@@ -217,7 +222,7 @@ def article_starts(change: Change, side: str) -> dict[int, str]:
     infos = change.old if side == "old" else change.new
     if len(infos) < 2:
         return {}
-    return {start: info.num or info.eid for start, info in zip(paragraph_starts(infos), infos)}
+    return {start: printed(info) for start, info in zip(paragraph_starts(infos), infos)}
 
 
 Opening = tuple[str, str]  # ("old" | "new", article as printed): an article begins at the next row

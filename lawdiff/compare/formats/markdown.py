@@ -59,10 +59,12 @@ def _md_side(ops: list[Op], keep: str, notes: dict[int, str] | None = None,
     `starts` (line index -> article as printed) in bold on a line of their own before their first line."""
     pieces = [(op, text) for op, text in ops if op in ("equal", keep)]
     notes, starts = notes or {}, starts or {}
-    out: list[str] = []
+
+    def opening(line_index: int) -> list[str]:
+        return [f"**{_md_escape(starts[line_index])}**<br>"] if line_index in starts else []
+
+    out: list[str] = opening(0)
     line_index = 0
-    if 0 in starts:
-        out.append(f"**{_md_escape(starts[0])}**<br>")
     for k, (op, text) in enumerate(pieces):
         for n, line in enumerate(text.split("\n")):
             if n:
@@ -70,8 +72,7 @@ def _md_side(ops: list[Op], keep: str, notes: dict[int, str] | None = None,
                     out.append(f" *{_md_escape(notes[line_index])}*")
                 line_index += 1
                 out.append("<br>")
-                if line_index in starts:
-                    out.append(f"**{_md_escape(starts[line_index])}**<br>")
+                out += opening(line_index)
             if not line:
                 continue
             escaped = _md_escape(line)
