@@ -99,9 +99,35 @@ def test_json_validates_and_lists_every_article() -> None:
     assert "ops" not in unchanged and unchanged["similarity"] == 1.0
     renumbered = next(c for c in data["changes"] if c["from"] and c["from"][0]["number"] == "21")
     assert renumbered["to"] == [{"eid": "art_22", "num": "第二十二条", "number": "22", "heading": "",
-                                 "path": ["第四章 监察权限"]}]
+                                 "path": ["第四章 监察权限"], "paragraphs": 1}]
     assert (renumbered["type"], renumbered["renumbered"], renumbered["moved"]) == ("unchanged", True, False)
     assert data["stats"]["added"] == sum(c["type"] == "added" for c in data["changes"])
+
+
+ADMIN = [CORPUS / "zh" / "administrative-reconsideration-law" / n
+         for n in ("01-amended-2017-09-01.md", "02-revised-2023-09-01.md")]
+
+
+def test_json_ops_divide_into_the_articles_of_a_split_or_merge() -> None:
+    """Each side's text in `ops` is its articles' lines in order: the `paragraphs` counts cut it
+    into exactly the articles as parsed (read here from the documents, not from the diff)."""
+    code, out, _ = run("diff", *map(str, ADMIN), "--format", "json")
+    data = validate(out)
+    bodies = [{a.number: a.body_text().split("\n") for a in parse_file(path).articles()} for path in ADMIN]
+    several = 0
+    for change in data["changes"]:
+        if "ops" not in change:
+            continue
+        for side, skipped, articles in ((0, "insert", change["from"]), (1, "delete", change["to"])):
+            lines = "".join(text for op, text in change["ops"] if op != skipped).split("\n") if articles else []
+            start = 0
+            for article in articles:
+                end = start + article["paragraphs"]
+                assert lines[start:end] == bodies[side][article["number"]], (change["type"], article["num"])
+                start = end
+            assert start == len(lines)
+            several += len(articles) > 1
+    assert several >= 5  # the revision's splits: the counts matter there
 
 
 def test_json_of_identical_files_says_no_differences() -> None:
