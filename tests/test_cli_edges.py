@@ -105,6 +105,21 @@ def test_chinese_output_keeps_its_terms() -> None:
     assert "notes changed (题注" in out
 
 
+def test_chinese_markdown_says_the_structure_and_the_notes_in_chinese_too() -> None:
+    """The Markdown of a Chinese law (a review comment, 条文对照表) is labelled in Chinese; the
+    chapters and sections that changed and the notes outside the articles were lawdiff's English."""
+    code, out, _ = run("diff", *map(str, COMPANY), "--format", "markdown")
+    assert code == 1
+    assert "#### 结构变化" in out
+    assert "- 新增第二章 公司登记" in out
+    assert "- 第三节 一人有限责任公司的特别规定 删除" in out
+    assert "- 第二节 股东大会 改为 第二节 股东会" in out
+    assert "- 第七章 公司债券 → 第九章 公司债券" in out
+    assert "- 题注、公告或注释修改（不计为差异）" in out
+    # no English word left: only the HTML tags the table's cells use
+    assert not re.findall(r"[A-Za-z]+", re.sub(r"</?(?:br|b|s)>", "", out))
+
+
 # -- --format is the output, --input-format the input ---------------------------------------------
 def test_input_format_option_and_the_old_spelling_with_a_note(repo: Path) -> None:
     code, out, err = run("--repo", repo, "import", SBE_2020, "--doc", "sbe", "--version", "a",
@@ -203,11 +218,13 @@ def test_log_on_an_empty_repository_says_so(repo: Path) -> None:
 
 
 # -- two different laws ----------------------------------------------------------------------------
-@pytest.mark.parametrize("pair", [[COMPANY[0], CRIMINAL[1]], [GMBHG[0], GG[2]]], ids=["zh", "de"])
-def test_unrelated_laws_are_said_to_be_different_laws(pair: list[Path]) -> None:
+@pytest.mark.parametrize("pair, markdown_says", [([COMPANY[0], CRIMINAL[1]], "两个文本看来是不同的法律"),
+                                                 ([GMBHG[0], GG[2]], "the two look like different laws")],
+                         ids=["zh", "de"])
+def test_unrelated_laws_are_said_to_be_different_laws(pair: list[Path], markdown_says: str) -> None:
     code, out, _ = run("diff", *pair)
     assert code == 1 and "the two look like different laws" in out
-    assert "look like different laws" in run("diff", *pair, "--format", "markdown")[1]
+    assert markdown_says in run("diff", *pair, "--format", "markdown")[1]
     data = json.loads(run("diff", *pair, "--format", "json")[1])
     assert data["unrelated"] is True and data["aligned_share"] < 0.5
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterable
 
+from lawdiff.compare.formats.listing import structure_line
 from lawdiff.compare.result import ArticleInfo, Change, DiffResult, StructureChange
 
 # AKN wants ISO 639-2/B (zho); HTML's lang wants the shortest BCP 47 tag (zh).
@@ -231,16 +232,20 @@ def _moved_to(change: Change) -> str:
 
 
 def structure_phrase(item: StructureChange, lang: str) -> str:
-    zh = lang == "zh"
+    """A changed chapter or section as the site's changelog says it: in Chinese the phrase of
+    every Chinese output (listing.structure_line); in English shorter than the diff's line, the
+    heading first."""
+    if lang == "zh":
+        return structure_line(item, zh=True)
     if item.type == "added":
-        return f"新增{item.new}" if zh else f"{item.new} added"
+        return f"{item.new} added"
     if item.type == "removed":
-        return f"{item.old} 删除" if zh else f"{item.old} removed"
+        return f"{item.old} removed"
     if item.type == "renamed":
-        return f"{item.old} 改为 {item.new}" if zh else f"{item.old} renamed {item.new}"
+        return f"{item.old} renamed {item.new}"
     if item.type == "renumbered":
         return f"{item.old} → {item.new}"
-    return f"{item.old} 移至 {item.new}" if zh else f"{item.old} moved to {item.new}"
+    return f"{item.old} moved to {item.new}"
 
 
 def counts_line(stats: dict[str, int], lang: str) -> str:

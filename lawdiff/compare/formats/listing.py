@@ -139,7 +139,20 @@ def op_lines(ops: list[Op]) -> list[list[Op]]:
     return lines
 
 
-def structure_line(entry: StructureChange) -> str:
+def structure_line(entry: StructureChange, zh: bool = False) -> str:
+    """A chapter, section … that changed: `chapter renamed, renumbered: OLD → NEW` in lawdiff's
+    English; in Chinese (the Markdown 条文对照表 and the site of a Chinese law) the heading
+    itself says which level it is (第二章, 第三节), so the phrase names only what happened."""
+    if zh:
+        if entry.type == "added":
+            return f"新增{entry.new}"
+        if entry.type == "removed":
+            return f"{entry.old} 删除"
+        if entry.type == "renamed":
+            return f"{entry.old} 改为 {entry.new}"
+        if entry.type == "renumbered":
+            return f"{entry.old} → {entry.new}"
+        return f"{entry.old} 移至 {entry.new}"
     if entry.type == "added":
         return f"{entry.kind} added: {entry.new}"
     if entry.type == "removed":
@@ -150,22 +163,28 @@ def structure_line(entry: StructureChange) -> str:
 
 
 # What the notes outside the body are called in the document's language (the rest of the
-# line is lawdiff's own English).
+# English line is lawdiff's own).
 _NOTES_NAMED = {"zho": "题注, announcement or footnotes",
                 "": "notes before the text, announcement or footnotes"}
 
 
-def document_notes(result: DiffResult) -> list[str]:
+def document_notes(result: DiffResult, zh: bool = False) -> list[str]:
+    """What changed outside the articles, and whether the two texts are versions of one law at
+    all; in Chinese with `zh` (the Markdown of a Chinese law, labelled in Chinese throughout)."""
     notes = []
+    share = round(result.aligned_share * 100)
     if result.front_changed:
-        notes.append(f"title changed: {result.old_meta.title} → {result.new_meta.title}")
+        old, new = result.old_meta.title, result.new_meta.title
+        notes.append(f"标题修改：{old} → {new}" if zh else f"title changed: {old} → {new}")
     if result.attachments_changed:
-        notes.append("annexes changed")
+        notes.append("附件修改" if zh else "annexes changed")
     if result.notes_changed:
         named = _NOTES_NAMED.get(result.new_meta.lang, _NOTES_NAMED[""])
-        notes.append(f"notes changed ({named}; not counted as a difference)")
+        notes.append("题注、公告或注释修改（不计为差异）" if zh else
+                     f"notes changed ({named}; not counted as a difference)")
     if result.unrelated:
-        notes.append(f"the two look like different laws: at most {round(result.aligned_share * 100)}% of "
+        notes.append(f"两个文本看来是不同的法律：任何一方至多{share}%的条文在另一方有对应条文" if zh else
+                     f"the two look like different laws: at most {share}% of "
                      "either one's articles correspond to the other's")
     return notes
 

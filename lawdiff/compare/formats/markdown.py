@@ -99,17 +99,18 @@ def render(result: DiffResult, options: RenderOptions = RenderOptions()) -> str:
     dropped from the end and a closing line says how many, so the table never breaks mid-row.
     """
     max_chars = options.max_chars
-    labels = _MD_LABELS["zho" if result.new_meta.lang == "zho" else ""]
+    zh = result.new_meta.lang == "zho"
+    labels = _MD_LABELS["zho" if zh else ""]
     out = [f"### {_md_escape(heading(result))}", ""]
     stats = result.stats
     out += [f"| | {labels['count']} |", "|---|---:|"]
     out += [f"| {labels[k]} | {stats[k]} |" for k in STAT_KEYS if stats[k]]
-    notes = document_notes(result)
+    notes = document_notes(result, zh)
     if notes:
         out += [""] + [f"- {_md_escape(n)}" for n in notes]
     if result.structure:
         out += ["", f"#### {labels['structure']}", ""]
-        out += [f"- {_md_escape(structure_line(s))}" for s in result.structure]
+        out += [f"- {_md_escape(structure_line(s, zh))}" for s in result.structure]
     rows = []
     for change in plan(result, options.show_unchanged, options.show_formatting):
         if isinstance(change, list):
@@ -125,13 +126,12 @@ def render(result: DiffResult, options: RenderOptions = RenderOptions()) -> str:
                                          ("renumbered", change.renumbered), ("moved", change.moved)) if on]
         if change.type in ("split", "merged"):
             flags.insert(0, labels[change.type])
-        note = f" （{'，'.join(flags)}）" if flags and labels is _MD_LABELS["zho"] else \
+        note = f" （{'，'.join(flags)}）" if flags and zh else \
             f" ({', '.join(flags)})" if flags else ""
         if change.type == "unchanged":
             text = _md_side([("equal", change.new[0].text)], "insert")
             rows.append(f"| **{left_head}** {text} | **{right_head}**{note} {labels['same']} |")
             continue
-        zh = labels is _MD_LABELS["zho"]
         bracket = (lambda words: f"（{words}）") if zh else (lambda words: f"({words})")
         left_notes = {k: bracket(v) for k, v in side_notes(change, "old", zh).items()}
         right_notes = {k: bracket(v) for k, v in side_notes(change, "new", zh).items()}
