@@ -9,6 +9,7 @@ import json
 import re
 from pathlib import Path
 
+import lxml.html
 import pygit2
 import pytest
 
@@ -118,6 +119,26 @@ def test_chinese_markdown_says_the_structure_and_the_notes_in_chinese_too() -> N
     assert "- 题注、公告或注释修改（不计为差异）" in out
     # no English word left: only the HTML tags the table's cells use
     assert not re.findall(r"[A-Za-z]+", re.sub(r"</?(?:br|b|s)>", "", out))
+
+
+def test_chinese_html_page_is_labelled_in_chinese() -> None:
+    """The standalone HTML of a Chinese law speaks Chinese as its Markdown does: stats, structure,
+    notes, every change's title and the article announced inside a split.  It said "modified,
+    renumbered" and "new 第三十九条" beside Chinese move notes."""
+    code, out, _ = run("diff", *map(str, COMPANY), "--format", "html")
+    assert code == 1
+    page = lxml.html.fromstring(out)
+    shown = page.body.text_content()
+    assert not re.findall(r"[A-Za-z]+", shown)  # no English word a reader sees
+    assert [th.text for th in page.iter("th")][:3] == ["未修改", "修改", "新增"]
+    assert page.find(".//h2").text == "结构变化" and "新增第二章 公司登记" in shown
+    titles = [h3.text_content() for h3 in page.iter("h3")]
+    assert "第一条（修改） 68%" in titles
+    assert "仅条号变化：第十条 → 第八条" in titles
+    assert any("（拆分，" in t for t in titles) and any("（合并，" in t for t in titles)
+    for side, word in (("old", "原第"), ("new", "新第")):  # merges announce old articles, splits new ones
+        announced = page.xpath(f'//p[@class="opens {side}"]')
+        assert announced and all(p.text.startswith(word) for p in announced)
 
 
 # -- --format is the output, --input-format the input ---------------------------------------------

@@ -135,7 +135,7 @@ def test_text_markdown_and_html_name_each_article_of_a_split_where_it_begins() -
     opened = right.split("**第三十九条**<br>")[1].split("<br>")[0]
     assert re.sub(r"\*\*|</?b>", "", opened).startswith(first_paragraph(change, "new", 1))
     page = html.render(only)
-    assert '<p class="opens new">new 第三十九条</p>' in page and 'class="opens old"' not in page
+    assert '<p class="opens new">新第三十九条</p>' in page and 'class="opens old"' not in page
     # The site's compare page: the paragraph that opens 第三十九条 starts with its label.
     opening = next(p for p in views.redline(change, "zh") if ("opens_new", "第三十九条") in p)
     assert opening[0] == ("opens_new", "第三十九条")

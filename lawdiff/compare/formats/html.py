@@ -10,8 +10,8 @@ import jinja2
 from markupsafe import Markup
 
 from lawdiff.compare.formats.listing import (
-    RenderOptions, change_title, document_notes, has_moves, heading, move_note, op_lines, opening_label, plan,
-    rows_with_openings, run_label, structure_line,
+    RenderOptions, change_title, document_notes, has_moves, heading, in_chinese, labels_of, move_note, op_lines,
+    opening_label, plan, rows_with_openings, run_label, structure_line,
 )
 from lawdiff.compare.result import Change, DiffResult, Op
 
@@ -42,7 +42,7 @@ def moved_paragraphs_html(change: Change, zh: bool) -> str:
     for paragraph in rows_with_openings(change):
         if isinstance(paragraph, tuple):
             side, num = paragraph
-            out.append(f'<p class="opens {side}">{html.escape(opening_label(side, num), quote=False)}</p>')
+            out.append(f'<p class="opens {side}">{html.escape(opening_label(side, num, zh), quote=False)}</p>')
             continue
         note = move_note(paragraph, zh)
         body = ops_to_html(paragraph.ops)
@@ -79,7 +79,7 @@ section.added p { background: #f0fff4; } section.removed p { background: #fff5f5
 {% for key, value in stats %}<tr><th>{{ key }}</th><td>{{ value }}</td></tr>
 {% endfor %}</table>
 {% if notes %}<ul>{% for note in notes %}<li>{{ note }}</li>{% endfor %}</ul>{% endif %}
-{% if structure %}<h2>Structure</h2>
+{% if structure %}<h2>{{ structure_title }}</h2>
 <ul>{% for line in structure %}<li>{{ line }}</li>{% endfor %}</ul>{% endif %}
 {% for change in changes %}<section class="change {{ change.type }}" id="{{ change.anchor }}">
 <h3>{{ change.title }}</h3>
@@ -91,28 +91,30 @@ section.added p { background: #f0fff4; } section.removed p { background: #fff5f5
 
 
 def render(result: DiffResult, options: RenderOptions = RenderOptions()) -> str:
+    """One standalone page; its labels in Chinese for a Chinese law (as the Markdown), else in English."""
     env = jinja2.Environment(autoescape=True, keep_trailing_newline=True)
     template = env.from_string(_PAGE)
     changes = []
-    zh = result.new_meta.lang == "zho"
+    zh = in_chinese(result)
+    words = labels_of(zh)
     for change in plan(result, options.show_unchanged, options.show_formatting):
         if isinstance(change, list):
             changes.append({"type": "renumbered", "anchor": "to-" + change[0].new[0].eid,
-                            "title": "renumbered only: " + run_label(change), "heading": "", "body": ""})
+                            "title": words["renumbered_run"] + run_label(change, zh), "heading": "", "body": ""})
             continue
         ops: list[Op] = change.ops if change.type != "unchanged" else [("equal", change.new[0].text)]
         anchor = (change.new or change.old)[0].eid
         changes.append({
             "type": change.type, "anchor": ("to-" if change.new else "from-") + anchor,
-            "title": change_title(change) + (f" {round(change.similarity * 100)}%"
-                                             if change.type in ("modified", "split", "merged") else ""),
+            "title": change_title(change, zh) + (f" {round(change.similarity * 100)}%"
+                                                 if change.type in ("modified", "split", "merged") else ""),
             "heading": Markup(ops_to_html(change.heading_ops)) if change.heading_ops else "",
             "body": Markup(moved_paragraphs_html(change, zh) if has_moves(change) or change.several_articles
                            else ops_to_html(ops, paragraphs=True)),
         })
     title = heading(result)
-    stats = [(k.replace("_", " "), v) for k, v in result.stats.items() if v]
-    return template.render(lang="zh" if result.new_meta.lang == "zho" else result.new_meta.lang[:2] or "en",
-                           title=title, stats=stats, notes=document_notes(result),
-                           structure=[structure_line(s) for s in result.structure], changes=changes)
-
+    stats = [(words[k], v) for k, v in result.stats.items() if v]
+    return template.render(lang="zh" if zh else result.new_meta.lang[:2] or "en",
+                           title=title, stats=stats, notes=document_notes(result, zh),
+                           structure_title=words["structure"],
+                           structure=[structure_line(s, zh) for s in result.structure], changes=changes)

@@ -14,6 +14,37 @@ from lawdiff.compare.result import (STAT_KEYS, ArticleInfo, Change, DiffResult, 
 from lawdiff.model import Meta
 from lawdiff.text.numbers import join_printed
 
+# The words of the outputs labelled in the law's language (Markdown and HTML): Chinese for a
+# Chinese law, lawdiff's English otherwise.  The terminal's text and stat outputs stay in English.
+LABELS: dict[str, dict[str, str]] = {
+    "zho": {"before": "修改前", "after": "修改后", "same": "同左", "table": "条文对照表", "count": "条数",
+            "unchanged": "未修改", "modified": "修改", "added": "新增", "removed": "删除", "split": "拆分",
+            "merged": "合并", "renumbered": "重新编号", "moved": "移动", "formatting_only": "仅格式变化",
+            "references_only": "仅引用条号变化", "structure": "结构变化", "to": "至",
+            "renumber_only": "（仅条号变化）", "renumbered_run": "仅条号变化：",
+            "references_follow": "（引用条号随之变化）", "old_article": "原", "new_article": "新",
+            "truncated": "另有{n}行未列出（超过{limit}字符的上限）；完整内容请用 `lawdiff diff --format html` 或 JSON。"},
+    "": {"before": "Before", "after": "After", "same": "Same as before", "table": "Comparison table",
+         "count": "Articles", "unchanged": "unchanged", "modified": "modified", "added": "added",
+         "removed": "removed", "split": "split", "merged": "merged", "renumbered": "renumbered",
+         "moved": "moved", "formatting_only": "formatting only", "references_only": "references only",
+         "structure": "Structure", "to": "–", "renumber_only": "(renumbered only)",
+         "renumbered_run": "renumbered only: ", "references_follow": " (cross-references follow)",
+         "old_article": "old ", "new_article": "new ",
+         "truncated": "{n} more rows not shown (over the limit of {limit} characters); "
+                      "see `lawdiff diff --format html` or the JSON for everything."},
+}
+
+
+def labels_of(zh: bool) -> dict[str, str]:
+    return LABELS["zho" if zh else ""]
+
+
+def in_chinese(result: DiffResult) -> bool:
+    """Whether the outputs labelled in the law's language speak Chinese: the new version's language."""
+    return result.new_meta.lang == "zho"
+
+
 @dataclass(frozen=True)
 class RenderOptions:
     """What the reader asked for; every format takes the same options and uses those it knows."""
@@ -77,7 +108,7 @@ def _continues(before: Change, after: Change) -> bool:
     return int(b) == int(a) + 1 and int(d) == int(c) + 1
 
 
-def run_label(run: Run) -> str:
+def run_label(run: Run, zh: bool = False) -> str:
     """`第二十三条–第二十五条 → 第二十六条–第二十八条`."""
     first, last = run[0], run[-1]
     if len(run) == 1:
@@ -85,7 +116,7 @@ def run_label(run: Run) -> str:
     else:
         text = f"{names(first.old)}–{names(last.old)} → {names(first.new)}–{names(last.new)}"
     if any(c.references_only for c in run):
-        text += " (cross-references follow)"
+        text += labels_of(zh)["references_follow"]
     return text
 
 
@@ -99,8 +130,8 @@ def names(infos: list[ArticleInfo]) -> str:
     return join_printed([printed(a) for a in infos])
 
 
-def change_title(change: Change) -> str:
-    """`第六条 → 第二十九条 (modified, renumbered, moved)`."""
+def change_title(change: Change, zh: bool = False) -> str:
+    """`第六条 → 第二十九条 (modified, renumbered, moved)`; with `zh` `第六条 → 第二十九条（修改，重新编号，移动）`."""
     old, new = names(change.old), names(change.new)
     if change.type == "added":
         head = new
@@ -108,13 +139,12 @@ def change_title(change: Change) -> str:
         head = old
     else:
         head = old if old == new else f"{old} → {new}"
-    flags: list[str] = [change.type]
-    if change.formatting_only:
-        flags[0] = "formatting only"
-    elif change.references_only:
-        flags[0] = "references only"
-    flags += [name for name, on in (("renumbered", change.renumbered), ("moved", change.moved)) if on]
-    return f"{head} ({', '.join(flags)})"
+    kind = "formatting_only" if change.formatting_only else "references_only" if change.references_only \
+        else change.type
+    words = labels_of(zh)
+    flags = [words[kind]] + [words[name] for name, on in (("renumbered", change.renumbered),
+                                                          ("moved", change.moved)) if on]
+    return f"{head}（{'，'.join(flags)}）" if zh else f"{head} ({', '.join(flags)})"
 
 
 def summary(result: DiffResult) -> str:
@@ -263,6 +293,7 @@ def rows_with_openings(change: Change) -> list[ParagraphDiff | Opening]:
     return out
 
 
-def opening_label(side: str, num: str) -> str:
-    """The line that announces an article inside a split or merge: `old 第十三条`, `new 第二十四条`."""
-    return f"{side} {num}"
+def opening_label(side: str, num: str, zh: bool = False) -> str:
+    """The line that announces an article inside a split or merge: `old 第十三条`, `new 第二十四条`;
+    with `zh` `原第十三条`, `新第二十四条`."""
+    return labels_of(zh)["old_article" if side == "old" else "new_article"] + num

@@ -7,28 +7,13 @@ from __future__ import annotations
 import re
 
 from lawdiff.compare.formats.listing import (
-    RenderOptions, article_starts, document_notes, heading, names, plan, side_notes, structure_line,
+    LABELS, RenderOptions, article_starts, document_notes, heading, names, plan, side_notes, structure_line,
 )
 from lawdiff.compare.result import STAT_KEYS, DiffResult, Op
 
 # Inline Markdown that legal text could trigger by accident; other punctuation is left
 # alone so that dates and brackets read naturally.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
-_MD_LABELS = {
-    "zho": {"before": "修改前", "after": "修改后", "same": "同左", "table": "条文对照表", "count": "条数",
-            "unchanged": "未修改", "modified": "修改", "added": "新增", "removed": "删除", "split": "拆分",
-            "merged": "合并", "renumbered": "重新编号", "moved": "移动", "formatting_only": "仅格式变化",
-            "references_only": "仅引用条号变化", "structure": "结构变化", "to": "至",
-            "renumber_only": "（仅条号变化）",
-            "truncated": "另有{n}行未列出（超过{limit}字符的上限）；完整内容请用 `lawdiff diff --format html` 或 JSON。"},
-    "": {"before": "Before", "after": "After", "same": "Same as before", "table": "Comparison table",
-         "count": "Articles", "unchanged": "unchanged", "modified": "modified", "added": "added",
-         "removed": "removed", "split": "split", "merged": "merged", "renumbered": "renumbered",
-         "moved": "moved", "formatting_only": "formatting only", "references_only": "references only",
-         "structure": "Structure", "to": "–", "renumber_only": "(renumbered only)",
-         "truncated": "{n} more rows not shown (over the limit of {limit} characters); "
-                      "see `lawdiff diff --format html` or the JSON for everything."},
-}
 _PUNCT_OR_SPACE = re.compile(r"[\s\W]", re.UNICODE)
 
 
@@ -100,7 +85,7 @@ def render(result: DiffResult, options: RenderOptions = RenderOptions()) -> str:
     """
     max_chars = options.max_chars
     zh = result.new_meta.lang == "zho"
-    labels = _MD_LABELS["zho" if zh else ""]
+    labels = LABELS["zho" if zh else ""]
     out = [f"### {_md_escape(heading(result))}", ""]
     stats = result.stats
     out += [f"| | {labels['count']} |", "|---|---:|"]
