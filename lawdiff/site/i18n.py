@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Callable, Iterable
 
-from lawdiff.compare.formats.listing import structure_line
-from lawdiff.compare.result import ArticleInfo, Change, DiffResult, StructureChange
+from lawdiff.compare.formats.listing import structure_phrase
+from lawdiff.compare.result import ArticleInfo, Change, DiffResult
 
 # AKN wants ISO 639-2/B (zho); HTML's lang wants the shortest BCP 47 tag (zh).
 HTML_LANG = {"zho": "zh", "chi": "zh", "eng": "en", "deu": "de", "ger": "de", "fra": "fr", "fre": "fr"}
@@ -231,23 +231,6 @@ def _moved_to(change: Change) -> str:
     return change.new[0].path[-1] if change.new[0].path else ""
 
 
-def structure_phrase(item: StructureChange, lang: str) -> str:
-    """A changed chapter or section as the site's changelog says it: in Chinese the phrase of
-    every Chinese output (listing.structure_line); in English shorter than the diff's line, the
-    heading first."""
-    if lang == "zh":
-        return structure_line(item, zh=True)
-    if item.type == "added":
-        return f"{item.new} added"
-    if item.type == "removed":
-        return f"{item.old} removed"
-    if item.type == "renamed":
-        return f"{item.old} renamed {item.new}"
-    if item.type == "renumbered":
-        return f"{item.old} → {item.new}"
-    return f"{item.old} moved to {item.new}"
-
-
 def counts_line(stats: dict[str, int], lang: str) -> str:
     """The one-line summary: counts of each kind of change, biggest news first."""
     zh = lang == "zh"
@@ -285,7 +268,7 @@ def summary(result: DiffResult, lang: str) -> dict[str, object]:
     groups: dict[str, list[str]] = {g: [] for g in PHRASE_GROUPS}
     for item in result.structure:
         group = "outline" if item.type in ("added", "removed", "renamed") else "numbering"
-        groups[group].append(structure_phrase(item, lang))
+        groups[group].append(structure_phrase(item, zh))
     renumbered_only = formatting = references = 0
     for change in sorted(result.changes, key=change_order(result)):
         phrase = change_phrase(change, lang)

@@ -12,6 +12,7 @@ from typing import Any, Callable
 
 import jinja2
 
+from lawdiff.compare.formats.listing import structure_phrase
 from lawdiff.compare.result import DiffResult
 from lawdiff.model import Document, ParseWarning
 import lawdiff.site.fulltext as fulltext
@@ -91,7 +92,7 @@ def compare_page(r: Renderer, doc: DocInfo, a: int, b: int, result: DiffResult,
                     kinds=views.kind_counts(rows), downloads=downloads(doc, a, b),
                     summary=i18n.summary(result, lang), content_lang=i18n.html_lang(doc.lang),
                     history=_history_link(keys_a, keys_b),
-                    structure=[i18n.structure_phrase(s, lang) for s in result.structure],
+                    structure=[structure_phrase(s, lang == "zh") for s in result.structure],
                     instrument=instrument)
 
 

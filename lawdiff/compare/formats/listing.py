@@ -169,20 +169,28 @@ def op_lines(ops: list[Op]) -> list[list[Op]]:
     return lines
 
 
+# A changed chapter or section in a few words, its heading first; in Chinese the heading itself
+# says which level it is (第二章, 第三节).
+_STRUCTURE_PHRASES = {
+    True: {"added": "新增{new}", "removed": "{old} 删除", "renamed": "{old} 改为 {new}",
+           "renumbered": "{old} → {new}", "moved": "{old} 移至 {new}"},
+    False: {"added": "{new} added", "removed": "{old} removed", "renamed": "{old} renamed {new}",
+            "renumbered": "{old} → {new}", "moved": "{old} moved to {new}"},
+}
+
+
+def structure_phrase(entry: StructureChange, zh: bool = False) -> str:
+    """`新增第二章 公司登记`, `第二节 股东大会 改为 第二节 股东会`; `Chapter 3 moved to Part 2`: what the
+    site's changelog says, and every Chinese output (structure_line)."""
+    phrases = _STRUCTURE_PHRASES[zh]
+    return phrases.get(entry.type, phrases["moved"]).format(old=entry.old, new=entry.new)
+
+
 def structure_line(entry: StructureChange, zh: bool = False) -> str:
     """A chapter, section … that changed: `chapter renamed, renumbered: OLD → NEW` in lawdiff's
-    English; in Chinese (the Markdown 条文对照表 and the site of a Chinese law) the heading
-    itself says which level it is (第二章, 第三节), so the phrase names only what happened."""
+    English, each flag named; in Chinese the short phrase (structure_phrase)."""
     if zh:
-        if entry.type == "added":
-            return f"新增{entry.new}"
-        if entry.type == "removed":
-            return f"{entry.old} 删除"
-        if entry.type == "renamed":
-            return f"{entry.old} 改为 {entry.new}"
-        if entry.type == "renumbered":
-            return f"{entry.old} → {entry.new}"
-        return f"{entry.old} 移至 {entry.new}"
+        return structure_phrase(entry, zh=True)
     if entry.type == "added":
         return f"{entry.kind} added: {entry.new}"
     if entry.type == "removed":
