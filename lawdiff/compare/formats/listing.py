@@ -208,7 +208,7 @@ _NOTES_NAMED = {"zho": "题注, announcement or footnotes",
 
 def document_notes(result: DiffResult, zh: bool = False) -> list[str]:
     """What changed outside the articles, and whether the two texts are versions of one law at
-    all; in Chinese with `zh` (the Markdown of a Chinese law, labelled in Chinese throughout)."""
+    all; in Chinese with `zh` (the Markdown and HTML of a Chinese law, labelled in Chinese throughout)."""
     notes = []
     share = round(result.aligned_share * 100)
     if result.front_changed:

@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 
 from lawdiff.compare.formats.listing import (
-    LABELS, RenderOptions, article_starts, document_notes, heading, names, plan, side_notes, structure_line,
+    RenderOptions, article_starts, document_notes, heading, in_chinese, labels_of, names, plan, side_notes,
+    structure_line,
 )
 from lawdiff.compare.result import STAT_KEYS, DiffResult, Op
 
@@ -84,8 +85,8 @@ def render(result: DiffResult, options: RenderOptions = RenderOptions()) -> str:
     dropped from the end and a closing line says how many, so the table never breaks mid-row.
     """
     max_chars = options.max_chars
-    zh = result.new_meta.lang == "zho"
-    labels = LABELS["zho" if zh else ""]
+    zh = in_chinese(result)
+    labels = labels_of(zh)
     out = [f"### {_md_escape(heading(result))}", ""]
     stats = result.stats
     out += [f"| | {labels['count']} |", "|---|---:|"]
