@@ -288,10 +288,13 @@ def _mark_moves(change: Change, old: _Version, new: _Version) -> None:
     In a split or merge, a paragraph that stayed in its article's successor (kept, rewritten) but
     moved past others there reads as deleted in one place and inserted in another (the redline
     keeps the order): those two rows name each other's article too."""
-    deleted = {p.old_index for p in change.paragraphs if p.new_index is None}
-    inserted = {p.new_index for p in change.paragraphs if p.old_index is None}
+    deleted: set[int | None] = set()
+    inserted: set[int | None] = set()
+    if change.several_articles:  # (the rows deleted and inserted matter only there)
+        deleted = {p.old_index for p in change.paragraphs if p.new_index is None}
+        inserted = {p.new_index for p in change.paragraphs if p.old_index is None}
     moved = [part for part in change.parts if part.relation == "moved" or
-             change.several_articles and part.old_index in deleted and part.new_index in inserted]
+             part.old_index in deleted and part.new_index in inserted]
     if not moved:
         return
     # A paragraph may have gone to (or come from) several articles: all are named, in order.

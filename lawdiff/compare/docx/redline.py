@@ -31,7 +31,7 @@ from lawdiff.compare.docx.package import (STYLE_ARTICLE, STYLE_ARTICLE_TITLE, ST
                                           STYLE_TITLE, Revisions, document_xml, heading_style, iso_date, package,
                                           run_xml)
 from lawdiff.compare.redline import diff_text
-from lawdiff.compare.result import ArticleInfo, Change, DiffResult, Op, article_paragraphs
+from lawdiff.compare.result import ArticleInfo, Change, DiffResult, Op, article_paragraphs, paragraph_count
 from lawdiff.model import Meta
 
 AUTHOR = "lawdiff"
@@ -80,8 +80,8 @@ def _one_line(style: str, old: str | None, new: str | None, a: ArticleInfo | Non
 
 def _change_atoms(change: Change, separate_headings: bool) -> list[Atom]:
     """The change's paragraphs with their keys on each side (their order here does not matter)."""
-    old_at: list[Key] = [(info.index, u) for info in change.old for u in range(len(article_paragraphs(info)))]
-    new_at: list[Key] = [(info.index, u) for info in change.new for u in range(len(article_paragraphs(info)))]
+    old_at: list[Key] = [(info.index, u) for info in change.old for u in range(paragraph_count(info))]
+    new_at: list[Key] = [(info.index, u) for info in change.new for u in range(paragraph_count(info))]
     if change.type in ("modified", "split", "merged"):
         pairs = [(p.old_index, p.new_index, p.ops) for p in change.paragraphs]
     elif change.type == "unchanged":

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from lawdiff.compare.formats.listing import RenderOptions
-from lawdiff.compare.result import ArticleInfo, Change, DiffResult, Op, StructureChange, article_paragraphs
+from lawdiff.compare.result import ArticleInfo, Change, DiffResult, Op, StructureChange, paragraph_count
 from lawdiff.model import Meta
 
 FORMAT_ID = "lawdiff.diff/1"
@@ -26,7 +26,7 @@ def _article_json(info: ArticleInfo) -> dict[str, Any]:
     # `paragraphs`: how many lines of its side's text in `ops` the article holds; a change's
     # articles follow one another there, so the ops of a split or merge divide into articles.
     return {"eid": info.eid, "num": info.num, "number": info.number, "heading": info.heading,
-            "path": list(info.path), "paragraphs": len(article_paragraphs(info))}
+            "path": list(info.path), "paragraphs": paragraph_count(info)}
 
 
 def _ops_json(ops: list[Op]) -> list[list[str]]:

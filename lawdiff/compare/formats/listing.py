@@ -40,6 +40,16 @@ def labels_of(zh: bool) -> dict[str, str]:
     return LABELS["zho" if zh else ""]
 
 
+def parenthesized(words: str, zh: bool) -> str:
+    """`（修改，重新编号）` in Chinese, `(modified, renumbered)` otherwise."""
+    return f"（{words}）" if zh else f"({words})"
+
+
+def flag_list(flags: list[str], zh: bool) -> str:
+    """Flags joined as the language writes a list: `修改，重新编号`, `modified, renumbered`."""
+    return ("，" if zh else ", ").join(flags)
+
+
 def in_chinese(result: DiffResult) -> bool:
     """Whether the outputs labelled in the law's language speak Chinese: the new version's language."""
     return result.new_meta.lang == "zho"
@@ -144,7 +154,7 @@ def change_title(change: Change, zh: bool = False) -> str:
     words = labels_of(zh)
     flags = [words[kind]] + [words[name] for name, on in (("renumbered", change.renumbered),
                                                           ("moved", change.moved)) if on]
-    return f"{head}（{'，'.join(flags)}）" if zh else f"{head} ({', '.join(flags)})"
+    return f"{head}{'' if zh else ' '}{parenthesized(flag_list(flags, zh), zh)}"
 
 
 def summary(result: DiffResult) -> str:

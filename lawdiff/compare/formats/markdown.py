@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 
 from lawdiff.compare.formats.listing import (
-    RenderOptions, article_starts, document_notes, heading, in_chinese, labels_of, names, plan, side_notes,
-    structure_line,
+    RenderOptions, article_starts, document_notes, flag_list, heading, in_chinese, labels_of, names, parenthesized,
+    plan, side_notes, structure_line,
 )
 from lawdiff.compare.result import STAT_KEYS, DiffResult, Op
 
@@ -112,15 +112,13 @@ def render(result: DiffResult, options: RenderOptions = RenderOptions()) -> str:
                                          ("renumbered", change.renumbered), ("moved", change.moved)) if on]
         if change.type in ("split", "merged"):
             flags.insert(0, labels[change.type])
-        note = f" （{'，'.join(flags)}）" if flags and zh else \
-            f" ({', '.join(flags)})" if flags else ""
+        note = f" {parenthesized(flag_list(flags, zh), zh)}" if flags else ""
         if change.type == "unchanged":
             text = _md_side([("equal", change.new[0].text)], "insert")
             rows.append(f"| **{left_head}** {text} | **{right_head}**{note} {labels['same']} |")
             continue
-        bracket = (lambda words: f"（{words}）") if zh else (lambda words: f"({words})")
-        left_notes = {k: bracket(v) for k, v in side_notes(change, "old", zh).items()}
-        right_notes = {k: bracket(v) for k, v in side_notes(change, "new", zh).items()}
+        left_notes = {k: parenthesized(v, zh) for k, v in side_notes(change, "old", zh).items()}
+        right_notes = {k: parenthesized(v, zh) for k, v in side_notes(change, "new", zh).items()}
         # A side with several articles names each where it begins (article_starts), on a line of its own.
         left_starts, right_starts = article_starts(change, "old"), article_starts(change, "new")
         left = f"**{left_head}**{'<br>' if left_starts else ' '}" + \
