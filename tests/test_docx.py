@@ -14,6 +14,7 @@ import io
 import re
 import subprocess
 import zipfile
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from lawdiff.compare.differ import compare
 from lawdiff.compare.docx import render_redline, render_table
 from lawdiff.compare.docx.package import STYLE_ARTICLE, STYLE_ARTICLE_TITLE, STYLE_BODY
 from lawdiff.compare.docx.redline import NUMBER_SEPARATOR
+from lawdiff.compare.formats.listing import move_label, plan
 from lawdiff.compare.result import DiffResult
 from lawdiff.ingest.docx import read, styled_paragraphs, tracked_changes
 from lawdiff.ingest.manifest import load_manifests
@@ -242,7 +244,7 @@ def test_table_one_row_per_changed_article_header_repeated_marks_in_cells() -> N
     result = documents(path_a, path_b, lang)[2]
     data = render_table(result)
     rows = cells(data)
-    assert [cell_text(c) for c in rows[0]] == ["原条文", "修改后条文", "说明"]
+    assert [cell_text(c) for c in rows[0]] == ["修改前", "修改后", "说明"]  # as the Markdown, HTML and site
     header = document_xml(data).find(f".//{W}tr/{W}trPr/{W}tblHeader")
     assert header is not None  # the header row repeats on every page
     assert len(rows) == 1 + 7  # unchanged articles are omitted
@@ -261,7 +263,7 @@ def test_table_labels_follow_the_language_and_splits_name_moved_paragraphs() -> 
     german = next(p for p in PAIRS if p[0].startswith("grundgesetz:"))
     english = next(p for p in PAIRS if p[0].startswith("eu-ai-act:"))
     for pair, labels in ((german, ["bisherige Fassung", "neue Fassung", "Anmerkung"]),
-                         (english, ["Existing text", "Amended text", "Note"])):
+                         (english, ["Before", "After", "Note"])):
         rows = cells(render_table(documents(*pair[1:])[2]))
         assert [cell_text(c) for c in rows[0]] == labels
     _, path_a, path_b, lang = COMPANY
@@ -284,6 +286,62 @@ def test_table_labels_follow_the_language_and_splits_name_moved_paragraphs() -> 
     unmoved = [c for c in result.changes if c.type == "modified" and not any(p.moved_to or p.moved_from
                                                                             for p in c.paragraphs)]
     assert unmoved and all("→" not in by_old[c.old[0].num] for c in unmoved if c.old[0].num in by_old)
+
+
+def italic_runs(cell: etree._Element) -> list[str]:
+    return ["".join(t.text or "" for t in r.iter(W + "t")) for r in cell.iter(W + "r")
+            if r.find(f"{W}rPr/{W}i") is not None]
+
+
+def test_table_says_in_the_cell_where_a_moved_paragraph_went_and_came_from() -> None:
+    """A paragraph the diff says moved is followed, in its own cell, by where: （移至第X条） on the
+    old side, （由第X条移来） on the new, as the Markdown and HTML say it; nothing else is so marked."""
+    _, path_a, path_b, lang = COMPANY
+    result = documents(path_a, path_b, lang)[2]
+    rows = cells(render_table(result))[1:]
+    shown = [item for item in plan(result) if not isinstance(item, list)]
+    renumbered_runs = len(plan(result)) - len(shown)
+    assert len(rows) == len(shown) + renumbered_runs
+    by_change = iter(rows)
+    went_total = came_total = 0
+    for item in plan(result):
+        row = next(by_change)
+        if isinstance(item, list):
+            assert italic_runs(row[0]) == italic_runs(row[1]) == []
+            continue
+        went = [p.moved_to for p in item.paragraphs if p.moved_to and p.old_index is not None]
+        came = [p.moved_from for p in item.paragraphs if p.moved_from and p.new_index is not None]
+        assert italic_runs(row[0]) == [f" （移至{num}）" for num in went]
+        assert italic_runs(row[1]) == [f" （由{num}移来）" for num in came]
+        for num in went:  # at the end of the paragraph that moved, which the cell shows
+            assert any(line.endswith(f"（移至{num}）") for line in cell_text(row[0]).split("\n"))
+        went_total, came_total = went_total + len(went), came_total + len(came)
+    assert went_total > 3 and came_total > 3  # the company-law revision moves many paragraphs
+
+
+def test_english_and_german_tables_say_moves_in_their_own_words() -> None:
+    """The AI Act's drafts move paragraphs between articles: its table says where in English; the
+    same comparison written for a German law (the later version's language decides) in the
+    Synopse's words, never in English ones."""
+    english = next(p for p in PAIRS if p[0].startswith("eu-ai-act:01-"))
+    result = documents(*english[1:])[2]
+    went = [p.moved_to for c in plan(result) if not isinstance(c, list) for p in c.paragraphs
+            if p.moved_to and p.old_index is not None]
+    came = [p.moved_from for c in plan(result) if not isinstance(c, list) for p in c.paragraphs
+            if p.moved_from and p.new_index is not None]
+    assert went and came
+    for lang, to, from_ in (("eng", "moved to", "moved from"), ("deu", "verschoben nach", "verschoben aus")):
+        data = render_table(replace(result, new_meta=replace(result.new_meta, lang=lang)))
+        rows = cells(data)[1:]
+        old_notes = [n for row in rows for n in italic_runs(row[0])]
+        new_notes = [n for row in rows for n in italic_runs(row[1])]
+        assert old_notes == [f" ({to} {num})" for num in went]
+        assert new_notes == [f" ({from_} {num})" for num in came]
+    german = cells(render_table(replace(result, new_meta=replace(result.new_meta, lang="deu"))))
+    assert [cell_text(c) for c in german[0]] == ["bisherige Fassung", "neue Fassung", "Anmerkung"]
+    english_words = re.compile(r"\b(modified|added|removed|split|merged|renumbered|moved)\b")
+    assert not any(english_words.search(cell_text(row[2])) for row in german[1:])  # the notes column
+    assert move_label("old", "第三条", "zho") == "移至第三条" and move_label("new", "§ 5", "fra") == "moved from § 5"
 
 
 # -- LibreOffice converts them; the PDF shows the changes ----------------------------------------
@@ -375,7 +433,7 @@ def test_cli_writes_docx_only_to_a_file(tmp_path: Path) -> None:
     table = tmp_path / "table.docx"
     assert runner.invoke(main, ["diff", str(path_a), str(path_b), "--format", "docx", "--table",
                                 "-o", str(table)]).exit_code == 1
-    assert "原条文" in cell_text(cells(table.read_bytes())[0][0])
+    assert "修改前" in cell_text(cells(table.read_bytes())[0][0])
 
 
 # -- tracked changes as input (files LibreOffice's comparison wrote) -----------------------------

@@ -156,7 +156,7 @@ def test_compare_page_offers_the_instrument_and_it_reproduces_the_next_version(b
 def test_compare_and_table_pages_offer_the_word_files(built: tuple[Path, Path]) -> None:
     """The .docx redline and 对照表 sit beside the pages that link them; the redline's two states
     are the two stored versions."""
-    from lawdiff.compare.docx.table import LABELS
+    from lawdiff.compare.docx.table import labels_for
     from lawdiff.ingest.docx import read
     from lawdiff.akn.load import parse_source
     from lawdiff.store.repository import Store
@@ -173,7 +173,7 @@ def test_compare_and_table_pages_offer_the_word_files(built: tuple[Path, Path]) 
         got = parse_source(read(redline, "v1-v2.docx", state))
         assert [(a.num, a.body_text()) for a in got.articles()] == [(a.num, a.body_text()) for a in want.articles()]
     table = (site / urls.table_docx("test-law", 1, 2)).read_bytes()
-    assert LABELS["zho"]["before"].encode() in zipfile.ZipFile(io.BytesIO(table)).read("word/document.xml")
+    assert labels_for("zho")["before"].encode() in zipfile.ZipFile(io.BytesIO(table)).read("word/document.xml")
 
 
 def test_article_history_follows_renumbering(built: tuple[Path, Path]) -> None:

@@ -15,33 +15,31 @@ from typing import Literal
 from lawdiff.compare.docx.package import (STYLE_CELL, STYLE_CELL_HEAD, STYLE_NOTE, STYLE_TITLE, document_xml,
                                           package, run_xml)
 from lawdiff.compare.docx.redline import article_label, version_name
-from lawdiff.compare.formats.listing import plan
+from lawdiff.compare.formats.listing import LABELS, flag_list, parenthesized, plan, side_notes
 from lawdiff.compare.result import Change, DiffResult, Op, article_at, article_paragraphs, paragraph_starts
 
-LABELS: dict[str, dict[str, str]] = {
-    "zho": {"title": "条文对照表", "before": "原条文", "after": "修改后条文", "note": "说明",
-            "modified": "修改", "added": "新增", "removed": "删除", "split": "拆分", "merged": "合并",
-            "unchanged": "内容未变", "renumbered": "条号变化", "moved": "位置移动", "formatting_only": "仅格式变化",
-            "references_only": "仅引用条号变化", "renumbered_run": "仅条号变化", "list": "、", "join": "；"},
-    "eng": {"title": "Comparison table", "before": "Existing text", "after": "Amended text", "note": "Note",
-            "modified": "amended", "added": "inserted", "removed": "deleted", "split": "split", "merged": "merged",
-            "unchanged": "text unchanged", "renumbered": "renumbered", "moved": "moved",
-            "formatting_only": "formatting only", "references_only": "cross-references only",
-            "renumbered_run": "renumbered only", "list": ", ", "join": "; "},
-    "deu": {"title": "Synopse", "before": "bisherige Fassung", "after": "neue Fassung", "note": "Anmerkung",
-            "modified": "geändert", "added": "eingefügt", "removed": "aufgehoben", "split": "aufgeteilt",
-            "merged": "zusammengeführt", "unchanged": "Wortlaut unverändert", "renumbered": "neu nummeriert",
-            "moved": "verschoben", "formatting_only": "nur Formatierung", "references_only": "nur Verweise",
-            "renumbered_run": "nur neu nummeriert", "list": ", ", "join": "; "},
-}
+# A German law's table is a Synopse, in the words German drafting uses; every other law's table
+# speaks the words of the other outputs (listing.LABELS: Chinese for a Chinese law, else English).
+SYNOPSE: dict[str, str] = {
+    "table": "Synopse", "before": "bisherige Fassung", "after": "neue Fassung", "note": "Anmerkung",
+    "modified": "geändert", "added": "eingefügt", "removed": "aufgehoben", "split": "aufgeteilt",
+    "merged": "zusammengeführt", "unchanged": "Wortlaut unverändert", "renumbered": "neu nummeriert",
+    "moved": "verschoben", "formatting_only": "nur Formatierung", "references_only": "nur Verweise",
+    "renumbered_only": "nur neu nummeriert", "list": ", "}
+TABLE_KEYS = tuple(SYNOPSE)
 # Column widths in twentieths of a point; together the text width of A4 landscape.
 WIDTHS = (6000, 6000, 2002)
 STRUCK = "<w:strike/><w:color w:val=\"C00000\"/>"
 MARKED = "<w:b/><w:u w:val=\"single\"/><w:color w:val=\"0050A0\"/>"
+MOVE_NOTE = "<w:i/><w:color w:val=\"595959\"/>"  # where a paragraph went or came from: lawdiff's words, not the law's
 
 
 def labels_for(lang: str) -> dict[str, str]:
-    return LABELS.get(lang, LABELS["eng"])
+    """The table's words for a law in `lang` (an AKN language code)."""
+    if lang == "deu":
+        return SYNOPSE
+    words = LABELS["zho" if lang == "zho" else ""]
+    return {key: words[key] for key in TABLE_KEYS}
 
 
 def _paragraph(runs: str, style: str = STYLE_CELL) -> str:
@@ -68,8 +66,9 @@ def _row(cells: list[list[str]], header: bool = False) -> str:
     return f"<w:tr>{trpr}{''.join(_cell(c, w) for c, w in zip(cells, WIDTHS))}</w:tr>"
 
 
-def _side(change: Change, keep: Literal["delete", "insert"]) -> list[str]:
-    """One cell: each article's name, then its paragraphs with this side's changes marked."""
+def _side(change: Change, keep: Literal["delete", "insert"], lang: str) -> list[str]:
+    """One cell: each article's name, then its paragraphs with this side's changes marked, a
+    paragraph that moved to or from another article followed by where (（移至第三十九条）)."""
     infos = change.old if keep == "delete" else change.new
     index_of = "old_index" if keep == "delete" else "new_index"
     if change.type in ("modified", "split", "merged"):
@@ -80,13 +79,16 @@ def _side(change: Change, keep: Literal["delete", "insert"]) -> list[str]:
     starts = dict(zip(paragraph_starts(infos), infos))
     out: list[str] = []
     heading_marked = bool(change.heading_ops) and len(change.old) == len(change.new) == 1
+    moves = side_notes(change, "old" if keep == "delete" else "new", lang)
     for k, ops in units:
         starting = starts.get(k)  # the article that begins at this paragraph, if one does
         if starting is not None:
             name = _runs(change.heading_ops, keep) if heading_marked else run_xml(starting.heading)
             number = run_xml(starting.num)
             out.append(_paragraph(number + (run_xml(" ") + name if starting.heading else ""), STYLE_CELL_HEAD))
-        out.append(_paragraph(_runs(ops, keep)))
+        moved = moves.get(k)
+        note = run_xml(" " + parenthesized(moved, lang == "zho"), props=MOVE_NOTE) if moved else ""
+        out.append(_paragraph(_runs(ops, keep) + note))
     return out
 
 
@@ -109,16 +111,16 @@ def moved_paragraphs(change: Change) -> list[str]:
     return out
 
 
-def _note(change: Change, labels: dict[str, str]) -> list[str]:
+def _note(change: Change, labels: dict[str, str], zh: bool) -> list[str]:
     kind = "formatting_only" if change.formatting_only else "references_only" if change.references_only \
         else change.type
     flags = [labels[kind]]
     flags += [labels[f] for f, on in (("renumbered", change.renumbered), ("moved", change.moved)) if on]
-    lines = [labels["list"].join(flags)] + moved_paragraphs(change)
+    lines = [flag_list(flags, zh)] + moved_paragraphs(change)
     return [_paragraph(run_xml(line)) for line in lines]
 
 
-def table_rows(result: DiffResult, labels: dict[str, str]) -> list[str]:
+def table_rows(result: DiffResult, labels: dict[str, str], lang: str) -> list[str]:
     rows = [_row([[_paragraph(run_xml(labels[k]), STYLE_CELL_HEAD)] for k in ("before", "after", "note")],
                  header=True)]
     for item in plan(result):
@@ -126,9 +128,10 @@ def table_rows(result: DiffResult, labels: dict[str, str]) -> list[str]:
             olds = labels["list"].join(article_label(c.old[0]).replace("\t", " ") for c in item)
             news = labels["list"].join(article_label(c.new[0]).replace("\t", " ") for c in item)
             rows.append(_row([[_paragraph(run_xml(olds))], [_paragraph(run_xml(news))],
-                              [_paragraph(run_xml(labels["renumbered_run"]))]]))
+                              [_paragraph(run_xml(labels["renumbered_only"]))]]))
             continue
-        rows.append(_row([_side(item, "delete"), _side(item, "insert"), _note(item, labels)]))
+        rows.append(_row([_side(item, "delete", lang), _side(item, "insert", lang),
+                          _note(item, labels, lang == "zho")]))
     return rows
 
 
@@ -141,8 +144,8 @@ def render_table(result: DiffResult) -> bytes:
     table = ('<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/>'
              '<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" '
              'w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr>'
-             f'<w:tblGrid>{grid}</w:tblGrid>{"".join(table_rows(result, labels))}</w:tbl>')
-    heading = _paragraph(run_xml(f"{title} {labels['title']}" if lang == "zho" else f"{title}: {labels['title']}"),
+             f'<w:tblGrid>{grid}</w:tblGrid>{"".join(table_rows(result, labels, lang))}</w:tbl>')
+    heading = _paragraph(run_xml(f"{title} {labels['table']}" if lang == "zho" else f"{title}: {labels['table']}"),
                          STYLE_TITLE)
     note = _paragraph(run_xml(f"{version_name(result.old_meta)} → {version_name(result.new_meta)}"), STYLE_NOTE)
     return package(document_xml(heading + note + table, landscape=True), lang, title, result.old_meta.date,

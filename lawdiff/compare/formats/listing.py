@@ -14,23 +14,26 @@ from lawdiff.compare.result import (STAT_KEYS, ArticleInfo, Change, DiffResult, 
 from lawdiff.model import Meta
 from lawdiff.text.numbers import join_printed
 
-# The words of the outputs labelled in the law's language (Markdown and HTML): Chinese for a
-# Chinese law, lawdiff's English otherwise.  The terminal's text and stat outputs stay in English.
+# The words of the outputs labelled in the law's language (Markdown, HTML, the Word 对照表): Chinese
+# for a Chinese law, lawdiff's English otherwise (the Word table of a German law is a Synopse, in
+# German: docx.table.SYNOPSE).  The terminal's text and stat outputs stay in English.
 LABELS: dict[str, dict[str, str]] = {
     "zho": {"before": "修改前", "after": "修改后", "same": "同左", "table": "条文对照表", "count": "条数",
             "unchanged": "未修改", "modified": "修改", "added": "新增", "removed": "删除", "split": "拆分",
             "merged": "合并", "renumbered": "重新编号", "moved": "移动", "formatting_only": "仅格式变化",
             "references_only": "仅引用条号变化", "structure": "结构变化", "to": "至",
-            "renumber_only": "（仅条号变化）", "renumbered_run": "仅条号变化：",
-            "references_follow": "（引用条号随之变化）", "old_article": "原", "new_article": "新",
+            "renumber_only": "（仅条号变化）", "renumbered_only": "仅条号变化", "renumbered_run": "仅条号变化：",
+            "references_follow": "（引用条号随之变化）", "old_article": "原", "new_article": "新", "note": "说明",
+            "list": "、",
             "truncated": "另有{n}行未列出（超过{limit}字符的上限）；完整内容请用 `lawdiff diff --format html` 或 JSON。"},
     "": {"before": "Before", "after": "After", "same": "Same as before", "table": "Comparison table",
          "count": "Articles", "unchanged": "unchanged", "modified": "modified", "added": "added",
          "removed": "removed", "split": "split", "merged": "merged", "renumbered": "renumbered",
          "moved": "moved", "formatting_only": "formatting only", "references_only": "references only",
          "structure": "Structure", "to": "–", "renumber_only": "(renumbered only)",
-         "renumbered_run": "renumbered only: ", "references_follow": " (cross-references follow)",
-         "old_article": "old ", "new_article": "new ",
+         "renumbered_only": "renumbered only", "renumbered_run": "renumbered only: ",
+         "references_follow": " (cross-references follow)", "old_article": "old ", "new_article": "new ",
+         "note": "Note", "list": ", ",
          "truncated": "{n} more rows not shown (over the limit of {limit} characters); "
                       "see `lawdiff diff --format html` or the JSON for everything."},
 }
@@ -245,14 +248,28 @@ def heading(result: DiffResult) -> str:
 
 
 # -- paragraphs that moved between articles (split, merged) ---------------------------------
+# (to, from) by language: the Word 对照表 is also written in German (a Synopse), every other
+# output in Chinese or English.
+MOVE_WORDS: dict[str, tuple[str, str]] = {"zho": ("移至{num}", "由{num}移来"),
+                                          "deu": ("verschoben nach {num}", "verschoben aus {num}"),
+                                          "": ("moved to {num}", "moved from {num}")}
+
+
+def move_label(side: str, num: str, lang: str) -> str:
+    """What one side says of a paragraph that moved: the old side where it went (移至第三十九条), the
+    new side where it came from (由第三十五条移来); `lang` an AKN language code, English unless known."""
+    went, came = MOVE_WORDS.get(lang, MOVE_WORDS[""])
+    return (went if side == "old" else came).format(num=num)
+
+
 def moved_to_label(num: str, zh: bool) -> str:
     """What the old side says of a paragraph that now lives in another article: 移至第三十九条."""
-    return f"移至{num}" if zh else f"moved to {num}"
+    return move_label("old", num, "zho" if zh else "")
 
 
 def moved_from_label(num: str, zh: bool) -> str:
     """What the new side says of a paragraph that came from another article: 由第三十五条移来."""
-    return f"由{num}移来" if zh else f"moved from {num}"
+    return move_label("new", num, "zho" if zh else "")
 
 
 def move_note(paragraph: ParagraphDiff, zh: bool = False) -> str:
@@ -269,14 +286,15 @@ def has_moves(change: Change) -> bool:
     return any(p.moved_to or p.moved_from for p in change.paragraphs)
 
 
-def side_notes(change: Change, side: str, zh: bool) -> dict[int, str]:
-    """Line index on one side (old: the old articles' paragraphs in order; new likewise) -> its move note."""
+def side_notes(change: Change, side: str, lang: str) -> dict[int, str]:
+    """Line index on one side (old: the old articles' paragraphs in order; new likewise) -> its move
+    note in the language `lang` names (see move_label)."""
     out: dict[int, str] = {}
     for p in change.paragraphs:
         if side == "old" and p.old_index is not None and p.moved_to:
-            out[p.old_index] = moved_to_label(p.moved_to, zh)
+            out[p.old_index] = move_label("old", p.moved_to, lang)
         if side == "new" and p.new_index is not None and p.moved_from:
-            out[p.new_index] = moved_from_label(p.moved_from, zh)
+            out[p.new_index] = move_label("new", p.moved_from, lang)
     return out
 
 
