@@ -99,8 +99,9 @@ def render(result: DiffResult, options: RenderOptions = RenderOptions()) -> str:
     words = labels_of(zh)
     for change in plan(result, options.show_unchanged, options.show_formatting):
         if isinstance(change, list):
-            changes.append({"type": "renumbered", "anchor": "to-" + change[0].new[0].eid,
-                            "title": words["renumbered_run"] + run_label(change, zh), "heading": "", "body": ""})
+            title = words["renumbered_only"] + words["colon"] + run_label(change, zh)
+            changes.append({"type": "renumbered", "anchor": "to-" + change[0].new[0].eid, "title": title,
+                            "heading": "", "body": ""})
             continue
         ops: list[Op] = change.ops if change.type != "unchanged" else [("equal", change.new[0].text)]
         anchor = (change.new or change.old)[0].eid

@@ -22,7 +22,7 @@ LABELS: dict[str, dict[str, str]] = {
             "unchanged": "未修改", "modified": "修改", "added": "新增", "removed": "删除", "split": "拆分",
             "merged": "合并", "renumbered": "重新编号", "moved": "移动", "formatting_only": "仅格式变化",
             "references_only": "仅引用条号变化", "structure": "结构变化", "to": "至",
-            "renumber_only": "（仅条号变化）", "renumbered_only": "仅条号变化", "renumbered_run": "仅条号变化：",
+            "renumbered_only": "仅条号变化", "colon": "：",
             "references_follow": "（引用条号随之变化）", "old_article": "原", "new_article": "新", "note": "说明",
             "list": "、",
             "truncated": "另有{n}行未列出（超过{limit}字符的上限）；完整内容请用 `lawdiff diff --format html` 或 JSON。"},
@@ -30,8 +30,7 @@ LABELS: dict[str, dict[str, str]] = {
          "count": "Articles", "unchanged": "unchanged", "modified": "modified", "added": "added",
          "removed": "removed", "split": "split", "merged": "merged", "renumbered": "renumbered",
          "moved": "moved", "formatting_only": "formatting only", "references_only": "references only",
-         "structure": "Structure", "to": "–", "renumber_only": "(renumbered only)",
-         "renumbered_only": "renumbered only", "renumbered_run": "renumbered only: ",
+         "structure": "Structure", "to": "–", "renumbered_only": "renumbered only", "colon": ": ",
          "references_follow": " (cross-references follow)", "old_article": "old ", "new_article": "new ",
          "note": "Note", "list": ", ",
          "truncated": "{n} more rows not shown (over the limit of {limit} characters); "

@@ -103,7 +103,8 @@ def render(result: DiffResult, options: RenderOptions = RenderOptions()) -> str:
             first, last = change[0], change[-1]
             span = (lambda side: names(getattr(first, side)) if len(change) == 1 else
                     f"{names(getattr(first, side))}{labels['to']}{names(getattr(last, side))}")
-            rows.append(f"| {_md_escape(span('old'))} | {_md_escape(span('new'))} {labels['renumber_only']} |")
+            only = parenthesized(labels["renumbered_only"], zh)
+            rows.append(f"| {_md_escape(span('old'))} | {_md_escape(span('new'))} {only} |")
             continue
         left_head = _md_escape(names(change.old))
         right_head = _md_escape(names(change.new))
