@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterable
 
-from lawdiff.compare.formats.listing import structure_phrase
+from lawdiff.compare.formats.listing import LABELS as LISTING_LABELS, structure_phrase
 from lawdiff.compare.result import ArticleInfo, Change, DiffResult
 
 # AKN wants ISO 639-2/B (zho); HTML's lang wants the shortest BCP 47 tag (zh).
@@ -26,16 +26,25 @@ def ui_lang(akn_lang: str) -> str:
     return "zh" if html_lang(akn_lang) == "zh" else "en"
 
 
+# The words for changes every output uses (修改前 | 修改后, 新增, 拆分, 重新编号 …) come from the diff's
+# one table of them (listing.LABELS), so that the site, the Markdown, the HTML and the Word table agree.
+SHARED_WORDS = ("before", "after", "table", "unchanged", "added", "removed", "split", "merged", "renumbered",
+                "moved", "structure", "colon")
+
+
+def _shared(listing_lang: str) -> dict[str, str]:
+    return {key: LISTING_LABELS[listing_lang][key] for key in SHARED_WORDS}
+
+
 LABELS: dict[str, dict[str, str]] = {
-    "zh": {
-        "colon": "：", "skip": "跳到正文", "show_list": "展开列表", "articles_n": "{n}条", "home": "首页", "documents": "法规", "changelog": "变更记录", "search": "搜索",
+    "zh": {**_shared("zho"),
+        "skip": "跳到正文", "show_list": "展开列表", "articles_n": "{n}条", "home": "首页", "documents": "法规", "changelog": "变更记录", "search": "搜索",
         "feed": "订阅（Atom）", "latest": "最新版本", "date": "日期", "version": "版本", "stage": "阶段",
         "articles": "条数", "last_change": "最近一次修改", "timeline": "版本时间线",
-        "steps": "逐次修改", "full_text": "全文", "compare": "修改对照", "table": "条文对照表",
-        "docx_redline": "Word 修订稿（.docx，修订模式）", "docx_table": "Word 条文对照表（.docx）",
+        "steps": "逐次修改", "full_text": "全文", "compare": "修改对照",         "docx_redline": "Word 修订稿（.docx，修订模式）", "docx_table": "Word 条文对照表（.docx）",
         "compare_prev": "与上一版比较", "compare_latest": "与最新版比较", "history": "修改历史",
-        "article_index": "条文目录", "stats": "统计", "structure": "结构变化", "jump": "修改的条文",
-        "redline": "逐条修改", "before": "修改前", "after": "修改后", "same": "同左",
+        "article_index": "条文目录", "stats": "统计", "jump": "修改的条文",
+        "redline": "逐条修改", "same": "同左",
         "instrument": "修改决定（由差异生成）", "show_instrument": "展开修改决定",
         "instrument_note": "按全国人大常委会修改决定的体例，由两版文本自动生成；条号指修改前的文本。",
         "unchanged_run": "{first}至{last}未修改（{n}条）", "unchanged_one": "{first}未修改",
@@ -53,8 +62,7 @@ LABELS: dict[str, dict[str, str]] = {
         "view": "查看", "more_changes": "另有{n}项修改", "versions_count": "{n}个版本",
         "generated_by": "由 lawdiff 生成", "step": "{old} → {new}", "ins": "插入：", "del": "删除：",
         "ins_end": "插入结束", "del_end": "删除结束", "attachments": "附件", "front": "标题和前言",
-        "total": "合计", "unchanged": "未修改", "modified": "修改", "added": "新增", "removed": "删除",
-        "split": "拆分", "merged": "合并", "renumbered": "重新编号", "moved": "移动", "formatting": "仅格式变化",
+        "total": "合计", "modified": "修改",         "formatting": "仅格式变化",
         "references": "仅引用条号变化", "show_kinds": "显示", "downloads": "下载", "stepper": "逐处浏览修改",
         "prev_change": "上一处修改", "next_change": "下一处修改",
         "moved_to": "本条修改历史的页面（按现行条号）",
@@ -70,16 +78,15 @@ LABELS: dict[str, dict[str, str]] = {
         "categories": "分类", "uncategorized": "未分类", "filter": "按标题筛选",
         "filter_count": "显示{shown}部，共{total}部", "documents_n": "{n}部",
     },
-    "en": {
-        "colon": ": ", "skip": "Skip to content", "show_list": "Show the list", "articles_n": "{n} articles", "home": "Home", "documents": "Documents", "changelog": "Changelog",
+    "en": {**_shared(""),
+        "skip": "Skip to content", "show_list": "Show the list", "articles_n": "{n} articles", "home": "Home", "documents": "Documents", "changelog": "Changelog",
         "search": "Search", "feed": "Feed (Atom)", "latest": "Latest version", "date": "Date",
         "version": "Version", "stage": "Stage", "articles": "Articles", "last_change": "Last change",
         "timeline": "Timeline", "steps": "Changes step by step", "full_text": "Full text",
-        "compare": "Compare", "table": "Comparison table",
-        "docx_redline": "Word redline (.docx, tracked changes)", "docx_table": "Word comparison table (.docx)", "compare_prev": "Compare with previous",
+        "compare": "Compare",         "docx_redline": "Word redline (.docx, tracked changes)", "docx_table": "Word comparison table (.docx)", "compare_prev": "Compare with previous",
         "compare_latest": "Compare with latest", "history": "History", "article_index": "Articles",
-        "stats": "Statistics", "structure": "Structure", "jump": "Changed articles",
-        "redline": "Changes article by article", "before": "Before", "after": "After", "same": "Unchanged",
+        "stats": "Statistics", "jump": "Changed articles",
+        "redline": "Changes article by article", "same": "Unchanged",
         "instrument": "Amending instrument (generated from the diff)", "show_instrument": "Show the instrument",
         "instrument_note": "Written from the two texts; article numbers refer to the earlier version.",
         "unchanged_run": "{first} to {last} unchanged ({n})", "unchanged_one": "{first} unchanged",
@@ -101,9 +108,8 @@ LABELS: dict[str, dict[str, str]] = {
         "view": "View", "more_changes": "{n} more changes", "versions_count": "{n} versions",
         "generated_by": "Made with lawdiff", "step": "{old} → {new}", "ins": "inserted: ", "del": "deleted: ",
         "ins_end": "end of insertion", "del_end": "end of deletion", "attachments": "Attachments",
-        "front": "Title and preamble", "total": "Total", "unchanged": "unchanged", "modified": "amended",
-        "added": "added", "removed": "removed", "split": "split", "merged": "merged",
-        "renumbered": "renumbered", "moved": "moved", "formatting": "formatting only",
+        "front": "Title and preamble", "total": "Total", "modified": "amended",
+                "formatting": "formatting only",
         "references": "cross-references only", "show_kinds": "Show", "downloads": "Download",
         "stepper": "Step through the changes", "prev_change": "Previous change", "next_change": "Next change",
         "moved_to": "The history of this article (under its current number)",
