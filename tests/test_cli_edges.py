@@ -13,9 +13,10 @@ import lxml.html
 import pygit2
 import pytest
 
-from helpers import CORPUS, SEED, refs, run
+from helpers import CORPUS, DATA, SEED, refs, run
 from lawdiff.site.inputs import read_inputs
 from lawdiff.store.repository import Store
+from lawdiff.text.normalize import title_key
 
 SBE = CORPUS / "zh/shanghai-business-environment"
 SBE_2020, SBE_2024 = SBE / "01-adopted-2020-04-10.md", SBE / "02-amended-2024-09-27.md"
@@ -256,6 +257,35 @@ def test_versions_of_one_law_are_not_called_different_laws(pair: list[Path]) -> 
     assert code == 1 and "different laws" not in out
     data = json.loads(run("diff", *pair, "--format", "json")[1])
     assert data["unrelated"] is False and data["aligned_share"] >= 0.5
+
+
+CIPHER = sorted((DATA / "national-pairs").glob("商用密码管理条例*.md"))  # 1999 -> 2023, rewritten throughout
+
+
+def test_a_law_rewritten_throughout_is_not_called_a_different_law() -> None:
+    """商用密码管理条例 1999 -> 2023: a third of the articles correspond, under the same title. The
+    outputs say it was rewritten throughout, in the law's language where they speak it, and never
+    that the two are different laws; the JSON's `unrelated` stays false beside its low share."""
+    assert len(CIPHER) == 2
+    code, out, _ = run("diff", *CIPHER)
+    assert code == 1 and "rewritten throughout: at most 33% of either one's articles" in out
+    assert "different laws" not in out
+    markdown = run("diff", *CIPHER, "--format", "markdown")[1]
+    assert "全面改写：任何一方至多33%的条文在另一方有对应条文（标题相同）" in markdown
+    assert "不同的法律" not in markdown and "rewritten" not in markdown
+    data = json.loads(run("diff", *CIPHER, "--format", "json")[1])
+    assert data["unrelated"] is False and data["aligned_share"] < 0.5
+
+
+@pytest.mark.parametrize("old, new, same", [
+    ("上海市促进人工智能产业发展条例(草案)(征求意见稿)", "上海市促进人工智能产业发展条例", True),
+    ("Gesetz betreffend die Gesellschaften mit beschränkter Haftung (GmbHG)",
+     "Gesetz  betreffend die Gesellschaften mit beschränkter Haftung", True),
+    ("中华人民共和国刑法", "中华人民共和国刑法修正案（十二）", False),
+    ("中华人民共和国公司法", "中华人民共和国刑法", False),
+    ("", "", False)])
+def test_titles_name_one_law_but_for_spacing_case_and_a_bracketed_note(old: str, new: str, same: bool) -> None:
+    assert (title_key(old) == title_key(new) != "") is same
 
 
 def test_check_git_fails_on_a_heading_read_as_text(tmp_path: Path) -> None:

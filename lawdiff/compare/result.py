@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from lawdiff.model import Meta
+from lawdiff.text.normalize import title_key
 
 # The counts of `DiffResult.stats`, in the order outputs list them.
 STAT_KEYS = ("unchanged", "modified", "added", "removed", "split", "merged",
@@ -209,10 +210,22 @@ class DiffResult:
         return max((aligned / total for aligned, total in counts.values() if total), default=1.0)
 
     @property
+    def same_title(self) -> bool:
+        """Both versions are titled, and the titles name one law (text.normalize.title_key)."""
+        old, new = title_key(self.old_meta.title), title_key(self.new_meta.title)
+        return bool(old) and old == new
+
+    @property
     def unrelated(self) -> bool:
-        """On neither side does even half of the articles correspond to the other: two different
-        laws, not two versions of one."""
-        return self.aligned_share < 0.5
+        """On neither side does even half of the articles correspond to the other, and the titles
+        do not name one law: two different laws, not two versions of one."""
+        return self.aligned_share < 0.5 and not self.same_title
+
+    @property
+    def rewritten(self) -> bool:
+        """Not even half of the articles correspond, but the titles name one law: a revision that
+        rewrote it throughout (矿产资源法 2009 -> 2024), not a different law."""
+        return self.aligned_share < 0.5 and self.same_title
 
     @property
     def has_differences(self) -> bool:

@@ -164,6 +164,24 @@ def article_references(text: str) -> list[str]:
     return out
 
 
+# -- titles --------------------------------------------------------------------------------------
+# A bracketed note at the end of a title names a version or an abbreviation, not the law:
+# 上海市促进人工智能产业发展条例(草案)(征求意见稿), Gesetz betreffend ... (GmbHG).
+_TRAILING_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+def title_key(title: str) -> str:
+    """What a title says of the law it names, for telling whether two texts are versions of one
+    law: normalised, without trailing bracketed notes, spacing or letter case ("" for no title)."""
+    key = normalize(title)  # （ -> (
+    while True:
+        shorter = _TRAILING_NOTE.sub("", key)
+        if shorter == key or not shorter:
+            break
+        key = shorter
+    return re.sub(r"\s+", "", key).casefold()
+
+
 # -- features for similarity ------------------------------------------------------------
 _NOT_WORD = re.compile(r"[\W_]+")
 _WORD = re.compile(r"[^\W_]+")

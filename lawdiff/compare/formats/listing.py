@@ -236,6 +236,10 @@ def document_notes(result: DiffResult, zh: bool = False) -> list[str]:
         notes.append(f"两个文本看来是不同的法律：任何一方至多{share}%的条文在另一方有对应条文" if zh else
                      f"the two look like different laws: at most {share}% of "
                      "either one's articles correspond to the other's")
+    if result.rewritten:
+        notes.append(f"全面改写：任何一方至多{share}%的条文在另一方有对应条文（标题相同）" if zh else
+                     f"rewritten throughout: at most {share}% of either one's articles correspond to "
+                     "the other's (the same title)")
     return notes
 
 
