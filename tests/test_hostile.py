@@ -359,6 +359,19 @@ def test_no_regular_expression_is_superlinear_on_long_runs(module: str) -> None:
     assert not slow, slow
 
 
+@pytest.mark.parametrize("title", ["a" + "(x)" * 30_000, "a" + "（x） " * 30_000, " " * 100_000 + ")",
+                                   "(" * 50_000 + ")" * 50_000, "法" * 100_000])
+def test_a_title_of_many_notes_or_blanks_is_read_in_linear_time(title: str) -> None:
+    """title_key cuts trailing bracketed notes one by one: 30,000 of them take milliseconds when
+    each cut is constant work, and minutes when each copies the title."""
+    from lawdiff.text.normalize import title_key
+
+    started = time.perf_counter()
+    key = title_key(title)
+    assert time.perf_counter() - started < 0.5
+    assert key in ("a", ")", "法" * 100_000) or key.startswith("(")
+
+
 def _zip_bomb_docx(path: Path, unpacked: int) -> None:
     """A tiny .docx whose document.xml unpacks to `unpacked` bytes (blanks compress ~1000:1)."""
     import zipfile

@@ -165,21 +165,23 @@ def article_references(text: str) -> list[str]:
 
 
 # -- titles --------------------------------------------------------------------------------------
-# A bracketed note at the end of a title names a version or an abbreviation, not the law:
-# 上海市促进人工智能产业发展条例(草案)(征求意见稿), Gesetz betreffend ... (GmbHG).
-_TRAILING_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
-
-
 def title_key(title: str) -> str:
     """What a title says of the law it names, for telling whether two texts are versions of one
-    law: normalised, without trailing bracketed notes, spacing or letter case ("" for no title)."""
-    key = normalize(title)  # （ -> (
-    while True:
-        shorter = _TRAILING_NOTE.sub("", key)
-        if shorter == key or not shorter:
+    law: normalised, without spacing, letter case or trailing bracketed notes, which name a
+    version or an abbreviation, not the law (上海市促进人工智能产业发展条例(草案)(征求意见稿),
+    Gesetz betreffend ... (GmbHG)); "" for no title."""
+    key = normalize(title).strip()  # （ -> (
+    # One pass from the end, by index: a regular expression that may start at every blank of a
+    # long run, or a cut string copied once per note, is quadratic (tests/test_hostile.py).
+    end = len(key)
+    while end and key[end - 1] == ")":
+        start = key.rfind("(", 0, end - 1)
+        if start <= 0 or key.find(")", start + 1, end - 1) >= 0:
             break
-        key = shorter
-    return re.sub(r"\s+", "", key).casefold()
+        end = start
+        while end and key[end - 1].isspace():
+            end -= 1
+    return "".join(key[:end].split()).casefold()
 
 
 # -- features for similarity ------------------------------------------------------------
