@@ -288,11 +288,7 @@ def _mark_moves(change: Change, old: _Version, new: _Version) -> None:
     In a split or merge, a paragraph that stayed in its article's successor (kept, rewritten) but
     moved past others there reads as deleted in one place and inserted in another (the redline
     keeps the order): those two rows name each other's article too."""
-    deleted: set[int | None] = set()
-    inserted: set[int | None] = set()
-    if change.several_articles:  # (the rows deleted and inserted matter only there)
-        deleted = {p.old_index for p in change.paragraphs if p.new_index is None}
-        inserted = {p.new_index for p in change.paragraphs if p.old_index is None}
+    deleted, inserted = _rows_alone(change)
     moved = [part for part in change.parts if part.relation == "moved" or
              part.old_index in deleted and part.new_index in inserted]
     if not moved:
@@ -397,17 +393,16 @@ def _moves_across_order(change: Change, group: Group, old: _Version, new: _Versi
     rows say where the other is (_mark_moves).  Two such paragraphs pair when each is the other's
     likest among the change's deleted and inserted paragraphs.  A paragraph that only changed places
     inside its article's successor is `kept` or `rewritten` there, as the sentence evidence would say."""
-    if not change.several_articles:
+    deleted_rows, inserted_rows = _rows_alone(change)
+    if not deleted_rows or not inserted_rows:
         return []
-    deleted = {p.old_index: _words(p) for p in change.paragraphs if p.new_index is None and p.old_index is not None}
-    inserted = {p.new_index: _words(p) for p in change.paragraphs if p.old_index is None and p.new_index is not None}
-    if not deleted or not inserted:
-        return []
+    deleted = {k: _words(row) for k, row in deleted_rows.items()}
+    inserted = {k: _words(row) for k, row in inserted_rows.items()}
 
     def likest(feats: set[str], others: dict[int, set[str]]) -> tuple[int, float]:
         """The likest of `others` (the first of equals) and its likeness."""
-        index = max(others, key=lambda k: (dice(feats, others[k]), -k))
-        return index, dice(feats, others[index])
+        likeness, first = max((dice(feats, other), -k) for k, other in others.items())
+        return -first, likeness
 
     successor, predecessor = _partners(group)
     old_offset, new_offset = _offsets(group.old, old), _offsets(group.new, new)
@@ -424,6 +419,15 @@ def _moves_across_order(change: Change, group: Group, old: _Version, new: _Versi
         moved = successor.get(i) != j or predecessor.get(j) != i
         found.append(_part((i, i_line, j, j_line), old, new, old_offset, new_offset, moved))
     return found
+
+
+def _rows_alone(change: Change) -> tuple[dict[int, ParagraphDiff], dict[int, ParagraphDiff]]:
+    """The redline rows of a split, merge or re-cut deleted whole (by old index) and inserted whole
+    (by new index); none for a change of one article on each side, where they are what they say."""
+    if not change.several_articles:
+        return {}, {}
+    return ({p.old_index: p for p in change.paragraphs if p.new_index is None and p.old_index is not None},
+            {p.new_index: p for p in change.paragraphs if p.old_index is None and p.new_index is not None})
 
 
 def _words(paragraph: ParagraphDiff) -> set[str]:

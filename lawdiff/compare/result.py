@@ -224,7 +224,7 @@ class DiffResult:
     @property
     def rewritten(self) -> bool:
         """Not even half of the articles correspond, but the titles name one law: a revision that
-        rewrote it throughout (矿产资源法 2009 -> 2024), not a different law."""
+        rewrote it throughout (商用密码管理条例 1999 -> 2023), not a different law."""
         return self.aligned_share < 0.5 and self.same_title
 
     @property

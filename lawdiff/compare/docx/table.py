@@ -15,7 +15,7 @@ from typing import Literal
 from lawdiff.compare.docx.package import (STYLE_CELL, STYLE_CELL_HEAD, STYLE_NOTE, STYLE_TITLE, document_xml,
                                           package, run_xml)
 from lawdiff.compare.docx.redline import article_label, version_name
-from lawdiff.compare.formats.listing import LABELS, flag_list, parenthesized, plan, side_notes
+from lawdiff.compare.formats.listing import LABELS, change_flags, flag_list, parenthesized, plan, side_notes
 from lawdiff.compare.result import Change, DiffResult, Op, article_at, article_paragraphs, paragraph_starts
 
 # A German law's table is a Synopse, in the words German drafting uses; every other law's table
@@ -112,11 +112,7 @@ def moved_paragraphs(change: Change) -> list[str]:
 
 
 def _note(change: Change, labels: dict[str, str], zh: bool) -> list[str]:
-    kind = "formatting_only" if change.formatting_only else "references_only" if change.references_only \
-        else change.type
-    flags = [labels[kind]]
-    flags += [labels[f] for f, on in (("renumbered", change.renumbered), ("moved", change.moved)) if on]
-    lines = [flag_list(flags, zh)] + moved_paragraphs(change)
+    lines = [flag_list(change_flags(change, labels), zh)] + moved_paragraphs(change)
     return [_paragraph(run_xml(line)) for line in lines]
 
 

@@ -151,12 +151,17 @@ def change_title(change: Change, zh: bool = False) -> str:
         head = old
     else:
         head = old if old == new else f"{old} → {new}"
+    flags = change_flags(change, labels_of(zh))
+    return f"{head}{'' if zh else ' '}{parenthesized(flag_list(flags, zh), zh)}"
+
+
+def change_flags(change: Change, words: dict[str, str]) -> list[str]:
+    """What happened to a change's articles in `words` (a LABELS table): its kind (formatting or
+    cross-references only, else its type), then renumbered and moved when they were."""
     kind = "formatting_only" if change.formatting_only else "references_only" if change.references_only \
         else change.type
-    words = labels_of(zh)
-    flags = [words[kind]] + [words[name] for name, on in (("renumbered", change.renumbered),
-                                                          ("moved", change.moved)) if on]
-    return f"{head}{'' if zh else ' '}{parenthesized(flag_list(flags, zh), zh)}"
+    return [words[kind]] + [words[name] for name, on in (("renumbered", change.renumbered),
+                                                         ("moved", change.moved)) if on]
 
 
 def summary(result: DiffResult) -> str:

@@ -87,6 +87,7 @@ def render(result: DiffResult, options: RenderOptions = RenderOptions()) -> str:
     max_chars = options.max_chars
     zh = in_chinese(result)
     labels = labels_of(zh)
+    lang = "zho" if zh else ""  # (the move notes: Chinese or English, as the rest of the table)
     out = [f"### {_md_escape(heading(result))}", ""]
     stats = result.stats
     out += [f"| | {labels['count']} |", "|---|---:|"]
@@ -118,8 +119,8 @@ def render(result: DiffResult, options: RenderOptions = RenderOptions()) -> str:
             text = _md_side([("equal", change.new[0].text)], "insert")
             rows.append(f"| **{left_head}** {text} | **{right_head}**{note} {labels['same']} |")
             continue
-        left_notes = {k: parenthesized(v, zh) for k, v in side_notes(change, "old", "zho" if zh else "").items()}
-        right_notes = {k: parenthesized(v, zh) for k, v in side_notes(change, "new", "zho" if zh else "").items()}
+        left_notes = {k: parenthesized(v, zh) for k, v in side_notes(change, "old", lang).items()}
+        right_notes = {k: parenthesized(v, zh) for k, v in side_notes(change, "new", lang).items()}
         # A side with several articles names each where it begins (article_starts), on a line of its own.
         left_starts, right_starts = article_starts(change, "old"), article_starts(change, "new")
         left = f"**{left_head}**{'<br>' if left_starts else ' '}" + \
