@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from lxml import etree
 
 import sitelib
-from helpers import SEED, run_on_terminal
+from helpers import DATA, SEED, run_on_terminal
 from lawdiff.cli.app import main
 from lawdiff.compare.differ import compare
 from lawdiff.compare.result import ArticleInfo, Change, DiffResult, StructureChange
@@ -593,6 +593,35 @@ def test_english_documents_get_english_pages(tmp_path: Path) -> None:
     assert ">Before <" in table and ">After <" in table and "修改前" not in table
     doc = (site / urls.doc("hjres37")).read_text(encoding="utf-8")
     assert "Compare with previous" in doc and "条" not in doc
+
+
+def test_a_step_that_rewrote_the_law_throughout_says_so(tmp_path: Path) -> None:
+    """商用密码管理条例 1999 -> 2023 (a third of the articles correspond, under one title): the compare
+    page, the changelog, the feed and the document page say 全面改写 before the long list of added
+    and removed articles, and no page calls the two different laws."""
+    pair = sorted((DATA / "national-pairs").glob("商用密码管理条例*.md"))
+    assert len(pair) == 2
+    repo = tmp_path / "repo"
+    sitelib.run("init", str(repo))
+    for n, path in enumerate(pair, start=1):
+        sitelib.run("--repo", str(repo), "import", str(path), "--doc", "cipher", "--version", f"v{n}",
+                    "--date", f"20{n}0-01-01", "--stage", "adopted")
+    site = tmp_path / "site"
+    sitelib.build(repo, site, "--no-search")
+    said = "全面改写：任何一方至多33%的条文在另一方有对应条文（标题相同）"
+    pages = {path: (site / path).read_text(encoding="utf-8")
+             for path in (urls.compare("cipher", 1, 2), urls.CHANGELOG, urls.FEED, urls.doc("cipher"))}
+    for path, page in pages.items():
+        assert page.count(said) == 1, path
+        assert "不同的法律" not in page and "different laws" not in page, path
+    # before the first phrase about an article
+    changelog = pages[urls.CHANGELOG]
+    assert changelog.index(said) < changelog.index("第一条")
+    # a step that keeps most articles says nothing of the kind
+    shanghai = sitelib.make_repo(tmp_path / "other", hostile=False)
+    sitelib.build(shanghai, tmp_path / "other-site", "--no-search")
+    page = (tmp_path / "other-site" / urls.compare("shanghai", 1, 2)).read_text(encoding="utf-8")
+    assert "全面改写" not in page and 'class="note scope"' not in page
 
 
 def test_progress_bar_on_a_terminal(built: tuple[Path, Path], tmp_path: Path) -> None:

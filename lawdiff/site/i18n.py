@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterable
 
-from lawdiff.compare.formats.listing import LABELS as LISTING_LABELS, structure_phrase
+from lawdiff.compare.formats.listing import LABELS as LISTING_LABELS, scope_note, structure_phrase
 from lawdiff.compare.result import ArticleInfo, Change, DiffResult
 
 # AKN wants ISO 639-2/B (zho); HTML's lang wants the shortest BCP 47 tag (zh).
@@ -272,6 +272,11 @@ def summary(result: DiffResult, lang: str) -> dict[str, object]:
     lab = labels(lang)
     zh = lang == "zh"
     groups: dict[str, list[str]] = {g: [] for g in PHRASE_GROUPS}
+    # a step that rewrote the law throughout (or put another law in its place) says so first:
+    # its long list of added and removed articles reads differently
+    scope = scope_note(result, zh)
+    if scope:
+        groups["text"].append(scope)
     for item in result.structure:
         group = "outline" if item.type in ("added", "removed", "renamed") else "numbering"
         groups[group].append(structure_phrase(item, zh))
@@ -301,7 +306,7 @@ def summary(result: DiffResult, lang: str) -> dict[str, object]:
     return {"line": counts_line(stats, lang), "phrases": [p for g in PHRASE_GROUPS for p in groups[g]],
             "groups": [{"kind": g, "label": GROUP_LABELS["zh" if zh else "en"][g], "phrases": groups[g]}
                        for g in PHRASE_GROUPS if groups[g]],
-            "stats": stats, "amended": result.has_differences}
+            "stats": stats, "amended": result.has_differences, "scope": scope}
 
 
 def change_order(result: DiffResult) -> Callable[[Change], tuple[int, int, int]]:

@@ -227,7 +227,6 @@ def document_notes(result: DiffResult, zh: bool = False) -> list[str]:
     """What changed outside the articles, and whether the two texts are versions of one law at
     all; in Chinese with `zh` (the Markdown and HTML of a Chinese law, labelled in Chinese throughout)."""
     notes = []
-    share = round(result.aligned_share * 100)
     if result.front_changed:
         old, new = result.old_meta.title, result.new_meta.title
         notes.append(f"标题修改：{old} → {new}" if zh else f"title changed: {old} → {new}")
@@ -237,15 +236,25 @@ def document_notes(result: DiffResult, zh: bool = False) -> list[str]:
         named = _NOTES_NAMED.get(result.new_meta.lang, _NOTES_NAMED[""])
         notes.append("题注、公告或注释修改（不计为差异）" if zh else
                      f"notes changed ({named}; not counted as a difference)")
-    if result.unrelated:
-        notes.append(f"两个文本看来是不同的法律：任何一方至多{share}%的条文在另一方有对应条文" if zh else
-                     f"the two look like different laws: at most {share}% of "
-                     "either one's articles correspond to the other's")
-    if result.rewritten:
-        notes.append(f"全面改写：任何一方至多{share}%的条文在另一方有对应条文（标题相同）" if zh else
-                     f"rewritten throughout: at most {share}% of either one's articles correspond to "
-                     "the other's (the same title)")
+    scope = scope_note(result, zh)
+    if scope:
+        notes.append(scope)
     return notes
+
+
+def scope_note(result: DiffResult, zh: bool = False) -> str:
+    """What a low share of corresponding articles means: two different laws, or one law rewritten
+    throughout under its title; "" when most articles correspond."""
+    share = round(result.aligned_share * 100)
+    if result.unrelated:
+        return (f"两个文本看来是不同的法律：任何一方至多{share}%的条文在另一方有对应条文" if zh else
+                f"the two look like different laws: at most {share}% of "
+                "either one's articles correspond to the other's")
+    if result.rewritten:
+        return (f"全面改写：任何一方至多{share}%的条文在另一方有对应条文（标题相同）" if zh else
+                f"rewritten throughout: at most {share}% of either one's articles correspond to "
+                "the other's (the same title)")
+    return ""
 
 
 def heading(result: DiffResult) -> str:
