@@ -142,6 +142,45 @@ def test_chinese_html_page_is_labelled_in_chinese() -> None:
         assert announced and all(p.text.startswith(word) for p in announced)
 
 
+def test_german_markdown_and_html_speak_german_as_the_synopse_does() -> None:
+    """The Markdown and HTML of a German law are labelled in German, in the Word Synopse's words
+    (bisherige Fassung | neue Fassung, geändert, eingefügt): they were lawdiff's English ("Comparison
+    table", "Before", "section added: …") around German text.  The terminal stays English."""
+    code, out, _ = run("diff", *map(str, GMBHG), "--format", "markdown")
+    assert code == 1
+    for line in ("| | Vorschriften |", "| Wortlaut unverändert | 109 |", "| geändert | 11 |", "| eingefügt | 4 |",
+                 "- Vorspann, Bekanntmachung oder Fußnoten geändert (nicht als Unterschied gezählt)",
+                 "#### Gliederung", "- Abschnitt 6 - Sondervorschriften bei Beteiligung des Bundes eingefügt",
+                 "#### Synopse", "| bisherige Fassung | neue Fassung |"):
+        assert line in out.splitlines(), line
+    labels = "\n".join(line for line in out.splitlines() if not line.startswith("| **") and not line.startswith("|  |"))
+    english = re.compile(r"\b(Articles|unchanged|modified|added|removed|Structure|section|Comparison|Before|After|"
+                         r"notes|changed)\b")
+    assert not english.search(labels), english.search(labels)
+    code, out, _ = run("diff", *map(str, GMBHG), "--format", "html")
+    page = lxml.html.fromstring(out)
+    assert page.get("lang") == "de"
+    assert [th.text for th in page.iter("th")][:3] == ["Wortlaut unverändert", "geändert", "eingefügt"]
+    assert page.find(".//h2").text == "Gliederung"
+    titles = [h3.text_content() for h3 in page.iter("h3")]
+    assert "§ 4 (geändert) 73%" in titles and not any(english.search(t) for t in titles)
+    assert "notes changed (notes before the text" in run("diff", *map(str, GMBHG))[1]
+
+
+def test_move_notes_and_the_articles_of_a_split_in_german() -> None:
+    from lawdiff.compare.formats.listing import move_note, opening_label, structure_phrase
+    from lawdiff.compare.result import ParagraphDiff, StructureChange
+
+    both = ParagraphDiff(old_index=0, new_index=0, ops=[], moved_from="§ 3", moved_to="§ 5")
+    assert move_note(both, "deu") == "verschoben aus § 3 nach § 5"
+    assert move_note(both, "zho") == "由§ 3移至§ 5" and move_note(both) == "moved from § 3 to § 5"
+    assert move_note(ParagraphDiff(old_index=0, new_index=None, ops=[], moved_to="§ 5"), "deu") == \
+        "verschoben nach § 5"
+    assert opening_label("old", "§ 13", "deu") == "bisher § 13" and opening_label("new", "§ 24", "deu") == "neu § 24"
+    renamed = StructureChange("renamed", "section", "Abschnitt 2 - Alt", "Abschnitt 2 - Neu")
+    assert structure_phrase(renamed, "deu") == "Abschnitt 2 - Alt umbenannt in Abschnitt 2 - Neu"
+
+
 # -- --format is the output, --input-format the input ---------------------------------------------
 def test_input_format_option_and_the_old_spelling_with_a_note(repo: Path) -> None:
     code, out, err = run("--repo", repo, "import", SBE_2020, "--doc", "sbe", "--version", "a",
@@ -241,7 +280,8 @@ def test_log_on_an_empty_repository_says_so(repo: Path) -> None:
 
 # -- two different laws ----------------------------------------------------------------------------
 @pytest.mark.parametrize("pair, markdown_says", [([COMPANY[0], CRIMINAL[1]], "两个文本看来是不同的法律"),
-                                                 ([GMBHG[0], GG[2]], "the two look like different laws")],
+                                                 ([GMBHG[0], GG[2]], "die beiden Texte scheinen verschiedene "
+                                                                     "Gesetze zu sein: höchstens")],
                          ids=["zh", "de"])
 def test_unrelated_laws_are_said_to_be_different_laws(pair: list[Path], markdown_says: str) -> None:
     code, out, _ = run("diff", *pair)

@@ -36,6 +36,11 @@ def _shared(listing_lang: str) -> dict[str, str]:
     return {key: LISTING_LABELS[listing_lang][key] for key in SHARED_WORDS}
 
 
+def listing_language(lang: str) -> str:
+    """The diff outputs' label language (a listing.LABELS key) that speaks the interface language `lang`."""
+    return "zho" if lang == "zh" else ""
+
+
 LABELS: dict[str, dict[str, str]] = {
     "zh": {**_shared("zho"),
         "skip": "跳到正文", "show_list": "展开列表", "articles_n": "{n}条", "home": "首页", "documents": "法规", "changelog": "变更记录", "search": "搜索",
@@ -274,12 +279,12 @@ def summary(result: DiffResult, lang: str) -> dict[str, object]:
     groups: dict[str, list[str]] = {g: [] for g in PHRASE_GROUPS}
     # a step that rewrote the law throughout (or put another law in its place) says so first:
     # its long list of added and removed articles reads differently
-    scope = scope_note(result, zh)
+    scope = scope_note(result, listing_language(lang))
     if scope:
         groups["text"].append(scope)
     for item in result.structure:
         group = "outline" if item.type in ("added", "removed", "renamed") else "numbering"
-        groups[group].append(structure_phrase(item, zh))
+        groups[group].append(structure_phrase(item, listing_language(lang)))
     renumbered_only = formatting = references = 0
     for change in sorted(result.changes, key=change_order(result)):
         phrase = change_phrase(change, lang)

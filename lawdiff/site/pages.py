@@ -92,7 +92,7 @@ def compare_page(r: Renderer, doc: DocInfo, a: int, b: int, result: DiffResult,
                     kinds=views.kind_counts(rows), downloads=downloads(doc, a, b),
                     summary=i18n.summary(result, lang), content_lang=i18n.html_lang(doc.lang),
                     history=_history_link(keys_a, keys_b),
-                    structure=[structure_phrase(s, lang == "zh") for s in result.structure],
+                    structure=[structure_phrase(s, i18n.listing_language(lang)) for s in result.structure],
                     instrument=instrument)
 
 

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
 
-from lawdiff.compare.formats.listing import moved_from_label, moved_to_label, rows_with_openings
+from lawdiff.compare.formats.listing import move_label, rows_with_openings
 from lawdiff.compare.result import Change, DiffResult, Op, OpKind, ParagraphDiff
-from lawdiff.site.i18n import change_order, names
+from lawdiff.site.i18n import change_order, listing_language, names
 from lawdiff.text.normalize import display_text
 
 # A run of a redline paragraph: the diff's ops, at a paragraph's end a note that it moved
@@ -54,7 +54,7 @@ def redline(change: Change, lang: str = "en") -> list[Paragraph]:
     merge starts with ("opens_new", "第二十四条") or ("opens_old", ...): each side of a 对照表 keeps
     its own (see one_side)."""
     if change.paragraphs:
-        return [ops for _, ops in _diff_paragraphs(change, lang == "zh")]
+        return [ops for _, ops in _diff_paragraphs(change, listing_language(lang))]
     if change.type == "added":
         return [[("insert", display_text(t))] for a in change.new for t in a.text.split("\n") if t]
     if change.type == "removed":
@@ -69,9 +69,9 @@ def redline(change: Change, lang: str = "en") -> list[Paragraph]:
     return [[("equal", display_text(t))] for a in change.new for t in a.text.split("\n") if t]
 
 
-def _diff_paragraphs(change: Change, zh: bool) -> list[tuple[int, Paragraph]]:
+def _diff_paragraphs(change: Change, words: str) -> list[tuple[int, Paragraph]]:
     """The differ's paragraphs the page shows (those with words), each with its position in
-    `change.paragraphs` and its move notes."""
+    `change.paragraphs` and its move notes in the label language `words` (listing.move_label)."""
     out: list[tuple[int, Paragraph]] = []
     openings: Paragraph = []  # the articles that begin at the next paragraph shown
     position = -1
@@ -86,9 +86,9 @@ def _diff_paragraphs(change: Change, zh: bool) -> list[tuple[int, Paragraph]]:
         ops = openings + ops
         openings = []
         if p.moved_from:
-            ops.append(("moved_from", moved_from_label(p.moved_from, zh)))
+            ops.append(("moved_from", move_label("new", p.moved_from, words)))
         if p.moved_to:
-            ops.append(("moved_to", moved_to_label(p.moved_to, zh)))
+            ops.append(("moved_to", move_label("old", p.moved_to, words)))
         out.append((position, ops))
     if openings:  # the last articles have no words below their number (an empty article): named all the same
         out.append((len(change.paragraphs), openings))
@@ -182,7 +182,7 @@ def link_moved_paragraphs(all_rows: list[Row], lang: str) -> None:
     a link to the other row, and the compare page shows the text once, where it now is.  Which
     paragraphs moved is the differ's to say (sentence evidence, or the same words deleted and
     inserted once each); a reworded move keeps the differ's notes in both places (see redline)."""
-    zh = lang == "zh"
+    words = listing_language(lang)
     # (old eId, new eId) of a part that crosses changes -> the rows holding its old and new paragraph
     ends: dict[tuple[str, str], dict[str, tuple[Row, ParagraphDiff]]] = {}
     for row in all_rows:
@@ -209,8 +209,8 @@ def link_moved_paragraphs(all_rows: list[Row], lang: str) -> None:
         i, j = source.shown_index(went), target.shown_index(came)
         if i is None or j is None:
             continue
-        source.moved_out[i] = MoveLink(moved_to_label(went.moved_to, zh), target.anchor)
-        target.moved_in[j] = MoveLink(moved_from_label(came.moved_from, zh), source.anchor)
+        source.moved_out[i] = MoveLink(move_label("old", went.moved_to, words), target.anchor)
+        target.moved_in[j] = MoveLink(move_label("new", came.moved_from, words), source.anchor)
 
 
 def plain(text: str) -> list[Paragraph]:

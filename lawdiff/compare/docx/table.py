@@ -15,18 +15,14 @@ from typing import Literal
 from lawdiff.compare.docx.package import (STYLE_CELL, STYLE_CELL_HEAD, STYLE_NOTE, STYLE_TITLE, document_xml,
                                           package, run_xml)
 from lawdiff.compare.docx.redline import article_label, version_name
-from lawdiff.compare.formats.listing import LABELS, change_flags, flag_list, parenthesized, plan, side_notes
+from lawdiff.compare.formats.listing import (change_flags, flag_list, label_language, labels_of, parenthesized, plan,
+                                             side_notes)
 from lawdiff.compare.result import Change, DiffResult, Op, article_at, article_paragraphs, paragraph_starts
 
-# A German law's table is a Synopse, in the words German drafting uses; every other law's table
-# speaks the words of the other outputs (listing.LABELS: Chinese for a Chinese law, else English).
-SYNOPSE: dict[str, str] = {
-    "table": "Synopse", "before": "bisherige Fassung", "after": "neue Fassung", "note": "Anmerkung",
-    "modified": "geändert", "added": "eingefügt", "removed": "aufgehoben", "split": "aufgeteilt",
-    "merged": "zusammengeführt", "unchanged": "Wortlaut unverändert", "renumbered": "neu nummeriert",
-    "moved": "verschoben", "formatting_only": "nur Formatierung", "references_only": "nur Verweise",
-    "renumbered_only": "nur neu nummeriert", "list": ", "}
-TABLE_KEYS = tuple(SYNOPSE)
+# The table speaks the words of the other outputs (listing.LABELS): Chinese for a Chinese law, a
+# German law's table is a Synopse in the words German drafting uses, else English.
+TABLE_KEYS = ("table", "before", "after", "note", "modified", "added", "removed", "split", "merged", "unchanged",
+              "renumbered", "moved", "formatting_only", "references_only", "renumbered_only", "list")
 # Column widths in twentieths of a point; together the text width of A4 landscape.
 WIDTHS = (6000, 6000, 2002)
 STRUCK = "<w:strike/><w:color w:val=\"C00000\"/>"
@@ -35,10 +31,8 @@ MOVE_NOTE = "<w:i/><w:color w:val=\"595959\"/>"  # where a paragraph went or cam
 
 
 def labels_for(lang: str) -> dict[str, str]:
-    """The table's words for a law in `lang` (an AKN language code)."""
-    if lang == "deu":
-        return SYNOPSE
-    words = LABELS["zho" if lang == "zho" else ""]
+    """The table's words for a law in `lang` (a label language, listing.label_language)."""
+    words = labels_of(lang)
     return {key: words[key] for key in TABLE_KEYS}
 
 
@@ -87,7 +81,7 @@ def _side(change: Change, keep: Literal["delete", "insert"], lang: str) -> list[
             number = run_xml(starting.num)
             out.append(_paragraph(number + (run_xml(" ") + name if starting.heading else ""), STYLE_CELL_HEAD))
         moved = moves.get(k)
-        note = run_xml(" " + parenthesized(moved, lang == "zho"), props=MOVE_NOTE) if moved else ""
+        note = run_xml(" " + parenthesized(moved, lang), props=MOVE_NOTE) if moved else ""
         out.append(_paragraph(_runs(ops, keep) + note))
     return out
 
@@ -111,8 +105,8 @@ def moved_paragraphs(change: Change) -> list[str]:
     return out
 
 
-def _note(change: Change, labels: dict[str, str], zh: bool) -> list[str]:
-    lines = [flag_list(change_flags(change, labels), zh)] + moved_paragraphs(change)
+def _note(change: Change, labels: dict[str, str], lang: str) -> list[str]:
+    lines = [flag_list(change_flags(change, labels), lang)] + moved_paragraphs(change)
     return [_paragraph(run_xml(line)) for line in lines]
 
 
@@ -127,13 +121,13 @@ def table_rows(result: DiffResult, labels: dict[str, str], lang: str) -> list[st
                               [_paragraph(run_xml(labels["renumbered_only"]))]]))
             continue
         rows.append(_row([_side(item, "delete", lang), _side(item, "insert", lang),
-                          _note(item, labels, lang == "zho")]))
+                          _note(item, labels, lang)]))
     return rows
 
 
 def render_table(result: DiffResult) -> bytes:
     """The 对照表 .docx of `result` (labels in the later version's language)."""
-    lang = result.new_meta.lang
+    lang = label_language(result)
     labels = labels_for(lang)
     title = result.new_meta.title or result.old_meta.title
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in WIDTHS)
@@ -144,5 +138,5 @@ def render_table(result: DiffResult) -> bytes:
     heading = _paragraph(run_xml(f"{title} {labels['table']}" if lang == "zho" else f"{title}: {labels['table']}"),
                          STYLE_TITLE)
     note = _paragraph(run_xml(f"{version_name(result.old_meta)} → {version_name(result.new_meta)}"), STYLE_NOTE)
-    return package(document_xml(heading + note + table, landscape=True), lang, title, result.old_meta.date,
-                   result.new_meta.date)
+    return package(document_xml(heading + note + table, landscape=True), result.new_meta.lang, title,
+                   result.old_meta.date, result.new_meta.date)

@@ -10,7 +10,7 @@ import jinja2
 from markupsafe import Markup
 
 from lawdiff.compare.formats.listing import (
-    RenderOptions, change_title, document_notes, has_moves, heading, in_chinese, labels_of, move_note, op_lines,
+    RenderOptions, change_title, document_notes, has_moves, heading, label_language, labels_of, move_note, op_lines,
     opening_label, plan, rows_with_openings, run_label, structure_line,
 )
 from lawdiff.compare.result import Change, DiffResult, Op
@@ -34,7 +34,7 @@ def ops_to_html(ops: Iterable[Op], paragraphs: bool = False) -> str:
     return "<br>".join(lines)
 
 
-def moved_paragraphs_html(change: Change, zh: bool) -> str:
+def moved_paragraphs_html(change: Change, lang: str) -> str:
     """A split or merged article's redline one aligned pair of paragraphs at a time, each
     moved paragraph saying where it went or came from, and each article of a side with several
     announced where it begins (rows_with_openings)."""
@@ -42,9 +42,9 @@ def moved_paragraphs_html(change: Change, zh: bool) -> str:
     for paragraph in rows_with_openings(change):
         if isinstance(paragraph, tuple):
             side, num = paragraph
-            out.append(f'<p class="opens {side}">{html.escape(opening_label(side, num, zh), quote=False)}</p>')
+            out.append(f'<p class="opens {side}">{html.escape(opening_label(side, num, lang), quote=False)}</p>')
             continue
-        note = move_note(paragraph, zh)
+        note = move_note(paragraph, lang)
         body = ops_to_html(paragraph.ops)
         out.append(f"<p>{body}" + (f' <span class="moved">{html.escape(note, quote=False)}</span>' if note else "")
                    + "</p>")
@@ -91,15 +91,16 @@ section.added p { background: #f0fff4; } section.removed p { background: #fff5f5
 
 
 def render(result: DiffResult, options: RenderOptions = RenderOptions()) -> str:
-    """One standalone page; its labels in Chinese for a Chinese law (as the Markdown), else in English."""
+    """One standalone page; its labels in the law's language where lawdiff has them (Chinese, German; as
+    the Markdown), else in English."""
     env = jinja2.Environment(autoescape=True, keep_trailing_newline=True)
     template = env.from_string(_PAGE)
     changes = []
-    zh = in_chinese(result)
-    words = labels_of(zh)
+    lang = label_language(result)
+    words = labels_of(lang)
     for change in plan(result, options.show_unchanged, options.show_formatting):
         if isinstance(change, list):
-            title = words["renumbered_only"] + words["colon"] + run_label(change, zh)
+            title = words["renumbered_only"] + words["colon"] + run_label(change, lang)
             changes.append({"type": "renumbered", "anchor": "to-" + change[0].new[0].eid, "title": title,
                             "heading": "", "body": ""})
             continue
@@ -107,15 +108,15 @@ def render(result: DiffResult, options: RenderOptions = RenderOptions()) -> str:
         anchor = (change.new or change.old)[0].eid
         changes.append({
             "type": change.type, "anchor": ("to-" if change.new else "from-") + anchor,
-            "title": change_title(change, zh) + (f" {round(change.similarity * 100)}%"
+            "title": change_title(change, lang) + (f" {round(change.similarity * 100)}%"
                                                  if change.type in ("modified", "split", "merged") else ""),
             "heading": Markup(ops_to_html(change.heading_ops)) if change.heading_ops else "",
-            "body": Markup(moved_paragraphs_html(change, zh) if has_moves(change) or change.several_articles
+            "body": Markup(moved_paragraphs_html(change, lang) if has_moves(change) or change.several_articles
                            else ops_to_html(ops, paragraphs=True)),
         })
     title = heading(result)
     stats = [(words[k], v) for k, v in result.stats.items() if v]
-    return template.render(lang="zh" if zh else result.new_meta.lang[:2] or "en",
-                           title=title, stats=stats, notes=document_notes(result, zh),
+    return template.render(lang="zh" if lang == "zho" else result.new_meta.lang[:2] or "en",
+                           title=title, stats=stats, notes=document_notes(result, lang),
                            structure_title=words["structure"],
-                           structure=[structure_line(s, zh) for s in result.structure], changes=changes)
+                           structure=[structure_line(s, lang) for s in result.structure], changes=changes)

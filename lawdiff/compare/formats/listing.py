@@ -14,9 +14,10 @@ from lawdiff.compare.result import (STAT_KEYS, ArticleInfo, Change, DiffResult, 
 from lawdiff.model import Meta
 from lawdiff.text.numbers import join_printed
 
-# The words of the outputs labelled in the law's language (Markdown, HTML, the Word 对照表): Chinese
-# for a Chinese law, lawdiff's English otherwise (the Word table of a German law is a Synopse, in
-# German: docx.table.SYNOPSE).  The terminal's text and stat outputs stay in English.
+# The words of the outputs labelled in the law's language (Markdown, HTML, the Word 对照表), by the
+# language code of the later version (`label_language`): Chinese for a Chinese law, German for a
+# German one (the words German drafting uses in a Synopse), lawdiff's English otherwise ("").  The
+# terminal's text and stat outputs stay in English.
 LABELS: dict[str, dict[str, str]] = {
     "zho": {"before": "修改前", "after": "修改后", "same": "同左", "table": "条文对照表", "count": "条数",
             "unchanged": "未修改", "modified": "修改", "added": "新增", "removed": "删除", "split": "拆分",
@@ -26,6 +27,15 @@ LABELS: dict[str, dict[str, str]] = {
             "references_follow": "（引用条号随之变化）", "old_article": "原", "new_article": "新", "note": "说明",
             "list": "、",
             "truncated": "另有{n}行未列出（超过{limit}字符的上限）；完整内容请用 `lawdiff diff --format html` 或 JSON。"},
+    "deu": {"before": "bisherige Fassung", "after": "neue Fassung", "same": "unverändert", "table": "Synopse",
+            "count": "Vorschriften", "unchanged": "Wortlaut unverändert", "modified": "geändert",
+            "added": "eingefügt", "removed": "aufgehoben", "split": "aufgeteilt", "merged": "zusammengeführt",
+            "renumbered": "neu nummeriert", "moved": "verschoben", "formatting_only": "nur Formatierung",
+            "references_only": "nur Verweise", "structure": "Gliederung", "to": "–",
+            "renumbered_only": "nur neu nummeriert", "colon": ": ", "references_follow": " (Verweise angepasst)",
+            "old_article": "bisher ", "new_article": "neu ", "note": "Anmerkung", "list": ", ",
+            "truncated": "{n} weitere Zeilen nicht gezeigt (über der Grenze von {limit} Zeichen); "
+                         "vollständig mit `lawdiff diff --format html` oder im JSON."},
     "": {"before": "Before", "after": "After", "same": "Same as before", "table": "Comparison table",
          "count": "Articles", "unchanged": "unchanged", "modified": "modified", "added": "added",
          "removed": "removed", "split": "split", "merged": "merged", "renumbered": "renumbered",
@@ -38,23 +48,26 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
-def labels_of(zh: bool) -> dict[str, str]:
-    return LABELS["zho" if zh else ""]
+def labels_of(lang: str) -> dict[str, str]:
+    """The words for a label language (see label_language); lawdiff's English for any other."""
+    return LABELS.get(lang, LABELS[""])
 
 
-def parenthesized(words: str, zh: bool) -> str:
+def parenthesized(words: str, lang: str) -> str:
     """`（修改，重新编号）` in Chinese, `(modified, renumbered)` otherwise."""
-    return f"（{words}）" if zh else f"({words})"
+    return f"（{words}）" if lang == "zho" else f"({words})"
 
 
-def flag_list(flags: list[str], zh: bool) -> str:
+def flag_list(flags: list[str], lang: str) -> str:
     """Flags joined as the language writes a list: `修改，重新编号`, `modified, renumbered`."""
-    return ("，" if zh else ", ").join(flags)
+    return ("，" if lang == "zho" else ", ").join(flags)
 
 
-def in_chinese(result: DiffResult) -> bool:
-    """Whether the outputs labelled in the law's language speak Chinese: the new version's language."""
-    return result.new_meta.lang == "zho"
+def label_language(result: DiffResult) -> str:
+    """The language the outputs labelled in the law's language speak: the new version's language
+    when lawdiff has words for it ("zho", "deu"), else "" (lawdiff's English)."""
+    lang = result.new_meta.lang
+    return lang if lang in LABELS else ""
 
 
 @dataclass(frozen=True)
@@ -120,7 +133,7 @@ def _continues(before: Change, after: Change) -> bool:
     return int(b) == int(a) + 1 and int(d) == int(c) + 1
 
 
-def run_label(run: Run, zh: bool = False) -> str:
+def run_label(run: Run, lang: str = "") -> str:
     """`第二十三条–第二十五条 → 第二十六条–第二十八条`."""
     first, last = run[0], run[-1]
     if len(run) == 1:
@@ -128,7 +141,7 @@ def run_label(run: Run, zh: bool = False) -> str:
     else:
         text = f"{names(first.old)}–{names(last.old)} → {names(first.new)}–{names(last.new)}"
     if any(c.references_only for c in run):
-        text += labels_of(zh)["references_follow"]
+        text += labels_of(lang)["references_follow"]
     return text
 
 
@@ -142,8 +155,8 @@ def names(infos: list[ArticleInfo]) -> str:
     return join_printed([printed(a) for a in infos])
 
 
-def change_title(change: Change, zh: bool = False) -> str:
-    """`第六条 → 第二十九条 (modified, renumbered, moved)`; with `zh` `第六条 → 第二十九条（修改，重新编号，移动）`."""
+def change_title(change: Change, lang: str = "") -> str:
+    """`第六条 → 第二十九条 (modified, renumbered, moved)`; in Chinese `第六条 → 第二十九条（修改，重新编号，移动）`."""
     old, new = names(change.old), names(change.new)
     if change.type == "added":
         head = new
@@ -151,8 +164,8 @@ def change_title(change: Change, zh: bool = False) -> str:
         head = old
     else:
         head = old if old == new else f"{old} → {new}"
-    flags = change_flags(change, labels_of(zh))
-    return f"{head}{'' if zh else ' '}{parenthesized(flag_list(flags, zh), zh)}"
+    flags = change_flags(change, labels_of(lang))
+    return f"{head}{'' if lang == 'zho' else ' '}{parenthesized(flag_list(flags, lang), lang)}"
 
 
 def change_flags(change: Change, words: dict[str, str]) -> list[str]:
@@ -186,28 +199,30 @@ def op_lines(ops: list[Op]) -> list[list[Op]]:
     return lines
 
 
-# A changed chapter or section in a few words, its heading first; in Chinese the heading itself
-# says which level it is (第二章, 第三节).
+# A changed chapter or section in a few words, its heading first; in Chinese and German the
+# heading itself says which level it is (第二章, 第三节; Abschnitt 6, Unterabschnitt 2).
 _STRUCTURE_PHRASES = {
-    True: {"added": "新增{new}", "removed": "{old} 删除", "renamed": "{old} 改为 {new}",
-           "renumbered": "{old} → {new}", "moved": "{old} 移至 {new}"},
-    False: {"added": "{new} added", "removed": "{old} removed", "renamed": "{old} renamed {new}",
-            "renumbered": "{old} → {new}", "moved": "{old} moved to {new}"},
+    "zho": {"added": "新增{new}", "removed": "{old} 删除", "renamed": "{old} 改为 {new}",
+            "renumbered": "{old} → {new}", "moved": "{old} 移至 {new}"},
+    "deu": {"added": "{new} eingefügt", "removed": "{old} aufgehoben", "renamed": "{old} umbenannt in {new}",
+            "renumbered": "{old} → {new}", "moved": "{old} verschoben nach {new}"},
+    "": {"added": "{new} added", "removed": "{old} removed", "renamed": "{old} renamed {new}",
+         "renumbered": "{old} → {new}", "moved": "{old} moved to {new}"},
 }
 
 
-def structure_phrase(entry: StructureChange, zh: bool = False) -> str:
+def structure_phrase(entry: StructureChange, lang: str = "") -> str:
     """`新增第二章 公司登记`, `第二节 股东大会 改为 第二节 股东会`; `Chapter 3 moved to Part 2`: what the
-    site's changelog says, and every Chinese output (structure_line)."""
-    phrases = _STRUCTURE_PHRASES[zh]
+    site's changelog says, and every Chinese or German output (structure_line)."""
+    phrases = _STRUCTURE_PHRASES.get(lang, _STRUCTURE_PHRASES[""])
     return phrases.get(entry.type, phrases["moved"]).format(old=entry.old, new=entry.new)
 
 
-def structure_line(entry: StructureChange, zh: bool = False) -> str:
+def structure_line(entry: StructureChange, lang: str = "") -> str:
     """A chapter, section … that changed: `chapter renamed, renumbered: OLD → NEW` in lawdiff's
-    English, each flag named; in Chinese the short phrase (structure_phrase)."""
-    if zh:
-        return structure_phrase(entry, zh=True)
+    English, each flag named; in Chinese and German the short phrase (structure_phrase)."""
+    if lang in ("zho", "deu"):
+        return structure_phrase(entry, lang)
     if entry.type == "added":
         return f"{entry.kind} added: {entry.new}"
     if entry.type == "removed":
@@ -223,35 +238,52 @@ _NOTES_NAMED = {"zho": "题注, announcement or footnotes",
                 "": "notes before the text, announcement or footnotes"}
 
 
-def document_notes(result: DiffResult, zh: bool = False) -> list[str]:
+# The notes outside the articles in the languages lawdiff labels in (English: document_notes).
+_NOTES_IN = {
+    "zho": {"title": "标题修改：{old} → {new}", "annexes": "附件修改",
+            "notes": "题注、公告或注释修改（不计为差异）",
+            "unrelated": "两个文本看来是不同的法律：任何一方至多{share}%的条文在另一方有对应条文",
+            "rewritten": "全面改写：任何一方至多{share}%的条文在另一方有对应条文（标题相同）"},
+    "deu": {"title": "Titel geändert: {old} → {new}", "annexes": "Anlagen geändert",
+            "notes": "Vorspann, Bekanntmachung oder Fußnoten geändert (nicht als Unterschied gezählt)",
+            "unrelated": "die beiden Texte scheinen verschiedene Gesetze zu sein: höchstens {share} % der "
+                         "Vorschriften des einen entsprechen Vorschriften des anderen",
+            "rewritten": "vollständig neu gefasst: höchstens {share} % der Vorschriften des einen entsprechen "
+                         "Vorschriften des anderen (derselbe Titel)"},
+}
+
+
+def document_notes(result: DiffResult, lang: str = "") -> list[str]:
     """What changed outside the articles, and whether the two texts are versions of one law at
-    all; in Chinese with `zh` (the Markdown and HTML of a Chinese law, labelled in Chinese throughout)."""
+    all; in Chinese or German with `lang` (the Markdown and HTML of such a law, labelled in its
+    language throughout), else in lawdiff's English."""
+    words = _NOTES_IN.get(lang)
     notes = []
     if result.front_changed:
         old, new = result.old_meta.title, result.new_meta.title
-        notes.append(f"标题修改：{old} → {new}" if zh else f"title changed: {old} → {new}")
+        notes.append(words["title"].format(old=old, new=new) if words else f"title changed: {old} → {new}")
     if result.attachments_changed:
-        notes.append("附件修改" if zh else "annexes changed")
+        notes.append(words["annexes"] if words else "annexes changed")
     if result.notes_changed:
         named = _NOTES_NAMED.get(result.new_meta.lang, _NOTES_NAMED[""])
-        notes.append("题注、公告或注释修改（不计为差异）" if zh else
-                     f"notes changed ({named}; not counted as a difference)")
-    scope = scope_note(result, zh)
+        notes.append(words["notes"] if words else f"notes changed ({named}; not counted as a difference)")
+    scope = scope_note(result, lang)
     if scope:
         notes.append(scope)
     return notes
 
 
-def scope_note(result: DiffResult, zh: bool = False) -> str:
+def scope_note(result: DiffResult, lang: str = "") -> str:
     """What a low share of corresponding articles means: two different laws, or one law rewritten
     throughout under its title; "" when most articles correspond."""
     share = round(result.aligned_share * 100)
+    words = _NOTES_IN.get(lang)
     if result.unrelated:
-        return (f"两个文本看来是不同的法律：任何一方至多{share}%的条文在另一方有对应条文" if zh else
+        return (words["unrelated"].format(share=share) if words else
                 f"the two look like different laws: at most {share}% of "
                 "either one's articles correspond to the other's")
     if result.rewritten:
-        return (f"全面改写：任何一方至多{share}%的条文在另一方有对应条文（标题相同）" if zh else
+        return (words["rewritten"].format(share=share) if words else
                 f"rewritten throughout: at most {share}% of either one's articles correspond to "
                 "the other's (the same title)")
     return ""
@@ -265,38 +297,28 @@ def heading(result: DiffResult) -> str:
 
 
 # -- paragraphs that moved between articles (split, merged) ---------------------------------
-# (to, from) by language: the Word 对照表 is also written in German (a Synopse), every other
-# output in Chinese or English.
-MOVE_WORDS: dict[str, tuple[str, str]] = {"zho": ("移至{num}", "由{num}移来"),
-                                          "deu": ("verschoben nach {num}", "verschoben aus {num}"),
-                                          "": ("moved to {num}", "moved from {num}")}
+# (to, from, from-and-to) by label language.
+MOVE_WORDS: dict[str, tuple[str, str, str]] = {
+    "zho": ("移至{num}", "由{num}移来", "由{came}移至{went}"),
+    "deu": ("verschoben nach {num}", "verschoben aus {num}", "verschoben aus {came} nach {went}"),
+    "": ("moved to {num}", "moved from {num}", "moved from {came} to {went}")}
 
 
 def move_label(side: str, num: str, lang: str) -> str:
     """What one side says of a paragraph that moved: the old side where it went (移至第三十九条), the
     new side where it came from (由第三十五条移来); `lang` an AKN language code, English unless known."""
-    went, came = MOVE_WORDS.get(lang, MOVE_WORDS[""])
+    went, came, _ = MOVE_WORDS.get(lang, MOVE_WORDS[""])
     return (went if side == "old" else came).format(num=num)
 
 
-def moved_to_label(num: str, zh: bool) -> str:
-    """What the old side says of a paragraph that now lives in another article: 移至第三十九条."""
-    return move_label("old", num, "zho" if zh else "")
-
-
-def moved_from_label(num: str, zh: bool) -> str:
-    """What the new side says of a paragraph that came from another article: 由第三十五条移来."""
-    return move_label("new", num, "zho" if zh else "")
-
-
-def move_note(paragraph: ParagraphDiff, zh: bool = False) -> str:
+def move_note(paragraph: ParagraphDiff, lang: str = "") -> str:
     """Both sides' words for one redline row ("" when nothing moved)."""
     came, went = paragraph.moved_from, paragraph.moved_to
     if came and went:  # the old paragraph and the new one it became, side by side
-        return f"由{came}移至{went}" if zh else f"moved from {came} to {went}"
+        return MOVE_WORDS.get(lang, MOVE_WORDS[""])[2].format(came=came, went=went)
     if came:
-        return moved_from_label(came, zh)
-    return moved_to_label(went, zh) if went else ""
+        return move_label("new", came, lang)
+    return move_label("old", went, lang) if went else ""
 
 
 def has_moves(change: Change) -> bool:
@@ -346,7 +368,7 @@ def rows_with_openings(change: Change) -> list[ParagraphDiff | Opening]:
     return out
 
 
-def opening_label(side: str, num: str, zh: bool = False) -> str:
+def opening_label(side: str, num: str, lang: str = "") -> str:
     """The line that announces an article inside a split or merge: `old 第十三条`, `new 第二十四条`;
-    with `zh` `原第十三条`, `新第二十四条`."""
-    return labels_of(zh)["old_article" if side == "old" else "new_article"] + num
+    in Chinese `原第十三条`, `新第二十四条`."""
+    return labels_of(lang)["old_article" if side == "old" else "new_article"] + num

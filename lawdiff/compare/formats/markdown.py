@@ -1,13 +1,13 @@
 """The Markdown output, for pull-request comments: a stats table, structure changes and a
 条文对照表 (修改前 | 修改后) with deletions struck through and insertions in bold; the
-labels in Chinese for a Chinese law.  `max_chars` drops whole rows to fit a comment box."""
+labels in Chinese for a Chinese law, in German for a German one (a Synopse).  `max_chars` drops whole rows to fit a comment box."""
 
 from __future__ import annotations
 
 import re
 
 from lawdiff.compare.formats.listing import (
-    RenderOptions, article_starts, document_notes, flag_list, heading, in_chinese, labels_of, names, parenthesized,
+    RenderOptions, article_starts, document_notes, flag_list, heading, label_language, labels_of, names, parenthesized,
     plan, side_notes, structure_line,
 )
 from lawdiff.compare.result import STAT_KEYS, DiffResult, Op
@@ -85,26 +85,25 @@ def render(result: DiffResult, options: RenderOptions = RenderOptions()) -> str:
     dropped from the end and a closing line says how many, so the table never breaks mid-row.
     """
     max_chars = options.max_chars
-    zh = in_chinese(result)
-    labels = labels_of(zh)
-    lang = "zho" if zh else ""  # (the move notes: Chinese or English, as the rest of the table)
+    lang = label_language(result)
+    labels = labels_of(lang)
     out = [f"### {_md_escape(heading(result))}", ""]
     stats = result.stats
     out += [f"| | {labels['count']} |", "|---|---:|"]
     out += [f"| {labels[k]} | {stats[k]} |" for k in STAT_KEYS if stats[k]]
-    notes = document_notes(result, zh)
+    notes = document_notes(result, lang)
     if notes:
         out += [""] + [f"- {_md_escape(n)}" for n in notes]
     if result.structure:
         out += ["", f"#### {labels['structure']}", ""]
-        out += [f"- {_md_escape(structure_line(s, zh))}" for s in result.structure]
+        out += [f"- {_md_escape(structure_line(s, lang))}" for s in result.structure]
     rows = []
     for change in plan(result, options.show_unchanged, options.show_formatting):
         if isinstance(change, list):
             first, last = change[0], change[-1]
             span = (lambda side: names(getattr(first, side)) if len(change) == 1 else
                     f"{names(getattr(first, side))}{labels['to']}{names(getattr(last, side))}")
-            only = parenthesized(labels["renumbered_only"], zh)
+            only = parenthesized(labels["renumbered_only"], lang)
             rows.append(f"| {_md_escape(span('old'))} | {_md_escape(span('new'))} {only} |")
             continue
         left_head = _md_escape(names(change.old))
@@ -114,13 +113,13 @@ def render(result: DiffResult, options: RenderOptions = RenderOptions()) -> str:
                                          ("renumbered", change.renumbered), ("moved", change.moved)) if on]
         if change.type in ("split", "merged"):
             flags.insert(0, labels[change.type])
-        note = f" {parenthesized(flag_list(flags, zh), zh)}" if flags else ""
+        note = f" {parenthesized(flag_list(flags, lang), lang)}" if flags else ""
         if change.type == "unchanged":
             text = _md_side([("equal", change.new[0].text)], "insert")
             rows.append(f"| **{left_head}** {text} | **{right_head}**{note} {labels['same']} |")
             continue
-        left_notes = {k: parenthesized(v, zh) for k, v in side_notes(change, "old", lang).items()}
-        right_notes = {k: parenthesized(v, zh) for k, v in side_notes(change, "new", lang).items()}
+        left_notes = {k: parenthesized(v, lang) for k, v in side_notes(change, "old", lang).items()}
+        right_notes = {k: parenthesized(v, lang) for k, v in side_notes(change, "new", lang).items()}
         # A side with several articles names each where it begins (article_starts), on a line of its own.
         left_starts, right_starts = article_starts(change, "old"), article_starts(change, "new")
         left = f"**{left_head}**{'<br>' if left_starts else ' '}" + \
