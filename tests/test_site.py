@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import os
@@ -593,6 +594,37 @@ def test_english_documents_get_english_pages(tmp_path: Path) -> None:
     assert ">Before <" in table and ">After <" in table and "修改前" not in table
     doc = (site / urls.doc("hjres37")).read_text(encoding="utf-8")
     assert "Compare with previous" in doc and "条" not in doc
+
+
+def test_german_documents_get_german_pages(tmp_path: Path) -> None:
+    """A German law's pages speak German, in the words of its Markdown and Word Synopse (geändert,
+    eingefügt, bisherige Fassung | neue Fassung); they were English.  No English interface word is
+    left on any page but in the generated amending instrument, which says it is in English."""
+    corpus = sitelib.CORPUS / "de" / "gmbhg"
+    repo = tmp_path / "repo"
+    sitelib.run("init", str(repo))
+    for n, name in enumerate(["01-stand-2011-12-22.md", "02-stand-2021-05-04.md"], start=1):
+        sitelib.run("--repo", str(repo), "import", str(corpus / name), "--doc", "gmbhg", "--version", f"Stand {n}",
+                    "--date", f"20{n}0-01-01", "--stage", "amended")
+    site = tmp_path / "site"
+    sitelib.build(repo, site, "--no-search")
+    pages = (urls.INDEX, urls.CHANGELOG, urls.doc("gmbhg"), urls.compare("gmbhg", 1, 2), urls.table("gmbhg", 1, 2))
+    for path in pages:
+        assert sitelib.parse_page(site / path).html_lang == "de", path
+    table = (site / urls.table("gmbhg", 1, 2)).read_text(encoding="utf-8")
+    assert ">bisherige Fassung <" in table and ">neue Fassung <" in table
+    doc = (site / urls.doc("gmbhg")).read_text(encoding="utf-8")
+    assert "Mit der vorigen Fassung vergleichen" in doc and "11 geändert, 4 eingefügt" in doc
+    changelog = (site / urls.CHANGELOG).read_text(encoding="utf-8")
+    assert "§ 4 geändert; § 8 geändert" in changelog and "§ 77a eingefügt" in changelog
+    english = re.compile(r"\b(Compare|Changelog|Full text|Statistics|unchanged|amended|Show|Download|History|"
+                         r"Previous|Next|Articles|Version|Stage|Timeline|Skip|Before|After|Comparison|"
+                         r"renumbered|moved|added|removed|modified|Unchanged|paragraphs?|Notes|Made with)\b")
+    for path in sorted(site.rglob("*.html")):
+        page = re.sub(r"<pre\b.*?</pre>|<script\b.*?</script>", "", path.read_text(encoding="utf-8"), flags=re.S)
+        shown = html.unescape(re.sub(r"<[^>]+>", " ", page)) + " ".join(re.findall(r'(?:aria-label|title)="([^"]*)"', page))
+        assert not english.search(shown), (path, english.search(shown))
+        assert "修改" not in shown, path
 
 
 def test_a_step_that_rewrote_the_law_throughout_says_so(tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ from lawdiff.site import build_site
 @click.option("--theme", "theme", type=click.Path(file_okay=False), default=None,
               help="A theme folder (templates/, assets/) laid over the default theme.")
 @click.option("--title", default=None, help="Site title (default: lawdiff).")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
+@click.option("--lang", type=click.Choice(["zh", "de", "en"]), default=None,
               help="Interface language of pages listing every document (default: the most common).")
 @click.option("--jobs", "-j", type=int, default=None, help="Worker processes (default: one per core).")
 @click.option("--scheduler", default=None, metavar="tcp://HOST:8786",

@@ -1,8 +1,9 @@
-"""Words the site shows: interface labels and change summaries, in Chinese or English.
+"""Words the site shows: interface labels and change summaries, in Chinese, German or English.
 
 A document's wording follows its own language (`Meta.lang`): Chinese documents get
-修改/新增/删除/移至, every other language gets English.  Pages that list several
-documents use the site's language (the most common document language).
+修改/新增/删除/移至, German ones geändert/eingefügt/aufgehoben/verschoben (the Synopse's words
+of the diff outputs), every other language English.  Pages that list several documents use the
+site's language (the most common document language).
 """
 
 from __future__ import annotations
@@ -21,9 +22,18 @@ def html_lang(akn_lang: str) -> str:
     return HTML_LANG.get(code, code if code.isalpha() and 2 <= len(code) <= 3 else "und")
 
 
+UI_LANGS = ("zh", "de", "en")  # the interface languages, English the fallback
+
+
 def ui_lang(akn_lang: str) -> str:
-    """The interface language for a document: "zh" for Chinese, "en" for anything else."""
-    return "zh" if html_lang(akn_lang) == "zh" else "en"
+    """The interface language for a document: "zh" for Chinese, "de" for German, "en" for anything else."""
+    code = html_lang(akn_lang)
+    return code if code in UI_LANGS else "en"
+
+
+def in_ui_lang(tables: dict[str, dict[str, str]], lang: str) -> dict[str, str]:
+    """The table of `tables` (keyed by interface language) for `lang`; English for any other."""
+    return tables.get(lang, tables["en"])
 
 
 # The words for changes every output uses (修改前 | 修改后, 新增, 拆分, 重新编号 …) come from the diff's
@@ -38,7 +48,7 @@ def _shared(listing_lang: str) -> dict[str, str]:
 
 def listing_language(lang: str) -> str:
     """The diff outputs' label language (a listing.LABELS key) that speaks the interface language `lang`."""
-    return "zho" if lang == "zh" else ""
+    return {"zh": "zho", "de": "deu"}.get(lang, "")
 
 
 LABELS: dict[str, dict[str, str]] = {
@@ -82,6 +92,63 @@ LABELS: dict[str, dict[str, str]] = {
         "errors_note": "解析错误：文本的结构很可能读错了（例如标题被当作正文），请核对原文。",
         "categories": "分类", "uncategorized": "未分类", "filter": "按标题筛选",
         "filter_count": "显示{shown}部，共{total}部", "documents_n": "{n}部",
+    },
+    "de": {**_shared("deu"),
+        "skip": "Zum Inhalt", "show_list": "Liste zeigen", "articles_n": "{n} Vorschriften", "home": "Start",
+        "documents": "Gesetze", "changelog": "Änderungsverlauf", "search": "Suche", "feed": "Feed (Atom)",
+        "latest": "Neueste Fassung", "date": "Datum", "version": "Fassung", "stage": "Stadium",
+        "articles": "Vorschriften", "last_change": "Letzte Änderung", "timeline": "Zeitleiste",
+        "steps": "Änderungen Schritt für Schritt", "full_text": "Volltext", "compare": "Vergleich",
+        "docx_redline": "Word-Fassung mit Änderungsverfolgung (.docx)", "docx_table": "Word-Synopse (.docx)",
+        "compare_prev": "Mit der vorigen Fassung vergleichen", "compare_latest": "Mit der neuesten Fassung vergleichen",
+        "history": "Verlauf", "article_index": "Vorschriften", "stats": "Statistik", "jump": "Geänderte Vorschriften",
+        "redline": "Änderungen Vorschrift für Vorschrift", "same": "unverändert",
+        "instrument": "Änderungsbefehle (aus dem Vergleich erzeugt)", "show_instrument": "Änderungsbefehle zeigen",
+        "instrument_note": "Aus den beiden Texten geschrieben, in lawdiffs englischer Form (die zitierten Texte "
+                           "deutsch); die Nummern beziehen sich auf die bisherige Fassung.",
+        "unchanged_run": "{first} bis {last} unverändert ({n})", "unchanged_one": "{first} unverändert",
+        "unchanged_paras": "{n} unveränderte Absätze", "unchanged_para": "1 unveränderter Absatz",
+        "para_moved": "Dieser Absatz ",
+        "renumbered_only": "Nur neu nummeriert ({n})", "moved_only": "Nur verschoben ({n})",
+        "formatting_only": "Nur Formatierung geändert ({n})",
+        "references_only": "Nur Verweisnummern geändert ({n})", "notes": "Anmerkungen",
+        "heading": "Überschrift", "changed": "geändert",
+        "no_changes": "Die Vorschriften der beiden Fassungen unterscheiden sich nicht.",
+        "first_version": "Erste Fassung: {n} Vorschriften.", "not_present": "In dieser Fassung nicht enthalten.",
+        "added_here": "In dieser Fassung eingefügt.", "removed_here": "In dieser Fassung aufgehoben.",
+        "unchanged_here": "Unverändert.", "show_text": "Text zeigen", "contents": "Inhalt",
+        "search_intro": "Durchsucht jede Fassung jedes Gesetzes und jeden Vergleich (gestrichener Text "
+                        "eingeschlossen); eine chinesische Suche trifft nur die ganze Wortgruppe.",
+        "search_label": "Suchen nach",
+        "search_noscript": "Die Suche braucht JavaScript; alle anderen Seiten funktionieren ohne.",
+        "versions": "Fassungen", "document": "Gesetz", "of": "von", "history_of": "Verlauf von {num}",
+        "compare_title": "{old} → {new}", "redline_of": "Änderungen: {old} → {new}",
+        "table_of": "Synopse: {old} → {new}", "permalink": "Link zu dieser Vorschrift", "now": "jetzt",
+        "view": "Ansehen", "more_changes": "{n} weitere Änderungen", "versions_count": "{n} Fassungen",
+        "generated_by": "Erstellt mit lawdiff", "step": "{old} → {new}", "ins": "eingefügt: ",
+        "del": "gestrichen: ", "ins_end": "Ende der Einfügung", "del_end": "Ende der Streichung",
+        "attachments": "Anlagen", "front": "Titel und Eingangsformel", "total": "Insgesamt", "modified": "geändert",
+        "formatting": "nur Formatierung", "references": "nur Verweise", "show_kinds": "Zeigen",
+        "downloads": "Herunterladen", "stepper": "Änderungen durchgehen", "prev_change": "Vorige Änderung",
+        "next_change": "Nächste Änderung",
+        "moved_to": "Der Verlauf dieser Vorschrift (unter ihrer heutigen Nummer)",
+        "bar_renumbered": "nur neu nummeriert", "bar_moved": "nur verschoben",
+        "editorial": "Anmerkung der Redaktion",
+        "ocr_reading": "gedruckt „{printed}“, nach der Reihenfolge als „{read}“ gelesen (Texterkennungsfehler).",
+        "editorial_pageJump": "ein Seitenverweis der Zeitung, nicht Teil des Gesetzes",
+        "editorial_footnote": "eine Fußnote, nicht Teil des Gesetzes",
+        "editorial_detachedText": "Text nach einem Seitenverweis, keiner Vorschrift zugehörig, wie gedruckt erhalten",
+        "editorial_text": "Text außerhalb jeder Vorschrift, wie gedruckt erhalten",
+        "warnings": "Hinweise des Parsers", "warnings_n": "Hinweise des Parsers ({n})", "warnings_count": "{n}",
+        "warnings_note": "Was der Parser beim Import über die Quelle vermerkt hat (nach Zeilen der Quelle); "
+                         "der Text selbst ist wie gedruckt erhalten.",
+        "line_n": "Zeile {n}",
+        "parse_errors": "{n} Lesefehler", "parse_errors_latest": "{n} Lesefehler in der neuesten Fassung",
+        "level_error": "Fehler",
+        "errors_note": "Lesefehler: Die Gliederung des Textes wurde wahrscheinlich falsch gelesen (etwa eine "
+                       "Überschrift als Text); bitte die Quelle prüfen.",
+        "categories": "Kategorien", "uncategorized": "Ohne Kategorie", "filter": "Nach Titel filtern",
+        "filter_count": "{shown} von {total} angezeigt", "documents_n": "{n} Gesetze",
     },
     "en": {**_shared(""),
         "skip": "Skip to content", "show_list": "Show the list", "articles_n": "{n} articles", "home": "Home", "documents": "Documents", "changelog": "Changelog",
@@ -148,6 +215,21 @@ WARNING_LABELS: dict[str, dict[str, str]] = {
         "toc": "目录已略去", "tracked-deletion": "修订模式的删除", "tracked-insertion": "修订模式的插入",
         "truncated": "段落疑似被截断",
     },
+    "de": {
+        "article-gap": "Lücke in der Nummerierung", "article-sequence": "Nummern außer der Reihe",
+        "container-gap": "Lücke in der Nummerierung der Abschnitte",
+        "comments": "Kommentare nicht übernommen", "continued-text": "Satz über Blöcke fortgesetzt",
+        "control-character": "Steuerzeichen", "detached-text": "Text nach einem Seitenverweis",
+        "duplicate-heading": "Nummer wiederholt", "excerpt": "Auszug", "footnote": "Fußnote",
+        "heading-unclosed": "Überschrift ohne schließende Klammer", "joined": "Blöcke zusammengefügt",
+        "midline-article": "Vorschrift beginnt mitten in der Zeile",
+        "no-body": "kein Text", "no-articles": "keine Vorschriften", "ocr-marker": "Nummer trotz Texterkennungsfehler gelesen",
+        "page-furniture": "Kopf- oder Fußzeile weggelassen", "page-jump": "Seitenverweis",
+        "plain-heading": "Überschrift ohne Nummer", "run-in-heading": "Überschrift läuft in den Text",
+        "stray-text": "Text außerhalb jeder Vorschrift", "toc": "Inhaltsübersicht weggelassen",
+        "tracked-deletion": "nachverfolgte Löschung", "tracked-insertion": "nachverfolgte Einfügung",
+        "truncated": "Absatz vermutlich abgeschnitten",
+    },
     "en": {
         "article-gap": "gap in the article numbers", "article-sequence": "article numbers out of order",
         "container-gap": "gap in the chapter numbers",
@@ -166,11 +248,13 @@ WARNING_LABELS: dict[str, dict[str, str]] = {
 
 
 def warning_label(code: str, lang: str) -> str:
-    return WARNING_LABELS["zh" if lang == "zh" else "en"].get(code, code)
+    return in_ui_lang(WARNING_LABELS, lang).get(code, code)
 
 
 STAGES: dict[str, dict[str, str]] = {
     "zh": {"draft": "草案", "reading": "审议稿", "adopted": "通过", "amended": "修改", "revised": "修订", "": "—"},
+    "de": {"draft": "Entwurf", "reading": "Lesung", "adopted": "Beschlossen", "amended": "Geändert",
+           "revised": "Neu gefasst", "": "—"},
     "en": {"draft": "Draft", "reading": "Reading", "adopted": "Adopted", "amended": "Amended", "revised": "Revised", "": "—"},
 }
 
@@ -179,6 +263,9 @@ STAGES: dict[str, dict[str, str]] = {
 SEARCH_WORDS: dict[str, dict[str, str]] = {
     "zh": {"searching": "正在搜索……", "found": "“{q}”：{n}处", "none": "没有找到“{q}”。", "failed": "搜索失败：",
            "deleted": "删除", "added": "新增", "compare": "修改对照", "table": "条文对照表"},
+    "de": {"searching": "Suche läuft …", "found": "„{q}“: {n} Stellen", "none": "Nichts gefunden für „{q}“.",
+           "failed": "Suche fehlgeschlagen:", "deleted": "gestrichen", "added": "eingefügt", "compare": "Vergleich",
+           "table": "Synopse"},
     "en": {"searching": "Searching…", "found": "“{q}”: {n} places", "none": "Nothing found for “{q}”.",
            "failed": "Search failed:", "deleted": "deleted", "added": "added", "compare": "Compare",
            "table": "Comparison table"},
@@ -186,12 +273,11 @@ SEARCH_WORDS: dict[str, dict[str, str]] = {
 
 
 def labels(lang: str) -> dict[str, str]:
-    return LABELS["zh" if lang == "zh" else "en"]
+    return in_ui_lang(LABELS, lang)
 
 
 def stage_name(stage: str, lang: str) -> str:
-    table = STAGES["zh" if lang == "zh" else "en"]
-    return table.get(stage, stage)
+    return in_ui_lang(STAGES, lang).get(stage, stage)
 
 
 def article_name(info: ArticleInfo) -> str:
@@ -203,35 +289,50 @@ def names(infos: Iterable[ArticleInfo], lang: str) -> str:
     return ("、" if lang == "zh" else ", ").join(article_name(i) for i in infos)
 
 
+# A step's changes in words, by interface language: {old}/{new} the articles, {name} an article
+# as the reader knew it (renumbered: with its new number), {to} a chapter or section.
+PHRASES: dict[str, dict[str, str]] = {
+    "zh": {"added": "新增{new}", "removed": "{old} 删除", "split": "{old} 拆分为{new}", "merged": "{old} 合并为{new}",
+           "now": "{old}（现{new}）", "amended": "{name} 修改", "and_moved_to": "并移至{to}", "and_moved": "并调整位置",
+           "moved_to": "{name} 移至{to}", "moved": "{name} 调整位置", "count": "{label}{n}条", "counts": "，",
+           "no_change": "条文无实质变化", "part_changed": "{label}修改", "renumbered_more": "另有{n}条仅条号变化",
+           "references_n": "{n}条仅引用条号随之变化", "formatting_n": "{n}条仅格式变化"},
+    "de": {"added": "{new} eingefügt", "removed": "{old} aufgehoben", "split": "{old} aufgeteilt in {new}",
+           "merged": "{old} zusammengeführt in {new}", "now": "{old} (jetzt {new})", "amended": "{name} geändert",
+           "and_moved_to": " und verschoben nach {to}", "and_moved": " und verschoben",
+           "moved_to": "{name} verschoben nach {to}", "moved": "{name} verschoben", "count": "{n} {label}",
+           "counts": ", ", "no_change": "keine Änderung der Vorschriften", "part_changed": "{label} geändert",
+           "renumbered_more": "{n} weitere nur neu nummeriert", "references_n": "{n} nur mit geänderten Verweisnummern",
+           "formatting_n": "{n} nur in der Formatierung geändert"},
+    "en": {"added": "{new} added", "removed": "{old} removed", "split": "{old} split into {new}",
+           "merged": "{old} merged into {new}", "now": "{old} (now {new})", "amended": "{name} amended",
+           "and_moved_to": " and moved to {to}", "and_moved": " and moved", "moved_to": "{name} moved to {to}",
+           "moved": "{name} moved", "count": "{n} {label}", "counts": ", ", "no_change": "no change to the articles",
+           "part_changed": "{label} changed", "renumbered_more": "{n} more renumbered only",
+           "references_n": "{n} with only cross-reference numbers changed",
+           "formatting_n": "{n} changed in formatting only"},
+}
+
+
 def change_phrase(change: Change, lang: str) -> str | None:
     """One change in words, or None for changes summarised by counts (renumbering only, formatting)."""
-    zh = lang == "zh"
-    old, new = change.old, change.new
-    if change.type == "added":
-        return f"新增{names(new, lang)}" if zh else f"{names(new, lang)} added"
-    if change.type == "removed":
-        return f"{names(old, lang)} 删除" if zh else f"{names(old, lang)} removed"
-    if change.type == "split":
-        return (f"{names(old, lang)} 拆分为{names(new, lang)}" if zh
-                else f"{names(old, lang)} split into {names(new, lang)}")
-    if change.type == "merged":
-        return (f"{names(old, lang)} 合并为{names(new, lang)}" if zh
-                else f"{names(old, lang)} merged into {names(new, lang)}")
-    name = names(old, lang)
-    if change.renumbered:
-        name = f"{name}（现{names(new, lang)}）" if zh else f"{name} (now {names(new, lang)})"
+    say = in_ui_lang(PHRASES, lang)
+    old, new = names(change.old, lang), names(change.new, lang)
+    if change.type in ("added", "removed", "split", "merged"):
+        return say[change.type].format(old=old, new=new)
+    name = say["now"].format(old=old, new=new) if change.renumbered else old
     moved_to = _moved_to(change)
     if change.type == "modified" and not (change.formatting_only or change.references_only):
-        phrase = f"{name} 修改" if zh else f"{name} amended"
+        phrase = say["amended"].format(name=name)
         if moved_to:
-            phrase += f"并移至{moved_to}" if zh else f" and moved to {moved_to}"
+            phrase += say["and_moved_to"].format(to=moved_to)
         elif change.moved:
-            phrase += "并调整位置" if zh else " and moved"
+            phrase += say["and_moved"]
         return phrase
     if moved_to:
-        return f"{name} 移至{moved_to}" if zh else f"{name} moved to {moved_to}"
+        return say["moved_to"].format(name=name, to=moved_to)
     if change.moved:
-        return f"{name} 调整位置" if zh else f"{name} moved"
+        return say["moved"].format(name=name)
     return None  # unchanged, renumbered only, formatting or cross-reference numbers only
 
 
@@ -244,17 +345,11 @@ def _moved_to(change: Change) -> str:
 
 def counts_line(stats: dict[str, int], lang: str) -> str:
     """The one-line summary: counts of each kind of change, biggest news first."""
-    zh = lang == "zh"
+    say = in_ui_lang(PHRASES, lang)
     order = ["modified", "added", "removed", "split", "merged", "renumbered", "moved"]
     lab = labels(lang)
-    parts = []
-    for key in order:
-        n = stats.get(key, 0)
-        if n:
-            parts.append(f"{lab[key]}{n}条" if zh else f"{n} {lab[key]}")
-    if not parts:
-        return "条文无实质变化" if zh else "no change to the articles"
-    return "，".join(parts) if zh else ", ".join(parts)
+    parts = [say["count"].format(label=lab[key], n=stats[key]) for key in order if stats.get(key, 0)]
+    return say["counts"].join(parts) if parts else say["no_change"]
 
 
 # The groups a step's phrases fall into, most substantive first: what the text now says,
@@ -263,6 +358,8 @@ def counts_line(stats: dict[str, int], lang: str) -> str:
 PHRASE_GROUPS = ("text", "outline", "moves", "numbering")
 GROUP_LABELS: dict[str, dict[str, str]] = {
     "zh": {"text": "条文修改", "outline": "章节变化", "moves": "位置调整", "numbering": "编号变化"},
+    "de": {"text": "Änderungen am Text", "outline": "Gliederung", "moves": "Verschiebungen",
+           "numbering": "Nummerierung"},
     "en": {"text": "Changes to the text", "outline": "Chapters and sections", "moves": "Moves",
            "numbering": "Renumbering"},
 }
@@ -275,7 +372,7 @@ def summary(result: DiffResult, lang: str) -> dict[str, object]:
     them in that order, so a shortened list (the changelog's first dozen) leads with the text.
     """
     lab = labels(lang)
-    zh = lang == "zh"
+    say = in_ui_lang(PHRASES, lang)
     groups: dict[str, list[str]] = {g: [] for g in PHRASE_GROUPS}
     # a step that rewrote the law throughout (or put another law in its place) says so first:
     # its long list of added and removed articles reads differently
@@ -299,17 +396,14 @@ def summary(result: DiffResult, lang: str) -> dict[str, object]:
     for flag, name in ((result.front_changed, "front"), (result.notes_changed, "notes"),
                        (result.attachments_changed, "attachments")):
         if flag:
-            groups["text"].append(f"{lab[name]}修改" if zh else f"{lab[name]} changed")
-    if renumbered_only:
-        groups["numbering"].append(f"另有{renumbered_only}条仅条号变化" if zh else f"{renumbered_only} more renumbered only")
-    if references:
-        groups["numbering"].append(f"{references}条仅引用条号随之变化" if zh
-                                   else f"{references} with only cross-reference numbers changed")
-    if formatting:
-        groups["numbering"].append(f"{formatting}条仅格式变化" if zh else f"{formatting} changed in formatting only")
+            groups["text"].append(say["part_changed"].format(label=lab[name]))
+    for count, key in ((renumbered_only, "renumbered_more"), (references, "references_n"),
+                       (formatting, "formatting_n")):
+        if count:
+            groups["numbering"].append(say[key].format(n=count))
     stats = dict(sorted(result.stats.items()))
     return {"line": counts_line(stats, lang), "phrases": [p for g in PHRASE_GROUPS for p in groups[g]],
-            "groups": [{"kind": g, "label": GROUP_LABELS["zh" if zh else "en"][g], "phrases": groups[g]}
+            "groups": [{"kind": g, "label": in_ui_lang(GROUP_LABELS, lang)[g], "phrases": groups[g]}
                        for g in PHRASE_GROUPS if groups[g]],
             "stats": stats, "amended": result.has_differences, "scope": scope}
 
@@ -338,4 +432,5 @@ def change_order(result: DiffResult) -> Callable[[Change], tuple[int, int, int]]
 
 
 def join_phrases(phrases: Iterable[str], lang: str) -> str:
+    """Phrases joined as one sentence: `；` in Chinese, `; ` otherwise."""
     return ("；" if lang == "zh" else "; ").join(phrases)

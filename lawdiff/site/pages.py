@@ -203,4 +203,4 @@ def feed(r: Renderer, docs: list[DocInfo], summaries: dict[str, list[dict[str, A
 def search_page(r: Renderer, shards: list[str]) -> bytes:
     """The search box over every shard's pagefind bundle (the first one also serves the UI)."""
     return r.render("search.html", urls.SEARCH, r.options.lang, bundles=[f"pagefind/{s}/" for s in shards],
-                    letters=search.LETTERS, search_words=i18n.SEARCH_WORDS["zh" if r.options.lang == "zh" else "en"])
+                    letters=search.LETTERS, search_words=i18n.in_ui_lang(i18n.SEARCH_WORDS, r.options.lang))
