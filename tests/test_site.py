@@ -617,6 +617,8 @@ def test_german_documents_get_german_pages(tmp_path: Path) -> None:
     assert "Mit der vorigen Fassung vergleichen" in doc and "11 geändert, 4 eingefügt" in doc
     changelog = (site / urls.CHANGELOG).read_text(encoding="utf-8")
     assert "§ 4 geändert; § 8 geändert" in changelog and "§ 77a eingefügt" in changelog
+    compare_page = (site / urls.compare("gmbhg", 1, 2)).read_text(encoding="utf-8")
+    assert '<pre lang="en">' in compare_page and "in lawdiffs englischer Form" in compare_page
     english = re.compile(r"\b(Compare|Changelog|Full text|Statistics|unchanged|amended|Show|Download|History|"
                          r"Previous|Next|Articles|Version|Stage|Timeline|Skip|Before|After|Comparison|"
                          r"renumbered|moved|added|removed|modified|Unchanged|paragraphs?|Notes|Made with)\b")

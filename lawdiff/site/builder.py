@@ -175,8 +175,7 @@ def build_document(job: DocJob) -> DocOutput:
         """The amending instrument that turns version a into b, shown beside the redline."""
         if not diff(a, b).has_differences:
             return ""
-        style = "zh" if document(a).meta.lang == "zho" else "en"
-        return instrument_text(diff(a, b), style, document(a), document(b))
+        return instrument_text(diff(a, b), i18n.instrument_style(document(a).meta.lang), document(a), document(b))
 
     n = len(doc.versions)
     steps = [diff(k, k + 1) for k in range(1, n)]

@@ -31,6 +31,12 @@ def ui_lang(akn_lang: str) -> str:
     return code if code in UI_LANGS else "en"
 
 
+def instrument_style(akn_lang: str) -> str:
+    """The amending instrument's form for a document: the NPC Standing Committee's ("zh") for a
+    Chinese law, lawdiff's English ("en") for any other; also the instrument's HTML lang."""
+    return "zh" if html_lang(akn_lang) == "zh" else "en"
+
+
 def in_ui_lang(tables: dict[str, dict[str, str]], lang: str) -> dict[str, str]:
     """The table of `tables` (keyed by interface language) for `lang`; English for any other."""
     return tables.get(lang, tables["en"])

@@ -93,7 +93,7 @@ def compare_page(r: Renderer, doc: DocInfo, a: int, b: int, result: DiffResult,
                     summary=i18n.summary(result, lang), content_lang=i18n.html_lang(doc.lang),
                     history=_history_link(keys_a, keys_b),
                     structure=[structure_phrase(s, i18n.listing_language(lang)) for s in result.structure],
-                    instrument=instrument)
+                    instrument=instrument, instrument_lang=i18n.instrument_style(doc.lang))
 
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
