@@ -596,6 +596,21 @@ def test_english_documents_get_english_pages(tmp_path: Path) -> None:
     assert "Compare with previous" in doc and "条" not in doc
 
 
+def test_every_interface_language_has_every_word() -> None:
+    """A word added in one language and forgotten in another would show as nothing (a template's
+    missing key) or fail a build: the site's and the diff outputs' tables hold the same keys in
+    every language."""
+    from lawdiff.compare.formats import listing
+    from lawdiff.site import i18n
+
+    for tables in (i18n.LABELS, i18n.WARNING_LABELS, i18n.STAGES, i18n.SEARCH_WORDS, i18n.GROUP_LABELS,
+                   i18n.PHRASES):
+        assert set(tables) == set(i18n.UI_LANGS)
+        assert all(table.keys() == tables["en"].keys() for table in tables.values())
+    assert all(table.keys() == listing.LABELS[""].keys() for table in listing.LABELS.values())
+    assert set(listing.LABELS) == {i18n.listing_language(lang) for lang in i18n.UI_LANGS}
+
+
 def test_german_documents_get_german_pages(tmp_path: Path) -> None:
     """A German law's pages speak German, in the words of its Markdown and Word Synopse (geändert,
     eingefügt, bisherige Fassung | neue Fassung); they were English.  No English interface word is
