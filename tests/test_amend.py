@@ -78,10 +78,12 @@ def test_round_trip_on_bundled_drafts(name: str, path_a: Path, path_b: Path, lan
 
 @pytest.mark.parametrize("name, path_a, path_b, lang", DRAFT_PAIRS, ids=[p[0] for p in DRAFT_PAIRS])
 def test_round_trip_on_bundled_drafts_other_forms(name: str, path_a: Path, path_b: Path, lang: str | None) -> None:
-    """修正案 form, English style and the explicit renumbering list reproduce TO as well."""
+    """修正案 form, English style, German Änderungsbefehle and the explicit renumbering list
+    reproduce TO as well (every kind of instruction the drafts need, read back by each grammar)."""
     old, new = copy.deepcopy(parsed(str(path_a), lang)), copy.deepcopy(parsed(str(path_b), lang))
     pairs = pairs_from_diff(compare(old, new))
-    for options in (AmendOptions(form="amendment"), AmendOptions(style="en"), AmendOptions(explicit_renumbering=True)):
+    for options in (AmendOptions(form="amendment"), AmendOptions(style="en"), AmendOptions(style="de"),
+                    AmendOptions(explicit_renumbering=True)):
         _text, problems = round_trip(old, new, pairs, options)
         assert problems == [], options
 
@@ -141,9 +143,76 @@ def test_latin_script_law_round_trips_in_english_style(a: str, b: str) -> None:
     """The Grundgesetz: printed paragraph numbers ((1), 1.) and their nesting come back exactly."""
     path = CORPUS / "de" / "grundgesetz"
     old, new = doc(path / a), doc(path / b)
-    text, problems = round_trip(old, new, pairs_from_diff(compare(old, new)))
+    text, problems = round_trip(old, new, pairs_from_diff(compare(old, new)), AmendOptions(style="en"))
     assert problems == []
     assert text.startswith("Amendments to") and "is replaced by the following:" in text
+
+
+@pytest.mark.parametrize("a, b", [("01-stand-2010-07-21.md", "02-stand-2012-07-11.md"),
+                                  ("02-stand-2012-07-11.md", "03-stand-2020-09-29.md")])
+def test_a_german_law_gets_german_instructions(a: str, b: str) -> None:
+    """A German base gets Änderungsbefehle by default, naming articles as the base does (Artikel),
+    quoting „…“ with the law's own „…“ inside, and they reproduce the next version; no English
+    instruction is left."""
+    path = CORPUS / "de" / "grundgesetz"
+    old, new = doc(path / a), doc(path / b)
+    text, problems = round_trip(old, new, pairs_from_diff(compare(old, new)))
+    assert problems == []
+    assert text.startswith("Änderungsbefehle: Grundgesetz") and "1. Artikel 21 wird wie folgt gefasst:" in text \
+        or "1. Artikel 93 wird wie folgt gefasst:" in text
+    assert parse_instrument(text).lang == "deu"
+    assert not re.search(r"\b(?:Article|is replaced|are inserted|is deleted|renumbered)\b", text)
+
+
+def test_a_hand_written_german_instrument_applies() -> None:
+    """Änderungsbefehle as a drafting office writes them, applied to GmbHG 2011: a word replaced,
+    a paragraph rewritten, words inserted and deleted, a section repealed, an article and a paragraph
+    inserted, a heading rewritten."""
+    base = doc(CORPUS / "de" / "gmbhg" / "01-stand-2011-12-22.md")
+    text = """Gesetz zur Änderung des GmbHG
+
+1. In § 51b werden die Wörter „bis 5“ durch die Wörter „und 4“ ersetzt.
+
+2. § 4 wird wie folgt gefasst:
+
+„Die Firma muss die Bezeichnung „Gesellschaft mit beschränkter Haftung“ enthalten.“
+
+3. In § 38 Absatz 1 werden nach den Wörtern „jeder Zeit“ die Wörter „und ohne Grund“ eingefügt;
+
+In § 38 Absatz 2 werden die Wörter „grobe “ gestrichen.
+
+4. § 64 wird aufgehoben.
+
+5. Nach § 5a wird folgender § 5b mit der Überschrift „Neue Vorschrift“ eingefügt:
+
+„(1) Erster Absatz.
+
+„(2) Zweiter Absatz.“
+
+6. In § 38 wird folgender Absatz 3 eingefügt:
+
+„(3) Der Geschäftsführer hat das Recht, um den Widerruf seiner Bestellung zu ersuchen.“
+
+7. Die Überschrift des § 36 wird wie folgt gefasst: „Zielgrößen“
+
+8. Dieses Gesetz tritt am Tag nach der Verkündung in Kraft.
+"""
+    instrument = parse_instrument(text)
+    assert instrument.lang == "deu" and [i.error for i in instrument.items] == [""] * 8
+    result = apply_instrument(base, instrument)
+    assert [r.status for r in result.reports][:7] == ["applied"] * 7, [(r.label, r.reason) for r in result.reports]
+    articles = {a.num: a for a in result.doc.articles()}
+    text_of = {num: "\n".join(f"{p.num} {p.text}".strip() for p in a.children) for num, a in articles.items()}
+    assert "und 4" in text_of["§ 51b"] and "bis 5" not in text_of["§ 51b"]
+    assert text_of["§ 4"] == "Die Firma muss die Bezeichnung „Gesellschaft mit beschränkter Haftung“ enthalten."
+    assert "zu jeder Zeit und ohne Grund widerruflich" in text_of["§ 38"]
+    assert "grobe Pflichtverletzung" not in text_of["§ 38"] and "Pflichtverletzung" in text_of["§ 38"]
+    assert text_of["§ 38"].endswith("um den Widerruf seiner Bestellung zu ersuchen.")
+    assert "§ 64" not in articles or not text_of["§ 64"].strip()
+    assert articles["§ 5b"].heading == "Neue Vorschrift" and text_of["§ 5b"] == "(1) Erster Absatz.\n(2) Zweiter Absatz."
+    assert articles["§ 36"].heading == "Zielgrößen"
+    order = [a.num for a in result.doc.articles()]
+    assert order.index("§ 5b") == order.index("§ 5a") + 1
 
 
 def test_explicit_renumbering() -> None:

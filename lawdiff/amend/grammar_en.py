@@ -10,6 +10,8 @@ numbering; container numbers may be Roman (Chapter IV).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import Callable
 
 from lawdiff.amend.instrument import Loc, Op
 from lawdiff.amend.quoting import QMARK, as_printed, inline, split_clauses
@@ -71,6 +73,18 @@ def en_article_number(text: str) -> str:
 
 def en_clauses(template: str, quotes: list[list[str]]) -> list[Op]:
     """The instructions of one English-style item (its quotations replaced by QMARK in `template`)."""
+    return latin_clauses(template, quotes, EN_FORMS, _en_op)
+
+
+OpMaker = Callable[[str, "re.Match[str]", list[list[str]], str], list[Op]]
+
+
+def latin_clauses(template: str, quotes: list[list[str]], forms: list[tuple[str, re.Pattern[str]]],
+                  make_ops: OpMaker, low: bool = False) -> list[Op]:
+    """The instructions of one item of an English or German instrument: each clause (cut at ";"
+    outside quotations) matched against `forms` in order, `make_ops` turning the first match
+    into instructions; a clause no form matches makes the item "not understood".  `low`: the
+    quotations are German („…“), for the clause as printed in messages."""
     ops: list[Op] = []
     for clause, clause_quotes in split_clauses(template, quotes, ";"):
         # Spaces and line breaks around quotations do not matter: the forms have none.
@@ -78,11 +92,11 @@ def en_clauses(template: str, quotes: list[list[str]]) -> list[Op]:
         text = re.sub(rf"\s*{Q}\s*", Q, text)
         if not text:
             continue
-        printed = as_printed(text, clause_quotes)
-        for name, pattern in EN_FORMS:
+        printed = as_printed(text, clause_quotes, low=low)
+        for name, pattern in forms:
             match = pattern.match(text)
             if match:
-                ops.extend(_en_op(name, match, clause_quotes, printed))
+                ops.extend(make_ops(name, match, clause_quotes, printed))
                 break
         else:
             raise LawdiffError(f"not understood: '{printed[:60]}'")
@@ -91,59 +105,88 @@ def en_clauses(template: str, quotes: list[list[str]]) -> list[Op]:
     return ops
 
 
-def _en_op(name: str, m: re.Match[str], quotes: list[list[str]], printed: str) -> list[Op]:
+@dataclass(frozen=True)
+class LatinWords:
+    """What an English or German grammar reads its own way; `latin_op` does the rest."""
+
+    ref: Callable[[str], Loc]  # a place as written -> Loc
+    position: Callable[[str], str]  # "after" / "before" / "in" (the start of a container) from its words
+    kind: Callable[[str], str]  # a container word -> its kind ("article" for an article word)
+    renumbered: Callable[[str], tuple[bool, bool]]  # what "… renumbered accordingly" names: (articles, containers)
+    old_first: bool = False  # an insertion names the words it goes next to before the words inserted
+
+
+def latin_op(words: LatinWords, name: str, m: re.Match[str], quotes: list[list[str]], printed: str) -> list[Op]:
+    """The instructions a clause of the form `name` gives (the forms' named groups: ref, ref2, pos,
+    n, kw, titled, what, a-d)."""
     g = m.groupdict()
-    pos_map = {"after": "after", "before": "before", "at the beginning of": "in", "to the beginning of": "in"}
+    position = words.position(g.get("pos") or "")
     if name == "replace":
-        return [Op("replace", en_ref(g["ref"]), lines=quotes[0], text=printed)]
-    if name in ("replace_text", "insert_text", "delete_text"):
-        loc = en_ref(g["ref"])
-        if name == "replace_text":
-            return [Op("replace_text", loc, old=inline(quotes[0]), new=inline(quotes[1]), text=printed)]
-        if name == "insert_text":
-            return [Op("insert_text", loc, new=inline(quotes[0]), old=inline(quotes[1]),
-                       position=g["pos"].lower(), text=printed)]
-        return [Op("delete_text", loc, old=inline(quotes[0]), text=printed)]
+        return [Op("replace", words.ref(g["ref"]), lines=quotes[0], text=printed)]
+    if name == "replace_text":
+        return [Op("replace_text", words.ref(g["ref"]), old=inline(quotes[0]), new=inline(quotes[1]), text=printed)]
+    if name == "insert_text":
+        old, new = (quotes[0], quotes[1]) if words.old_first else (quotes[1], quotes[0])
+        return [Op("insert_text", words.ref(g["ref"]), new=inline(new), old=inline(old), position=position,
+                   text=printed)]
+    if name == "delete_text":
+        return [Op("delete_text", words.ref(g["ref"]), old=inline(quotes[0]), text=printed)]
     if name == "add_paragraph":
-        return [Op("add_paragraph", en_ref(g["ref"]).article_only(), lines=quotes[0], number=g["n"], text=printed)]
+        return [Op("add_paragraph", words.ref(g["ref"]).article_only(), lines=quotes[0], number=g["n"],
+                   text=printed)]
     if name == "add_point":
-        loc = en_ref(g["ref"])
+        loc = words.ref(g["ref"])
         return [Op("add_point", Loc(article=loc.article, paragraph=loc.paragraph), lines=quotes[0],
                    number=g["n"], text=printed)]
     if name in ("heading", "heading_delete", "delete_heading"):
-        loc = en_ref(g["ref"])
+        loc = words.ref(g["ref"])
         if loc.is_container:
             if name == "heading":
                 return [Op("rename", loc, new=inline(quotes[0]), text=printed)]
             return [Op("delete_heading", loc, text=printed)]
         return [Op("heading", loc.article_only(), new=inline(quotes[0]) if quotes else "", text=printed)]
     if name == "add_article":
-        anchor = en_ref(g["ref"]) if g.get("ref") else Loc()
+        anchor = words.ref(g["ref"]) if g.get("ref") else Loc()
         return [Op("add_article", anchor=anchor, lines=quotes[-1], number=en_article_number(g["n"]),
-                   new=inline(quotes[0]) if g.get("titled") else "",
-                   position=pos_map.get((g.get("pos") or "").lower(), ""), text=printed)]
+                   new=inline(quotes[0]) if g.get("titled") else "", position=position, text=printed)]
     if name == "add_container":
-        anchor = en_ref(g["ref"]) if g.get("ref") else Loc()
+        anchor = words.ref(g["ref"]) if g.get("ref") else Loc()
         return [Op("add_container", anchor=anchor, new=inline(quotes[0]), number=str(en_number(g["n"])),
-                   ckind=g["kw"].lower(), position=pos_map.get((g.get("pos") or "").lower(), ""), text=printed)]
+                   ckind=words.kind(g["kw"]), position=position, text=printed)]
     if name == "move":
-        return [Op("move", en_ref(g["ref"]).article_only(), anchor=en_ref(g["ref2"]),
-                   position=pos_map[g["pos"].lower()], text=printed)]
+        return [Op("move", words.ref(g["ref"]).article_only(), anchor=words.ref(g["ref2"]), position=position,
+                   text=printed)]
     if name == "renumber_range":
         a, b, c, d = (int(g[k]) for k in "abcd")
         if b - a != d - c or b < a:
             raise LawdiffError(f"'{printed}': the two ranges differ in length")
         return [Op("renumber", Loc(article=str(a + k)), number=str(c + k), text=printed) for k in range(b - a + 1)]
     if name == "renumber":
-        loc = en_ref(g["ref"])
-        kind = g["kw"].lower()
+        loc = words.ref(g["ref"])
+        kind = words.kind(g["kw"])
         if kind == "article":
             return [Op("renumber", loc.article_only(), number=en_article_number(g["n"]), text=printed)]
         return [Op("renumber", loc, number=str(en_number(g["n"])), ckind=kind, text=printed)]
     if name == "delete":
-        return [Op("delete", en_ref(g["ref"]), text=printed)]
+        return [Op("delete", words.ref(g["ref"]), text=printed)]
     if name == "renumber_all":
-        what = g["what"].lower()
-        return [Op("renumber_all", articles="article" in what,
-                   containers=any(w in what for w in ("chapter", "section", "part", "book", "title")), text=printed)]
+        articles, containers = words.renumbered(g["what"])
+        return [Op("renumber_all", articles=articles, containers=containers, text=printed)]
     return [Op("note", text=printed)]
+
+
+def _en_position(words: str) -> str:
+    return {"after": "after", "before": "before", "at the beginning of": "in",
+            "to the beginning of": "in"}.get(words.lower(), "")
+
+
+def _en_renumbered(what: str) -> tuple[bool, bool]:
+    what = what.lower()
+    return "article" in what, any(w in what for w in ("chapter", "section", "part", "book", "title"))
+
+
+EN_WORDS = LatinWords(en_ref, _en_position, str.lower, _en_renumbered)
+
+
+def _en_op(name: str, m: re.Match[str], quotes: list[list[str]], printed: str) -> list[Op]:
+    return latin_op(EN_WORDS, name, m, quotes, printed)

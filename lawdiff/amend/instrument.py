@@ -93,3 +93,4 @@ class Instrument:
     preamble: list[str] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
     lang: str = "zho"
+    article_word: str = "§"  # German instruments: how the base names an article (§ or Artikel)

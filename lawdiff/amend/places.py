@@ -1,4 +1,5 @@
-"""Places as instruments print them: 第一百二十条之一第二款 / Article 120a(2), 第二编第三章 / Part 2.
+"""Places as instruments print them: 第一百二十条之一第二款 / Article 120a(2) / § 120a Absatz 2,
+第二编第三章 / Part 2 / Teil 2.
 
 One wording for the writer (which prints instructions), the applier (which names places
 in its report, in the base's own numbering style) and the stale-reference check.
@@ -8,7 +9,7 @@ Numbers are the model's: articles "120", "120-1"; containers and paragraphs inte
 from __future__ import annotations
 
 from lawdiff.amend.instrument import Loc
-from lawdiff.text.markers import ZH_KIND_WORDS, en_kind_word
+from lawdiff.text.markers import ZH_KIND_WORDS, de_kind_word, en_kind_word
 from lawdiff.text.numerals import int_to_zh
 
 
@@ -67,3 +68,33 @@ def en_place(loc: Loc) -> str:
             text += f"({chr(ord('a') + loc.point - 1)})" if loc.point <= 26 else f"({loc.point})"
         parts.append(text)
     return ", ".join(parts)
+
+
+# -- German: "§ 8 Absatz 1 Nummer 3", "Artikel 21", "Abschnitt 6" ---------------------------------
+def de_article(number: str, word: str = "§") -> str:
+    """"12-1" -> "§ 12a" (or "Artikel 12a": `word` is the base's own, § or Artikel)."""
+    return f"{word} {en_article(number)}"
+
+
+def de_container(kind: str, number: str | int) -> str:
+    """("section", 6) -> "Abschnitt 6"."""
+    return f"{de_kind_word(kind)} {number}"
+
+
+def de_place(loc: Loc, word: str = "§") -> str:
+    """"Teil 2, Abschnitt 3" / "§ 12a Absatz 2 Nummer 3": paragraphs (Absätze) and points (Nummern) by position."""
+    parts = [de_container(k, n) for k, n in loc.containers]
+    if loc.article:
+        text = de_article(loc.article, word)
+        if loc.paragraph:
+            text += f" Absatz {loc.paragraph}"
+        if loc.point:
+            text += f" Nummer {loc.point}"
+        parts.append(text)
+    return ", ".join(parts)
+
+
+def de_genitive(place: str) -> str:
+    """The place after "des" (die Überschrift des Abschnitts 6, des Artikels 21, des § 4)."""
+    word, _, rest = place.partition(" ")
+    return f"{word}s {rest}" if word not in ("§", "") and not word.endswith("s") else place

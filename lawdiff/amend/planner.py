@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from lawdiff.amend.apply.engine import apply_instrument
+from lawdiff.amend.apply.numbering import num_style
 from lawdiff.amend.apply.sameness import differing_articles
 from lawdiff.amend.apply.tokens import Token, article_node, container_end, flatten
 from lawdiff.amend.article_ops import article_ops, similarity
@@ -38,7 +39,7 @@ Pairs = list[tuple[int, int]]
 
 @dataclass
 class AmendOptions:
-    style: str = ""  # "zh" (NPC drafting) or "en"; "" = by FROM's language
+    style: str = ""  # "zh" (NPC drafting), "de" (Änderungsbefehle) or "en"; "" = by FROM's language
     explicit_renumbering: bool = False
     cite: str = ""  # a law's short name before article numbers, e.g. "刑法"
     title: str = ""  # the instrument's title (default: 关于修改《…》的决定 / Amendments to …)
@@ -304,12 +305,12 @@ def build_amendment(old: Document, new: Document, pairs: Pairs, options: AmendOp
     `check`: read the written instrument back and apply it (`Amendment.problems`); the
     renumbering choice is always checked."""
     options = options or AmendOptions()
-    style = options.style or ("zh" if old.meta.lang == "zho" else "en")
+    style = options.style or default_style(old.meta.lang)
     builder = _Builder(old, new, pairs, options)
     items = builder.build()
     items, renumbering = _renumbering(old, new, items, builder, options.explicit_renumbering)
     instrument = Instrument(title=options.title or _title(old, style, options.form), items=items,
-                            lang="zho" if style == "zh" else "eng")
+                            lang=STYLE_LANGS[style], article_word=_article_word(old))
     label_items(instrument, style)
     text = render_text(instrument, style, cite=options.cite)
     amendment = Amendment(instrument, text, renumbering=renumbering)
@@ -318,6 +319,21 @@ def build_amendment(old: Document, new: Document, pairs: Pairs, options: AmendOp
     elif check:
         amendment.problems = verify(old, new, text, instrument.lang)
     return amendment
+
+
+# The instrument styles and the language each writes in.
+STYLE_LANGS = {"zh": "zho", "de": "deu", "en": "eng"}
+
+
+def default_style(lang: str) -> str:
+    """The instrument style for a law in `lang`: NPC drafting for Chinese, Änderungsbefehle for
+    German, the English style otherwise."""
+    return {"zho": "zh", "deu": "de"}.get(lang, "en")
+
+
+def _article_word(old: Document) -> str:
+    """How a German instrument names the base's articles: § unless the base prints Artikel (Art)."""
+    return "Artikel" if num_style(old).latin_word.startswith("Art") else "§"
 
 
 def verify(old: Document, new: Document, text: str, lang: str) -> list[str]:
@@ -344,7 +360,8 @@ def instrument_text(diff: DiffResult, style: str = "zh", old: Document | None = 
         old, new = _documents_from_diff(diff)
     amendment = amend_from_diff(diff, old, new, AmendOptions(style=style), check)
     if check and amendment.problems:  # say so rather than show an instrument that is not faithful
-        note = ("注：本修改决定未能准确再现以下条文：" if style == "zh" else "Note: not reproduced exactly: ") + \
+        note = {"zh": "注：本修改决定未能准确再现以下条文：",
+                "de": "Hinweis: nicht genau wiedergegeben: "}.get(style, "Note: not reproduced exactly: ") + \
             "、".join(amendment.problems[:20])
         amendment.text += "\n" + note + "\n"
         amendment.instrument.preamble.append(note)
@@ -391,6 +408,8 @@ def _documents_from_diff(diff: DiffResult) -> tuple[Document, Document]:
 
 def _title(old: Document, style: str, form: str = "decision") -> str:
     title = old.meta.title or old.meta.slug
+    if style == "de":
+        return f"Änderungsbefehle: {title}"
     if style != "zh":
         return f"Amendments to {title}"
     return f"{title}修正案" if form == "amendment" else f"关于修改《{title}》的决定"

@@ -1,4 +1,5 @@
-"""An instrument written out: NPC drafting style (Chinese) or English style; text, Markdown, AKN.
+"""An instrument written out: NPC drafting style (Chinese), English style or German Änderungsbefehle;
+text, Markdown, AKN.
 
 `lawdiff.amend.reader.parse_instrument` reads back exactly what `render_text` writes
 (the tests hold the two to that), so a generated instrument can be checked by applying it.
@@ -10,10 +11,11 @@ import lawdiff.akn.writer as akn
 from lawdiff.akn.eids import container_eid, provision_eid
 from lawdiff.akn.serialize import serialize
 from lawdiff.amend.instrument import Instrument, Item, Loc, Op
-from lawdiff.amend.places import en_article, en_container, en_place, zh_article, zh_container, zh_place
+from lawdiff.amend.places import (de_article, de_container, de_genitive, de_place, en_article, en_container,
+                                  en_place, zh_article, zh_container, zh_place)
 from lawdiff.amend.quoting import quote_block, quote_inline
 from lawdiff.model import Meta
-from lawdiff.text.markers import ZH_KIND_WORDS, en_kind_word
+from lawdiff.text.markers import ZH_KIND_WORDS, de_kind_word, en_kind_word
 from lawdiff.text.numerals import int_to_zh
 
 # A container's name: 章名, 节名 …; 名称 for a kind without a Chinese word.
@@ -137,6 +139,75 @@ def _en_anchor(op: Op) -> str:
     return f" {where} {en_place(op.anchor)}"
 
 
+# German drafting: "§ 4 wird wie folgt gefasst", "In § 8 Absatz 1 werden die Wörter „…“ durch die
+# Wörter „…“ ersetzt".  `word`: how the base names an article (§ or Artikel).
+NEUTER = ("Kapitel", "Buch")  # folgendes Kapitel, folgender Abschnitt
+
+
+def de_clause(op: Op, word: str = "§") -> str:
+    place = de_place(op.target, word)
+    sep = "\n\n"
+
+    def block(lines: list[str]) -> str:
+        return quote_block(lines, sep, low=True)
+
+    def q(text: str) -> str:
+        return quote_inline(text, low=True)
+
+    if op.kind == "replace":
+        return f"{place} wird wie folgt gefasst:{sep}{block(op.lines)}"
+    if op.kind == "replace_text":
+        return f"In {place} werden die Wörter {q(op.old)} durch die Wörter {q(op.new)} ersetzt"
+    if op.kind == "insert_text":
+        where = "nach" if op.position == "after" else "vor"
+        return f"In {place} werden {where} den Wörtern {q(op.old)} die Wörter {q(op.new)} eingefügt"
+    if op.kind == "delete_text":
+        return f"In {place} werden die Wörter {q(op.old)} gestrichen"
+    if op.kind == "add_paragraph":
+        return f"In {place} wird folgender Absatz {op.number} eingefügt:{sep}{block(op.lines)}"
+    if op.kind == "add_point":
+        return f"In {place} wird folgende Nummer {op.number} eingefügt:{sep}{block(op.lines)}"
+    if op.kind == "add_article":
+        titled = f" mit der Überschrift {q(op.new)}" if op.new else ""
+        return f"{_de_anchor(op, word)} wird folgender {de_article(op.number, word)}{titled} eingefügt:" \
+               f"{sep}{block(op.lines)}"
+    if op.kind == "add_container":
+        kind_word = de_kind_word(op.ckind)
+        article = "folgendes" if kind_word in NEUTER else "folgender"
+        return f"{_de_anchor(op, word)} wird {article} {de_container(op.ckind, op.number)} eingefügt:{sep}{q(op.new)}"
+    if op.kind == "delete":
+        return f"{place} wird aufgehoben"
+    if op.kind in ("heading", "rename"):
+        if not op.new:
+            return f"Die Überschrift des {de_genitive(place)} wird gestrichen"
+        return f"Die Überschrift des {de_genitive(place)} wird wie folgt gefasst:{sep}{q(op.new)}"
+    if op.kind == "delete_heading":
+        return f"Die Überschrift des {de_genitive(place)} wird gestrichen"
+    if op.kind == "move":
+        where = {"after": "nach", "before": "vor", "in": "an den Anfang des"}[op.position]
+        anchor = de_place(op.anchor, word)
+        return f"{place} wird {where} {de_genitive(anchor) if op.position == 'in' else anchor} verschoben"
+    if op.kind == "renumber":
+        if op.ckind:
+            article = "Das bisherige" if de_kind_word(op.ckind) in NEUTER else "Der bisherige"
+            return f"{article} {place} wird {de_container(op.ckind, op.number)}"
+        return f"Der bisherige {place} wird {de_article(op.number, word)}"
+    if op.kind == "renumber_all":
+        what = " und ".join(w for w, flag in (("der Vorschriften", op.articles), ("der Gliederung", op.containers))
+                            if flag)
+        return f"Die Nummerierung {what} wird entsprechend angepasst"
+    return op.text
+
+
+def _de_anchor(op: Op, word: str) -> str:
+    if not op.position:
+        return "Es"
+    anchor = de_place(op.anchor, word)
+    if op.position == "in":
+        return f"Am Anfang des {de_genitive(anchor)}"
+    return f"{'Nach' if op.position == 'after' else 'Vor'} {anchor}"
+
+
 # -- compressing runs: "将第十条至第二十条依次改为第十一条至第二十一条" ----------------------------------------
 def _runs(ops: list[Op]) -> list[list[Op]]:
     runs: list[list[Op]] = []
@@ -156,7 +227,8 @@ def _continues(a: Op, b: Op) -> bool:
     return int(b.target.article) == int(a.target.article) + 1 and int(b.number) == int(a.number) + 1
 
 
-def clauses(item: Item, style: str, cite: str = "") -> list[str]:
+def clauses(item: Item, style: str, cite: str = "", word: str = "§") -> list[str]:
+    """The item's clauses in `style` (zh, en, de; `word`: a German base's article word, § or Artikel)."""
     out: list[str] = []
     for run in _runs(item.ops):
         first, last = run[0], run[-1]
@@ -164,30 +236,40 @@ def clauses(item: Item, style: str, cite: str = "") -> list[str]:
             if style == "zh":
                 out.append(f"将{zh_place(first.target, cite)}至{zh_place(last.target, cite)}依次改为"
                            f"{zh_article(first.number)}至{zh_article(last.number)}")
+            elif style == "de":
+                words = "§§" if word == "§" else word
+                out.append(f"Die bisherigen {words} {first.target.article} bis {last.target.article} werden die "
+                           f"{words} {first.number} bis {last.number}")
             else:
                 out.append(f"Articles {first.target.article} to {last.target.article} become Articles "
                            f"{first.number} to {last.number}")
             continue
-        out.extend(zh_clause(op, cite) if style == "zh" else en_clause(op) for op in run)
+        out.extend(zh_clause(op, cite) if style == "zh" else de_clause(op, word) if style == "de" else en_clause(op)
+                   for op in run)
     return out
 
 
-def item_text(item: Item, style: str, cite: str = "") -> str:
-    joined = ("；" if style == "zh" else ";\n\n").join(clauses(item, style, cite))
-    if not joined.endswith("”"):
+def item_text(item: Item, style: str, cite: str = "", word: str = "§") -> str:
+    joined = ("；" if style == "zh" else ";\n\n").join(clauses(item, style, cite, word))
+    if not joined.endswith(("”", "“")):
         joined += "。" if style == "zh" else "."
-    prefix = f"{item.label}、" if style == "zh" else f"({item.label}) "
+    prefix = f"{item.label}、" if style == "zh" else f"{item.label}. " if style == "de" else f"({item.label}) "
     return prefix + joined
+
+
+# What an instrument says when the two versions have the same text.
+NOTHING_TO_AMEND = {"zh": "（两个版本的条文相同，无需修改。）", "de": "(Die beiden Fassungen haben denselben Wortlaut.)",
+                    "en": "(The two versions have the same text.)"}
 
 
 def render_text(instrument: Instrument, style: str, cite: str = "") -> str:
     parts = [instrument.title, ""]
     parts.extend(instrument.preamble)
     for item in instrument.items:
-        item.text = item_text(item, style, cite)
+        item.text = item_text(item, style, cite, instrument.article_word)
         parts.extend([item.text, ""])
     if not instrument.items:
-        parts.append("（两个版本的条文相同，无需修改。）" if style == "zh" else "(The two versions have the same text.)")
+        parts.append(NOTHING_TO_AMEND.get(style, NOTHING_TO_AMEND["en"]))
     return "\n".join(p for p in _blank_separated(parts)).rstrip("\n") + "\n"
 
 
@@ -259,9 +341,10 @@ def render_akn(instrument: Instrument, style: str, old_meta: object, date: str, 
     body = akn.element(doc, "mainBody")
     for item_no, item in enumerate(instrument.items, start=1):
         container = akn.element(body, "hcontainer", eId=f"item_{item_no}", name="item")
-        akn.element(container, "num", f"{item.label}、" if style == "zh" else f"({item.label})")
+        akn.element(container, "num", f"{item.label}、" if style == "zh" else f"{item.label}." if style == "de"
+                    else f"({item.label})")
         content = akn.element(container, "content")
-        text = item.text or item_text(item, style, cite)
+        text = item.text or item_text(item, style, cite, instrument.article_word)
         body_text = text.split("、", 1)[1] if style == "zh" and "、" in text else text.split(" ", 1)[-1]
         for line in (ln for ln in body_text.split("\n") if ln.strip()):
             akn.element(content, "p", line)

@@ -23,7 +23,7 @@ from lawdiff.akn.writer import to_bytes
 from lawdiff.amend.apply.engine import apply_instrument
 from lawdiff.amend.apply.report import ApplyResult
 from lawdiff.amend.instrument import Instrument
-from lawdiff.amend.planner import AmendOptions, amend_from_diff, pairs_from_diff
+from lawdiff.amend.planner import AmendOptions, amend_from_diff, default_style, pairs_from_diff
 from lawdiff.amend.reader import parse_instrument
 from lawdiff.amend.stale_refs import consequential_items, stale_references
 from lawdiff.amend.writer import item_text, label_items, render_akn, render_markdown
@@ -50,8 +50,9 @@ def read_instrument(path: str, lang: str | None = None) -> tuple[Instrument, byt
 @click.argument("args", nargs=-1, required=True, metavar="SLUG [FROM [TO]] | FILE_A FILE_B")
 @click.option("--format", "out_format", type=click.Choice(["text", "markdown", "xml"]), default="text",
               show_default=True, help="text, Markdown, or Akoma Ntoso (<doc name=\"amendment\">).")
-@click.option("--style", type=click.Choice(["zh", "en"]), default=None,
-              help="NPC drafting style (zh) or English style (en); default: by the law's language.")
+@click.option("--style", type=click.Choice(["zh", "de", "en"]), default=None,
+              help="NPC drafting style (zh), German Änderungsbefehle (de) or English style (en); "
+                   "default: by the law's language.")
 @click.option("--explicit-renumbering", is_flag=True,
               help="List renumbered articles (将第X条改为第Y条) instead of 本决定对条文顺序作相应调整.")
 @click.option("--cite", default="", help="The law's short name before article numbers, e.g. 刑法.")
@@ -74,7 +75,7 @@ def amend(args: tuple[str, ...], out_format: str, style: str | None, explicit_re
     diff = compare(old, new)
     amendment = amend_from_diff(diff, old, new, AmendOptions(style=style or "", cite=cite, form=form,
                                                              explicit_renumbering=explicit_renumbering))
-    use_style = style or ("zh" if old.meta.lang == "zho" else "en")
+    use_style = style or default_style(old.meta.lang)
     if out_format == "xml":
         sys.stdout.buffer.write(render_akn(amendment.instrument, use_style, old.meta, date or new.meta.date, cite))
     elif out_format == "markdown":

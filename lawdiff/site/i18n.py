@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from typing import Callable, Iterable
 
+from lawdiff.amend.planner import default_style
 from lawdiff.compare.formats.listing import LABELS as LISTING_LABELS, scope_note, structure_phrase
 from lawdiff.compare.result import ArticleInfo, Change, DiffResult
 
 # AKN wants ISO 639-2/B (zho); HTML's lang wants the shortest BCP 47 tag (zh).
 HTML_LANG = {"zho": "zh", "chi": "zh", "eng": "en", "deu": "de", "ger": "de", "fra": "fr", "fre": "fr"}
+HTML_TO_AKN = {"zh": "zho", "de": "deu", "en": "eng"}
 
 
 def html_lang(akn_lang: str) -> str:
@@ -32,9 +34,9 @@ def ui_lang(akn_lang: str) -> str:
 
 
 def instrument_style(akn_lang: str) -> str:
-    """The amending instrument's form for a document: the NPC Standing Committee's ("zh") for a
-    Chinese law, lawdiff's English ("en") for any other; also the instrument's HTML lang."""
-    return "zh" if html_lang(akn_lang) == "zh" else "en"
+    """The amending instrument's form for a document (amend.planner.default_style: the NPC
+    Standing Committee's "zh", German Änderungsbefehle "de", else "en"); also its HTML lang."""
+    return default_style(HTML_TO_AKN.get(html_lang(akn_lang), akn_lang))
 
 
 def in_ui_lang(tables: dict[str, dict[str, str]], lang: str) -> dict[str, str]:
@@ -110,8 +112,7 @@ LABELS: dict[str, dict[str, str]] = {
         "history": "Verlauf", "article_index": "Vorschriften", "stats": "Statistik", "jump": "Geänderte Vorschriften",
         "redline": "Änderungen Vorschrift für Vorschrift", "same": "unverändert",
         "instrument": "Änderungsbefehle (aus dem Vergleich erzeugt)", "show_instrument": "Änderungsbefehle zeigen",
-        "instrument_note": "Aus den beiden Texten geschrieben, in lawdiffs englischer Form (die zitierten Texte "
-                           "deutsch); die Nummern beziehen sich auf die bisherige Fassung.",
+        "instrument_note": "Aus den beiden Texten geschrieben; die Nummern beziehen sich auf die bisherige Fassung.",
         "unchanged_run": "{first} bis {last} unverändert ({n})", "unchanged_one": "{first} unverändert",
         "unchanged_paras": "{n} unveränderte Absätze", "unchanged_para": "1 unveränderter Absatz",
         "para_moved": "Dieser Absatz ",

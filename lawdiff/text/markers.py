@@ -44,11 +44,28 @@ EN_KIND_WORDS: dict[str, str] = {"book": "Book", "part": "Part", "title": "Title
                                  "section": "Section", "subsection": "Subsection"}
 # The English words as a regular-expression alternation.
 EN_KIND_WORD_PATTERN = "|".join(EN_KIND_WORDS.values())
+# How German drafting writes each container kind ("Abschnitt 6 wird aufgehoben"), and back.
+DE_KIND_WORDS: dict[str, str] = {"book": "Buch", "part": "Teil", "title": "Titel", "chapter": "Kapitel",
+                                 "section": "Abschnitt", "subsection": "Unterabschnitt"}
+DE_KIND_WORD_PATTERN = "|".join(sorted(DE_KIND_WORDS.values(), key=len, reverse=True))
 
 
 def en_kind_word(kind: str) -> str:
     """The English word for a container kind ("chapter" -> "Chapter"); another kind title-cased."""
     return EN_KIND_WORDS.get(kind, kind.title())
+
+
+def de_kind_word(kind: str) -> str:
+    """The German word for a container kind ("section" -> "Abschnitt"); another kind as a chapter."""
+    return DE_KIND_WORDS.get(kind, "Kapitel")
+
+
+def de_kind(word: str) -> str:
+    """The container kind a German word names ("Abschnitts" -> "section"; a genitive -s allowed)."""
+    for kind, name in DE_KIND_WORDS.items():
+        if word in (name, name + "s"):
+            return kind
+    return "chapter"
 
 
 # What a Chinese law's title ends with: the kind of instrument, then an optional note in brackets

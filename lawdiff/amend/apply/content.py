@@ -131,6 +131,8 @@ class ContentOps(ApplierCore):
             removed, inserted, what = 0, op.new, f"“{op.new}” inserted {op.position} “{op.old}”"
         else:
             start, removed, inserted, what = i, len(op.old), "", f"“{op.old}” deleted"
+        if self.style.latin and op.kind != "replace_text":
+            start, removed, inserted = word_spacing(leaf.text, start, removed, inserted)
         leaf.text = leaf.text[:start] + inserted + leaf.text[start + removed:]
         delta = len(inserted) - removed
         leaf.spans = [(s + delta if s >= start + removed else s, e + delta if e >= start + removed else e, o)
@@ -219,3 +221,24 @@ def _find_all(text: str, needle: str) -> list[int]:
         out.append(i)
         i = text.find(needle, i + 1)
     return out
+
+
+def word_spacing(text: str, start: int, removed: int, inserted: str) -> tuple[int, int, str]:
+    """Words inserted into or deleted from a text of spaced words, as an instrument means them
+    („nach den Wörtern „jeder Zeit“ die Wörter „und ohne Grund“ eingefügt“, the words “grobe” are
+    deleted): an insertion that would glue two words together gets the space between them, and a
+    deletion takes one of the two spaces (or the space before punctuation) it would leave.  The
+    text as changed otherwise, and (start, removed, inserted) unchanged when nothing glues."""
+    before = text[start - 1] if start > 0 else ""
+    after = text[start + removed] if start + removed < len(text) else ""
+    if inserted:
+        if inserted[0].isalnum() and before.isalnum():
+            inserted = " " + inserted
+        if inserted[-1].isalnum() and after.isalnum():
+            inserted += " "
+        return start, removed, inserted
+    if before == " " and (after in ("", " ") or after in ",.;:)"):
+        return start - 1, removed + 1, inserted
+    if not before and after == " ":
+        return start, removed + 1, inserted
+    return start, removed, inserted
