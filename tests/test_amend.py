@@ -164,6 +164,28 @@ def test_a_german_law_gets_german_instructions(a: str, b: str) -> None:
     assert not re.search(r"\b(?:Article|is replaced|are inserted|is deleted|renumbered)\b", text)
 
 
+@pytest.mark.parametrize("clause, kind, target, extra", [
+    ("Artikel 12 Absatz 2 Nummer 3 wird aufgehoben", "delete", ("12", 2, 3), {}),
+    ("In § 5 Absatz 1 Buchstabe c werden die Wörter „A“ gestrichen", "delete_text", ("5", 1, 3), {"old": "A"}),
+    ("In § 5 werden vor den Wörtern „A“ die Wörter „B“ eingefügt", "insert_text", ("5", 0, 0),
+     {"old": "A", "new": "B", "position": "before"}),
+    ("§ 9 wird an den Anfang des Abschnitts 2 verschoben", "move", ("9", 0, 0), {"position": "in"}),
+    ("Das bisherige Kapitel 3 wird Kapitel 4", "renumber", ("", 0, 0), {"ckind": "chapter", "number": "4"}),
+    ("Die Überschrift des Unterabschnitts 2 wird wie folgt gefasst: „Neu“", "rename", ("", 0, 0), {"new": "Neu"}),
+    ("Es wird folgender § 1a eingefügt: „Text“", "add_article", ("", 0, 0), {"number": "1a", "position": ""}),
+    ("Die Nummerierung der Vorschriften wird entsprechend angepasst", "renumber_all", ("", 0, 0),
+     {"articles": True, "containers": False}),
+])
+def test_german_clauses_read_as_written(clause: str, kind: str, target: tuple[str, int, int],
+                                        extra: dict[str, object]) -> None:
+    """Forms of the German grammar the bundled pairs do not all need, read clause by clause."""
+    item = parse_instrument(f"Änderungsbefehle\n\n1. {clause}.\n", lang="deu").items[0]
+    assert item.error == "" and len(item.ops) == 1
+    op = item.ops[0]
+    assert op.kind == kind and (op.target.article, op.target.paragraph, op.target.point) == target
+    assert all(getattr(op, key) == value for key, value in extra.items()), op
+
+
 def test_a_hand_written_german_instrument_applies() -> None:
     """Änderungsbefehle as a drafting office writes them, applied to GmbHG 2011: a word replaced,
     a paragraph rewritten, words inserted and deleted, a section repealed, an article and a paragraph

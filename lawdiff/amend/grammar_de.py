@@ -21,7 +21,8 @@ Q = QMARK
 DE_CW = rf"(?:{DE_KIND_WORD_PATTERN})s?"  # a container word, genitive -s allowed (des Abschnitts 6)
 DE_AW = r"(?:§|Artikels?|Art\.)"  # an article word
 DE_NUM = r"[0-9]+[a-z]*|[IVXLCDM]+"
-DE_ART = rf"{DE_AW}\s+[0-9]+[a-z]*(?:\s+Absatz\s+\d+)?(?:\s+(?:Nummer\s+\d+|Buchstabe\s+[a-z]+))?"
+# an article, paragraph and point: groups 1-4 are the article's number, Absatz, Nummer, Buchstabe
+DE_ART = rf"{DE_AW}\s+([0-9]+[a-z]*)(?:\s+Absatz\s+(\d+))?(?:\s+(?:Nummer\s+(\d+)|Buchstabe\s+([a-z]+)))?"
 DE_REF = rf"(?:(?:{DE_CW})\s+(?:{DE_NUM}),\s*)*(?:{DE_ART}|(?:{DE_CW})\s+(?:{DE_NUM}))"
 DE_POS = r"(?P<pos>nach|vor|am Anfang (?:des|der|von))"
 DE_FORMS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(pattern, re.I | re.S)) for name, pattern in [
@@ -51,8 +52,7 @@ def de_ref(text: str) -> Loc:
     """The place a German reference names, in the base's numbering."""
     containers = [(de_kind(m.group(1)), en_number(m.group(2)))
                   for m in re.finditer(rf"\b({DE_CW})\s+({DE_NUM})\b", text)]
-    art = re.search(r"(?:§|Artikels?|Art\.)\s+([0-9]+[a-z]*)(?:\s+Absatz\s+(\d+))?"
-                    r"(?:\s+(?:Nummer\s+(\d+)|Buchstabe\s+([a-z]+)))?", text)
+    art = re.search(DE_ART, text)
     if not art:
         return Loc(tuple(containers))
     point = int(art.group(3)) if art.group(3) else ord(art.group(4)[0]) - ord("a") + 1 if art.group(4) else 0

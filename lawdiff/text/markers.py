@@ -63,7 +63,7 @@ def de_kind_word(kind: str) -> str:
 def de_kind(word: str) -> str:
     """The container kind a German word names ("Abschnitts" -> "section"; a genitive -s allowed)."""
     for kind, name in DE_KIND_WORDS.items():
-        if word in (name, name + "s"):
+        if word.lower() in (name.lower(), name.lower() + "s"):
             return kind
     return "chapter"
 
