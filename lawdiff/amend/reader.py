@@ -22,10 +22,31 @@ from lawdiff.text.scripts import HAN_RE
 
 ITEM_RE = re.compile(rf"^[*_#>\s]*(?P<label>[{NUMERAL_CHARS}]+|\d+|[(（]\d+[)）])\s*[、.．]\s*")
 ITEM_RE_EN = re.compile(r"^\s*\(?(?P<label>\d+|[a-z])\)\s+|^\s*(?P<label2>\d+)\.\s+")
-# A German amending instruction: its verb (wird/werden … gefasst, eingefügt, ersetzt …), outside quotations.
-DE_INSTRUCTION = re.compile(r"\b(?:wird|werden)\b.*\b(?:gefasst|eingefügt|ersetzt|gestrichen|aufgehoben|verschoben|"
-                            r"angepasst)\b")
-QUOTED = re.compile(r"„[^“]*“|“[^”]*”|»[^«]*«")
+# A German amending instruction's verb (wird/werden … gefasst, eingefügt, ersetzt …), outside quotations;
+# two searches, not one pattern with ".*" between them (quadratic on a line of many "wird").
+DE_AUXILIARY = re.compile(r"\b(?:wird|werden)\b")
+DE_VERB = re.compile(r"\b(?:gefasst|eingefügt|ersetzt|gestrichen|aufgehoben|verschoben|angepasst)\b")
+QUOTE_ENDS = {"„": "“", "“": "”", "»": "«"}
+
+
+def outside_quotes(line: str) -> str:
+    """The line without its quoted text (a quotation left open runs to the end), in one pass."""
+    out: list[str] = []
+    closing = ""
+    for ch in line:
+        if closing:
+            if ch == closing:
+                closing = ""
+        elif ch in QUOTE_ENDS:
+            closing = QUOTE_ENDS[ch]
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _german_instruction(line: str) -> bool:
+    plain = outside_quotes(line)
+    return bool(DE_AUXILIARY.search(plain) and DE_VERB.search(plain))
 
 
 def parse_instrument(text: str, lang: str | None = None) -> Instrument:
@@ -85,7 +106,7 @@ def _instrument_language(lines: list[str]) -> str:
     en = sum(1 for line in plain if ITEM_RE_EN.match(line))
     if zh > en:
         return "zho"
-    if any(DE_INSTRUCTION.search(QUOTED.sub("", line)) for line in plain if not line.startswith(tuple(LOW_PAIRS))):
+    if any(_german_instruction(line) for line in plain if not line.startswith(tuple(LOW_PAIRS))):
         return "deu"
     if zh != en:
         return "eng"
