@@ -251,7 +251,7 @@ def clauses(item: Item, style: str, cite: str = "", word: str = "§") -> list[st
 
 def item_text(item: Item, style: str, cite: str = "", word: str = "§") -> str:
     joined = ("；" if style == "zh" else ";\n\n").join(clauses(item, style, cite, word))
-    if not joined.endswith(("”", "“")):
+    if not joined.endswith(("”", "“", "«")):  # a quotation closes the item
         joined += "。" if style == "zh" else "."
     prefix = f"{item.label}、" if style == "zh" else f"{item.label}. " if style == "de" else f"({item.label}) "
     return prefix + joined
