@@ -328,7 +328,7 @@ STYLE_LANGS = {"zh": "zho", "de": "deu", "en": "eng"}
 def default_style(lang: str) -> str:
     """The instrument style for a law in `lang`: NPC drafting for Chinese, Änderungsbefehle for
     German, the English style otherwise."""
-    return {"zho": "zh", "deu": "de"}.get(lang, "en")
+    return next((style for style, written_in in STYLE_LANGS.items() if written_in == lang), "en")
 
 
 def _article_word(old: Document) -> str:

@@ -27,6 +27,11 @@ def label_items(instrument: Instrument, style: str) -> None:
         item.label = int_to_zh(i) if style == "zh" else str(i)
 
 
+def item_number(label: str, style: str) -> str:
+    """An item's number as printed: 一、 (Chinese), 1. (German), (1) (English)."""
+    return f"{label}、" if style == "zh" else f"{label}." if style == "de" else f"({label})"
+
+
 # -- clauses ------------------------------------------------------------------------------------------
 def zh_clause(op: Op, cite: str = "") -> str:
     place = zh_place(op.target, cite)
@@ -253,8 +258,8 @@ def item_text(item: Item, style: str, cite: str = "", word: str = "§") -> str:
     joined = ("；" if style == "zh" else ";\n\n").join(clauses(item, style, cite, word))
     if not joined.endswith(("”", "“", "«")):  # a quotation closes the item
         joined += "。" if style == "zh" else "."
-    prefix = f"{item.label}、" if style == "zh" else f"{item.label}. " if style == "de" else f"({item.label}) "
-    return prefix + joined
+    number = item_number(item.label, style)
+    return number + joined if style == "zh" else f"{number} {joined}"
 
 
 # What an instrument says when the two versions have the same text.
@@ -341,8 +346,7 @@ def render_akn(instrument: Instrument, style: str, old_meta: object, date: str, 
     body = akn.element(doc, "mainBody")
     for item_no, item in enumerate(instrument.items, start=1):
         container = akn.element(body, "hcontainer", eId=f"item_{item_no}", name="item")
-        akn.element(container, "num", f"{item.label}、" if style == "zh" else f"{item.label}." if style == "de"
-                    else f"({item.label})")
+        akn.element(container, "num", item_number(item.label, style))
         content = akn.element(container, "content")
         text = item.text or item_text(item, style, cite, instrument.article_word)
         body_text = text.split("、", 1)[1] if style == "zh" and "、" in text else text.split(" ", 1)[-1]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Callable, Iterable
 
 from lawdiff.amend.planner import default_style
-from lawdiff.compare.formats.listing import LABELS as LISTING_LABELS, scope_note, structure_phrase
+from lawdiff.compare.formats.listing import LABELS as LISTING_LABELS, label_language_of, scope_note, structure_phrase
 from lawdiff.compare.result import ArticleInfo, Change, DiffResult
 
 # AKN wants ISO 639-2/B (zho); HTML's lang wants the shortest BCP 47 tag (zh).
@@ -56,7 +56,7 @@ def _shared(listing_lang: str) -> dict[str, str]:
 
 def listing_language(lang: str) -> str:
     """The diff outputs' label language (a listing.LABELS key) that speaks the interface language `lang`."""
-    return {"zh": "zho", "de": "deu"}.get(lang, "")
+    return label_language_of(HTML_TO_AKN.get(lang, ""))
 
 
 LABELS: dict[str, dict[str, str]] = {

@@ -64,9 +64,13 @@ def flag_list(flags: list[str], lang: str) -> str:
 
 
 def label_language(result: DiffResult) -> str:
-    """The language the outputs labelled in the law's language speak: the new version's language
-    when lawdiff has words for it ("zho", "deu"), else "" (lawdiff's English)."""
-    lang = result.new_meta.lang
+    """The language the outputs labelled in the law's language speak: the new version's."""
+    return label_language_of(result.new_meta.lang)
+
+
+def label_language_of(lang: str) -> str:
+    """The label language for an AKN language code: itself when lawdiff has words for it ("zho",
+    "deu"), else "" (lawdiff's English)."""
     return lang if lang in LABELS else ""
 
 
@@ -238,7 +242,7 @@ _NOTES_NAMED = {"zho": "题注, announcement or footnotes",
                 "": "notes before the text, announcement or footnotes"}
 
 
-# The notes outside the articles in the languages lawdiff labels in (English: document_notes).
+# The notes outside the articles in the languages lawdiff labels in; {named}: _NOTES_NAMED.
 _NOTES_IN = {
     "zho": {"title": "标题修改：{old} → {new}", "annexes": "附件修改",
             "notes": "题注、公告或注释修改（不计为差异）",
@@ -250,6 +254,12 @@ _NOTES_IN = {
                          "Vorschriften des einen entsprechen Vorschriften des anderen",
             "rewritten": "vollständig neu gefasst: höchstens {share} % der Vorschriften des einen entsprechen "
                          "Vorschriften des anderen (derselbe Titel)"},
+    "": {"title": "title changed: {old} → {new}", "annexes": "annexes changed",
+         "notes": "notes changed ({named}; not counted as a difference)",
+         "unrelated": "the two look like different laws: at most {share}% of either one's articles correspond "
+                      "to the other's",
+         "rewritten": "rewritten throughout: at most {share}% of either one's articles correspond to the other's "
+                      "(the same title)"},
 }
 
 
@@ -257,16 +267,14 @@ def document_notes(result: DiffResult, lang: str = "") -> list[str]:
     """What changed outside the articles, and whether the two texts are versions of one law at
     all; in Chinese or German with `lang` (the Markdown and HTML of such a law, labelled in its
     language throughout), else in lawdiff's English."""
-    words = _NOTES_IN.get(lang)
+    words = _NOTES_IN.get(lang, _NOTES_IN[""])
     notes = []
     if result.front_changed:
-        old, new = result.old_meta.title, result.new_meta.title
-        notes.append(words["title"].format(old=old, new=new) if words else f"title changed: {old} → {new}")
+        notes.append(words["title"].format(old=result.old_meta.title, new=result.new_meta.title))
     if result.attachments_changed:
-        notes.append(words["annexes"] if words else "annexes changed")
+        notes.append(words["annexes"])
     if result.notes_changed:
-        named = _NOTES_NAMED.get(result.new_meta.lang, _NOTES_NAMED[""])
-        notes.append(words["notes"] if words else f"notes changed ({named}; not counted as a difference)")
+        notes.append(words["notes"].format(named=_NOTES_NAMED.get(result.new_meta.lang, _NOTES_NAMED[""])))
     scope = scope_note(result, lang)
     if scope:
         notes.append(scope)
@@ -276,16 +284,11 @@ def document_notes(result: DiffResult, lang: str = "") -> list[str]:
 def scope_note(result: DiffResult, lang: str = "") -> str:
     """What a low share of corresponding articles means: two different laws, or one law rewritten
     throughout under its title; "" when most articles correspond."""
-    share = round(result.aligned_share * 100)
-    words = _NOTES_IN.get(lang)
+    words = _NOTES_IN.get(lang, _NOTES_IN[""])
     if result.unrelated:
-        return (words["unrelated"].format(share=share) if words else
-                f"the two look like different laws: at most {share}% of "
-                "either one's articles correspond to the other's")
+        return words["unrelated"].format(share=round(result.aligned_share * 100))
     if result.rewritten:
-        return (words["rewritten"].format(share=share) if words else
-                f"rewritten throughout: at most {share}% of either one's articles correspond to "
-                "the other's (the same title)")
+        return words["rewritten"].format(share=round(result.aligned_share * 100))
     return ""
 
 
