@@ -331,7 +331,7 @@ import lawdiff  # noqa: E402
 
 # Runs of what law texts and their markup are made of: blanks, markers, bullets, table rules.
 RUNS = [" ", "\t", "\u3000", "  x", "第一条", "第", "法", "a", "-", "=", "|", "*", "#", "（一）", "1.", "- ", ":",
-        "__", "[", "<", "wird ", "„", "§ "]
+        "__", "[", "<", "wird ", "„", "§ ", "§ 1 und ", "Abs. 1, ", "Article 1(1) and "]
 MODULES = sorted(m.name for m in pkgutil.walk_packages(lawdiff.__path__, "lawdiff.") if m.name != "lawdiff.__main__")
 @pytest.mark.parametrize("module", MODULES)
 def test_no_regular_expression_is_superlinear_on_long_runs(module: str) -> None:

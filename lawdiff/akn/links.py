@@ -1,9 +1,13 @@
-"""Cross-references inside a law's text: which `第X条第Y款` point into the document itself.
+"""Cross-references inside a law's text: which `第X条第Y款`, `§ 5 Abs. 2` or `Article 6(1)` point
+into the document itself.
 
-A reference is linked only when it is about this document: bare (`依照第十二条`),
+A Chinese reference is linked only when it is about this document: bare (`依照第十二条`),
 explicit (`本条例第十二条`, `本法第三条`), or relative (`前款`, `本条第二款`).  One
 qualified by another law's title (`《中华人民共和国公司法》第十条`, `刑法第十条`) is left
-alone, and so is one whose target does not exist.
+alone, and so is one whose target does not exist.  German and EU citations are read by
+lawdiff.text.references (which leaves out those of other acts, `§ 22 des Handelsgesetzbuchs`);
+one is linked to the deepest element it names that exists (`§ 4 Satz 2` to § 4: a sentence has no
+element), when its article exists.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import re
 from lawdiff.akn.eids import provision_eid
 from lawdiff.text import numbers
 from lawdiff.text.numerals import NUMERAL_CHARS, zh_to_int
+from lawdiff.text.references import AMENDING, latin_references
 
 N = f"[{NUMERAL_CHARS}]+"
 SELF_WORDS = "本法|本条例|本规定|本办法|本细则|本决定|本规则|本准则|本章程"
@@ -30,8 +35,11 @@ def _n(text: str | None) -> int:
     return zh_to_int(text or "") or 0
 
 
-def find(text: str, article_number: str, para_index: int, targets: set[str]) -> list[tuple[int, int, str]]:
-    """Spans (start, end, href) of references to this document inside `text`."""
+def find(text: str, article_number: str, para_index: int, targets: set[str],
+         amending: bool = False) -> list[tuple[int, int, str]]:
+    """Spans (start, end, href) of references to this document inside `text`; `amending`: the text is
+    in an article that amends another act (amends_another_act), whose German or EU citations are of
+    that act."""
     spans: list[tuple[int, int, str]] = []
     taken: list[tuple[int, int]] = []
     for match in ARTICLE_REF.finditer(text):
@@ -54,5 +62,34 @@ def find(text: str, article_number: str, para_index: int, targets: set[str]) -> 
                 eid = provision_eid(article_number, _n(match.group("para")), _n(match.group("point")))
             if eid in targets:
                 spans.append((match.start(), match.end(), "#" + eid))
+    if not amending and any("0" <= c <= "9" for c in text):
+        latin = [(ref, _deepest(ref.article or article_number, ref.paragraph, ref.point, targets))
+                 for ref in latin_references(text)]
+        # A list naming a provision this law does not have (`§ 29 Abs. 1, § 122i Abs. 1 Satz 2 … des
+        # Umwandlungsgesetzes`, the act named only at its end) is another act's: none of it is linked.
+        foreign = {ref.chain for ref, eid in latin if not eid}
+        for ref, eid in latin:
+            if ref.chain not in foreign and not any(s < ref.end and ref.start < e for s, e in taken):
+                spans.append((ref.start, ref.end, "#" + eid))
     spans.sort()
     return spans
+
+
+def _deepest(article: str, paragraph: str, point: str, targets: set[str]) -> str:
+    """The eId of what a citation names: its point, else its paragraph (an EU point inside a
+    subparagraph has a longer eId), else its article; "" when the article, or a paragraph it names,
+    does not exist (a citation of § 5 Abs. 7 in a law whose § 5 has four is not of this law)."""
+    eid = f"art_{article}" + (f"__para_{paragraph}" if paragraph else "")
+    if not article or eid not in targets:
+        return ""
+    if not point:
+        return eid
+    # a point named without its paragraph is in the article's first one, numbered or not
+    inner = [f"{eid}__point_{point}"] if paragraph else [f"{eid}__{p}__point_{point}" for p in ("para_1", "para_nn1")]
+    return next((e for e in inner if e in targets), eid)
+
+
+def amends_another_act(article_text: str) -> bool:
+    """True for an article that amends another act (`… is amended as follows:`, `… wird wie folgt
+    geändert:`): its citations name that act's provisions."""
+    return AMENDING.search(article_text) is not None

@@ -137,10 +137,18 @@ class _Writer:
         self.doc = doc
         self.eids = assign_eids(doc)
         self.targets = set(self.eids.values())
+        self._amending: dict[int, bool] = {}
+
+    def amending(self, article: Node) -> bool:
+        """Does the article amend another act (lawdiff.akn.links.amends_another_act)?  Once per article."""
+        found = self._amending.get(id(article))
+        if found is None:
+            found = self._amending[id(article)] = refs.amends_another_act(article.body_text())
+        return found
 
     def text_p(self, parent: etree._Element, text: str, article: Node | None, para_index: int) -> None:
         p = element(parent, "p")
-        spans = refs.find(text, article.number if article else "", para_index, self.targets) if article else []
+        spans = refs.find(text, article.number, para_index, self.targets, self.amending(article)) if article else []
         pos = 0
         last: etree._Element | None = None
         for start, end, href in spans:
