@@ -949,3 +949,44 @@ def test_article_history_pages_name_moves_in_the_pages_language(drafts_site: tup
     texts = [page.read_text(encoding="utf-8") for page in pages]
     assert any("由第十四条移来" in text for text in texts) and any("移至第十三条、第三十八条" in text for text in texts)
     assert not any("moved from" in text or "moved to" in text for text in texts)
+
+
+# -- cross-references on the full text ------------------------------------------------------
+def _xrefs(page: str) -> list[tuple[str, str]]:
+    """(article eId linked to, words) of every cross-reference link on a full-text page."""
+    return [(eid, html.unescape(words)) for eid, words in re.findall(r'<a class="xref" href="#([^"]+)">([^<]*)</a>', page)]
+
+
+def _article_of(page: str, eid: str) -> str:
+    return _between(page, f'<section class="article" id="{eid}"', "</section>")[0]
+
+
+def test_full_text_links_citations_to_the_cited_article(drafts_site: tuple[Path, Path], tmp_path: Path) -> None:
+    """A citation of another article of the same law is a link to that article on the page (the XML's
+    <ref>, lawdiff.akn.links): Chinese and German alike.  Another act's provisions, and the article's
+    own paragraphs (前款, Absatz 1), are not links."""
+    _repo, site = drafts_site
+    page = (site / urls.version("company-law", 2)).read_text(encoding="utf-8")
+    ids = set(re.findall(r'<section class="article" id="([^"]+)"', page))
+    links = _xrefs(page)
+    assert links and all(eid in ids for eid, _ in links)
+    # 第八十三条 (2023): 有限责任公司不设监事会…，本法第六十九条… : a link to 第六十九条
+    assert ("art_69", "本法第六十九条") in links
+    assert not any("前款" in words or "》" in words for _, words in links)
+    for eid in ids:  # no article links to itself
+        assert f'href="#{eid}"' not in _article_of(page, eid).split("</h", 1)[1]
+
+    repo = tmp_path / "repo"
+    sitelib.run("init", str(repo))
+    sitelib.run("--repo", str(repo), "import", str(sitelib.CORPUS / "de" / "gmbhg" / "02-stand-2021-05-04.md"),
+                "--doc", "gmbhg", "--version", "2021", "--date", "2021-05-04")
+    sitelib.build(repo, tmp_path / "site", "--no-search")
+    german = (tmp_path / "site" / urls.version("gmbhg", 1)).read_text(encoding="utf-8")
+    article_5a = _article_of(german, "art_5a")
+    # "… Mindeststammkapitals nach § 5 Abs. 1 unterschreitet, muss … abweichend von § 4 …"
+    assert '<a class="xref" href="#art_5">§ 5 Abs. 1</a>' in article_5a
+    assert '<a class="xref" href="#art_4">§ 4</a>' in article_5a
+    assert "Absatz 1" in html.unescape(article_5a) and "Absatz 1</a>" not in article_5a  # its own paragraph
+    article_4 = html.unescape(_article_of(german, "art_4"))
+    assert "§ 22 des Handelsgesetzbuchs" in article_4 and "§ 22</a>" not in article_4  # another act
+    assert not re.search(r"href=\"#art_\w+\"", _article_of(german, "art_52").split("</h", 1)[1])  # all Aktiengesetz

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import lawdiff.akn.links as links
 import lawdiff.akn.reader as reader
 from lawdiff.akn.eids import assign_eids
 from lawdiff.errors import LawdiffError
@@ -22,6 +23,17 @@ class Line:
     depth: int  # 0 for the article's own paragraphs, 1+ for points inside them
     num: str
     text: str
+    refs: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, article eId) in `text`
+
+    @property
+    def parts(self) -> list[tuple[str, str]]:
+        """The text cut at its cross-references: (words, "") and (citation, article eId to link)."""
+        out: list[tuple[str, str]] = []
+        pos = 0
+        for start, end, eid in self.refs:
+            out += [(self.text[pos:start], ""), (self.text[start:end], eid)]
+            pos = end
+        return [part for part in out + [(self.text[pos:], "")] if part[0]]
 
 
 @dataclass
@@ -75,6 +87,10 @@ def blocks(doc: Document, eids: dict[int, str]) -> list[Block]:
     def eid_of(node: Node) -> str:
         return eids.get(id(node)) or scheme[id(node)]
 
+    # what a citation may name (lawdiff's eIds), and the articles' sections a link may go to
+    targets = set(scheme.values())
+    anchors = {eid_of(node) for node in doc.articles()}
+
     def add(block: Block) -> None:
         for i, (printed, read) in enumerate(readings):
             if block.num and block.num.startswith(printed):
@@ -93,7 +109,8 @@ def blocks(doc: Document, eids: dict[int, str]) -> list[Block]:
             for child in node.children:
                 visit(child, depth + 1)
         elif node.kind in UNIT_KINDS:
-            block = Block("article", level, eid_of(node), node.num, display_text(node.heading), _lines(node), counter[0])
+            block = Block("article", level, eid_of(node), node.num, display_text(node.heading),
+                          _linked(node, eid_of(node), _lines(node), targets, anchors), counter[0])
             counter[0] += 1
             add(block)
         else:
@@ -121,6 +138,22 @@ def _lines(article: Node) -> list[Line]:
 
     for child in article.children:
         visit(child, 0 if child.kind == "paragraph" else 1)
+    return lines
+
+
+def _linked(article: Node, own: str, lines: list[Line], targets: set[str], anchors: set[str]) -> list[Line]:
+    """The lines with their cross-references to other articles of the document (lawdiff.akn.links, as
+    the XML marks them), each pointing at that article's section of the page: `§ 5 Abs. 1` and
+    `第五条第一款` go to § 5 and 第五条, which have anchors (a paragraph has none).  A citation of the
+    article's own paragraphs (`前款`, `Absatz 2`; the article's eId is `own`) is not a link: the reader
+    is there."""
+    amending = links.amends_another_act(article.body_text())
+    paragraph = 0
+    for line in lines:
+        paragraph += line.depth == 0 and bool(line.text)
+        found = links.find(line.text, article.number, paragraph, targets, amending) if line.text else []
+        cited = [(start, end, href[1:].split("__")[0]) for start, end, href in found]
+        line.refs = [(start, end, eid) for start, end, eid in cited if eid in anchors and eid != own]
     return lines
 
 
