@@ -591,3 +591,66 @@ def test_check_and_amend_consequential_on_a_repository(tmp_path) -> None:  # typ
     assert first.exit_code == 0
     listed = runner.invoke(main, ["--repo", repo, "amend", "law", "--consequential"])
     assert "需要相应修改的引用" in listed.stdout and "相应修改（条文序号为修改后的序号）" in listed.stdout
+
+
+def _gmbhg_without_its_first_section() -> tuple[Document, Document, list[tuple[int, int]]]:
+    """GmbHG 2021 with § 1 deleted and every later § moved up by one (§ 5a -> § 4a), its citations
+    left as they were: the slip a consolidation makes when it renumbers and forgets the references."""
+    old = doc(CORPUS / "de" / "gmbhg" / "02-stand-2021-05-04.md")
+    new = copy.deepcopy(old)
+    first = new.articles()[0]
+    for holder in [n for top in new.body for n in top.walk()]:
+        if first in holder.children:
+            holder.children.remove(first)
+            break
+    for art in new.articles():
+        main_number, letter = re.fullmatch(r"(\d+)([a-z]?)", art.number).groups()  # type: ignore[union-attr]
+        number = f"{int(main_number) - 1}{letter}"
+        art.num, art.number = art.num.replace(art.number, number), number
+    return old, new, [(i + 1, i) for i in range(len(new.articles()))]
+
+
+def test_german_stale_references_are_flagged_and_fixed() -> None:
+    """German citations (`§ 5 Abs. 1`) carried over a renumbering are flagged and fixed as Chinese ones
+    are; real revisions whose citations were updated flag nothing."""
+    from lawdiff.amend.instrument import Instrument
+    from lawdiff.amend.stale_refs import consequential_items
+    from lawdiff.amend.writer import item_text, label_items
+
+    old, new, pairs = _gmbhg_without_its_first_section()
+    stale = stale_references(old, new, pairs)
+    messages = [s.message() for s in stale]
+    assert "§ 4a (formerly § 5a) still cites § 5, which is now § 4 (§ 5 is now another article)" in messages
+    assert not any("Handelsgesetzbuch" in s.citation.text or s.citation.article == "22" for s in stale
+                   if s.article == "3")  # § 4 (now § 3) cites § 22 des Handelsgesetzbuchs: another act
+    items = consequential_items(new, stale)
+    instrument = Instrument(items=items)
+    label_items(instrument, "de")
+    assert item_text(instrument.items[0], "de").startswith("1. In § 4a werden die Wörter „")
+    fixed = apply_instrument(new, instrument).doc
+    article_4a = next(a for a in fixed.articles() if a.number == "4a").body_text()
+    assert "nach § 4 Abs. 1 unterschreitet" in article_4a and "§ 5 Abs. 1" not in article_4a
+    assert stale_references(fixed, fixed, [(k, k) for k in range(len(fixed.articles()))]) == []
+    # real revisions that renumbered and updated their citations flag nothing; the EU AI Act's last step
+    # flagged twelve before a citation had to stand in the same words (e.g. "as required in Article 20",
+    # now the corrective actions, where "as referred to in Article 20" cited the logs)
+    for law, a, b in (("de/gmbhg", "01-stand-2011-12-22.md", "02-stand-2021-05-04.md"),
+                      ("de/grundgesetz", "02-stand-2012-07-11.md", "03-stand-2020-09-29.md"),
+                      ("en/eu-ai-act", "03-council-general-approach-2022-12-06.md", "04-adopted-regulation-2024-1689.md")):
+        before, after = doc(CORPUS / law / a), doc(CORPUS / law / b)
+        assert stale_references(before, after, pairs_from_diff(compare(before, after))) == [], law
+
+
+def test_amend_consequential_on_a_german_law(tmp_path: Path) -> None:
+    from lawdiff.akn.writer import to_bytes
+
+    old, new, _pairs = _gmbhg_without_its_first_section()
+    a, b = tmp_path / "a.xml", tmp_path / "b.xml"
+    a.write_bytes(to_bytes(old))
+    b.write_bytes(to_bytes(new))
+    listed = CliRunner().invoke(main, ["amend", str(a), str(b), "--consequential"])
+    assert "Citations that still use old numbers:" in listed.stdout
+    assert "- § 4a (formerly § 5a) still cites § 5, which is now § 4" in listed.stdout
+    items = listed.stdout.split("Folgeänderungen (Paragraphen in der neuen Zählung):")[1]
+    assert re.search(r"^1\. In § 4a werden die Wörter „[^“]*5 Abs\. 1[^“]*“ durch die Wörter „[^“]*4 Abs\. 1", items, re.M)
+    assert "需要" not in listed.stdout and "Article" not in items

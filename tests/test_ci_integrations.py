@@ -327,3 +327,24 @@ def test_pre_commit_hook_blocks_a_broken_reference_and_passes_a_real_revision(
     done = try_repo(repo, hook_repo, tmp_path / "pre-commit-home")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Passed" in done.stdout and ": error: " not in done.stdout
+
+
+def test_check_reports_a_broken_german_citation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A German law file whose change deletes § 7, which § 5a cites (`Abweichend von § 7 Abs. 2`): the
+    citing line is an error, as a Chinese citation would be; the real text before it has nothing to say,
+    and neither has a citation of another act (`§ 22 des Handelsgesetzbuchs`, in § 4)."""
+    gmbhg = ROOT / "tests" / "data" / "corpus" / "de" / "gmbhg" / "02-stand-2021-05-04.md"
+    text = gmbhg.read_text(encoding="utf-8")
+    start, end = text.index("### § 7 Anmeldung der Gesellschaft"), text.index("### § 8 Inhalt der Anmeldung")
+    repo = init(tmp_path / "laws")
+    put(repo, "gmbhg.md", text)
+    commit(repo, "GmbHG, Stand 2021", "2024-01-01T12:00:00+01:00")
+    put(repo, "gmbhg.md", text[:start] + text[end:])
+    commit(repo, "GmbHG: § 7 deleted (generated edit)", "2024-02-01T12:00:00+01:00")
+    code, out, err = run(repo, "check", "--git", "HEAD~1..HEAD", monkeypatch=monkeypatch)
+    assert code == 1, out + err
+    errors = [l for l in out.splitlines() if ": error: " in l]
+    assert any("§ 5a still cites § 7, which was deleted [lawdiff/stale-reference]" in l for l in errors), errors
+    line = int(next(l for l in errors if "§ 5a still cites § 7" in l).split(":")[1])
+    assert "Abweichend von § 7 Abs. 2" in (text[:start] + text[end:]).split("\n")[line - 1]
+    assert not any("§ 22" in l or "dangling" in l for l in out.splitlines())

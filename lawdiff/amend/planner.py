@@ -310,7 +310,7 @@ def build_amendment(old: Document, new: Document, pairs: Pairs, options: AmendOp
     items = builder.build()
     items, renumbering = _renumbering(old, new, items, builder, options.explicit_renumbering)
     instrument = Instrument(title=options.title or _title(old, style, options.form), items=items,
-                            lang=STYLE_LANGS[style], article_word=_article_word(old))
+                            lang=STYLE_LANGS[style], article_word=article_word(old))
     label_items(instrument, style)
     text = render_text(instrument, style, cite=options.cite)
     amendment = Amendment(instrument, text, renumbering=renumbering)
@@ -331,7 +331,7 @@ def default_style(lang: str) -> str:
     return next((style for style, written_in in STYLE_LANGS.items() if written_in == lang), "en")
 
 
-def _article_word(old: Document) -> str:
+def article_word(old: Document) -> str:
     """How a German instrument names the base's articles: § unless the base prints Artikel (Art)."""
     return "Artikel" if num_style(old).latin_word.startswith("Art") else "§"
 

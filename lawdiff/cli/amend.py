@@ -23,7 +23,7 @@ from lawdiff.akn.writer import to_bytes
 from lawdiff.amend.apply.engine import apply_instrument
 from lawdiff.amend.apply.report import ApplyResult
 from lawdiff.amend.instrument import Instrument
-from lawdiff.amend.planner import AmendOptions, amend_from_diff, default_style, pairs_from_diff
+from lawdiff.amend.planner import AmendOptions, amend_from_diff, article_word, default_style, pairs_from_diff
 from lawdiff.amend.reader import parse_instrument
 from lawdiff.amend.stale_refs import consequential_items, stale_references
 from lawdiff.amend.writer import item_text, label_items, render_akn, render_markdown
@@ -94,24 +94,34 @@ def amend(args: tuple[str, ...], out_format: str, style: str | None, explicit_re
     click.echo(f"{n} item(s); checked: applied to FROM they give TO exactly", err=True)
 
 
+# The consequential list's words, by instrument style: nothing to do; the citations; the items.
+CONSEQUENTIAL_WORDS = {
+    "zh": ("（无需相应修改：没有仍引用原条文序号的条文。）", "需要相应修改的引用：", "相应修改（条文序号为修改后的序号）："),
+    "de": ("(No citation still uses an old article number.)", "Citations that still use old numbers:",
+           "Folgeänderungen (Paragraphen in der neuen Zählung):"),
+    "en": ("(No citation still uses an old article number.)", "Citations that still use old numbers:",
+           "Consequential amendments (articles as now numbered):"),
+}
+
+
 def _print_consequential(old: Document, new: Document, diff: DiffResult, style: str) -> None:
+    nothing, heading, items_heading = CONSEQUENTIAL_WORDS[style]
     stale = stale_references(old, new, pairs_from_diff(diff))
     click.echo("")
     if not stale:
-        click.echo("（无需相应修改：没有仍引用原条文序号的条文。）" if style == "zh"
-                   else "(No citation still uses an old article number.)")
+        click.echo(nothing)
         return
-    click.echo("需要相应修改的引用：" if style == "zh" else "Citations that still use old numbers:")
+    click.echo(heading)
     for ref in stale:
         click.echo(f"- {ref.message()}")
     items = consequential_items(new, stale)
     if items:
         instrument = Instrument(items=items)
-        label_items(instrument, "zh")
+        label_items(instrument, style)
         click.echo("")
-        click.echo("相应修改（条文序号为修改后的序号）：")
+        click.echo(items_heading)
         for item in instrument.items:
-            click.echo(item_text(item, "zh"))
+            click.echo(item_text(item, style, word=article_word(new)))
 
 
 @click.command("apply")
