@@ -107,3 +107,14 @@ def test_reference_rules_on_real_sentences() -> None:
     assert refs.find("依照第十条第二款的规定", "1", 1, {"art_10", "art_10__para_2"}) == [(2, 8, "#art_10__para_2")]
     assert refs.find("违反前款规定", "7", 2, {"art_7__para_1"}) == [(2, 4, "#art_7__para_1")]
     assert refs.find("依照第九十九条", "1", 1, {"art_10"}) == []  # no such article: not linked
+    # a list after another law's name is that law's, to its end (the national corpus: 广东省失业保险条例 2022,
+    # 专利法实施细则 2023); a list after 本法 is this law's
+    targets = {f"art_{n}" for n in range(1, 400)} | {"art_26__para_3", "art_26__para_4", "art_31__para_1"}
+    assert refs.find("用人单位依照《中华人民共和国劳动合同法》第三十九条、第四十条、第四十一条", "7", 1, targets) == []
+    assert refs.find("除专利法第二十八条和第四十二条规定的情形外", "12", 1, targets) == []
+    assert refs.find("不符合专利法第二十六条第三款、第四款、第三十一条第一款的规定", "44", 1, targets) == []
+    assert [h for _, _, h in refs.find("本法第四十四条、第四十九条第三款、第五十一条", "107", 1, targets)] == \
+        ["#art_44", "#art_51"]  # (第四十九条第三款 is no element of these targets)
+    # a code, a treaty
+    assert refs.find("依照民法典第三百九十二条的规定", "363", 1, targets) == []
+    assert refs.find("还应当依照专利合作条约第二十三条第二款规定提出请求", "129", 1, targets) == []

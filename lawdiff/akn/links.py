@@ -27,12 +27,38 @@ ARTICLE_REF = re.compile(
     rf"(?:第(?P<para>{N})款)?(?:第(?P<point>{N})项)?"
 )
 RELATIVE_REF = re.compile(rf"(?:本条第(?P<para>{N})款(?:第(?P<point>{N})项)?)|(?P<prev>前款)")
-# Text right before a reference that names another law: 》 or a law's name ending in 法/条例….
-FOREIGN_BEFORE = re.compile(r"(》|[^本]法|条例|规定|办法|细则|决定|修正案)$")
+# Text right before a reference that names another law: 》 or a law's name ending in 法/条例…,
+# a code (民法典), a treaty, convention or agreement (专利合作条约, 公约, 协定).
+FOREIGN_BEFORE = re.compile(r"(》|[^本]法|法典|条例|规定|办法|细则|决定|修正案|条约|公约|协定)$")
 
 
 def _n(text: str | None) -> int:
     return zh_to_int(text or "") or 0
+
+
+# What joins the members of one list of citations: `刑法第七条、第十条`, `第二十八条和第四十二条`,
+# `第一百条至第一百零五条`, `第二十六条第三款、第四款、第三十一条` (paragraphs between).
+LIST_JOIN = re.compile(rf"(?:、|和|或者|或|及|以及|与|至|到|第{N}[款项目])+")
+
+
+def own_zh_citations(text: str) -> list[re.Match[str]]:
+    """The `第X条` citations in `text` of the law itself: bare or `本法第X条`, not one qualified by
+    another law's name (`《中华人民共和国公司法》第十条`, `刑法第十条`), nor a later member of such a
+    citation's list (`专利法第二十八条和第四十二条`, `民事诉讼法第一百条至第一百零五条`: 第四十二条
+    and 第一百零五条 are the other law's too)."""
+    out: list[re.Match[str]] = []
+    previous_end, previous_foreign = -1, False
+    for match in ARTICLE_REF.finditer(text):
+        if match.group("self"):
+            foreign = False
+        elif previous_end >= 0 and LIST_JOIN.fullmatch(text, previous_end, match.start()):
+            foreign = previous_foreign
+        else:
+            foreign = FOREIGN_BEFORE.search(text[max(0, match.start() - 8):match.start()]) is not None
+        previous_end, previous_foreign = match.end(), foreign
+        if not foreign:
+            out.append(match)
+    return out
 
 
 def find(text: str, article_number: str, para_index: int, targets: set[str],
@@ -42,9 +68,7 @@ def find(text: str, article_number: str, para_index: int, targets: set[str],
     that act."""
     spans: list[tuple[int, int, str]] = []
     taken: list[tuple[int, int]] = []
-    for match in ARTICLE_REF.finditer(text):
-        if not match.group("self") and FOREIGN_BEFORE.search(text[max(0, match.start() - 8):match.start()]):
-            continue
+    for match in own_zh_citations(text):
         article = numbers.article_number(_n(match.group("art")), _n(match.group("sub")))
         eid = provision_eid(article, _n(match.group("para")), _n(match.group("point")))
         if eid in targets:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from lawdiff.akn.links import ARTICLE_REF, FOREIGN_BEFORE, amends_another_act
+from lawdiff.akn.links import amends_another_act, own_zh_citations
 from lawdiff.amend.article_ops import TextLeaf, word_edits
 from lawdiff.amend.instrument import Item, Loc
 from lawdiff.amend.apply.numbering import num_style
@@ -72,9 +72,7 @@ def citations(text: str, latin: bool = False) -> list[Citation]:
         return [Citation(ref.start, ref.end, text[ref.start:ref.end], ref.article, ref.chain)
                 for ref in latin_references(text) if ref.article]
     out: list[Citation] = []
-    for match in ARTICLE_REF.finditer(text):
-        if not match.group("self") and FOREIGN_BEFORE.search(text[max(0, match.start() - 8):match.start()]):
-            continue
+    for match in own_zh_citations(text):
         art, sub = _n(match.group("art")), _n(match.group("sub"))
         if not art:
             continue
