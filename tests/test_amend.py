@@ -540,14 +540,20 @@ def test_cli_amend(tmp_path) -> None:  # type: ignore[no-untyped-def]
 
 
 # -- cross-references after renumbering ------------------------------------------------------------------
-def _renumbered_without_updating_references() -> tuple[Document, Document, list[tuple[int, int]]]:
-    old = doc(CRIMINAL / "01-amended-2020-12-26.md")
+def _without_its_first_article(path: Path) -> tuple[Document, Document]:
+    """The law, and a copy of it with its first article deleted (numbers and citations left as they are)."""
+    old = doc(path)
     new = copy.deepcopy(old)
     first = new.articles()[0]
     for holder in [n for top in new.body for n in top.walk()]:
         if first in holder.children:
             holder.children.remove(first)
             break
+    return old, new
+
+
+def _renumbered_without_updating_references() -> tuple[Document, Document, list[tuple[int, int]]]:
+    old, new = _without_its_first_article(CRIMINAL / "01-amended-2020-12-26.md")
     for i, art in enumerate(new.articles(), start=1):
         art.number, art.num = str(i), f"第{int_to_zh(i)}条"
     return old, new, [(i + 1, i) for i in range(len(new.articles()))]
@@ -596,13 +602,7 @@ def test_check_and_amend_consequential_on_a_repository(tmp_path) -> None:  # typ
 def _gmbhg_without_its_first_section() -> tuple[Document, Document, list[tuple[int, int]]]:
     """GmbHG 2021 with § 1 deleted and every later § moved up by one (§ 5a -> § 4a), its citations
     left as they were: the slip a consolidation makes when it renumbers and forgets the references."""
-    old = doc(CORPUS / "de" / "gmbhg" / "02-stand-2021-05-04.md")
-    new = copy.deepcopy(old)
-    first = new.articles()[0]
-    for holder in [n for top in new.body for n in top.walk()]:
-        if first in holder.children:
-            holder.children.remove(first)
-            break
+    old, new = _without_its_first_article(CORPUS / "de" / "gmbhg" / "02-stand-2021-05-04.md")
     for art in new.articles():
         main_number, letter = re.fullmatch(r"(\d+)([a-z]?)", art.number).groups()  # type: ignore[union-attr]
         number = f"{int(main_number) - 1}{letter}"

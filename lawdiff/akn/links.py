@@ -86,7 +86,7 @@ def find(text: str, article_number: str, para_index: int, targets: set[str],
                 eid = provision_eid(article_number, _n(match.group("para")), _n(match.group("point")))
             if eid in targets:
                 spans.append((match.start(), match.end(), "#" + eid))
-    if not amending and any("0" <= c <= "9" for c in text):
+    if not amending:
         latin = [(ref, _deepest(ref.article or article_number, ref.paragraph, ref.point, targets))
                  for ref in latin_references(text)]
         # A list naming a provision this law does not have (`§ 29 Abs. 1, § 122i Abs. 1 Satz 2 … des

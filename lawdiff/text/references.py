@@ -64,9 +64,8 @@ _LIST = re.compile(
     rf"(?P<num>{NUMBER})\b(?![.,]\d)|(?P<esep>(?<!\s)\s*,\s*|(?<!\s)\s+(?:and|or|to)\s+)\((?P<epara>\d{{1,3}}[a-z]?)\)")
 # Right after a citation: another act named, so the citation is not of this law.  German: a genitive
 # (`des Handelsgesetzbuchs`, `der Verordnung (EU) …`, `dieses Vertrags`; not `dieses Gesetzes`,
-# `dieses Abschnitts`), an abbreviation
-# (`HGB`, `AktG`, `InsO`) or an act by its date (`G v. 29.9.2020`); EU: `of …` (not `of this …`),
-# `TFEU`, `TEU`.
+# `dieses Abschnitts`), an abbreviation (`HGB`, `AktG`, `InsO`) or an act by its date
+# (`G v. 29.9.2020`); EU: `of …` (not `of this …`), `TFEU`, `TEU`.
 _FOREIGN_AFTER = re.compile(
     r"(?:,|(?<!\s))\s+(?:(?:des|der)\s+[A-ZÄÖÜ]|(?:dieses|dieser)\s+(?!(?:Grund)?[Gg]esetz|Verordnung|Abschnitt|Unterabschnitt|"
     r"Kapitel|Titel|Teil|Buch|Paragraph|Artikel|Vorschrift)[A-ZÄÖÜ]"
