@@ -53,9 +53,10 @@ def assign_eids(doc: Document) -> dict[int, str]:
     return out
 
 
-def provision_eid(article: str, paragraph: int = 0, point: int = 0) -> str:
+def provision_eid(article: str, paragraph: int | str = 0, point: int | str = 0) -> str:
     """The eId of an article (its number as in its eId: "12", "134-1"), or of a paragraph
-    (款) or point (项) inside it.  A point named without its paragraph is in the first one."""
+    (款, Absatz: 2) or point (项, Nummer: 3, EU point: "a") inside it.  A point named without its
+    paragraph is in the first one."""
     eid = f"art_{article}"
     if paragraph:
         eid += f"__para_{paragraph}"
@@ -67,6 +68,12 @@ def provision_eid(article: str, paragraph: int = 0, point: int = 0) -> str:
 def container_eid(path: list[tuple[str, int | str]]) -> str:
     """The eId of a container given its path of (kind, number), outermost first: `chp_2__sec_1`."""
     return "__".join(f"{EID_PREFIX.get(kind, kind)}_{number}" for kind, number in path)
+
+
+def article_of_eid(eid: str) -> str:
+    """The eId of the article that holds an element: "art_5__para_1__point_3" -> "art_5" (articles
+    are named by their number alone, whatever holds them)."""
+    return eid.split("__", 1)[0]
 
 
 def number_of_eid(eid: str) -> str:

@@ -17,7 +17,7 @@ import re
 from lawdiff.akn.eids import provision_eid
 from lawdiff.text import numbers
 from lawdiff.text.numerals import NUMERAL_CHARS, zh_to_int
-from lawdiff.text.references import AMENDING, latin_references
+from lawdiff.text.references import AMENDING, latin_references, whole_lists
 
 N = f"[{NUMERAL_CHARS}]+"
 SELF_WORDS = "本法|本条例|本规定|本办法|本细则|本决定|本规则|本准则|本章程"
@@ -87,14 +87,11 @@ def find(text: str, article_number: str, para_index: int, targets: set[str],
             if eid in targets:
                 spans.append((match.start(), match.end(), "#" + eid))
     if not amending:
-        latin = [(ref, _deepest(ref.article or article_number, ref.paragraph, ref.point, targets))
-                 for ref in latin_references(text)]
-        # A list naming a provision this law does not have (`§ 29 Abs. 1, § 122i Abs. 1 Satz 2 … des
-        # Umwandlungsgesetzes`, the act named only at its end) is another act's: none of it is linked.
-        foreign = {ref.chain for ref, eid in latin if not eid}
-        for ref, eid in latin:
-            if ref.chain not in foreign and not any(s < ref.end and ref.start < e for s, e in taken):
-                spans.append((ref.start, ref.end, "#" + eid))
+        named = {ref: _deepest(ref.article or article_number, ref.paragraph, ref.point, targets)
+                 for ref in latin_references(text)}
+        for ref in whole_lists(list(named), lambda ref: bool(named[ref])):
+            if not any(s < ref.end and ref.start < e for s, e in taken):
+                spans.append((ref.start, ref.end, "#" + named[ref]))
     spans.sort()
     return spans
 
@@ -103,13 +100,15 @@ def _deepest(article: str, paragraph: str, point: str, targets: set[str]) -> str
     """The eId of what a citation names: its point, else its paragraph (an EU point inside a
     subparagraph has a longer eId), else its article; "" when the article, or a paragraph it names,
     does not exist (a citation of § 5 Abs. 7 in a law whose § 5 has four is not of this law)."""
-    eid = f"art_{article}" + (f"__para_{paragraph}" if paragraph else "")
+    eid = provision_eid(article, paragraph)
     if not article or eid not in targets:
         return ""
     if not point:
         return eid
     # a point named without its paragraph is in the article's first one, numbered or not
-    inner = [f"{eid}__point_{point}"] if paragraph else [f"{eid}__{p}__point_{point}" for p in ("para_1", "para_nn1")]
+    inner = [provision_eid(article, paragraph, point)]
+    if not paragraph:
+        inner.append(f"{eid}__para_nn1__point_{point}")
     return next((e for e in inner if e in targets), eid)
 
 

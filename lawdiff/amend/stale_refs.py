@@ -24,7 +24,7 @@ from lawdiff.amend.apply.numbering import num_style
 from lawdiff.amend.places import zh_article
 from lawdiff.model import Document, Node
 from lawdiff.text.numerals import zh_to_int
-from lawdiff.text.references import latin_references
+from lawdiff.text.references import latin_references, whole_lists
 
 
 @dataclass
@@ -65,12 +65,16 @@ def _n(text: str | None) -> int:
     return zh_to_int(text or "") or 0
 
 
-def citations(text: str, latin: bool = False) -> list[Citation]:
+def citations(text: str, latin: bool = False, articles: set[str] | None = None) -> list[Citation]:
     """References in `text` to articles of the same law; with `latin`, German and EU ones (of other
-    articles: `Absatz 2` is the citing article's own) instead of Chinese ones."""
+    articles: `Absatz 2` is the citing article's own) instead of Chinese ones, and with `articles`
+    (the law's article numbers) without the lists that name another (another act's: whole_lists)."""
     if latin:
+        refs = latin_references(text)
+        if articles is not None:
+            refs = whole_lists(refs, lambda ref: not ref.article or ref.article in articles)
         return [Citation(ref.start, ref.end, text[ref.start:ref.end], ref.article, ref.chain)
-                for ref in latin_references(text) if ref.article]
+                for ref in refs if ref.article]
     out: list[Citation] = []
     for match in own_zh_citations(text):
         art, sub = _n(match.group("art")), _n(match.group("sub"))
@@ -78,13 +82,6 @@ def citations(text: str, latin: bool = False) -> list[Citation]:
             continue
         out.append(Citation(match.start(), match.end(), match.group(0), f"{art}-{sub}" if sub else str(art)))
     return out
-
-
-def own_citations(text: str, latin: bool, articles: set[str]) -> list[Citation]:
-    """citations(), without the German and EU lists that name an article not in `articles` (another act's)."""
-    found = citations(text, latin)
-    foreign = {c.chain for c in found if c.chain >= 0 and c.article not in articles}
-    return [c for c in found if c.chain < 0 or c.chain not in foreign]
 
 
 def leaf_nodes(article: Node) -> list[Node]:
@@ -112,7 +109,7 @@ def stale_references(old: Document, new: Document, pairs: list[tuple[int, int]])
             continue  # its citations are of the act it amends
         before = olds[old_of[n_index]] if n_index in old_of else None
         carried = {_in_its_words(text, c) for text in (leaves(before) if before is not None else [])
-                   for c in own_citations(text, latin, set(mapping))}
+                   for c in citations(text, latin, set(mapping))}
         for k, text in enumerate(leaves(article)):
             for cite in citations(text, latin):
                 if _in_its_words(text, cite) in carried and cite.article in mapping \

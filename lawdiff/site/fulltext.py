@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import lawdiff.akn.links as links
 import lawdiff.akn.reader as reader
-from lawdiff.akn.eids import assign_eids
+from lawdiff.akn.eids import article_of_eid, assign_eids
 from lawdiff.errors import LawdiffError
 from lawdiff.model import CONTAINER_KINDS, UNIT_KINDS, Document, Node
 from lawdiff.text.normalize import display_text
@@ -152,7 +152,7 @@ def _linked(article: Node, own: str, lines: list[Line], targets: set[str], ancho
     for line in lines:
         paragraph += line.depth == 0 and bool(line.text)
         found = links.find(line.text, article.number, paragraph, targets, amending) if line.text else []
-        cited = [(start, end, href[1:].split("__")[0]) for start, end, href in found]
+        cited = [(start, end, article_of_eid(href[1:])) for start, end, href in found]
         line.refs = [(start, end, eid) for start, end, eid in cited if eid in anchors and eid != own]
     return lines
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 NUMBER = r"\d{1,4}[a-z]?"
@@ -113,6 +114,14 @@ def latin_references(text: str) -> list[LatinRef]:
         starts = [start for start, _ in spans]
         found = [ref for ref in found if not _within(ref.start, spans, starts)]
     return sorted(found + relative, key=lambda ref: ref.start)
+
+
+def whole_lists(refs: list[LatinRef], exists: Callable[[LatinRef], bool]) -> list[LatinRef]:
+    """The citations whose list names only provisions that `exists`: a list naming one the law does not
+    have is another act's, all of it (`§ 29 Abs. 1, § 122i Abs. 1 Satz 2 … des Umwandlungsgesetzes`,
+    the act named only at its end)."""
+    foreign = {ref.chain for ref in refs if not exists(ref)}
+    return [ref for ref in refs if ref.chain not in foreign]
 
 
 def _within(pos: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
